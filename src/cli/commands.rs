@@ -1,0 +1,208 @@
+//! One function per command: load, run the library, render, pick the exit.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::{Args, Command, DocArgs, Exit, ExplainArgs, StatusArgs, ValidateArgs, ValidateFormat};
+use parity::finding::{Code, Kind, suggestion};
+use parity::matrix::{self, Loaded};
+use parity::report::{self, Filter, StatusFormat, audit_doc, diagnostics};
+
+/// Runs the command the arguments name.
+pub fn run(args: Args) -> Result<Exit> {
+    match args.command {
+        Command::Validate(args) => validate(&args),
+        Command::Status(args) => status(&args),
+        Command::Doc(args) => doc(&args),
+        Command::Explain(args) => explain(&args),
+        Command::Schema => schema(),
+    }
+}
+
+fn stdout() -> anstream::AutoStream<std::io::StdoutLock<'static>> {
+    anstream::AutoStream::auto(std::io::stdout().lock())
+}
+
+fn color_for(stream: &impl IsTerminal) -> bool {
+    anstream::ColorChoice::global() == anstream::ColorChoice::Always
+        || (anstream::ColorChoice::global() != anstream::ColorChoice::Never
+            && stream.is_terminal()
+            && std::env::var_os("NO_COLOR").is_none())
+}
+
+/// Loads the matrix; on input problems prints them to stderr and returns
+/// `None` so the caller exits 2.
+fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Option<Loaded>> {
+    let loaded = matrix::load(paths);
+    if loaded.problems.is_empty() {
+        return Ok(Some(loaded));
+    }
+    let mut err = anstream::AutoStream::auto(std::io::stderr().lock());
+    diagnostics::write(
+        &mut err,
+        &loaded.problems,
+        &loaded.sources,
+        color_for(&std::io::stderr()),
+    )?;
+    writeln!(
+        err,
+        "error: the matrix could not be read: {}",
+        diagnostics::summary(&loaded.problems, 0)
+    )?;
+    Ok(None)
+}
+
+fn validate(args: &ValidateArgs) -> Result<Exit> {
+    let loaded = matrix::load(&args.matrix.paths);
+    let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
+    let (findings, waived) = if loaded.problems.is_empty() {
+        let validation = matrix::validate(&loaded.matrix, &loaded.sources, today);
+        (validation.findings, validation.waived.len())
+    } else {
+        (loaded.problems, 0)
+    };
+    let mut out = stdout();
+    match args.format {
+        ValidateFormat::Json => report::json::write_findings(&mut out, &findings, waived)?,
+        ValidateFormat::Human => {
+            diagnostics::write(
+                &mut out,
+                &findings,
+                &loaded.sources,
+                color_for(&std::io::stdout()),
+            )?;
+            let files = loaded.sources.files().len();
+            let surfaces = loaded.matrix.surfaces.len();
+            writeln!(
+                out,
+                "checked {surfaces} surfaces in {files} files: {}",
+                diagnostics::summary(&findings, waived)
+            )?;
+        }
+    }
+    if findings.iter().any(|f| f.code.kind() == Kind::Input) {
+        return Ok(Exit::Usage);
+    }
+    Ok(if findings.iter().any(|f| f.severity >= args.fail_on) {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
+}
+
+fn status(args: &StatusArgs) -> Result<Exit> {
+    let Some(loaded) = load_or_report(&args.matrix.paths)? else {
+        return Ok(Exit::Usage);
+    };
+    let surface = match &args.surface {
+        Some(glob) => Some(
+            globset::Glob::new(glob)
+                .with_context(|| format!("`--surface {glob}` is not a valid glob"))?
+                .compile_matcher(),
+        ),
+        None => None,
+    };
+    let filter = Filter {
+        statuses: args.status.clone(),
+        intents: args.intent.clone(),
+        surface,
+    };
+    let rows = report::status_rows(&loaded.matrix, &filter);
+    let mut out = stdout();
+    match args.format {
+        StatusFormat::Table => report::table::write(&mut out, &rows, terminal_width())?,
+        StatusFormat::Json => report::json::write_status(&mut out, &rows, &loaded.sources)?,
+        StatusFormat::Markdown => report::markdown::write_status(&mut out, &rows)?,
+    }
+    Ok(Exit::Clean)
+}
+
+/// `$COLUMNS` when set (so pipes and tests can choose), else the terminal's
+/// width, else 100.
+fn terminal_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|columns| columns.parse().ok())
+        .or_else(|| terminal_size::terminal_size().map(|(width, _)| width.0))
+        .unwrap_or(100)
+        .max(40)
+}
+
+fn doc(args: &DocArgs) -> Result<Exit> {
+    let Some(loaded) = load_or_report(&args.matrix.paths)? else {
+        return Ok(Exit::Usage);
+    };
+    let mut rendered = Vec::new();
+    audit_doc::write(&mut rendered, &loaded.matrix)?;
+    let rendered = String::from_utf8(rendered).context("the rendered document is not UTF-8")?;
+    if let Some(path) = &args.check {
+        return check_doc(path, &rendered);
+    }
+    match &args.out {
+        Some(path) => std::fs::write(path, &rendered)
+            .with_context(|| format!("cannot write `{}`", path.display()))?,
+        None => stdout().write_all(rendered.as_bytes())?,
+    }
+    Ok(Exit::Clean)
+}
+
+fn check_doc(path: &Path, rendered: &str) -> Result<Exit> {
+    let committed = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    if committed == rendered {
+        return Ok(Exit::Clean);
+    }
+    let diff = similar::TextDiff::from_lines(committed.as_str(), rendered);
+    let mut out = stdout();
+    let name = path.display().to_string();
+    write!(
+        out,
+        "{}",
+        diff.unified_diff()
+            .context_radius(2)
+            .header(&name, "generated from the matrix")
+    )?;
+    writeln!(
+        out,
+        "`{name}` is stale: regenerate it with `parity doc --out {name}`"
+    )?;
+    Ok(Exit::Findings)
+}
+
+fn explain(args: &ExplainArgs) -> Result<Exit> {
+    let mut out = stdout();
+    if args.list {
+        for code in Code::ALL {
+            let kind = match code.kind() {
+                Kind::Input => "input",
+                Kind::Rule => "rule",
+            };
+            writeln!(
+                out,
+                "{:<26} {:<7} {:<5} {}",
+                code.as_str(),
+                code.severity().as_str(),
+                kind,
+                code.summary()
+            )?;
+        }
+        return Ok(Exit::Clean);
+    }
+    let word = args.code.as_deref().unwrap_or_default();
+    let Some(code) = Code::parse(word) else {
+        let hint = suggestion(word, Code::ALL.iter().map(|c| c.as_str()))
+            .unwrap_or_else(|| "`parity explain --list` shows every code".into());
+        bail!("`{word}` is not a finding code; {hint}");
+    };
+    write!(out, "{}", code.explanation())?;
+    Ok(Exit::Clean)
+}
+
+fn schema() -> Result<Exit> {
+    let mut out = stdout();
+    serde_json::to_writer_pretty(&mut out, &parity::schema::matrix_schema())?;
+    writeln!(out)?;
+    Ok(Exit::Clean)
+}

@@ -1,0 +1,185 @@
+//! Command-line arguments and the commands they run.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use parity::Severity;
+use parity::matrix::{Intent, Level};
+use parity::report::StatusFormat;
+
+pub use commands::run;
+
+/// How a run ended, as the process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Nothing at or above the failure level.
+    Clean = 0,
+    /// Findings at or above the failure level, or a stale document.
+    Findings = 1,
+    /// A usage, configuration or input error.
+    Usage = 2,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        Self::from(exit as u8)
+    }
+}
+
+/// True when the error is a closed stdout (`parity status | head`), which
+/// ends the run quietly.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  clean: nothing at or above the failure level
+  1  findings at or above the failure level (or a stale document with --check)
+  2  usage, configuration or input error (a malformed matrix, a bad flag)";
+
+/// Audit a web-app migration from V1 pages to V3 workflow-first pages.
+///
+/// parity reads a declarative parity matrix (YAML, default `parity/`),
+/// validates it, computes lifecycle coverage, and renders status tables and
+/// the audit document.
+#[derive(Debug, Parser)]
+#[command(name = "parity", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Args {
+    /// When to use colour: auto honours `NO_COLOR` and pipes.
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// Sets the choice for every stream of the process.
+    pub fn write_global(self) {
+        let choice = match self {
+            Self::Auto => anstream::ColorChoice::Auto,
+            Self::Always => anstream::ColorChoice::Always,
+            Self::Never => anstream::ColorChoice::Never,
+        };
+        choice.write_global();
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a matrix: syntax, structure and every validation rule.
+    #[command(after_help = EXIT_CODES)]
+    Validate(ValidateArgs),
+    /// Show each surface's declared and computed status and intent strip.
+    #[command(after_help = EXIT_CODES)]
+    Status(StatusArgs),
+    /// Render the audit document (Markdown) from the matrix.
+    #[command(after_help = EXIT_CODES)]
+    Doc(DocArgs),
+    /// Explain a finding code, or list every code.
+    Explain(ExplainArgs),
+    /// Print the JSON Schema of matrix files (for editors).
+    Schema,
+}
+
+/// The matrix to read.
+#[derive(Debug, clap::Args)]
+pub struct MatrixArgs {
+    /// Matrix files or directories; directories are read in sorted order.
+    #[arg(value_name = "PATH", default_value = "parity")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub matrix: MatrixArgs,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_name = "SEVERITY", default_value = "error")]
+    pub fail_on: Severity,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "human")]
+    pub format: ValidateFormat,
+    /// Judge waiver expiry as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidateFormat {
+    /// Diagnostics like rustc's, with the offending line.
+    Human,
+    /// A versioned JSON document (see docs/json.md).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub matrix: MatrixArgs,
+    /// Only surfaces with this declared status (repeatable).
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    pub status: Vec<Level>,
+    /// Only surfaces with actions of this intent (repeatable).
+    #[arg(long, value_name = "INTENT", value_parser = parse_intent)]
+    pub intent: Vec<Intent>,
+    /// Only surfaces whose id or a V1 route matches this glob (`/admin/*`).
+    #[arg(long, value_name = "GLOB")]
+    pub surface: Option<String>,
+    /// Output format; the table wraps notes to the terminal width ($COLUMNS).
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DocArgs {
+    #[command(flatten)]
+    pub matrix: MatrixArgs,
+    /// Write the document to FILE instead of stdout.
+    #[arg(long, value_name = "FILE", conflicts_with = "check")]
+    pub out: Option<PathBuf>,
+    /// Compare with FILE: exit 1 and print a unified diff when it is stale.
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The finding code, e.g. status-overclaim.
+    #[arg(value_name = "CODE", required_unless_present = "list")]
+    pub code: Option<String>,
+    /// List every code with its severity and a summary.
+    #[arg(long, conflicts_with = "code")]
+    pub list: bool,
+}
+
+fn parse_word<T: Copy>(
+    word: &str,
+    parse: fn(&str) -> Option<T>,
+    words: &[&str],
+) -> Result<T, String> {
+    parse(word).ok_or_else(|| format!("expected one of: {}", words.join(", ")))
+}
+
+fn parse_level(word: &str) -> Result<Level, String> {
+    parse_word(word, Level::parse, &Level::words())
+}
+
+fn parse_intent(word: &str) -> Result<Intent, String> {
+    parse_word(word, Intent::parse, &Intent::words())
+}

@@ -1,0 +1,262 @@
+//! Findings are data: a stable kebab-case code, a severity, the YAML location
+//! they concern and a message. Errors that stop a run (a bad flag, an
+//! unreadable file) are not findings; see [`crate::Error`].
+//!
+//! Every code has an explanation in `docs/codes/CODE.md`, shown by
+//! `parity explain CODE`, so the documentation and the tool never disagree.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::matrix::Pos;
+
+/// How serious a finding is; `--fail-on` picks the lowest that fails a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a code means the matrix could not be read (exit 2) or that a rule
+/// found a problem in a matrix that was read (exit 1 at the failure level).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Input,
+    Rule,
+}
+
+/// Declares the catalogue of codes with their kind, severity and explanation.
+macro_rules! codes {
+    ($($variant:ident = $word:literal, $kind:ident, $severity:ident, $summary:literal;)+) => {
+        /// Every finding code parity can report.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $($variant,)+ }
+
+        impl Code {
+            /// The whole catalogue, in documentation order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            /// The stable kebab-case code.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $word,)+ }
+            }
+
+            /// Whether the code is an input error or a rule finding.
+            #[must_use]
+            pub const fn kind(self) -> Kind {
+                match self { $(Self::$variant => Kind::$kind,)+ }
+            }
+
+            /// The severity the code is reported at.
+            #[must_use]
+            pub const fn severity(self) -> Severity {
+                match self { $(Self::$variant => Severity::$severity,)+ }
+            }
+
+            /// One line saying what the code means.
+            #[must_use]
+            pub const fn summary(self) -> &'static str {
+                match self { $(Self::$variant => $summary,)+ }
+            }
+
+            /// The full explanation, from `docs/codes/CODE.md`.
+            #[must_use]
+            pub const fn explanation(self) -> &'static str {
+                match self { $(Self::$variant => include_str!(concat!("../docs/codes/", $word, ".md")),)+ }
+            }
+        }
+    };
+}
+
+codes! {
+    MatrixUnreadable = "matrix-unreadable", Input, Error, "a matrix path does not exist, cannot be read, or holds no YAML files";
+    MatrixTooLarge = "matrix-too-large", Input, Error, "a matrix file is larger than parity reads";
+    MatrixNotUtf8 = "matrix-not-utf8", Input, Error, "a matrix file is not UTF-8 text";
+    MatrixEmpty = "matrix-empty", Input, Error, "a matrix file holds no YAML document";
+    MatrixSyntax = "matrix-syntax", Input, Error, "a matrix file is not well-formed YAML";
+    MatrixLimits = "matrix-limits", Input, Error, "a matrix file nests too deeply or holds too many nodes";
+    MatrixUnknownKey = "matrix-unknown-key", Input, Error, "a key the matrix format does not define";
+    MatrixMissingKey = "matrix-missing-key", Input, Error, "a required key is absent";
+    MatrixWrongType = "matrix-wrong-type", Input, Error, "a value has the wrong type or is not one of the allowed words";
+    MatrixInvalidValue = "matrix-invalid-value", Input, Error, "a value is well-typed but cannot be read (a bad date, a number out of range)";
+    DocumentMissing = "document-missing", Rule, Error, "no file of the matrix declares the `document` section";
+    DocumentDuplicate = "document-duplicate", Rule, Error, "more than one file declares the `document` section";
+    DuplicateSurfaceId = "duplicate-surface-id", Rule, Error, "two surfaces share an id";
+    DuplicateV1Route = "duplicate-v1-route", Rule, Error, "two surfaces claim the same V1 route";
+    DuplicateReference = "duplicate-reference", Rule, Error, "two follow-ups share a number or two gaps share an id";
+    RouteMalformed = "route-malformed", Rule, Error, "a route or endpoint is not a valid pattern";
+    ParamUnfillable = "param-unfillable", Rule, Error, "a V3 route parameter that no V1 route parameter or declared param fills";
+    IntentUnknown = "intent-unknown", Rule, Error, "an action's intent is not one of the six lifecycle intents";
+    LandingOffPattern = "landing-off-pattern", Rule, Error, "an action landed outside the four V3 patterns (a one-off button)";
+    EvidenceUnknown = "evidence-unknown", Rule, Error, "a progress evidence kind outside the vocabulary";
+    LandingWithoutEvidence = "landing-without-evidence", Rule, Warning, "a landed action shows no post-click progress evidence";
+    ActionOutcomeInvalid = "action-outcome-invalid", Rule, Error, "an action is neither landed nor pending, or is both";
+    ReferenceUnknown = "reference-unknown", Rule, Error, "a reference to a surface, follow-up or gap that does not exist";
+    WaiverUnmatched = "waiver-unmatched", Rule, Warning, "a waiver matches no finding";
+    WaiverExpired = "waiver-expired", Rule, Warning, "a waiver's expiry date has passed";
+    StatusOverclaim = "status-overclaim", Rule, Error, "a declared status is better than the status computed from lifecycle coverage";
+}
+
+impl Code {
+    /// Looks a code up by its kebab-case word.
+    #[must_use]
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|code| code.as_str() == word)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Where in which matrix file a finding points.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+impl Location {
+    #[must_use]
+    pub fn new(path: PathBuf, pos: Pos) -> Self {
+        Self {
+            path,
+            line: pos.line,
+            column: pos.column,
+            pos,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// One problem found in a matrix (or, later, on a deployment).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surface: Option<String>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// A few words shown under the caret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// A finding at the code's own severity, not yet located.
+    #[must_use]
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            severity: code.severity(),
+            surface: None,
+            message: message.into(),
+            location: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn help_opt(self, help: Option<String>) -> Self {
+        match help {
+            Some(help) => self.help(help),
+            None => self,
+        }
+    }
+
+    #[must_use]
+    pub fn surface(mut self, id: &str) -> Self {
+        self.surface = Some(id.to_owned());
+        self
+    }
+
+    /// Orders findings by file, line and column, then code, for stable output.
+    pub fn sort(findings: &mut [Self]) {
+        findings.sort_by(|a, b| {
+            (&a.location, a.code, &a.message).cmp(&(&b.location, b.code, &b.message))
+        });
+    }
+}
+
+/// The closest word to `word` among `candidates`, when it is close enough to
+/// be a likely typo.
+#[must_use]
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+/// "did you mean `x`?" when a close word exists.
+#[must_use]
+pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(word, candidates).map(|close| format!("did you mean `{close}`?"))
+}

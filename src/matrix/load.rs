@@ -1,0 +1,262 @@
+//! Reading matrix files: one file or a directory of files in sorted order,
+//! merged into one [`Matrix`]. Every problem of every file is collected; a
+//! file that cannot be read never stops the others from being checked.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde_saphyr::{Budget, Options};
+
+use super::model::{FileId, MatrixFile};
+use super::source::Sources;
+use super::span::Pos;
+use super::{Matrix, structure};
+use crate::finding::{Code, Finding, Location};
+
+/// The largest matrix file parity reads. A matrix of 10,000 surfaces is a few
+/// megabytes; anything far larger is a mistake, not a matrix.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The deepest nesting a matrix needs is about eight levels; the limit leaves
+/// room for flow style while refusing pathological input early.
+const MAX_DEPTH: usize = 48;
+
+/// A loaded matrix, the text of its files, and every input problem found.
+/// When `problems` is not empty the matrix is incomplete and must not be
+/// validated or rendered.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub matrix: Matrix,
+    pub sources: Sources,
+    pub problems: Vec<Finding>,
+}
+
+/// Loads and merges the matrix at `paths` (files or directories).
+#[must_use]
+pub fn load(paths: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded::default();
+    for path in matrix_files(paths, &mut loaded.problems) {
+        load_file(&path, &mut loaded);
+    }
+    loaded
+}
+
+fn parse_options() -> Options {
+    Options {
+        budget: Some(Budget {
+            max_depth: MAX_DEPTH,
+            max_events: 20_000_000,
+            max_nodes: 20_000_000,
+            ..Budget::default()
+        }),
+        strict_booleans: true,
+        with_snippet: false,
+        ..Options::default()
+    }
+}
+
+/// The files to read, in order: each path as given, directories expanded to
+/// their `.yaml`/`.yml` files in sorted path order.
+fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        let unreadable = |error: std::io::Error| {
+            Finding::new(
+                Code::MatrixUnreadable,
+                format!("cannot read `{}`: {error}", path.display()),
+            )
+            .help("pass a matrix file or a directory of .yaml files (the default is `parity/`)")
+        };
+        match std::fs::metadata(path) {
+            Err(error) => problems.push(unreadable(error)),
+            Ok(meta) if meta.is_dir() => {
+                let before = files.len();
+                if let Err(error) = yaml_files_under(path, &mut files) {
+                    problems.push(unreadable(error));
+                } else if files.len() == before {
+                    problems.push(
+                        Finding::new(
+                            Code::MatrixUnreadable,
+                            format!("`{}` holds no .yaml or .yml files", path.display()),
+                        )
+                        .help("a matrix directory holds one or more .yaml files"),
+                    );
+                }
+            }
+            Ok(_) => files.push(path.clone()),
+        }
+    }
+    files
+}
+
+fn yaml_files_under(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            yaml_files_under(&entry, files)?;
+        } else if entry
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        {
+            files.push(entry);
+        }
+    }
+    Ok(())
+}
+
+fn load_file(path: &Path, loaded: &mut Loaded) {
+    let problems = &mut loaded.problems;
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(finding) => {
+            problems.push(*finding);
+            return;
+        }
+    };
+    if is_blank(&text) {
+        problems.push(
+            Finding::new(
+                Code::MatrixEmpty,
+                format!("`{}` holds no YAML document", path.display()),
+            )
+            .help("add matrix content (`surfaces:`, `document:` …) or delete the file"),
+        );
+        return;
+    }
+    match serde_saphyr::from_str_with_options::<MatrixFile>(&text, parse_options()) {
+        Ok(part) => {
+            let file = loaded.sources.add(path.to_path_buf(), text);
+            loaded.matrix.merge(file, part);
+        }
+        Err(error) => {
+            let found = diagnose(&text, &error);
+            let file: FileId = loaded.sources.add(path.to_path_buf(), text);
+            for (code, pos, message, label, help) in found {
+                let finding = Finding::new(code, message)
+                    .at(loaded.sources.locate(file, pos))
+                    .label(label);
+                loaded.problems.push(finding.help_opt(help));
+            }
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing files too large to be a matrix.
+fn read_text(path: &Path) -> Result<String, Box<Finding>> {
+    let unreadable = |error: std::io::Error| {
+        Box::new(Finding::new(
+            Code::MatrixUnreadable,
+            format!("cannot read `{}`: {error}", path.display()),
+        ))
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Box::new(
+            Finding::new(
+                Code::MatrixTooLarge,
+                format!(
+                    "`{}` is {:.1} MiB; parity reads matrix files of up to {} MiB",
+                    path.display(),
+                    mib(size),
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+            )
+            .help("split the matrix into several files in one directory"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let prefix = String::from_utf8_lossy(valid);
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix
+            .rsplit('\n')
+            .next()
+            .map_or(0, |last| last.chars().count())
+            + 1;
+        let pos = Pos {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset: prefix.chars().count(),
+            len: 1,
+        };
+        Box::new(
+            Finding::new(
+                Code::MatrixNotUtf8,
+                format!("`{}` is not UTF-8 text", path.display()),
+            )
+            .at(Location::new(path.to_path_buf(), pos))
+            .help("save the file as UTF-8"),
+        )
+    })
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / 1024.0 / 1024.0
+}
+
+/// True when the text has nothing but white space, comments and document markers.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
+    })
+}
+
+type Diagnosis = (Code, Pos, String, String, Option<String>);
+
+/// Turns a failed typed parse into every problem the structural check can
+/// find, falling back to the parser's own message.
+fn diagnose(text: &str, error: &serde_saphyr::Error) -> Vec<Diagnosis> {
+    let pos = error.location().map(Pos::from_saphyr).unwrap_or_default();
+    let pos = Pos {
+        len: pos.len.max(1),
+        ..pos
+    };
+    if let serde_saphyr::Error::Budget { breach, .. } = error {
+        let message = format!("this file exceeds parity's YAML limits ({breach:?})");
+        let help = format!("a matrix nests at most {MAX_DEPTH} levels deep; flatten the structure");
+        return vec![(
+            Code::MatrixLimits,
+            pos,
+            message,
+            "limit reached here".into(),
+            Some(help),
+        )];
+    }
+    let problems = structure::check(text, schema_value());
+    if problems.is_empty() {
+        return vec![(
+            Code::MatrixInvalidValue,
+            pos,
+            saphyr_message(error),
+            "here".into(),
+            None,
+        )];
+    }
+    problems
+        .into_iter()
+        .map(|p| (p.code, p.pos, p.message, p.label, p.help))
+        .collect()
+}
+
+/// The parser's message without its own location suffix.
+fn saphyr_message(error: &serde_saphyr::Error) -> String {
+    use serde_saphyr::Error;
+    match error.without_snippet() {
+        Error::Message { msg, .. } | Error::HookError { msg, .. } => msg.clone(),
+        Error::Eof { .. } => "unexpected end of input".into(),
+        Error::Unexpected { expected, .. } => format!("expected {expected}"),
+        other => other.to_string(),
+    }
+}
+
+/// The matrix schema as JSON, generated once per process.
+fn schema_value() -> &'static serde_json::Value {
+    static SCHEMA: OnceLock<serde_json::Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| crate::schema::matrix_schema().to_value())
+}

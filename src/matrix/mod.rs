@@ -1,0 +1,69 @@
+//! The parity matrix: the model read from YAML, the loader with precise
+//! diagnostics, and the validation rules.
+
+mod load;
+mod model;
+mod rules;
+mod source;
+mod span;
+mod structure;
+mod vocabulary;
+
+pub use load::{Loaded, MAX_FILE_BYTES, load};
+pub use model::{
+    Action, DetailedStatus, Document, FileId, FollowUp, Gap, Landing, LifecycleRule, MatrixFile,
+    MigrationRule, Pending, Status, Surface, Target, Waiver,
+};
+pub use rules::{Validation, validate};
+pub use source::{SourceFile, Sources};
+pub use span::{Pos, Spanned};
+pub use vocabulary::{Evidence, Intent, Level, Pattern, PendingReason};
+
+/// A whole matrix: every file merged, each item remembering its file.
+#[derive(Debug, Default)]
+pub struct Matrix {
+    /// Each file that declared a `document`, in load order; one is expected.
+    pub documents: Vec<(FileId, Spanned<Document>)>,
+    pub surfaces: Vec<Surface>,
+    pub follow_ups: Vec<FollowUp>,
+    pub gaps: Vec<Gap>,
+    pub waivers: Vec<Waiver>,
+}
+
+impl Matrix {
+    /// The audit document's framing, when exactly one file declares it.
+    #[must_use]
+    pub fn document(&self) -> Option<&Document> {
+        self.documents.first().map(|(_, document)| &document.value)
+    }
+
+    /// Adds one file's content, tagging every item with its file.
+    pub fn merge(&mut self, file: FileId, part: MatrixFile) {
+        if let Some(document) = part.document {
+            self.documents.push((file, document));
+        }
+        self.surfaces.extend(part.surfaces.into_iter().map(|mut s| {
+            s.file = file;
+            s
+        }));
+        self.follow_ups
+            .extend(part.follow_ups.into_iter().map(|mut f| {
+                f.file = file;
+                f
+            }));
+        self.gaps.extend(part.gaps.into_iter().map(|mut g| {
+            g.file = file;
+            g
+        }));
+        self.waivers.extend(part.waivers.into_iter().map(|mut w| {
+            w.file = file;
+            w
+        }));
+    }
+
+    /// The surface with this id.
+    #[must_use]
+    pub fn surface(&self, id: &str) -> Option<&Surface> {
+        self.surfaces.iter().find(|surface| surface.id.value == id)
+    }
+}

@@ -1,0 +1,483 @@
+//! Validation rules over a loaded matrix. Each rule reports located findings
+//! with a stable code; waivers then set aside the findings a team accepted.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Matrix;
+use super::model::{Action, FileId, Surface, Waiver};
+use super::source::Sources;
+use super::span::{Pos, Spanned};
+use super::vocabulary::{Evidence, Intent, Pattern};
+use crate::coverage::{self, ActionState};
+use crate::finding::{Code, Finding, suggestion};
+use crate::route::{Endpoint, RoutePattern};
+
+/// The findings of a validation run and how many waivers set aside.
+#[derive(Debug, Default)]
+pub struct Validation {
+    pub findings: Vec<Finding>,
+    pub waived: Vec<Finding>,
+}
+
+/// Runs every rule. `today` decides which waivers have expired.
+#[must_use]
+pub fn validate(matrix: &Matrix, sources: &Sources, today: jiff::civil::Date) -> Validation {
+    let mut rules = Rules {
+        matrix,
+        sources,
+        findings: Vec::new(),
+    };
+    rules.documents();
+    rules.surfaces();
+    rules.references();
+    let mut validation = rules.apply_waivers(today);
+    Finding::sort(&mut validation.findings);
+    validation
+}
+
+struct Rules<'m> {
+    matrix: &'m Matrix,
+    sources: &'m Sources,
+    findings: Vec<Finding>,
+}
+
+impl Rules<'_> {
+    fn report(&mut self, file: FileId, pos: Pos, finding: Finding) {
+        self.findings
+            .push(finding.at(self.sources.locate(file, pos)));
+    }
+
+    fn documents(&mut self) {
+        if self.matrix.documents.is_empty() {
+            self.findings.push(
+                Finding::new(Code::DocumentMissing, "no matrix file declares the `document` section")
+                    .help("add a file such as `parity/00-document.yaml` with `document:` (title, purpose, rule)"),
+            );
+        }
+        let first = self
+            .matrix
+            .documents
+            .first()
+            .map(|(file, doc)| self.sources.locate(*file, doc.pos));
+        for (file, document) in self.matrix.documents.iter().skip(1) {
+            let first = first.as_ref().map(ToString::to_string).unwrap_or_default();
+            let finding = Finding::new(Code::DocumentDuplicate, "a second `document` section")
+                .label("declared again here")
+                .help(format!("the first is at {first}; keep exactly one"));
+            self.report(*file, document.pos, finding);
+        }
+    }
+
+    fn surfaces(&mut self) {
+        let mut ids: HashMap<&str, &Surface> = HashMap::new();
+        let mut routes: HashMap<String, (&str, FileId, Pos)> = HashMap::new();
+        for surface in &self.matrix.surfaces {
+            if let Some(first) = ids.insert(&surface.id, surface) {
+                let at = self.sources.locate(first.file, first.id.pos);
+                let finding = Finding::new(Code::DuplicateSurfaceId, format!("surface id `{}` is used twice", *surface.id))
+                    .label("second use")
+                    .help(format!("first used at {at}; ids must be unique because follow-ups and waivers name them"))
+                    .surface(&surface.id);
+                self.report(surface.file, surface.id.pos, finding);
+            }
+            let v1_params = self.v1_routes(surface, &mut routes);
+            self.targets(surface, &v1_params);
+            for action in &surface.actions {
+                self.action(surface, action);
+            }
+            self.evidence_words(surface, &surface.progress);
+            self.overclaim(surface);
+        }
+    }
+
+    /// Checks a surface's V1 routes for syntax and duplicates; returns the
+    /// parameter names they provide to the V3 targets.
+    fn v1_routes<'a>(
+        &mut self,
+        surface: &'a Surface,
+        seen: &mut HashMap<String, (&'a str, FileId, Pos)>,
+    ) -> HashSet<String> {
+        let mut params = HashSet::new();
+        for route in &surface.v1 {
+            let Some(pattern) = self.route(surface, route) else {
+                continue;
+            };
+            params.extend(pattern.params().map(str::to_owned));
+            let key = pattern.to_string();
+            if let Some((other, file, pos)) = seen.get(&key) {
+                let at = self.sources.locate(*file, *pos);
+                let finding = Finding::new(
+                    Code::DuplicateV1Route,
+                    format!("V1 route `{key}` is claimed twice"),
+                )
+                .label(format!("also claimed by surface `{other}`"))
+                .help(format!(
+                    "first claimed at {at}; a V1 route belongs to one surface"
+                ))
+                .surface(&surface.id);
+                self.report(surface.file, route.pos, finding);
+            } else {
+                seen.insert(key, (&surface.id, surface.file, route.pos));
+            }
+        }
+        params
+    }
+
+    fn targets(&mut self, surface: &Surface, v1_params: &HashSet<String>) {
+        for target in &surface.v3 {
+            for route in std::iter::once(&target.route).chain(target.resolves_to.as_ref()) {
+                let Some(pattern) = self.route(surface, route) else {
+                    continue;
+                };
+                for param in pattern.params() {
+                    if v1_params.contains(param) || target.params.contains_key(param) {
+                        continue;
+                    }
+                    let finding = Finding::new(
+                        Code::ParamUnfillable,
+                        format!("nothing fills parameter `{{{param}}}` of `{}`", route.value),
+                    )
+                    .label("no V1 route parameter has this name")
+                    .help(format!("name it in the V1 route, or declare where a value comes from: `params: {{{param}: …}}`"))
+                    .surface(&surface.id);
+                    self.report(surface.file, route.pos, finding);
+                }
+            }
+        }
+    }
+
+    /// Parses a route, reporting it when malformed.
+    fn route(&mut self, surface: &Surface, route: &Spanned<String>) -> Option<RoutePattern> {
+        match RoutePattern::parse(route) {
+            Ok(pattern) => Some(pattern),
+            Err(error) => {
+                self.malformed(surface, route, &error.message, error.offset);
+                None
+            }
+        }
+    }
+
+    fn malformed(
+        &mut self,
+        surface: &Surface,
+        text: &Spanned<String>,
+        message: &str,
+        offset: usize,
+    ) {
+        let finding = Finding::new(
+            Code::RouteMalformed,
+            format!("`{}` is not a valid route", text.value),
+        )
+        .label(message.to_owned())
+        .help("write routes as `/path/{param}`; endpoints as `METHOD /path/{param}`")
+        .surface(&surface.id);
+        let pos = shifted(text.pos, offset);
+        self.report(surface.file, pos, finding);
+    }
+
+    fn endpoint(&mut self, surface: &Surface, text: Option<&Spanned<String>>) {
+        if let Some(text) = text {
+            if let Err(error) = Endpoint::parse(text) {
+                self.malformed(surface, text, &error.message, error.offset);
+            }
+        }
+    }
+
+    fn action(&mut self, surface: &Surface, action: &Action) {
+        self.intent(surface, action);
+        self.endpoint(surface, action.v1.as_ref());
+        match (&action.landing, &action.pending) {
+            (Some(landing), None) => {
+                self.endpoint(surface, landing.v3.as_ref());
+                if Pattern::parse(&landing.pattern).is_none() {
+                    let finding = Finding::new(
+                        Code::LandingOffPattern,
+                        format!(
+                            "`{}` landed on `{}`, which is not a V3 pattern",
+                            *action.verb, *landing.pattern
+                        ),
+                    )
+                    .label("a one-off button is not a migration")
+                    .help(
+                        suggestion(&landing.pattern, Pattern::words()).unwrap_or_else(|| {
+                            format!("land it in one of: {}", Pattern::words().join(", "))
+                        }),
+                    )
+                    .surface(&surface.id);
+                    self.report(surface.file, landing.pattern.pos, finding);
+                }
+                if let Some(progress) = &landing.progress {
+                    self.evidence_words(surface, progress);
+                }
+                if coverage::action_state(surface, action) == ActionState::Unproven {
+                    let finding = Finding::new(
+                        Code::LandingWithoutEvidence,
+                        format!("`{}` landed but shows no post-click progress evidence", *action.verb),
+                    )
+                    .label("landed here")
+                    .help("list what shows progress after the click: `progress: [task, event, audit]`, on the action or its surface")
+                    .surface(&surface.id);
+                    self.report(surface.file, landing.pattern.pos, finding);
+                }
+            }
+            (None, None) | (Some(_), Some(_)) => {
+                let both = action.landing.is_some();
+                let message = if both {
+                    format!("`{}` is both landed and pending", *action.verb)
+                } else {
+                    format!("`{}` is neither landed nor pending", *action.verb)
+                };
+                let finding = Finding::new(Code::ActionOutcomeInvalid, message)
+                    .label("this action")
+                    .help("give it either `landing:` (where it is in V3) or `pending:` (why it is not)")
+                    .surface(&surface.id);
+                self.report(surface.file, action.verb.pos, finding);
+            }
+            (None, Some(_)) => {}
+        }
+    }
+
+    fn intent(&mut self, surface: &Surface, action: &Action) {
+        if Intent::parse(&action.intent).is_some() {
+            return;
+        }
+        let by_verb = self.matrix.document().and_then(|document| {
+            document
+                .lifecycle
+                .intents
+                .iter()
+                .find_map(|(intent, verbs)| {
+                    verbs.iter().any(|verb| verb == &*action.intent).then(|| {
+                        format!(
+                            "`{}` is a {} verb: write `intent: {intent}`",
+                            *action.intent,
+                            intent.as_str()
+                        )
+                    })
+                })
+        });
+        let help = by_verb
+            .or_else(|| suggestion(&action.intent, Intent::words()))
+            .unwrap_or_else(|| format!("use one of: {}", Intent::words().join(", ")));
+        let finding = Finding::new(
+            Code::IntentUnknown,
+            format!("`{}` is not a lifecycle intent", *action.intent),
+        )
+        .label("unknown intent")
+        .help(help)
+        .surface(&surface.id);
+        self.report(surface.file, action.intent.pos, finding);
+    }
+
+    fn evidence_words(&mut self, surface: &Surface, words: &[Spanned<String>]) {
+        for word in words.iter().filter(|word| Evidence::parse(word).is_none()) {
+            let help = suggestion(word, Evidence::words())
+                .unwrap_or_else(|| format!("use one of: {}", Evidence::words().join(", ")));
+            let finding = Finding::new(
+                Code::EvidenceUnknown,
+                format!("`{}` is not a kind of progress evidence", word.value),
+            )
+            .label("unknown evidence")
+            .help(help)
+            .surface(&surface.id);
+            self.report(surface.file, word.pos, finding);
+        }
+    }
+
+    fn overclaim(&mut self, surface: &Surface) {
+        let Some(computed) = coverage::coverage(surface).computed else {
+            return;
+        };
+        let declared = surface.status.level();
+        if declared.rank() <= computed.rank() {
+            return;
+        }
+        let shortfalls: Vec<String> = surface
+            .actions
+            .iter()
+            .filter_map(|action| shortfall(surface, action))
+            .collect();
+        let shown = shortfalls
+            .iter()
+            .take(4)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        let more = shortfalls.len().saturating_sub(4);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        let finding = Finding::new(
+            Code::StatusOverclaim,
+            format!(
+                "`{}` is declared {} but its lifecycle coverage earns {}",
+                *surface.id,
+                declared.label(),
+                computed.label()
+            ),
+        )
+        .label(format!("declared {}", surface.status.value))
+        .help(format!("short of {}: {shown}{more}", declared.label()))
+        .surface(&surface.id);
+        self.report(surface.file, surface.status.pos, finding);
+    }
+
+    fn references(&mut self) {
+        let ids: Vec<&str> = self.matrix.surfaces.iter().map(|s| s.id.as_str()).collect();
+        let mut numbers = HashSet::new();
+        for follow_up in &self.matrix.follow_ups {
+            if !numbers.insert(follow_up.number.value) {
+                let finding = Finding::new(
+                    Code::DuplicateReference,
+                    format!("follow-up {} is numbered twice", follow_up.number.value),
+                )
+                .label("second follow-up with this number");
+                self.report(follow_up.file, follow_up.number.pos, finding);
+            }
+            self.surface_refs(follow_up.file, &follow_up.surfaces, &ids);
+        }
+        let mut gap_ids = HashSet::new();
+        for gap in &self.matrix.gaps {
+            if !gap_ids.insert(gap.id.as_str()) {
+                let finding = Finding::new(
+                    Code::DuplicateReference,
+                    format!("gap id `{}` is used twice", gap.id.value),
+                )
+                .label("second gap with this id");
+                self.report(gap.file, gap.id.pos, finding);
+            }
+            self.surface_refs(gap.file, &gap.surfaces, &ids);
+        }
+        let gap_ids: Vec<&str> = gap_ids.into_iter().collect();
+        for surface in &self.matrix.surfaces {
+            for pending in surface.actions.iter().filter_map(|a| a.pending.as_ref()) {
+                if let Some(number) = &pending.follow_up {
+                    if !numbers.contains(&number.value) {
+                        let finding = Finding::new(
+                            Code::ReferenceUnknown,
+                            format!("there is no follow-up {}", number.value),
+                        )
+                        .label("unknown follow-up")
+                        .surface(&surface.id);
+                        self.report(surface.file, number.pos, finding);
+                    }
+                }
+                if let Some(gap) = &pending.gap {
+                    if !gap_ids.contains(&gap.as_str()) {
+                        let finding = Finding::new(
+                            Code::ReferenceUnknown,
+                            format!("there is no gap `{}`", gap.value),
+                        )
+                        .label("unknown gap")
+                        .help_opt(suggestion(gap, gap_ids.iter().copied()))
+                        .surface(&surface.id);
+                        self.report(surface.file, gap.pos, finding);
+                    }
+                }
+            }
+        }
+    }
+
+    fn surface_refs(&mut self, file: FileId, refs: &[Spanned<String>], ids: &[&str]) {
+        for id in refs.iter().filter(|id| !ids.contains(&id.as_str())) {
+            let finding = Finding::new(
+                Code::ReferenceUnknown,
+                format!("there is no surface `{}`", id.value),
+            )
+            .label("unknown surface")
+            .help_opt(suggestion(id, ids.iter().copied()));
+            self.report(file, id.pos, finding);
+        }
+    }
+
+    fn apply_waivers(mut self, today: jiff::civil::Date) -> Validation {
+        let mut validation = Validation::default();
+        let mut used = vec![false; self.matrix.waivers.len()];
+        let active: Vec<(usize, &Waiver)> = self
+            .matrix
+            .waivers
+            .iter()
+            .enumerate()
+            .filter(|(_, waiver)| waiver.expires.value >= today)
+            .collect();
+        for finding in std::mem::take(&mut self.findings) {
+            let waiver = active.iter().find(|(_, w)| {
+                w.code.as_str() == finding.code.as_str()
+                    && finding.surface.as_deref() == Some(w.surface.as_str())
+            });
+            match waiver {
+                Some((index, _)) => {
+                    used[*index] = true;
+                    validation.waived.push(finding);
+                }
+                None => validation.findings.push(finding),
+            }
+        }
+        for (index, waiver) in self.matrix.waivers.iter().enumerate() {
+            let finding = if waiver.expires.value < today {
+                Finding::new(
+                    Code::WaiverExpired,
+                    format!(
+                        "the waiver of `{}` on `{}` expired on {}",
+                        *waiver.code, *waiver.surface, waiver.expires.value
+                    ),
+                )
+                .label("expired")
+                .help("fix the finding, or renew the waiver with a new date and reason")
+            } else if !used[index] {
+                let help = match Code::parse(&waiver.code) {
+                    None => suggestion(&waiver.code, Code::ALL.iter().map(|c| c.as_str()))
+                        .unwrap_or_else(|| "`parity explain --list` shows every code".into()),
+                    Some(_) => "the finding it waived is gone: delete the waiver".into(),
+                };
+                Finding::new(
+                    Code::WaiverUnmatched,
+                    format!(
+                        "the waiver of `{}` on `{}` matches no finding",
+                        *waiver.code, *waiver.surface
+                    ),
+                )
+                .label("matches nothing")
+                .help(help)
+            } else {
+                continue;
+            };
+            let pos = if waiver.expires.value < today {
+                waiver.expires.pos
+            } else {
+                waiver.code.pos
+            };
+            validation.findings.push(
+                finding
+                    .surface(&waiver.surface)
+                    .at(self.sources.locate(waiver.file, pos)),
+            );
+        }
+        validation
+    }
+}
+
+/// Why an action keeps its surface below `covered`, in a few words.
+fn shortfall(surface: &Surface, action: &Action) -> Option<String> {
+    let state = coverage::action_state(surface, action);
+    let why = match state {
+        ActionState::Landed => return None,
+        ActionState::Unproven => "landed without evidence".to_owned(),
+        ActionState::Pending(reason) => format!("pending ({})", reason.label()),
+        ActionState::Missing => "not landed".to_owned(),
+    };
+    Some(format!("{} `{}` {why}", *action.intent, *action.verb))
+}
+
+/// A position moved `offset` characters into the value, for pointing inside
+/// a route.
+fn shifted(pos: Pos, offset: usize) -> Pos {
+    Pos {
+        line: pos.line,
+        column: pos.column + u32::try_from(offset).unwrap_or(0),
+        offset: pos.offset + offset,
+        len: 1,
+    }
+}

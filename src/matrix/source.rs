@@ -1,0 +1,56 @@
+//! The text of every matrix file that was read, kept so that diagnostics can
+//! quote the offending line.
+
+use std::path::{Path, PathBuf};
+
+use super::model::FileId;
+use super::span::Pos;
+use crate::finding::Location;
+
+/// One matrix file's path and text.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The files of one matrix, indexed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Records a file and returns its id.
+    pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        self.files.push(SourceFile { path, text });
+        FileId(self.files.len() - 1)
+    }
+
+    /// The path of a file.
+    #[must_use]
+    pub fn path(&self, file: FileId) -> &Path {
+        &self.files[file.0].path
+    }
+
+    /// A location in a file, for a finding.
+    #[must_use]
+    pub fn locate(&self, file: FileId, pos: Pos) -> Location {
+        Location::new(self.path(file).to_path_buf(), pos)
+    }
+
+    /// The text of the file at `path`, if it was read.
+    #[must_use]
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|file| file.path == path)
+            .map(|file| file.text.as_str())
+    }
+
+    /// Every file, in load order.
+    #[must_use]
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+}

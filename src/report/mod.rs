@@ -1,0 +1,122 @@
+//! Renderers: one module per output format, each writing to any
+//! [`std::io::Write`] so tests render into a buffer.
+
+pub mod audit_doc;
+pub mod diagnostics;
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use crate::coverage::{self, Cell, Coverage};
+use crate::matrix::{Intent, Level, Matrix, Surface, Target};
+
+/// The output formats of `parity status`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// A table for the terminal, notes wrapped to its width.
+    Table,
+    /// A versioned JSON document (see docs/json.md).
+    Json,
+    /// A Markdown table.
+    Markdown,
+}
+
+/// One surface with its computed coverage: a row of every status format.
+#[derive(Debug)]
+pub struct StatusRow<'m> {
+    pub surface: &'m Surface,
+    pub coverage: Coverage,
+}
+
+impl StatusRow<'_> {
+    /// True when the declared status is better than the computed one.
+    #[must_use]
+    pub fn overclaims(&self) -> bool {
+        self.coverage
+            .computed
+            .is_some_and(|computed| self.surface.status.level().rank() > computed.rank())
+    }
+
+    /// The computed status as words, or an em dash when nothing is recorded.
+    #[must_use]
+    pub fn computed_label(&self) -> &'static str {
+        self.coverage.computed.map_or("—", Level::label)
+    }
+}
+
+/// Which surfaces a status report shows.
+#[derive(Debug, Default)]
+pub struct Filter {
+    /// Keep surfaces whose declared status is one of these.
+    pub statuses: Vec<Level>,
+    /// Keep surfaces with at least one action of one of these intents.
+    pub intents: Vec<Intent>,
+    /// Keep surfaces whose id or a V1 route matches.
+    pub surface: Option<globset::GlobMatcher>,
+}
+
+impl Filter {
+    fn keeps(&self, surface: &Surface, coverage: &Coverage) -> bool {
+        let status_ok = self.statuses.is_empty() || self.statuses.contains(&surface.status.level());
+        let intent_ok = self.intents.is_empty()
+            || coverage
+                .strip
+                .iter()
+                .any(|(intent, cell)| self.intents.contains(intent) && *cell != Cell::None);
+        let surface_ok = self.surface.as_ref().is_none_or(|glob| {
+            glob.is_match(surface.id.as_str())
+                || surface.v1.iter().any(|route| glob.is_match(route.as_str()))
+        });
+        status_ok && intent_ok && surface_ok
+    }
+}
+
+/// The rows of a status report, in matrix order.
+#[must_use]
+pub fn status_rows<'m>(matrix: &'m Matrix, filter: &Filter) -> Vec<StatusRow<'m>> {
+    matrix
+        .surfaces
+        .iter()
+        .map(|surface| StatusRow {
+            surface,
+            coverage: coverage::coverage(surface),
+        })
+        .filter(|row| filter.keeps(row.surface, &row.coverage))
+        .collect()
+}
+
+/// A V3 target as the audit document writes it: `A → B`, then any note.
+#[must_use]
+pub fn target_text(target: &Target, code: bool) -> String {
+    let quote = |route: &str| {
+        if code {
+            format!("`{route}`")
+        } else {
+            route.to_owned()
+        }
+    };
+    let mut text = quote(&target.route);
+    if let Some(resolved) = &target.resolves_to {
+        text.push_str(" → ");
+        text.push_str(&quote(resolved));
+    }
+    if let Some(note) = &target.note {
+        text.push(' ');
+        text.push_str(note);
+    }
+    text
+}
+
+/// The intent strip as letters with glyphs: `S● U· M◐ R○ D· E●`.
+#[must_use]
+pub fn strip_text(coverage: &Coverage) -> String {
+    coverage
+        .strip
+        .iter()
+        .map(|(intent, cell)| format!("{}{}", intent.letter(), cell.glyph()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The legend printed under a strip.
+pub const STRIP_LEGEND: &str = "S U M R D E = setup, update, maintenance, recovery, destructive, evidence; ● landed ◐ partly ○ missing · none; ⚠ declared status overclaims";
