@@ -64,11 +64,7 @@ pub struct Coverage {
 /// The evidence that applies to an action's landing: its own, else the surface's.
 #[must_use]
 pub fn effective_progress<'a>(surface: &'a Surface, action: &'a Action) -> &'a [Spanned<String>] {
-    action
-        .landing
-        .as_ref()
-        .and_then(|landing| landing.progress.as_deref())
-        .unwrap_or(&surface.progress)
+    action.landing.as_ref().and_then(|landing| landing.progress.as_deref()).unwrap_or(&surface.progress)
 }
 
 /// Where one action stands.
@@ -78,10 +74,7 @@ pub fn action_state(surface: &Surface, action: &Action) -> ActionState {
         (Some(landing), None) => {
             if Pattern::parse(&landing.pattern).is_none() {
                 ActionState::Missing
-            } else if effective_progress(surface, action)
-                .iter()
-                .any(|e| Evidence::parse(e).is_some())
-            {
+            } else if effective_progress(surface, action).iter().any(|e| Evidence::parse(e).is_some()) {
                 ActionState::Landed
             } else {
                 ActionState::Unproven
@@ -98,28 +91,15 @@ pub fn coverage(surface: &Surface) -> Coverage {
     let states: Vec<(Intent, ActionState)> = surface
         .actions
         .iter()
-        .filter_map(|action| {
-            Some((
-                Intent::parse(&action.intent)?,
-                action_state(surface, action),
-            ))
-        })
+        .filter_map(|action| Some((Intent::parse(&action.intent)?, action_state(surface, action))))
         .collect();
     let strip: Vec<(Intent, Cell)> = Intent::ALL
         .iter()
-        .map(|&intent| {
-            (
-                intent,
-                cell(states.iter().filter(|(i, _)| *i == intent).map(|(_, s)| *s)),
-            )
-        })
+        .map(|&intent| (intent, cell(states.iter().filter(|(i, _)| *i == intent).map(|(_, s)| *s))))
         .collect();
     Coverage {
         computed: earned(&states, &strip),
-        landed: states
-            .iter()
-            .filter(|(_, s)| *s == ActionState::Landed)
-            .count(),
+        landed: states.iter().filter(|(_, s)| *s == ActionState::Landed).count(),
         total: states.len(),
         strip,
     }
@@ -144,30 +124,16 @@ fn earned(states: &[(Intent, ActionState)], strip: &[(Intent, Cell)]) -> Option<
     if states.is_empty() {
         return None;
     }
-    let cell_of = |intent| {
-        strip
-            .iter()
-            .find(|(i, _)| *i == intent)
-            .map_or(Cell::None, |(_, c)| *c)
-    };
-    let level = if strip
-        .iter()
-        .all(|(_, c)| matches!(c, Cell::Landed | Cell::None))
-    {
+    let cell_of = |intent| strip.iter().find(|(i, _)| *i == intent).map_or(Cell::None, |(_, c)| *c);
+    let level = if strip.iter().all(|(_, c)| matches!(c, Cell::Landed | Cell::None)) {
         Level::Covered
     } else if strip.iter().all(|(_, c)| *c != Cell::Missing)
         && matches!(cell_of(Intent::Destructive), Cell::Landed | Cell::None)
     {
         Level::MostlyCovered
-    } else if states
-        .iter()
-        .any(|(_, s)| matches!(s, ActionState::Landed | ActionState::Unproven))
-    {
+    } else if states.iter().any(|(_, s)| matches!(s, ActionState::Landed | ActionState::Unproven)) {
         Level::Partial
-    } else if states
-        .iter()
-        .any(|(_, s)| *s == ActionState::Pending(PendingReason::Deferred))
-    {
+    } else if states.iter().any(|(_, s)| *s == ActionState::Pending(PendingReason::Deferred)) {
         Level::Deferred
     } else {
         Level::NotStarted

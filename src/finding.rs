@@ -152,12 +152,7 @@ pub struct Location {
 impl Location {
     #[must_use]
     pub fn new(path: PathBuf, pos: Pos) -> Self {
-        Self {
-            path,
-            line: pos.line,
-            column: pos.column,
-            pos,
-        }
+        Self { path, line: pos.line, column: pos.column, pos }
     }
 }
 
@@ -234,19 +229,14 @@ impl Finding {
 
     /// Orders findings by file, line and column, then code, for stable output.
     pub fn sort(findings: &mut [Self]) {
-        findings.sort_by(|a, b| {
-            (&a.location, a.code, &a.message).cmp(&(&b.location, b.code, &b.message))
-        });
+        findings.sort_by(|a, b| (&a.location, a.code, &a.message).cmp(&(&b.location, b.code, &b.message)));
     }
 }
 
 /// The closest word to `word` among `candidates`, when it is close enough to
 /// be a likely typo.
 #[must_use]
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))

@@ -29,10 +29,7 @@ pub struct RouteError {
 
 impl RouteError {
     fn at(offset: usize, message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            offset,
-        }
+        Self { message: message.into(), offset }
     }
 }
 
@@ -45,34 +42,20 @@ impl RoutePattern {
         if !text.starts_with('/') {
             return Err(RouteError::at(0, "a route must start with `/`"));
         }
-        if let Some((at, c)) = text
-            .chars()
-            .enumerate()
-            .find(|(_, c)| c.is_whitespace() || matches!(c, '?' | '#'))
-        {
-            let what = if c.is_whitespace() {
-                "white space"
-            } else {
-                "a query or fragment"
-            };
+        if let Some((at, c)) = text.chars().enumerate().find(|(_, c)| c.is_whitespace() || matches!(c, '?' | '#')) {
+            let what = if c.is_whitespace() { "white space" } else { "a query or fragment" };
             return Err(RouteError::at(at, format!("a route cannot contain {what}")));
         }
         if text == "/" {
-            return Ok(Self {
-                segments: Vec::new(),
-            });
+            return Ok(Self { segments: Vec::new() });
         }
         let mut segments = Vec::new();
         let mut offset = 1;
         for raw in text[1..].split('/') {
-            let segment =
-                parse_segment(raw).map_err(|e| RouteError::at(offset + e.offset, e.message))?;
+            let segment = parse_segment(raw).map_err(|e| RouteError::at(offset + e.offset, e.message))?;
             if let Segment::Param(name) = &segment {
                 if segments.contains(&segment) {
-                    return Err(RouteError::at(
-                        offset,
-                        format!("parameter `{name}` appears twice"),
-                    ));
+                    return Err(RouteError::at(offset, format!("parameter `{name}` appears twice")));
                 }
             }
             segments.push(segment);
@@ -133,10 +116,7 @@ impl fmt::Display for RoutePattern {
 
 fn parse_segment(raw: &str) -> Result<Segment, RouteError> {
     if raw.is_empty() {
-        return Err(RouteError::at(
-            0,
-            "empty path segment (`//` or a trailing `/`)",
-        ));
+        return Err(RouteError::at(0, "empty path segment (`//` or a trailing `/`)"));
     }
     let param = raw
         .strip_prefix('{')
@@ -144,25 +124,16 @@ fn parse_segment(raw: &str) -> Result<Segment, RouteError> {
         .or_else(|| raw.strip_prefix('[').and_then(|s| s.strip_suffix(']')))
         .or_else(|| raw.strip_prefix(':'));
     if let Some(name) = param {
-        let valid = name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         return if valid {
             Ok(Segment::Param(name.to_owned()))
         } else {
-            Err(RouteError::at(
-                1,
-                format!("`{name}` is not a parameter name (letters, digits, `_`)"),
-            ))
+            Err(RouteError::at(1, format!("`{name}` is not a parameter name (letters, digits, `_`)")))
         };
     }
     if let Some(at) = raw.chars().position(|c| matches!(c, '{' | '}' | '[' | ']')) {
-        return Err(RouteError::at(
-            at,
-            "a parameter must be a whole segment: `{name}`, `:name` or `[name]`",
-        ));
+        return Err(RouteError::at(at, "a parameter must be a whole segment: `{name}`, `:name` or `[name]`"));
     }
     Ok(Segment::Literal(raw.to_owned()))
 }
@@ -184,32 +155,20 @@ impl Endpoint {
     /// When the method is unknown or the route is malformed.
     pub fn parse(text: &str) -> Result<Self, RouteError> {
         let Some((method, path)) = text.split_once(' ') else {
-            return Ok(Self {
-                method: None,
-                route: RoutePattern::parse(text)?,
-            });
+            return Ok(Self { method: None, route: RoutePattern::parse(text)? });
         };
         if !METHODS.contains(&method) {
-            return Err(RouteError::at(
-                0,
-                format!("`{method}` is not an HTTP method ({})", METHODS.join(", ")),
-            ));
+            return Err(RouteError::at(0, format!("`{method}` is not an HTTP method ({})", METHODS.join(", "))));
         }
         let skip = method.chars().count() + 1;
-        let route =
-            RoutePattern::parse(path).map_err(|e| RouteError::at(skip + e.offset, e.message))?;
-        Ok(Self {
-            method: Some(method.to_owned()),
-            route,
-        })
+        let route = RoutePattern::parse(path).map_err(|e| RouteError::at(skip + e.offset, e.message))?;
+        Ok(Self { method: Some(method.to_owned()), route })
     }
 
     /// True for methods that change state on the server.
     #[must_use]
     pub fn is_mutating(&self) -> bool {
-        self.method
-            .as_deref()
-            .is_some_and(|m| !matches!(m, "GET" | "HEAD" | "OPTIONS"))
+        self.method.as_deref().is_some_and(|m| !matches!(m, "GET" | "HEAD" | "OPTIONS"))
     }
 }
 
@@ -250,10 +209,7 @@ mod tests {
         let filled = route.fill(|name| (name == "id").then_some("7"));
         assert_eq!(filled, Err("slug"));
         assert_eq!(route.fill(|_| Some("v")).unwrap(), "/n/v/x/v");
-        assert_eq!(
-            RoutePattern::parse("/").unwrap().fill(|_| None).unwrap(),
-            "/"
-        );
+        assert_eq!(RoutePattern::parse("/").unwrap().fill(|_| None).unwrap(), "/");
     }
 
     #[test]

@@ -40,17 +40,8 @@ fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Option<Loaded>> {
         return Ok(Some(loaded));
     }
     let mut err = anstream::AutoStream::auto(std::io::stderr().lock());
-    diagnostics::write(
-        &mut err,
-        &loaded.problems,
-        &loaded.sources,
-        color_for(&std::io::stderr()),
-    )?;
-    writeln!(
-        err,
-        "error: the matrix could not be read: {}",
-        diagnostics::summary(&loaded.problems, 0)
-    )?;
+    diagnostics::write(&mut err, &loaded.problems, &loaded.sources, color_for(&std::io::stderr()))?;
+    writeln!(err, "error: the matrix could not be read: {}", diagnostics::summary(&loaded.problems, 0))?;
     Ok(None)
 }
 
@@ -67,29 +58,16 @@ fn validate(args: &ValidateArgs) -> Result<Exit> {
     match args.format {
         ValidateFormat::Json => report::json::write_findings(&mut out, &findings, waived)?,
         ValidateFormat::Human => {
-            diagnostics::write(
-                &mut out,
-                &findings,
-                &loaded.sources,
-                color_for(&std::io::stdout()),
-            )?;
-            let files = loaded.sources.files().len();
-            let surfaces = loaded.matrix.surfaces.len();
-            writeln!(
-                out,
-                "checked {surfaces} surfaces in {files} files: {}",
-                diagnostics::summary(&findings, waived)
-            )?;
+            diagnostics::write(&mut out, &findings, &loaded.sources, color_for(&std::io::stdout()))?;
+            let files = diagnostics::plural(loaded.sources.files().len(), "file");
+            let surfaces = diagnostics::plural(loaded.matrix.surfaces.len(), "surface");
+            writeln!(out, "checked {surfaces} in {files}: {}", diagnostics::summary(&findings, waived))?;
         }
     }
     if findings.iter().any(|f| f.code.kind() == Kind::Input) {
         return Ok(Exit::Usage);
     }
-    Ok(if findings.iter().any(|f| f.severity >= args.fail_on) {
-        Exit::Findings
-    } else {
-        Exit::Clean
-    })
+    Ok(if findings.iter().any(|f| f.severity >= args.fail_on) { Exit::Findings } else { Exit::Clean })
 }
 
 fn status(args: &StatusArgs) -> Result<Exit> {
@@ -104,11 +82,7 @@ fn status(args: &StatusArgs) -> Result<Exit> {
         ),
         None => None,
     };
-    let filter = Filter {
-        statuses: args.status.clone(),
-        intents: args.intent.clone(),
-        surface,
-    };
+    let filter = Filter { statuses: args.status.clone(), intents: args.intent.clone(), surface };
     let rows = report::status_rows(&loaded.matrix, &filter);
     let mut out = stdout();
     match args.format {
@@ -141,33 +115,22 @@ fn doc(args: &DocArgs) -> Result<Exit> {
         return check_doc(path, &rendered);
     }
     match &args.out {
-        Some(path) => std::fs::write(path, &rendered)
-            .with_context(|| format!("cannot write `{}`", path.display()))?,
+        Some(path) => std::fs::write(path, &rendered).with_context(|| format!("cannot write `{}`", path.display()))?,
         None => stdout().write_all(rendered.as_bytes())?,
     }
     Ok(Exit::Clean)
 }
 
 fn check_doc(path: &Path, rendered: &str) -> Result<Exit> {
-    let committed = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let committed = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     if committed == rendered {
         return Ok(Exit::Clean);
     }
     let diff = similar::TextDiff::from_lines(committed.as_str(), rendered);
     let mut out = stdout();
     let name = path.display().to_string();
-    write!(
-        out,
-        "{}",
-        diff.unified_diff()
-            .context_radius(2)
-            .header(&name, "generated from the matrix")
-    )?;
-    writeln!(
-        out,
-        "`{name}` is stale: regenerate it with `parity doc --out {name}`"
-    )?;
+    write!(out, "{}", diff.unified_diff().context_radius(2).header(&name, "generated from the matrix"))?;
+    writeln!(out, "`{name}` is stale: regenerate it with `parity doc --out {name}`")?;
     Ok(Exit::Findings)
 }
 
@@ -179,14 +142,7 @@ fn explain(args: &ExplainArgs) -> Result<Exit> {
                 Kind::Input => "input",
                 Kind::Rule => "rule",
             };
-            writeln!(
-                out,
-                "{:<26} {:<7} {:<5} {}",
-                code.as_str(),
-                code.severity().as_str(),
-                kind,
-                code.summary()
-            )?;
+            writeln!(out, "{:<26} {:<7} {:<5} {}", code.as_str(), code.severity().as_str(), kind, code.summary())?;
         }
         return Ok(Exit::Clean);
     }

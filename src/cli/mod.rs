@@ -168,11 +168,7 @@ pub struct ExplainArgs {
     pub list: bool,
 }
 
-fn parse_word<T: Copy>(
-    word: &str,
-    parse: fn(&str) -> Option<T>,
-    words: &[&str],
-) -> Result<T, String> {
+fn parse_word<T: Copy>(word: &str, parse: fn(&str) -> Option<T>, words: &[&str]) -> Result<T, String> {
     parse(word).ok_or_else(|| format!("expected one of: {}", words.join(", ")))
 }
 

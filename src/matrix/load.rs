@@ -19,7 +19,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The deepest nesting a matrix needs is about eight levels; the limit leaves
 /// room for flow style while refusing pathological input early.
-const MAX_DEPTH: usize = 48;
+pub(super) const MAX_DEPTH: usize = 48;
 
 /// A loaded matrix, the text of its files, and every input problem found.
 /// When `problems` is not empty the matrix is incomplete and must not be
@@ -61,11 +61,8 @@ fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> 
     let mut files = Vec::new();
     for path in paths {
         let unreadable = |error: std::io::Error| {
-            Finding::new(
-                Code::MatrixUnreadable,
-                format!("cannot read `{}`: {error}", path.display()),
-            )
-            .help("pass a matrix file or a directory of .yaml files (the default is `parity/`)")
+            Finding::new(Code::MatrixUnreadable, format!("cannot read `{}`: {error}", path.display()))
+                .help("pass a matrix file or a directory of .yaml files (the default is `parity/`)")
         };
         match std::fs::metadata(path) {
             Err(error) => problems.push(unreadable(error)),
@@ -90,17 +87,12 @@ fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> 
 }
 
 fn yaml_files_under(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     entries.sort();
     for entry in entries {
         if entry.is_dir() {
             yaml_files_under(&entry, files)?;
-        } else if entry
-            .extension()
-            .is_some_and(|ext| ext == "yaml" || ext == "yml")
-        {
+        } else if entry.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
             files.push(entry);
         }
     }
@@ -111,18 +103,20 @@ fn load_file(path: &Path, loaded: &mut Loaded) {
     let problems = &mut loaded.problems;
     let text = match read_text(path) {
         Ok(text) => text,
-        Err(finding) => {
+        Err(ReadError::Unusable(finding)) => {
             problems.push(*finding);
+            return;
+        }
+        Err(ReadError::NotUtf8(finding, lossy)) => {
+            loaded.sources.add(path.to_path_buf(), lossy);
+            loaded.problems.push(*finding);
             return;
         }
     };
     if is_blank(&text) {
         problems.push(
-            Finding::new(
-                Code::MatrixEmpty,
-                format!("`{}` holds no YAML document", path.display()),
-            )
-            .help("add matrix content (`surfaces:`, `document:` …) or delete the file"),
+            Finding::new(Code::MatrixEmpty, format!("`{}` holds no YAML document", path.display()))
+                .help("add matrix content (`surfaces:`, `document:` …) or delete the file"),
         );
         return;
     }
@@ -135,62 +129,53 @@ fn load_file(path: &Path, loaded: &mut Loaded) {
             let found = diagnose(&text, &error);
             let file: FileId = loaded.sources.add(path.to_path_buf(), text);
             for (code, pos, message, label, help) in found {
-                let finding = Finding::new(code, message)
-                    .at(loaded.sources.locate(file, pos))
-                    .label(label);
+                let finding = Finding::new(code, message).at(loaded.sources.locate(file, pos)).label(label);
                 loaded.problems.push(finding.help_opt(help));
             }
         }
     }
 }
 
+/// Why a file's text could not be used.
+enum ReadError {
+    Unusable(Box<Finding>),
+    /// Not UTF-8: the finding, and the text with replacement characters so
+    /// the caret can show the offending byte.
+    NotUtf8(Box<Finding>, String),
+}
+
 /// Reads a file as UTF-8 text, refusing files too large to be a matrix.
-fn read_text(path: &Path) -> Result<String, Box<Finding>> {
+fn read_text(path: &Path) -> Result<String, ReadError> {
     let unreadable = |error: std::io::Error| {
-        Box::new(Finding::new(
-            Code::MatrixUnreadable,
-            format!("cannot read `{}`: {error}", path.display()),
-        ))
+        let message = format!("cannot read `{}`: {error}", path.display());
+        ReadError::Unusable(Box::new(Finding::new(Code::MatrixUnreadable, message)))
     };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(Box::new(
-            Finding::new(
-                Code::MatrixTooLarge,
-                format!(
-                    "`{}` is {:.1} MiB; parity reads matrix files of up to {} MiB",
-                    path.display(),
-                    mib(size),
-                    MAX_FILE_BYTES / 1024 / 1024
-                ),
-            )
-            .help("split the matrix into several files in one directory"),
-        ));
+        let limit = MAX_FILE_BYTES / 1024 / 1024;
+        let message =
+            format!("`{}` is {:.1} MiB; parity reads matrix files of up to {limit} MiB", path.display(), mib(size));
+        let finding =
+            Finding::new(Code::MatrixTooLarge, message).help("split the matrix into several files in one directory");
+        return Err(ReadError::Unusable(Box::new(finding)));
     }
     let bytes = std::fs::read(path).map_err(unreadable)?;
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let prefix = String::from_utf8_lossy(valid);
         let line = prefix.matches('\n').count() + 1;
-        let column = prefix
-            .rsplit('\n')
-            .next()
-            .map_or(0, |last| last.chars().count())
-            + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
         let pos = Pos {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),
             offset: prefix.chars().count(),
             len: 1,
         };
-        Box::new(
-            Finding::new(
-                Code::MatrixNotUtf8,
-                format!("`{}` is not UTF-8 text", path.display()),
-            )
+        let finding = Finding::new(Code::MatrixNotUtf8, format!("`{}` is not UTF-8 text", path.display()))
             .at(Location::new(path.to_path_buf(), pos))
-            .help("save the file as UTF-8"),
-        )
+            .label("not UTF-8")
+            .help("save the file as UTF-8");
+        ReadError::NotUtf8(Box::new(finding), String::from_utf8_lossy(error.as_bytes()).into_owned())
     })
 }
 
@@ -213,35 +198,17 @@ type Diagnosis = (Code, Pos, String, String, Option<String>);
 /// find, falling back to the parser's own message.
 fn diagnose(text: &str, error: &serde_saphyr::Error) -> Vec<Diagnosis> {
     let pos = error.location().map(Pos::from_saphyr).unwrap_or_default();
-    let pos = Pos {
-        len: pos.len.max(1),
-        ..pos
-    };
+    let pos = Pos { len: pos.len.max(1), ..pos };
     if let serde_saphyr::Error::Budget { breach, .. } = error {
         let message = format!("this file exceeds parity's YAML limits ({breach:?})");
         let help = format!("a matrix nests at most {MAX_DEPTH} levels deep; flatten the structure");
-        return vec![(
-            Code::MatrixLimits,
-            pos,
-            message,
-            "limit reached here".into(),
-            Some(help),
-        )];
+        return vec![(Code::MatrixLimits, pos, message, "limit reached here".into(), Some(help))];
     }
     let problems = structure::check(text, schema_value());
     if problems.is_empty() {
-        return vec![(
-            Code::MatrixInvalidValue,
-            pos,
-            saphyr_message(error),
-            "here".into(),
-            None,
-        )];
+        return vec![(Code::MatrixInvalidValue, pos, saphyr_message(error), "here".into(), None)];
     }
-    problems
-        .into_iter()
-        .map(|p| (p.code, p.pos, p.message, p.label, p.help))
-        .collect()
+    problems.into_iter().map(|p| (p.code, p.pos, p.message, p.label, p.help)).collect()
 }
 
 /// The parser's message without its own location suffix.

@@ -11,8 +11,8 @@ mod vocabulary;
 
 pub use load::{Loaded, MAX_FILE_BYTES, load};
 pub use model::{
-    Action, DetailedStatus, Document, FileId, FollowUp, Gap, Landing, LifecycleRule, MatrixFile,
-    MigrationRule, Pending, Status, Surface, Target, Waiver,
+    Action, DetailedStatus, Document, FileId, FollowUp, Gap, Landing, LifecycleRule, MatrixFile, MigrationRule,
+    Pending, Status, Surface, Target, Waiver,
 };
 pub use rules::{Validation, validate};
 pub use source::{SourceFile, Sources};
@@ -46,11 +46,10 @@ impl Matrix {
             s.file = file;
             s
         }));
-        self.follow_ups
-            .extend(part.follow_ups.into_iter().map(|mut f| {
-                f.file = file;
-                f
-            }));
+        self.follow_ups.extend(part.follow_ups.into_iter().map(|mut f| {
+            f.file = file;
+            f
+        }));
         self.gaps.extend(part.gaps.into_iter().map(|mut g| {
             g.file = file;
             g

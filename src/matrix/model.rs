@@ -321,9 +321,6 @@ fn pattern_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
 }
 
 fn evidence_list_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    let item = words_schema(
-        &Evidence::words(),
-        "A kind of post-click progress evidence.",
-    );
+    let item = words_schema(&Evidence::words(), "A kind of post-click progress evidence.");
     schemars::json_schema!({ "type": "array", "items": item })
 }

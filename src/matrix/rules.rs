@@ -22,11 +22,7 @@ pub struct Validation {
 /// Runs every rule. `today` decides which waivers have expired.
 #[must_use]
 pub fn validate(matrix: &Matrix, sources: &Sources, today: jiff::civil::Date) -> Validation {
-    let mut rules = Rules {
-        matrix,
-        sources,
-        findings: Vec::new(),
-    };
+    let mut rules = Rules { matrix, sources, findings: Vec::new() };
     rules.documents();
     rules.surfaces();
     rules.references();
@@ -43,8 +39,7 @@ struct Rules<'m> {
 
 impl Rules<'_> {
     fn report(&mut self, file: FileId, pos: Pos, finding: Finding) {
-        self.findings
-            .push(finding.at(self.sources.locate(file, pos)));
+        self.findings.push(finding.at(self.sources.locate(file, pos)));
     }
 
     fn documents(&mut self) {
@@ -54,11 +49,7 @@ impl Rules<'_> {
                     .help("add a file such as `parity/00-document.yaml` with `document:` (title, purpose, rule)"),
             );
         }
-        let first = self
-            .matrix
-            .documents
-            .first()
-            .map(|(file, doc)| self.sources.locate(*file, doc.pos));
+        let first = self.matrix.documents.first().map(|(file, doc)| self.sources.locate(*file, doc.pos));
         for (file, document) in self.matrix.documents.iter().skip(1) {
             let first = first.as_ref().map(ToString::to_string).unwrap_or_default();
             let finding = Finding::new(Code::DocumentDuplicate, "a second `document` section")
@@ -74,10 +65,13 @@ impl Rules<'_> {
         for surface in &self.matrix.surfaces {
             if let Some(first) = ids.insert(&surface.id, surface) {
                 let at = self.sources.locate(first.file, first.id.pos);
-                let finding = Finding::new(Code::DuplicateSurfaceId, format!("surface id `{}` is used twice", *surface.id))
-                    .label("second use")
-                    .help(format!("first used at {at}; ids must be unique because follow-ups and waivers name them"))
-                    .surface(&surface.id);
+                let finding =
+                    Finding::new(Code::DuplicateSurfaceId, format!("surface id `{}` is used twice", *surface.id))
+                        .label("second use")
+                        .help(format!(
+                            "first used at {at}; ids must be unique because follow-ups and waivers name them"
+                        ))
+                        .surface(&surface.id);
                 self.report(surface.file, surface.id.pos, finding);
             }
             let v1_params = self.v1_routes(surface, &mut routes);
@@ -106,15 +100,10 @@ impl Rules<'_> {
             let key = pattern.to_string();
             if let Some((other, file, pos)) = seen.get(&key) {
                 let at = self.sources.locate(*file, *pos);
-                let finding = Finding::new(
-                    Code::DuplicateV1Route,
-                    format!("V1 route `{key}` is claimed twice"),
-                )
-                .label(format!("also claimed by surface `{other}`"))
-                .help(format!(
-                    "first claimed at {at}; a V1 route belongs to one surface"
-                ))
-                .surface(&surface.id);
+                let finding = Finding::new(Code::DuplicateV1Route, format!("V1 route `{key}` is claimed twice"))
+                    .label(format!("also claimed by surface `{other}`"))
+                    .help(format!("first claimed at {at}; a V1 route belongs to one surface"))
+                    .surface(&surface.id);
                 self.report(surface.file, route.pos, finding);
             } else {
                 seen.insert(key, (&surface.id, surface.file, route.pos));
@@ -138,7 +127,9 @@ impl Rules<'_> {
                         format!("nothing fills parameter `{{{param}}}` of `{}`", route.value),
                     )
                     .label("no V1 route parameter has this name")
-                    .help(format!("name it in the V1 route, or declare where a value comes from: `params: {{{param}: …}}`"))
+                    .help(format!(
+                        "name it in the V1 route, or declare where a value comes from: `params: {{{param}: …}}`"
+                    ))
                     .surface(&surface.id);
                     self.report(surface.file, route.pos, finding);
                 }
@@ -157,20 +148,12 @@ impl Rules<'_> {
         }
     }
 
-    fn malformed(
-        &mut self,
-        surface: &Surface,
-        text: &Spanned<String>,
-        message: &str,
-        offset: usize,
-    ) {
-        let finding = Finding::new(
-            Code::RouteMalformed,
-            format!("`{}` is not a valid route", text.value),
-        )
-        .label(message.to_owned())
-        .help("write routes as `/path/{param}`; endpoints as `METHOD /path/{param}`")
-        .surface(&surface.id);
+    fn malformed(&mut self, surface: &Surface, text: &Spanned<String>, message: &str, offset: usize) {
+        let what = if text.contains(' ') { "endpoint" } else { "route" };
+        let finding = Finding::new(Code::RouteMalformed, format!("`{}` is not a valid {what}", text.value))
+            .label(message.to_owned())
+            .help("write routes as `/path/{param}`; endpoints as `METHOD /path/{param}`")
+            .surface(&surface.id);
         let pos = shifted(text.pos, offset);
         self.report(surface.file, pos, finding);
     }
@@ -192,16 +175,12 @@ impl Rules<'_> {
                 if Pattern::parse(&landing.pattern).is_none() {
                     let finding = Finding::new(
                         Code::LandingOffPattern,
-                        format!(
-                            "`{}` landed on `{}`, which is not a V3 pattern",
-                            *action.verb, *landing.pattern
-                        ),
+                        format!("`{}` landed on `{}`, which is not a V3 pattern", *action.verb, *landing.pattern),
                     )
                     .label("a one-off button is not a migration")
                     .help(
-                        suggestion(&landing.pattern, Pattern::words()).unwrap_or_else(|| {
-                            format!("land it in one of: {}", Pattern::words().join(", "))
-                        }),
+                        suggestion(&landing.pattern, Pattern::words())
+                            .unwrap_or_else(|| format!("land it in one of: {}", Pattern::words().join(", "))),
                     )
                     .surface(&surface.id);
                     self.report(surface.file, landing.pattern.pos, finding);
@@ -242,30 +221,20 @@ impl Rules<'_> {
             return;
         }
         let by_verb = self.matrix.document().and_then(|document| {
-            document
-                .lifecycle
-                .intents
-                .iter()
-                .find_map(|(intent, verbs)| {
-                    verbs.iter().any(|verb| verb == &*action.intent).then(|| {
-                        format!(
-                            "`{}` is a {} verb: write `intent: {intent}`",
-                            *action.intent,
-                            intent.as_str()
-                        )
-                    })
-                })
+            document.lifecycle.intents.iter().find_map(|(intent, verbs)| {
+                verbs
+                    .iter()
+                    .any(|verb| verb == &*action.intent)
+                    .then(|| format!("`{}` is a {} verb: write `intent: {intent}`", *action.intent, intent.as_str()))
+            })
         });
         let help = by_verb
             .or_else(|| suggestion(&action.intent, Intent::words()))
             .unwrap_or_else(|| format!("use one of: {}", Intent::words().join(", ")));
-        let finding = Finding::new(
-            Code::IntentUnknown,
-            format!("`{}` is not a lifecycle intent", *action.intent),
-        )
-        .label("unknown intent")
-        .help(help)
-        .surface(&surface.id);
+        let finding = Finding::new(Code::IntentUnknown, format!("`{}` is not a lifecycle intent", *action.intent))
+            .label("unknown intent")
+            .help(help)
+            .surface(&surface.id);
         self.report(surface.file, action.intent.pos, finding);
     }
 
@@ -273,13 +242,11 @@ impl Rules<'_> {
         for word in words.iter().filter(|word| Evidence::parse(word).is_none()) {
             let help = suggestion(word, Evidence::words())
                 .unwrap_or_else(|| format!("use one of: {}", Evidence::words().join(", ")));
-            let finding = Finding::new(
-                Code::EvidenceUnknown,
-                format!("`{}` is not a kind of progress evidence", word.value),
-            )
-            .label("unknown evidence")
-            .help(help)
-            .surface(&surface.id);
+            let finding =
+                Finding::new(Code::EvidenceUnknown, format!("`{}` is not a kind of progress evidence", word.value))
+                    .label("unknown evidence")
+                    .help(help)
+                    .surface(&surface.id);
             self.report(surface.file, word.pos, finding);
         }
     }
@@ -292,23 +259,10 @@ impl Rules<'_> {
         if declared.rank() <= computed.rank() {
             return;
         }
-        let shortfalls: Vec<String> = surface
-            .actions
-            .iter()
-            .filter_map(|action| shortfall(surface, action))
-            .collect();
-        let shown = shortfalls
-            .iter()
-            .take(4)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("; ");
+        let shortfalls: Vec<String> = surface.actions.iter().filter_map(|action| shortfall(surface, action)).collect();
+        let shown = shortfalls.iter().take(4).cloned().collect::<Vec<_>>().join("; ");
         let more = shortfalls.len().saturating_sub(4);
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
         let finding = Finding::new(
             Code::StatusOverclaim,
             format!(
@@ -341,11 +295,9 @@ impl Rules<'_> {
         let mut gap_ids = HashSet::new();
         for gap in &self.matrix.gaps {
             if !gap_ids.insert(gap.id.as_str()) {
-                let finding = Finding::new(
-                    Code::DuplicateReference,
-                    format!("gap id `{}` is used twice", gap.id.value),
-                )
-                .label("second gap with this id");
+                let finding =
+                    Finding::new(Code::DuplicateReference, format!("gap id `{}` is used twice", gap.id.value))
+                        .label("second gap with this id");
                 self.report(gap.file, gap.id.pos, finding);
             }
             self.surface_refs(gap.file, &gap.surfaces, &ids);
@@ -355,24 +307,19 @@ impl Rules<'_> {
             for pending in surface.actions.iter().filter_map(|a| a.pending.as_ref()) {
                 if let Some(number) = &pending.follow_up {
                     if !numbers.contains(&number.value) {
-                        let finding = Finding::new(
-                            Code::ReferenceUnknown,
-                            format!("there is no follow-up {}", number.value),
-                        )
-                        .label("unknown follow-up")
-                        .surface(&surface.id);
+                        let finding =
+                            Finding::new(Code::ReferenceUnknown, format!("there is no follow-up {}", number.value))
+                                .label("unknown follow-up")
+                                .surface(&surface.id);
                         self.report(surface.file, number.pos, finding);
                     }
                 }
                 if let Some(gap) = &pending.gap {
                     if !gap_ids.contains(&gap.as_str()) {
-                        let finding = Finding::new(
-                            Code::ReferenceUnknown,
-                            format!("there is no gap `{}`", gap.value),
-                        )
-                        .label("unknown gap")
-                        .help_opt(suggestion(gap, gap_ids.iter().copied()))
-                        .surface(&surface.id);
+                        let finding = Finding::new(Code::ReferenceUnknown, format!("there is no gap `{}`", gap.value))
+                            .label("unknown gap")
+                            .help_opt(suggestion(gap, gap_ids.iter().copied()))
+                            .surface(&surface.id);
                         self.report(surface.file, gap.pos, finding);
                     }
                 }
@@ -382,12 +329,9 @@ impl Rules<'_> {
 
     fn surface_refs(&mut self, file: FileId, refs: &[Spanned<String>], ids: &[&str]) {
         for id in refs.iter().filter(|id| !ids.contains(&id.as_str())) {
-            let finding = Finding::new(
-                Code::ReferenceUnknown,
-                format!("there is no surface `{}`", id.value),
-            )
-            .label("unknown surface")
-            .help_opt(suggestion(id, ids.iter().copied()));
+            let finding = Finding::new(Code::ReferenceUnknown, format!("there is no surface `{}`", id.value))
+                .label("unknown surface")
+                .help_opt(suggestion(id, ids.iter().copied()));
             self.report(file, id.pos, finding);
         }
     }
@@ -395,17 +339,11 @@ impl Rules<'_> {
     fn apply_waivers(mut self, today: jiff::civil::Date) -> Validation {
         let mut validation = Validation::default();
         let mut used = vec![false; self.matrix.waivers.len()];
-        let active: Vec<(usize, &Waiver)> = self
-            .matrix
-            .waivers
-            .iter()
-            .enumerate()
-            .filter(|(_, waiver)| waiver.expires.value >= today)
-            .collect();
+        let active: Vec<(usize, &Waiver)> =
+            self.matrix.waivers.iter().enumerate().filter(|(_, waiver)| waiver.expires.value >= today).collect();
         for finding in std::mem::take(&mut self.findings) {
             let waiver = active.iter().find(|(_, w)| {
-                w.code.as_str() == finding.code.as_str()
-                    && finding.surface.as_deref() == Some(w.surface.as_str())
+                w.code.as_str() == finding.code.as_str() && finding.surface.as_deref() == Some(w.surface.as_str())
             });
             match waiver {
                 Some((index, _)) => {
@@ -434,26 +372,15 @@ impl Rules<'_> {
                 };
                 Finding::new(
                     Code::WaiverUnmatched,
-                    format!(
-                        "the waiver of `{}` on `{}` matches no finding",
-                        *waiver.code, *waiver.surface
-                    ),
+                    format!("the waiver of `{}` on `{}` matches no finding", *waiver.code, *waiver.surface),
                 )
                 .label("matches nothing")
                 .help(help)
             } else {
                 continue;
             };
-            let pos = if waiver.expires.value < today {
-                waiver.expires.pos
-            } else {
-                waiver.code.pos
-            };
-            validation.findings.push(
-                finding
-                    .surface(&waiver.surface)
-                    .at(self.sources.locate(waiver.file, pos)),
-            );
+            let pos = if waiver.expires.value < today { waiver.expires.pos } else { waiver.code.pos };
+            validation.findings.push(finding.surface(&waiver.surface).at(self.sources.locate(waiver.file, pos)));
         }
         validation
     }
@@ -474,10 +401,5 @@ fn shortfall(surface: &Surface, action: &Action) -> Option<String> {
 /// A position moved `offset` characters into the value, for pointing inside
 /// a route.
 fn shifted(pos: Pos, offset: usize) -> Pos {
-    Pos {
-        line: pos.line,
-        column: pos.column + u32::try_from(offset).unwrap_or(0),
-        offset: pos.offset + offset,
-        len: 1,
-    }
+    Pos { line: pos.line, column: pos.column + u32::try_from(offset).unwrap_or(0), offset: pos.offset + offset, len: 1 }
 }

@@ -42,10 +42,7 @@ impl Sources {
     /// The text of the file at `path`, if it was read.
     #[must_use]
     pub fn text(&self, path: &Path) -> Option<&str> {
-        self.files
-            .iter()
-            .find(|file| file.path == path)
-            .map(|file| file.text.as_str())
+        self.files.iter().find(|file| file.path == path).map(|file| file.text.as_str())
     }
 
     /// Every file, in load order.

@@ -45,10 +45,7 @@ pub struct Spanned<T> {
 impl<T> Spanned<T> {
     /// Wraps a value that was not read from a file (tests, generated input).
     pub fn unplaced(value: T) -> Self {
-        Self {
-            value,
-            pos: Pos::default(),
-        }
+        Self { value, pos: Pos::default() }
     }
 }
 
@@ -80,10 +77,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
             // character so the caret has something to point at.
             pos.len = 1;
         }
-        Ok(Self {
-            value: inner.value,
-            pos,
-        })
+        Ok(Self { value: inner.value, pos })
     }
 }
 

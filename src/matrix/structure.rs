@@ -22,9 +22,7 @@ pub struct Problem {
     pub help: Option<String>,
 }
 
-/// Deep nesting is refused by the parser's budget before this walk runs;
-/// this bound only keeps the walk itself safe.
-const MAX_DEPTH: usize = 128;
+use super::load::MAX_DEPTH;
 
 #[derive(Debug)]
 enum Kind {
@@ -54,10 +52,7 @@ fn pos_of(span: &Span) -> Pos {
 pub fn check(text: &str, schema: &Value) -> Vec<Problem> {
     match tree(text) {
         Ok(Some(root)) => {
-            let mut walker = Walker {
-                root: schema,
-                problems: Vec::new(),
-            };
+            let mut walker = Walker { root: schema, problems: Vec::new() };
             walker.check(&root, schema, "the file", 0);
             walker.problems
         }
@@ -73,6 +68,7 @@ fn tree(text: &str) -> Result<Option<Node>, Problem> {
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| {
             let marker = e.marker();
+            let line = text.lines().nth(marker.line().saturating_sub(1)).unwrap_or_default();
             Problem {
                 code: Code::MatrixSyntax,
                 pos: Pos {
@@ -83,40 +79,30 @@ fn tree(text: &str) -> Result<Option<Node>, Problem> {
                 },
                 message: format!("this file is not valid YAML: {}", e.info()),
                 label: "here".into(),
-                help: None,
+                help: flow_brace_hint(line),
             }
         })?;
         let pos = pos_of(&span);
         let node = match event {
-            Event::Scalar(text, style, ..) => Node {
-                kind: Kind::Scalar {
-                    text: text.into_owned(),
-                    plain: style == ScalarStyle::Plain,
-                },
-                pos,
-            },
-            Event::Alias(_) => Node {
-                kind: Kind::Alias,
-                pos,
-            },
+            Event::Scalar(text, style, ..) => {
+                Node { kind: Kind::Scalar { text: text.into_owned(), plain: style == ScalarStyle::Plain }, pos }
+            }
+            Event::Alias(_) => Node { kind: Kind::Alias, pos },
+            Event::SequenceStart(..) | Event::MappingStart(..) if stack.len() >= MAX_DEPTH => {
+                return Err(Problem {
+                    code: Code::MatrixLimits,
+                    pos,
+                    message: format!("this file nests deeper than {MAX_DEPTH} levels"),
+                    label: "too deep".into(),
+                    help: Some("a matrix needs about eight levels; flatten the structure".into()),
+                });
+            }
             Event::SequenceStart(..) => {
-                stack.push((
-                    Node {
-                        kind: Kind::Seq(Vec::new()),
-                        pos,
-                    },
-                    None,
-                ));
+                stack.push((Node { kind: Kind::Seq(Vec::new()), pos }, None));
                 continue;
             }
             Event::MappingStart(..) => {
-                stack.push((
-                    Node {
-                        kind: Kind::Map(Vec::new()),
-                        pos,
-                    },
-                    None,
-                ));
+                stack.push((Node { kind: Kind::Map(Vec::new()), pos }, None));
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
@@ -139,6 +125,17 @@ fn tree(text: &str) -> Result<Option<Node>, Problem> {
         }
     }
     Ok(None)
+}
+
+/// In a flow list, `{` opens a mapping, so `[/nodes/{id}]` is not a list
+/// of one route. This is the most common YAML mistake in a matrix.
+fn flow_brace_hint(line: &str) -> Option<String> {
+    let bracket = line.find('[')?;
+    line[bracket..].contains('{').then(|| {
+        "inside `[...]`, `{` starts a mapping: quote routes with parameters, \
+         `[\"/allocations/{id}\"]`, or write one `- /allocations/{id}` per line"
+            .into()
+    })
 }
 
 struct Walker<'s> {
@@ -186,21 +183,8 @@ impl<'s> Walker<'s> {
         (schema, name)
     }
 
-    fn push(
-        &mut self,
-        code: Code,
-        node: &Node,
-        message: String,
-        label: &str,
-        help: Option<String>,
-    ) {
-        self.problems.push(Problem {
-            code,
-            pos: node.pos,
-            message,
-            label: label.to_owned(),
-            help,
-        });
+    fn push(&mut self, code: Code, node: &Node, message: String, label: &str, help: Option<String>) {
+        self.problems.push(Problem { code, pos: node.pos, message, label: label.to_owned(), help });
     }
 
     fn check(&mut self, node: &Node, schema: &'s Value, what: &str, depth: usize) {
@@ -209,24 +193,14 @@ impl<'s> Walker<'s> {
         }
         let (schema, name) = self.resolve(schema);
         let what = name.map_or_else(|| what.to_owned(), noun);
-        if let Some(alternatives) = schema
-            .get("anyOf")
-            .or_else(|| schema.get("oneOf"))
-            .and_then(Value::as_array)
-        {
+        if let Some(alternatives) = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Value::as_array) {
             self.check_alternatives(node, alternatives, &what, depth);
             return;
         }
         if !Self::accepts_kind(node, schema) {
             let found = describe_node(node);
-            let help = (schema_types(schema).contains(&"array")
-                && matches!(node.kind, Kind::Scalar { .. }))
-            .then(|| {
-                format!(
-                    "write a list, even of one item: `[{}]`",
-                    found.trim_matches('`')
-                )
-            });
+            let help = (schema_types(schema).contains(&"array") && matches!(node.kind, Kind::Scalar { .. }))
+                .then(|| format!("write a list, even of one item: `[{}]`", found.trim_matches('`')));
             self.push(
                 Code::MatrixWrongType,
                 node,
@@ -250,19 +224,10 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn check_alternatives(
-        &mut self,
-        node: &Node,
-        alternatives: &'s [Value],
-        what: &str,
-        depth: usize,
-    ) {
+    fn check_alternatives(&mut self, node: &Node, alternatives: &'s [Value], what: &str, depth: usize) {
         let mut best: Option<Vec<Problem>> = None;
         for alternative in alternatives {
-            let mut trial = Walker {
-                root: self.root,
-                problems: Vec::new(),
-            };
+            let mut trial = Walker { root: self.root, problems: Vec::new() };
             trial.check(node, alternative, what, depth);
             if trial.problems.is_empty() {
                 return;
@@ -275,10 +240,7 @@ impl<'s> Walker<'s> {
         if let Some(problems) = best {
             self.problems.extend(problems);
         } else {
-            let expected: Vec<String> = alternatives
-                .iter()
-                .map(|a| describe(self.resolve(a).0, self))
-                .collect();
+            let expected: Vec<String> = alternatives.iter().map(|a| describe(self.resolve(a).0, self)).collect();
             let found = describe_node(node);
             self.push(
                 Code::MatrixWrongType,
@@ -302,23 +264,14 @@ impl<'s> Walker<'s> {
             Kind::Scalar { text, plain } => match scalar_type(text, *plain) {
                 ScalarType::Null => types.contains(&"null"),
                 ScalarType::Boolean => types.iter().any(|t| matches!(*t, "boolean" | "string")),
-                ScalarType::Integer => types
-                    .iter()
-                    .any(|t| matches!(*t, "integer" | "number" | "string")),
+                ScalarType::Integer => types.iter().any(|t| matches!(*t, "integer" | "number" | "string")),
                 ScalarType::Number => types.iter().any(|t| matches!(*t, "number" | "string")),
                 ScalarType::String => types.contains(&"string"),
             },
         }
     }
 
-    fn check_map(
-        &mut self,
-        node: &Node,
-        entries: &[(Node, Node)],
-        schema: &'s Value,
-        what: &str,
-        depth: usize,
-    ) {
+    fn check_map(&mut self, node: &Node, entries: &[(Node, Node)], schema: &'s Value, what: &str, depth: usize) {
         let properties = schema.get("properties").and_then(Value::as_object);
         let additional = schema.get("additionalProperties");
         for (key, value) in entries {
@@ -331,9 +284,8 @@ impl<'s> Walker<'s> {
             }
             match additional {
                 Some(Value::Bool(false)) => {
-                    let known: Vec<&str> = properties
-                        .map(|p| p.keys().map(String::as_str).collect())
-                        .unwrap_or_default();
+                    let known: Vec<&str> =
+                        properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
                     let help = suggestion(key_text, known.iter().copied())
                         .unwrap_or_else(|| format!("{what} takes: {}", known.join(", ")));
                     self.push(
@@ -353,15 +305,9 @@ impl<'s> Walker<'s> {
                 _ => {}
             }
         }
-        let required = schema
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten();
+        let required = schema.get("required").and_then(Value::as_array).into_iter().flatten();
         for key in required.filter_map(Value::as_str) {
-            let present = entries
-                .iter()
-                .any(|(k, _)| matches!(&k.kind, Kind::Scalar { text, .. } if text == key));
+            let present = entries.iter().any(|(k, _)| matches!(&k.kind, Kind::Scalar { text, .. } if text == key));
             if !present {
                 self.push(
                     Code::MatrixMissingKey,
@@ -389,9 +335,7 @@ impl<'s> Walker<'s> {
             }
             return;
         }
-        if schema.get("format").and_then(Value::as_str) == Some("date")
-            && text.parse::<jiff::civil::Date>().is_err()
-        {
+        if schema.get("format").and_then(Value::as_str) == Some("date") && text.parse::<jiff::civil::Date>().is_err() {
             self.push(
                 Code::MatrixInvalidValue,
                 node,
@@ -416,10 +360,7 @@ impl<'s> Walker<'s> {
 
 fn property_help(properties: Option<&serde_json::Map<String, Value>>, key: &str) -> Option<String> {
     let description = properties?.get(key)?.get("description")?.as_str()?;
-    Some(format!(
-        "`{key}`: {}",
-        description.lines().next().unwrap_or(description)
-    ))
+    Some(format!("`{key}`: {}", description.lines().next().unwrap_or(description)))
 }
 
 /// "Surface" → "a surface", for messages.
@@ -431,11 +372,7 @@ fn noun(name: &str) -> String {
         }
         words.push(c.to_ascii_lowercase());
     }
-    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
     format!("{article} {words}")
 }
 
@@ -451,39 +388,17 @@ fn schema_types(schema: &Value) -> Vec<&str> {
 /// The allowed words of an `enum`, or of alternatives that are all `const`.
 fn enum_words(schema: &Value) -> Option<Vec<String>> {
     if let Some(words) = schema.get("enum").and_then(Value::as_array) {
-        return Some(
-            words
-                .iter()
-                .filter_map(|w| w.as_str().map(str::to_owned))
-                .collect(),
-        );
+        return Some(words.iter().filter_map(|w| w.as_str().map(str::to_owned)).collect());
     }
-    schema
-        .get("const")
-        .and_then(Value::as_str)
-        .map(|word| vec![word.to_owned()])
+    schema.get("const").and_then(Value::as_str).map(|word| vec![word.to_owned()])
 }
 
 fn describe(schema: &Value, walker: &Walker<'_>) -> String {
     if let Some(words) = enum_words(schema) {
-        return format!(
-            "one of {}",
-            words
-                .iter()
-                .map(|w| format!("`{w}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        return format!("one of {}", words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", "));
     }
-    if let Some(alternatives) = schema
-        .get("anyOf")
-        .or_else(|| schema.get("oneOf"))
-        .and_then(Value::as_array)
-    {
-        let parts: Vec<String> = alternatives
-            .iter()
-            .map(|a| describe(walker.resolve(a).0, walker))
-            .collect();
+    if let Some(alternatives) = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Value::as_array) {
+        let parts: Vec<String> = alternatives.iter().map(|a| describe(walker.resolve(a).0, walker)).collect();
         return parts.join(" or ");
     }
     let names: Vec<&str> = schema_types(schema)
@@ -498,11 +413,7 @@ fn describe(schema: &Value, walker: &Walker<'_>) -> String {
             _ => "a string",
         })
         .collect();
-    if names.is_empty() {
-        "a value".into()
-    } else {
-        names.join(" or ")
-    }
+    if names.is_empty() { "a value".into() } else { names.join(" or ") }
 }
 
 fn describe_node(node: &Node) -> String {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::markdown::{self, header, routes, row};
-use super::{Filter, StatusRow, status_rows, strip_text, target_text};
+use super::{Filter, MARKDOWN_TARGET, StatusRow, status_rows, target_text};
 use crate::coverage::{self, ActionState, Cell};
 use crate::matrix::{Document, Intent, Matrix, Pattern};
 
@@ -48,19 +48,14 @@ fn parity_matrix(out: &mut dyn Write, rows: &[StatusRow<'_>]) -> io::Result<()> 
     header(out, &["V1 surface", "V3 target", "Parity status", "Notes"])?;
     for status in rows {
         let surface = status.surface;
-        let targets: Vec<String> = surface.v3.iter().map(|t| target_text(t, true)).collect();
+        let targets: Vec<String> = surface.v3.iter().map(|t| target_text(t, MARKDOWN_TARGET)).collect();
         row(
             out,
             &[
                 surface_routes(status),
                 targets.join(", "),
                 surface.status.value.to_string(),
-                surface
-                    .notes
-                    .as_deref()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_owned(),
+                surface.notes.as_deref().unwrap_or_default().trim().to_owned(),
             ],
         )?;
     }
@@ -89,16 +84,9 @@ fn intent_coverage(out: &mut dyn Write, rows: &[StatusRow<'_>]) -> io::Result<()
     header(out, &names)?;
     for status in rows {
         let surface = status.surface;
-        let mut cells = vec![
-            surface_routes(status),
-            surface.status.value.to_string(),
-            computed_text(status),
-        ];
+        let mut cells = vec![surface_routes(status), surface.status.value.to_string(), computed_text(status)];
         for (intent, cell) in &status.coverage.strip {
-            let of_intent = surface
-                .actions
-                .iter()
-                .filter(|a| Intent::parse(&a.intent) == Some(*intent));
+            let of_intent = surface.actions.iter().filter(|a| Intent::parse(&a.intent) == Some(*intent));
             let (landed, total) = of_intent.fold((0, 0), |(landed, total), action| {
                 let is_landed = coverage::action_state(surface, action) == ActionState::Landed;
                 (landed + usize::from(is_landed), total + 1)
@@ -113,11 +101,7 @@ fn intent_coverage(out: &mut dyn Write, rows: &[StatusRow<'_>]) -> io::Result<()
 
 fn computed_text(status: &StatusRow<'_>) -> String {
     let label = status.computed_label();
-    if status.overclaims() {
-        format!("{label} (overclaim)")
-    } else {
-        label.to_owned()
-    }
+    if status.overclaims() { format!("{label} (overclaim)") } else { label.to_owned() }
 }
 
 /// Lists every action that keeps a surface from `covered`, by surface.
@@ -133,42 +117,23 @@ fn open_actions(out: &mut dyn Write, rows: &[StatusRow<'_>]) -> io::Result<()> {
                 let why = match coverage::action_state(surface, action) {
                     ActionState::Landed => return None,
                     ActionState::Unproven => {
-                        let pattern = action
-                            .landing
-                            .as_ref()
-                            .and_then(|l| Pattern::parse(&l.pattern));
-                        format!(
-                            "in {}, no progress evidence recorded",
-                            pattern.map_or("?", Pattern::label)
-                        )
+                        let pattern = action.landing.as_ref().and_then(|l| Pattern::parse(&l.pattern));
+                        format!("in {}, no progress evidence recorded", pattern.map_or("?", Pattern::label))
                     }
                     ActionState::Pending(reason) => pending_text(action, reason.label()),
                     ActionState::Missing => "not landed in a V3 pattern".into(),
                 };
-                Some(format!(
-                    "{} *{}*: {why}",
-                    markdown::cell(&action.intent),
-                    markdown::cell(&action.verb)
-                ))
+                Some(format!("{} *{}*: {why}", markdown::cell(&action.intent), markdown::cell(&action.verb)))
             })
             .collect();
         if open.is_empty() {
             continue;
         }
         any = true;
-        writeln!(
-            out,
-            "- {} ({}): {}",
-            surface_routes(status),
-            strip_text(&status.coverage),
-            open.join("; ")
-        )?;
+        writeln!(out, "- {}: {}", surface_routes(status), open.join("; "))?;
     }
     if !any {
-        writeln!(
-            out,
-            "Every recorded action has landed with progress evidence."
-        )?;
+        writeln!(out, "Every recorded action has landed with progress evidence.")?;
     }
     writeln!(out)
 }
@@ -203,19 +168,9 @@ fn follow_ups(out: &mut dyn Write, matrix: &Matrix) -> io::Result<()> {
     let mut follow_ups: Vec<_> = matrix.follow_ups.iter().collect();
     follow_ups.sort_by_key(|f| f.number.value);
     for follow_up in follow_ups {
-        writeln!(
-            out,
-            "{}. {}: {}",
-            follow_up.number.value,
-            follow_up.title.trim(),
-            follow_up.body.trim()
-        )?;
+        writeln!(out, "{}. {}: {}", follow_up.number.value, follow_up.title.trim(), follow_up.body.trim())?;
         if !follow_up.surfaces.is_empty() {
-            writeln!(
-                out,
-                "   Concerns: {}.",
-                concerns(matrix, &follow_up.surfaces)
-            )?;
+            writeln!(out, "   Concerns: {}.", concerns(matrix, &follow_up.surfaces))?;
         }
     }
     writeln!(out)

@@ -9,17 +9,8 @@ use crate::finding::{Finding, Severity};
 use crate::matrix::Sources;
 
 /// Writes every finding, then a one-line summary.
-pub fn write(
-    out: &mut dyn Write,
-    findings: &[Finding],
-    sources: &Sources,
-    color: bool,
-) -> io::Result<()> {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+pub fn write(out: &mut dyn Write, findings: &[Finding], sources: &Sources, color: bool) -> io::Result<()> {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     for finding in findings {
         writeln!(out, "{}\n", renderer.render(&[group(finding, sources)]))?;
     }
@@ -35,15 +26,10 @@ fn level(severity: Severity) -> Level<'static> {
 }
 
 fn group<'a>(finding: &'a Finding, sources: &'a Sources) -> Group<'a> {
-    let title = level(finding.severity)
-        .primary_title(finding.message.as_str())
-        .id(finding.code.as_str());
+    let title = level(finding.severity).primary_title(finding.message.as_str()).id(finding.code.as_str());
     let mut group = Group::with_title(title);
     if let Some(location) = &finding.location {
-        match sources
-            .text(&location.path)
-            .and_then(|text| line_of(text, location.line))
-        {
+        match sources.text(&location.path).and_then(|text| line_of(text, location.line)) {
             Some(line) => {
                 let span = byte_span(line, location.column, location.pos.len);
                 let mut annotation = AnnotationKind::Primary.span(span);
@@ -70,19 +56,13 @@ fn group<'a>(finding: &'a Finding, sources: &'a Sources) -> Group<'a> {
 
 /// The text of 1-based line `line`, without its line break.
 fn line_of(text: &str, line: u32) -> Option<&str> {
-    text.split('\n')
-        .nth(line.checked_sub(1)? as usize)
-        .map(|l| l.trim_end_matches('\r'))
+    text.split('\n').nth(line.checked_sub(1)? as usize).map(|l| l.trim_end_matches('\r'))
 }
 
 /// Converts a 1-based character column and a character length on `line`
 /// into a byte range, clamped to the line.
 fn byte_span(line: &str, column: u32, len: usize) -> std::ops::Range<usize> {
-    let byte_at = |chars: usize| {
-        line.char_indices()
-            .nth(chars)
-            .map_or(line.len(), |(i, _)| i)
-    };
+    let byte_at = |chars: usize| line.char_indices().nth(chars).map_or(line.len(), |(i, _)| i);
     let start = byte_at((column as usize).saturating_sub(1));
     let end = byte_at((column as usize).saturating_sub(1) + len.max(1)).max(start);
     if start == end && start == line.len() && !line.is_empty() {
@@ -93,11 +73,16 @@ fn byte_span(line: &str, column: u32, len: usize) -> std::ops::Range<usize> {
     start..end
 }
 
+/// "1 file", "2 files".
+#[must_use]
+pub fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
 /// "2 errors, 1 warning (3 waived)" — the tally that closes a report.
 #[must_use]
 pub fn summary(findings: &[Finding], waived: usize) -> String {
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let mut text = format!(
         "{}, {}, {}",
         plural(count(Severity::Error), "error"),
@@ -117,7 +102,7 @@ mod tests {
     #[test]
     fn byte_span_counts_characters_not_bytes() {
         let line = "  notes: site → profile";
-        assert_eq!(&line[byte_span(line, 16, 7)], "profile");
+        assert_eq!(&line[byte_span(line, 17, 7)], "profile");
         assert_eq!(&line[byte_span(line, 3, 5)], "notes");
     }
 

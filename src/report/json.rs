@@ -51,11 +51,7 @@ struct DeclaredJson<'a> {
 }
 
 /// Writes the status report.
-pub fn write_status(
-    out: &mut dyn Write,
-    rows: &[StatusRow<'_>],
-    sources: &Sources,
-) -> io::Result<()> {
+pub fn write_status(out: &mut dyn Write, rows: &[StatusRow<'_>], sources: &Sources) -> io::Result<()> {
     let surfaces = rows
         .iter()
         .map(|row| {
@@ -80,12 +76,7 @@ pub fn write_status(
                 },
                 computed: row.coverage.computed,
                 overclaim: row.overclaims(),
-                intents: row
-                    .coverage
-                    .strip
-                    .iter()
-                    .map(|(i, c)| (i.as_str(), *c))
-                    .collect(),
+                intents: row.coverage.strip.iter().map(|(i, c)| (i.as_str(), *c)).collect(),
                 actions_landed: row.coverage.landed,
                 actions_total: row.coverage.total,
                 notes: surface.notes.as_deref(),
@@ -93,13 +84,7 @@ pub fn write_status(
             }
         })
         .collect();
-    emit(
-        out,
-        &StatusReport {
-            version: FORMAT_VERSION,
-            surfaces,
-        },
-    )
+    emit(out, &StatusReport { version: FORMAT_VERSION, surfaces })
 }
 
 #[derive(Serialize)]
@@ -126,14 +111,7 @@ pub fn write_findings(out: &mut dyn Write, findings: &[Finding], waived: usize) 
         notes: count(Severity::Note),
         waived,
     };
-    emit(
-        out,
-        &ValidationReport {
-            version: FORMAT_VERSION,
-            summary,
-            findings,
-        },
-    )
+    emit(out, &ValidationReport { version: FORMAT_VERSION, summary, findings })
 }
 
 fn emit(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{STRIP_LEGEND, StatusRow, strip_text, target_text};
+use super::{MARKDOWN_TARGET, STRIP_LEGEND, StatusRow, strip_heading, strip_text, target_text};
 
 /// Escapes text for a Markdown table cell: pipes and line breaks.
 #[must_use]
@@ -13,15 +13,7 @@ pub fn cell(text: &str) -> String {
 
 /// Writes a Markdown table row.
 pub fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
-    writeln!(
-        out,
-        "| {} |",
-        cells
-            .iter()
-            .map(|c| cell(c))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    )
+    writeln!(out, "| {} |", cells.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "))
 }
 
 /// Writes a Markdown table header and its rule line.
@@ -33,26 +25,13 @@ pub fn header(out: &mut dyn Write, names: &[&str]) -> io::Result<()> {
 /// Routes as inline code, joined by commas.
 #[must_use]
 pub fn routes<'a>(routes: impl IntoIterator<Item = &'a str>) -> String {
-    routes
-        .into_iter()
-        .map(|r| format!("`{r}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    routes.into_iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// Writes the status report as a Markdown table.
 pub fn write_status(out: &mut dyn Write, rows: &[StatusRow<'_>]) -> io::Result<()> {
-    header(
-        out,
-        &[
-            "V1 surface",
-            "V3 target",
-            "Declared",
-            "Computed",
-            "S U M R D E",
-            "Notes",
-        ],
-    )?;
+    let strip = strip_heading();
+    header(out, &["V1 surface", "V3 target", "Declared", "Computed", &strip, "Notes"])?;
     for status in rows {
         let surface = status.surface;
         let computed = if status.overclaims() {
@@ -64,12 +43,7 @@ pub fn write_status(out: &mut dyn Write, rows: &[StatusRow<'_>]) -> io::Result<(
             out,
             &[
                 routes(surface.v1.iter().map(|r| r.as_str())),
-                surface
-                    .v3
-                    .iter()
-                    .map(|t| target_text(t, true))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                surface.v3.iter().map(|t| target_text(t, MARKDOWN_TARGET)).collect::<Vec<_>>().join(", "),
                 surface.status.value.to_string(),
                 computed,
                 strip_text(&status.coverage),

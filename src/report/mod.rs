@@ -32,9 +32,7 @@ impl StatusRow<'_> {
     /// True when the declared status is better than the computed one.
     #[must_use]
     pub fn overclaims(&self) -> bool {
-        self.coverage
-            .computed
-            .is_some_and(|computed| self.surface.status.level().rank() > computed.rank())
+        self.coverage.computed.is_some_and(|computed| self.surface.status.level().rank() > computed.rank())
     }
 
     /// The computed status as words, or an em dash when nothing is recorded.
@@ -59,13 +57,9 @@ impl Filter {
     fn keeps(&self, surface: &Surface, coverage: &Coverage) -> bool {
         let status_ok = self.statuses.is_empty() || self.statuses.contains(&surface.status.level());
         let intent_ok = self.intents.is_empty()
-            || coverage
-                .strip
-                .iter()
-                .any(|(intent, cell)| self.intents.contains(intent) && *cell != Cell::None);
+            || coverage.strip.iter().any(|(intent, cell)| self.intents.contains(intent) && *cell != Cell::None);
         let surface_ok = self.surface.as_ref().is_none_or(|glob| {
-            glob.is_match(surface.id.as_str())
-                || surface.v1.iter().any(|route| glob.is_match(route.as_str()))
+            glob.is_match(surface.id.as_str()) || surface.v1.iter().any(|route| glob.is_match(route.as_str()))
         });
         status_ok && intent_ok && surface_ok
     }
@@ -77,27 +71,29 @@ pub fn status_rows<'m>(matrix: &'m Matrix, filter: &Filter) -> Vec<StatusRow<'m>
     matrix
         .surfaces
         .iter()
-        .map(|surface| StatusRow {
-            surface,
-            coverage: coverage::coverage(surface),
-        })
+        .map(|surface| StatusRow { surface, coverage: coverage::coverage(surface) })
         .filter(|row| filter.keeps(row.surface, &row.coverage))
         .collect()
 }
 
+/// How a target is written: inline code for Markdown, and whether the
+/// resolved route starts a new line (narrow table cells).
+#[derive(Clone, Copy, Debug)]
+pub struct TargetStyle {
+    pub code: bool,
+    pub break_before_arrow: bool,
+}
+
+/// Markdown targets: inline code, on one line.
+pub const MARKDOWN_TARGET: TargetStyle = TargetStyle { code: true, break_before_arrow: false };
+
 /// A V3 target as the audit document writes it: `A → B`, then any note.
 #[must_use]
-pub fn target_text(target: &Target, code: bool) -> String {
-    let quote = |route: &str| {
-        if code {
-            format!("`{route}`")
-        } else {
-            route.to_owned()
-        }
-    };
+pub fn target_text(target: &Target, style: TargetStyle) -> String {
+    let quote = |route: &str| if style.code { format!("`{route}`") } else { route.to_owned() };
     let mut text = quote(&target.route);
     if let Some(resolved) = &target.resolves_to {
-        text.push_str(" → ");
+        text.push_str(if style.break_before_arrow { "\n→ " } else { " → " });
         text.push_str(&quote(resolved));
     }
     if let Some(note) = &target.note {
@@ -107,16 +103,18 @@ pub fn target_text(target: &Target, code: bool) -> String {
     text
 }
 
-/// The intent strip as letters with glyphs: `S● U· M◐ R○ D· E●`.
+/// The intent strip, one glyph per intent under the heading `S U M R D E`.
 #[must_use]
 pub fn strip_text(coverage: &Coverage) -> String {
-    coverage
-        .strip
-        .iter()
-        .map(|(intent, cell)| format!("{}{}", intent.letter(), cell.glyph()))
-        .collect::<Vec<_>>()
-        .join(" ")
+    coverage.strip.iter().map(|(_, cell)| cell.glyph().to_string()).collect::<Vec<_>>().join(" ")
+}
+
+/// The heading of the intent strip: the intents' initials.
+#[must_use]
+pub fn strip_heading() -> String {
+    Intent::ALL.iter().map(|intent| intent.letter().to_string()).collect::<Vec<_>>().join(" ")
 }
 
 /// The legend printed under a strip.
-pub const STRIP_LEGEND: &str = "S U M R D E = setup, update, maintenance, recovery, destructive, evidence; ● landed ◐ partly ○ missing · none; ⚠ declared status overclaims";
+pub const STRIP_LEGEND: &str = "S U M R D E: setup, update, maintenance, recovery, destructive, evidence. \
+     ● landed ◐ partly ○ missing · none. ⚠ the declared status overclaims.";

@@ -1,34 +1,37 @@
 //! The terminal table of `parity status`.
+//!
+//! Routes are long and notes are longer; both must stay readable at 100
+//! columns. Routes wrap only after a `/`, never inside a segment, and the
+//! notes take whatever width is left.
 
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use super::{STRIP_LEGEND, StatusRow, strip_text, target_text};
+use super::{STRIP_LEGEND, StatusRow, TargetStyle, strip_heading, strip_text, target_text};
+
+const TABLE_TARGET: TargetStyle = TargetStyle { code: false, break_before_arrow: true };
+
+/// Columns the fixed parts take: borders and padding (19), the declared
+/// status (14), the computed status (11) and the intent strip (11).
+const FIXED_COLUMNS: usize = 55;
 
 /// Writes the status table, wrapping notes to fit `width` columns.
 pub fn write(out: &mut dyn Write, rows: &[StatusRow<'_>], width: u16) -> io::Result<()> {
+    let spare = usize::from(width).saturating_sub(FIXED_COLUMNS);
+    let v1_width = (spare / 4).max(14);
+    let v3_width = (spare / 3).max(18);
     let mut table = Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::DynamicFullWidth)
         .set_width(width)
-        .set_header([
-            "V1 surface",
-            "V3 target",
-            "Declared",
-            "Computed",
-            "S U M R D E",
-            "Notes",
-        ]);
+        .set_header(["V1 surface", "V3 target", "Declared", "Computed", &strip_heading(), "Notes"]);
     for row in rows {
         let surface = row.surface;
-        let v1: Vec<&str> = surface.v1.iter().map(|route| route.as_str()).collect();
-        let v3: Vec<String> = surface
-            .v3
-            .iter()
-            .map(|target| target_text(target, false))
-            .collect();
+        let v1: Vec<String> = surface.v1.iter().map(|route| wrap_route(route, v1_width)).collect();
+        let v3: Vec<String> =
+            surface.v3.iter().map(|target| wrap_route(&target_text(target, TABLE_TARGET), v3_width)).collect();
         let mut computed = row.computed_label().to_owned();
         if row.overclaims() {
             computed.push_str(" ⚠");
@@ -42,11 +45,55 @@ pub fn write(out: &mut dyn Write, rows: &[StatusRow<'_>], width: u16) -> io::Res
             surface.notes.clone().unwrap_or_default(),
         ]);
     }
+    for (index, constraint) in [
+        (0, ColumnConstraint::ContentWidth),
+        (1, ColumnConstraint::ContentWidth),
+        (2, ColumnConstraint::LowerBoundary(Width::Fixed(14))),
+        (3, ColumnConstraint::ContentWidth),
+        (4, ColumnConstraint::ContentWidth),
+    ] {
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(constraint);
+        }
+    }
     writeln!(out, "{table}")?;
     let overclaims = rows.iter().filter(|row| row.overclaims()).count();
-    writeln!(
-        out,
-        "{} surfaces, {overclaims} overclaiming. {STRIP_LEGEND}",
-        rows.len()
-    )
+    writeln!(out, "{} surfaces, {overclaims} overclaiming. {STRIP_LEGEND}", rows.len())
+}
+
+/// Wraps each line of `text` to `width` columns, breaking only after a `/`
+/// or at a space.
+fn wrap_route(text: &str, width: usize) -> String {
+    let mut wrapped = Vec::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        for piece in pieces(line) {
+            if !current.is_empty() && current.chars().count() + piece.chars().count() > width {
+                wrapped.push(std::mem::take(&mut current).trim_end().to_owned());
+            }
+            current.push_str(piece);
+        }
+        wrapped.push(current.trim_end().to_owned());
+    }
+    wrapped.join("\n")
+}
+
+/// Splits after every `/` and space, keeping the separators.
+fn pieces(line: &str) -> impl Iterator<Item = &str> {
+    line.split_inclusive(['/', ' ']).filter(|piece| !piece.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_route;
+
+    #[test]
+    fn routes_wrap_after_slashes_only() {
+        assert_eq!(
+            wrap_route("/v3-prod/platform/lifecycle/nodes/{id}", 20),
+            "/v3-prod/platform/\nlifecycle/nodes/{id}"
+        );
+        assert_eq!(wrap_route("/short", 20), "/short");
+        assert_eq!(wrap_route("/a-very-long-single-segment", 5), "/\na-very-long-single-segment");
+    }
 }
