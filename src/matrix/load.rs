@@ -93,7 +93,8 @@ fn yaml_files_under(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()>
         if entry.is_dir() {
             yaml_files_under(&entry, files)?;
         } else if entry.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
-            files.push(entry);
+            // `parity validate .` should report `a.yaml`, not `./a.yaml`.
+            files.push(entry.strip_prefix(".").map(Path::to_path_buf).unwrap_or(entry));
         }
     }
     Ok(())

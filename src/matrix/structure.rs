@@ -69,8 +69,10 @@ fn tree(text: &str) -> Result<Option<Node>, Problem> {
         let (event, span) = event.map_err(|e| {
             let marker = e.marker();
             let line = text.lines().nth(marker.line().saturating_sub(1)).unwrap_or_default();
+            // The scanner has its own nesting limit; that is a limits problem, not a syntax one.
+            let too_deep = e.info().contains("recursion limit");
             Problem {
-                code: Code::MatrixSyntax,
+                code: if too_deep { Code::MatrixLimits } else { Code::MatrixSyntax },
                 pos: Pos {
                     line: u32::try_from(marker.line()).unwrap_or(u32::MAX),
                     column: u32::try_from(marker.col() + 1).unwrap_or(u32::MAX),

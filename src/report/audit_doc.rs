@@ -34,9 +34,20 @@ fn framing(out: &mut dyn Write, document: &Document) -> io::Result<()> {
     writeln!(out, "\n{}\n", document.rule.no_one_off_buttons.trim())?;
     writeln!(out, "{}\n", document.lifecycle.lead.trim())?;
     for (intent, verbs) in &document.lifecycle.intents {
-        writeln!(out, "- {}: {}.", intent.label(), verbs.join(", "))?;
+        writeln!(out, "- {}: {}.", intent.label(), verb_list(*intent, verbs))?;
     }
     writeln!(out, "\n{}\n", document.progress_rule.trim())
+}
+
+/// Joins an intent's verbs; evidence verbs are alternatives (any one of
+/// them is evidence), so the last is joined with "or".
+fn verb_list(intent: Intent, verbs: &[String]) -> String {
+    match verbs.split_last() {
+        Some((last, rest)) if intent == Intent::Evidence && !rest.is_empty() => {
+            format!("{}, or {last}", rest.join(", "))
+        }
+        _ => verbs.join(", "),
+    }
 }
 
 fn surface_routes(row: &StatusRow<'_>) -> String {

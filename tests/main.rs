@@ -1,0 +1,8 @@
+//! Integration tests, built into one binary to keep link time low.
+
+mod bad_input;
+mod cases;
+mod cli;
+mod own_matrix;
+mod render;
+mod support;

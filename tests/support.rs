@@ -1,0 +1,42 @@
+//! Running the real `parity` binary and capturing what it printed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What one run of `parity` printed and how it exited.
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Run {
+    /// Everything a reader of a snapshot needs: the exit code and both streams.
+    pub fn transcript(&self) -> String {
+        let stderr = if self.stderr.is_empty() { String::new() } else { format!("--- stderr\n{}", self.stderr) };
+        format!("exit: {}\n--- stdout\n{}{stderr}", self.code, self.stdout)
+    }
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `parity` with `args` in `dir`, without colour, at 120 columns.
+pub fn parity(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_parity"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "120")
+        .output()
+        .expect("the parity binary runs");
+    let run = Run {
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        code: output.status.code().expect("parity exited, not killed by a signal"),
+    };
+    assert!(!run.stderr.contains("panicked"), "parity panicked: {}", run.stderr);
+    run
+}
