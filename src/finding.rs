@@ -1,6 +1,8 @@
 //! Findings are data: a stable kebab-case code, a severity, the YAML location
-//! they concern and a message. Errors that stop a run (a bad flag, an
-//! unreadable file) are not findings; see [`crate::Error`].
+//! they concern and a message. A matrix that cannot be read is reported as
+//! findings of kind [`Kind::Input`] (exit 2); what is wrong in a matrix that
+//! was read is a [`Kind::Rule`] finding (exit 1 at the failure level). Errors
+//! outside the matrix (a bad flag, an unwritable file) stay errors in the binary.
 //!
 //! Every code has an explanation in `docs/codes/CODE.md`, shown by
 //! `parity explain CODE`, so the documentation and the tool never disagree.
