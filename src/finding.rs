@@ -122,6 +122,20 @@ codes! {
 }
 
 impl Code {
+    /// Whether findings of this code can name a surface, and so be waived.
+    #[must_use]
+    pub fn concerns_a_surface(self) -> bool {
+        self.kind() == Kind::Rule
+            && !matches!(
+                self,
+                Self::DocumentMissing
+                    | Self::DocumentDuplicate
+                    | Self::DuplicateReference
+                    | Self::WaiverUnmatched
+                    | Self::WaiverExpired
+            )
+    }
+
     /// Looks a code up by its kebab-case word.
     #[must_use]
     pub fn parse(word: &str) -> Option<Self> {

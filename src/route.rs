@@ -64,6 +64,21 @@ impl RoutePattern {
         Ok(Self { segments })
     }
 
+    /// The route with every parameter name erased (`/nodes/{}`): two routes
+    /// with the same shape match the same requests.
+    #[must_use]
+    pub fn shape(&self) -> String {
+        let mut shape = String::new();
+        for segment in &self.segments {
+            shape.push('/');
+            match segment {
+                Segment::Literal(text) => shape.push_str(text),
+                Segment::Param(_) => shape.push_str("{}"),
+            }
+        }
+        if shape.is_empty() { "/".to_owned() } else { shape }
+    }
+
     /// The segments, in order.
     #[must_use]
     pub fn segments(&self) -> &[Segment] {

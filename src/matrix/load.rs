@@ -21,6 +21,9 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// room for flow style while refusing pathological input early.
 pub(super) const MAX_DEPTH: usize = 48;
 
+/// Far above the 10,000-surface benchmark matrix (about two million nodes).
+const MAX_NODES: usize = 20_000_000;
+
 /// A loaded matrix, the text of its files, and every input problem found.
 /// When `problems` is not empty the matrix is incomplete and must not be
 /// validated or rendered.
@@ -46,7 +49,7 @@ fn parse_options() -> Options {
         budget: Some(Budget {
             max_depth: MAX_DEPTH,
             max_events: 20_000_000,
-            max_nodes: 20_000_000,
+            max_nodes: MAX_NODES,
             ..Budget::default()
         }),
         strict_booleans: true,
@@ -149,7 +152,8 @@ enum ReadError {
 fn read_text(path: &Path) -> Result<String, ReadError> {
     let unreadable = |error: std::io::Error| {
         let message = format!("cannot read `{}`: {error}", path.display());
-        ReadError::Unusable(Box::new(Finding::new(Code::MatrixUnreadable, message)))
+        let finding = Finding::new(Code::MatrixUnreadable, message).help("check the file's permissions");
+        ReadError::Unusable(Box::new(finding))
     };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > MAX_FILE_BYTES {
@@ -202,7 +206,10 @@ fn diagnose(text: &str, error: &serde_saphyr::Error) -> Vec<Diagnosis> {
     let pos = Pos { len: pos.len.max(1), ..pos };
     if let serde_saphyr::Error::Budget { breach, .. } = error {
         let message = format!("this file exceeds parity's YAML limits ({breach:?})");
-        let help = format!("a matrix nests at most {MAX_DEPTH} levels deep; flatten the structure");
+        let help = format!(
+            "parity reads at most {MAX_DEPTH} levels of nesting and {MAX_NODES} nodes per file; \
+             flatten the structure or split the file"
+        );
         return vec![(Code::MatrixLimits, pos, message, "limit reached here".into(), Some(help))];
     }
     let problems = structure::check(text, schema_value());

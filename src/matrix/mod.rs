@@ -8,6 +8,7 @@ mod source;
 mod span;
 mod structure;
 mod vocabulary;
+mod waivers;
 
 pub use load::{Loaded, MAX_FILE_BYTES, load};
 pub use model::{
@@ -31,7 +32,8 @@ pub struct Matrix {
 }
 
 impl Matrix {
-    /// The audit document's framing, when exactly one file declares it.
+    /// The audit document's framing: the first declared (validation reports
+    /// any other).
     #[must_use]
     pub fn document(&self) -> Option<&Document> {
         self.documents.first().map(|(_, document)| &document.value)

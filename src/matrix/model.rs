@@ -12,7 +12,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::span::Spanned;
+use super::structure::RULE_CHECKED;
 use super::vocabulary::{Evidence, Intent, Level, Pattern, PendingReason};
+use crate::finding::Code;
 
 /// Index of a matrix file in load order; items remember where they came from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,6 +69,7 @@ pub struct MigrationRule {
     pub lead: String,
     /// What each pattern is for, completing the pattern's name
     /// ("for things an operator should triage now.").
+    #[schemars(schema_with = "pattern_texts_schema")]
     pub patterns: BTreeMap<Pattern, String>,
     /// The sentence forbidding one-off buttons.
     pub no_one_off_buttons: String,
@@ -79,6 +82,7 @@ pub struct LifecycleRule {
     /// The sentence that introduces the intents.
     pub lead: String,
     /// Verbs per intent, in the document's order.
+    #[schemars(schema_with = "intent_verbs_schema")]
     pub intents: BTreeMap<Intent, Vec<String>>,
 }
 
@@ -308,19 +312,42 @@ pub struct Waiver {
     pub file: FileId,
 }
 
-fn words_schema(words: &[&str], description: &str) -> schemars::Schema {
-    schemars::json_schema!({ "type": "string", "enum": words, "description": description })
+/// A word of the rule's vocabulary: an enum for editors, checked by the
+/// named validation rule (not by the structure) so it gets its own code.
+fn words_schema(words: &[&str], description: &str, rule: Code) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "enum": words,
+        "description": description,
+        RULE_CHECKED: rule.as_str(),
+    })
 }
 
 fn intent_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    words_schema(&Intent::words(), "A lifecycle intent.")
+    words_schema(&Intent::words(), "A lifecycle intent.", Code::IntentUnknown)
 }
 
 fn pattern_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    words_schema(&Pattern::words(), "A V3 landing pattern.")
+    words_schema(&Pattern::words(), "A V3 landing pattern.", Code::LandingOffPattern)
 }
 
 fn evidence_list_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    let item = words_schema(&Evidence::words(), "A kind of post-click progress evidence.");
+    let item = words_schema(&Evidence::words(), "A kind of post-click progress evidence.", Code::EvidenceUnknown);
     schemars::json_schema!({ "type": "array", "items": item })
+}
+
+/// A mapping keyed by the vocabulary's words, so editors complete the keys
+/// and a misspelt key is an unknown key.
+fn keyed_by(words: &[&str], value: &serde_json::Value) -> schemars::Schema {
+    let properties: serde_json::Map<String, serde_json::Value> =
+        words.iter().map(|word| ((*word).to_owned(), value.clone())).collect();
+    schemars::json_schema!({ "type": "object", "properties": properties, "additionalProperties": false })
+}
+
+fn pattern_texts_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    keyed_by(&Pattern::words(), &serde_json::json!({ "type": "string" }))
+}
+
+fn intent_verbs_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    keyed_by(&Intent::words(), &serde_json::json!({ "type": "array", "items": { "type": "string" } }))
 }

@@ -3,14 +3,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::Matrix;
-use super::model::{Action, FileId, Surface, Waiver};
+use super::model::{Action, FileId, Surface};
 use super::source::Sources;
 use super::span::{Pos, Spanned};
 use super::vocabulary::{Evidence, Intent, Pattern};
+use super::{Matrix, waivers};
 use crate::coverage::{self, ActionState};
 use crate::finding::{Code, Finding, suggestion};
-use crate::route::{Endpoint, RoutePattern};
+use crate::route::{Endpoint, RouteError, RoutePattern};
 
 /// The findings of a validation run and how many waivers set aside.
 #[derive(Debug, Default)]
@@ -26,7 +26,7 @@ pub fn validate(matrix: &Matrix, sources: &Sources, today: jiff::civil::Date) ->
     rules.documents();
     rules.surfaces();
     rules.references();
-    let mut validation = rules.apply_waivers(today);
+    let mut validation = waivers::apply(matrix, sources, rules.findings, today);
     Finding::sort(&mut validation.findings);
     validation
 }
@@ -63,11 +63,12 @@ impl Rules<'_> {
         let mut ids: HashMap<&str, &Surface> = HashMap::new();
         let mut routes: HashMap<String, (&str, FileId, Pos)> = HashMap::new();
         for surface in &self.matrix.surfaces {
-            if let Some(first) = ids.insert(&surface.id, surface) {
+            let first = *ids.entry(&surface.id).or_insert(surface);
+            if !std::ptr::eq(first, surface) {
                 let at = self.sources.locate(first.file, first.id.pos);
                 let finding =
                     Finding::new(Code::DuplicateSurfaceId, format!("surface id `{}` is used twice", *surface.id))
-                        .label("second use")
+                        .label("used again here")
                         .help(format!(
                             "first used at {at}; ids must be unique because follow-ups and waivers name them"
                         ))
@@ -75,7 +76,7 @@ impl Rules<'_> {
                 self.report(surface.file, surface.id.pos, finding);
             }
             let v1_params = self.v1_routes(surface, &mut routes);
-            self.targets(surface, &v1_params);
+            self.targets(surface, v1_params.as_ref());
             for action in &surface.actions {
                 self.action(surface, action);
             }
@@ -85,39 +86,46 @@ impl Rules<'_> {
     }
 
     /// Checks a surface's V1 routes for syntax and duplicates; returns the
-    /// parameter names they provide to the V3 targets.
+    /// parameter names they provide to the V3 targets, or `None` when one of
+    /// them is malformed.
     fn v1_routes<'a>(
         &mut self,
         surface: &'a Surface,
         seen: &mut HashMap<String, (&'a str, FileId, Pos)>,
-    ) -> HashSet<String> {
-        let mut params = HashSet::new();
+    ) -> Option<HashSet<String>> {
+        let mut params = Some(HashSet::new());
         for route in &surface.v1 {
             let Some(pattern) = self.route(surface, route) else {
+                params = None;
                 continue;
             };
-            params.extend(pattern.params().map(str::to_owned));
-            let key = pattern.to_string();
-            if let Some((other, file, pos)) = seen.get(&key) {
+            if let Some(params) = &mut params {
+                params.extend(pattern.params().map(str::to_owned));
+            }
+            // `/nodes/{id}` and `/nodes/{nodeId}` are the same route.
+            if let Some((other, file, pos)) = seen.get(&pattern.shape()) {
                 let at = self.sources.locate(*file, *pos);
-                let finding = Finding::new(Code::DuplicateV1Route, format!("V1 route `{key}` is claimed twice"))
+                let finding = Finding::new(Code::DuplicateV1Route, format!("V1 route `{pattern}` is claimed twice"))
                     .label(format!("also claimed by surface `{other}`"))
                     .help(format!("first claimed at {at}; a V1 route belongs to one surface"))
                     .surface(&surface.id);
                 self.report(surface.file, route.pos, finding);
             } else {
-                seen.insert(key, (&surface.id, surface.file, route.pos));
+                seen.insert(pattern.shape(), (&surface.id, surface.file, route.pos));
             }
         }
         params
     }
 
-    fn targets(&mut self, surface: &Surface, v1_params: &HashSet<String>) {
+    /// Checks target routes; with the V1 parameters known (no V1 route is
+    /// malformed), also that every target parameter can be filled.
+    fn targets(&mut self, surface: &Surface, v1_params: Option<&HashSet<String>>) {
         for target in &surface.v3 {
             for route in std::iter::once(&target.route).chain(target.resolves_to.as_ref()) {
                 let Some(pattern) = self.route(surface, route) else {
                     continue;
                 };
+                let Some(v1_params) = v1_params else { continue };
                 for param in pattern.params() {
                     if v1_params.contains(param) || target.params.contains_key(param) {
                         continue;
@@ -142,26 +150,24 @@ impl Rules<'_> {
         match RoutePattern::parse(route) {
             Ok(pattern) => Some(pattern),
             Err(error) => {
-                self.malformed(surface, route, &error.message, error.offset);
+                self.malformed(surface, route, "route", &error);
                 None
             }
         }
     }
 
-    fn malformed(&mut self, surface: &Surface, text: &Spanned<String>, message: &str, offset: usize) {
-        let what = if text.contains(' ') { "endpoint" } else { "route" };
+    fn malformed(&mut self, surface: &Surface, text: &Spanned<String>, what: &str, error: &RouteError) {
         let finding = Finding::new(Code::RouteMalformed, format!("`{}` is not a valid {what}", text.value))
-            .label(message.to_owned())
+            .label(error.message.clone())
             .help("write routes as `/path/{param}`; endpoints as `METHOD /path/{param}`")
             .surface(&surface.id);
-        let pos = shifted(text.pos, offset);
-        self.report(surface.file, pos, finding);
+        self.report(surface.file, shifted(text.pos, error.offset), finding);
     }
 
     fn endpoint(&mut self, surface: &Surface, text: Option<&Spanned<String>>) {
         if let Some(text) = text {
             if let Err(error) = Endpoint::parse(text) {
-                self.malformed(surface, text, &error.message, error.offset);
+                self.malformed(surface, text, "endpoint", &error);
             }
         }
     }
@@ -335,59 +341,12 @@ impl Rules<'_> {
             self.report(file, id.pos, finding);
         }
     }
-
-    fn apply_waivers(mut self, today: jiff::civil::Date) -> Validation {
-        let mut validation = Validation::default();
-        let mut used = vec![false; self.matrix.waivers.len()];
-        let active: Vec<(usize, &Waiver)> =
-            self.matrix.waivers.iter().enumerate().filter(|(_, waiver)| waiver.expires.value >= today).collect();
-        for finding in std::mem::take(&mut self.findings) {
-            let waiver = active.iter().find(|(_, w)| {
-                w.code.as_str() == finding.code.as_str() && finding.surface.as_deref() == Some(w.surface.as_str())
-            });
-            match waiver {
-                Some((index, _)) => {
-                    used[*index] = true;
-                    validation.waived.push(finding);
-                }
-                None => validation.findings.push(finding),
-            }
-        }
-        for (index, waiver) in self.matrix.waivers.iter().enumerate() {
-            let finding = if waiver.expires.value < today {
-                Finding::new(
-                    Code::WaiverExpired,
-                    format!(
-                        "the waiver of `{}` on `{}` expired on {}",
-                        *waiver.code, *waiver.surface, waiver.expires.value
-                    ),
-                )
-                .label("expired")
-                .help("fix the finding, or renew the waiver with a new date and reason")
-            } else if !used[index] {
-                let help = match Code::parse(&waiver.code) {
-                    None => suggestion(&waiver.code, Code::ALL.iter().map(|c| c.as_str()))
-                        .unwrap_or_else(|| "`parity explain --list` shows every code".into()),
-                    Some(_) => "the finding it waived is gone: delete the waiver".into(),
-                };
-                Finding::new(
-                    Code::WaiverUnmatched,
-                    format!("the waiver of `{}` on `{}` matches no finding", *waiver.code, *waiver.surface),
-                )
-                .label("matches nothing")
-                .help(help)
-            } else {
-                continue;
-            };
-            let pos = if waiver.expires.value < today { waiver.expires.pos } else { waiver.code.pos };
-            validation.findings.push(finding.surface(&waiver.surface).at(self.sources.locate(waiver.file, pos)));
-        }
-        validation
-    }
 }
 
 /// Why an action keeps its surface below `covered`, in a few words.
 fn shortfall(surface: &Surface, action: &Action) -> Option<String> {
+    // Actions with an unknown intent do not count towards coverage.
+    Intent::parse(&action.intent)?;
     let state = coverage::action_state(surface, action);
     let why = match state {
         ActionState::Landed => return None,

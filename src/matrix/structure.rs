@@ -24,6 +24,10 @@ pub struct Problem {
 
 use super::load::MAX_DEPTH;
 
+/// The schema keyword that marks words checked by a validation rule rather
+/// than by the structure (the value names the rule's code).
+pub const RULE_CHECKED: &str = "x-parity-rule";
+
 #[derive(Debug)]
 enum Kind {
     Scalar { text: String, plain: bool },
@@ -195,6 +199,12 @@ impl<'s> Walker<'s> {
         }
         let (schema, name) = self.resolve(schema);
         let what = name.map_or_else(|| what.to_owned(), noun);
+        if enum_words(schema).is_some() && matches!(node.kind, Kind::Scalar { .. }) {
+            if let Kind::Scalar { text, .. } = &node.kind {
+                self.check_scalar(node, text, schema, &what);
+            }
+            return;
+        }
         if let Some(alternatives) = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Value::as_array) {
             self.check_alternatives(node, alternatives, &what, depth);
             return;
@@ -202,7 +212,7 @@ impl<'s> Walker<'s> {
         if !Self::accepts_kind(node, schema) {
             let found = describe_node(node);
             let help = (schema_types(schema).contains(&"array") && matches!(node.kind, Kind::Scalar { .. }))
-                .then(|| format!("write a list, even of one item: `[{}]`", found.trim_matches('`')));
+                .then(|| format!("write a list, even of one item: `[\"{}\"]`", found.trim_matches('`')));
             self.push(
                 Code::MatrixWrongType,
                 node,
@@ -323,6 +333,11 @@ impl<'s> Walker<'s> {
     }
 
     fn check_scalar(&mut self, node: &Node, text: &str, schema: &Value, what: &str) {
+        if schema.get(RULE_CHECKED).is_some() {
+            // Words a validation rule checks (intents, patterns, evidence):
+            // the rule reports them, with its own code, once the file loads.
+            return;
+        }
         if let Some(words) = enum_words(schema) {
             if !words.iter().any(|word| word == text) {
                 let help = suggestion(text, words.iter().map(String::as_str))
@@ -387,12 +402,19 @@ fn schema_types(schema: &Value) -> Vec<&str> {
     }
 }
 
-/// The allowed words of an `enum`, or of alternatives that are all `const`.
+/// The allowed words of an `enum`, a `const`, or alternatives that are all
+/// `const` (schemars writes documented enum variants that way).
 fn enum_words(schema: &Value) -> Option<Vec<String>> {
     if let Some(words) = schema.get("enum").and_then(Value::as_array) {
         return Some(words.iter().filter_map(|w| w.as_str().map(str::to_owned)).collect());
     }
-    schema.get("const").and_then(Value::as_str).map(|word| vec![word.to_owned()])
+    if let Some(word) = schema.get("const").and_then(Value::as_str) {
+        return Some(vec![word.to_owned()]);
+    }
+    let alternatives = schema.get("oneOf").or_else(|| schema.get("anyOf"))?.as_array()?;
+    let words: Option<Vec<String>> =
+        alternatives.iter().map(|a| a.get("const").and_then(Value::as_str).map(str::to_owned)).collect();
+    words.filter(|words| !words.is_empty())
 }
 
 fn describe(schema: &Value, walker: &Walker<'_>) -> String {
