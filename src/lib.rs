@@ -9,6 +9,7 @@
 pub mod coverage;
 pub mod finding;
 pub mod matrix;
+pub mod probe;
 pub mod report;
 pub mod route;
 pub mod schema;
