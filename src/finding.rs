@@ -40,12 +40,14 @@ impl fmt::Display for Severity {
     }
 }
 
-/// Whether a code means the matrix could not be read (exit 2) or that a rule
-/// found a problem in a matrix that was read (exit 1 at the failure level).
+/// Whether a code means the input could not be read (exit 2), that a rule
+/// found a problem in a matrix that was read, or that probing a deployment
+/// found one (both exit 1 at the failure level).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Input,
     Rule,
+    Probe,
 }
 
 /// Declares the catalogue of codes with their kind, severity and explanation.
@@ -103,6 +105,7 @@ codes! {
     MatrixMissingKey = "matrix-missing-key", Input, Error, "a required key is absent";
     MatrixWrongType = "matrix-wrong-type", Input, Error, "a value has the wrong type or is not one of the allowed words";
     MatrixInvalidValue = "matrix-invalid-value", Input, Error, "a value is well-typed but cannot be read (a bad date, a number out of range)";
+    ConfigInvalid = "config-invalid", Input, Error, "parity.toml cannot be read, has an unknown key or a bad value, or names an unset variable";
     DocumentMissing = "document-missing", Rule, Error, "no file of the matrix declares the `document` section";
     DocumentDuplicate = "document-duplicate", Rule, Error, "more than one file declares the `document` section";
     DuplicateSurfaceId = "duplicate-surface-id", Rule, Error, "two surfaces share an id";
@@ -118,14 +121,22 @@ codes! {
     ReferenceUnknown = "reference-unknown", Rule, Error, "a reference to a surface, follow-up or gap that does not exist";
     WaiverUnmatched = "waiver-unmatched", Rule, Warning, "a waiver matches no finding";
     WaiverExpired = "waiver-expired", Rule, Warning, "a waiver's expiry date has passed";
-    StatusOverclaim = "status-overclaim", Rule, Error, "a declared status is better than the status computed from lifecycle coverage";
+    StatusOverclaim = "status-overclaim", Rule, Error, "a declared status is better than the status computed from lifecycle coverage, or a covered surface's V3 target is missing";
+    ParamMissing = "param-missing", Probe, Warning, "a route has a parameter with no sample value, so it was not probed";
+    RouteMissing = "route-missing", Probe, Error, "a route answered 404 or 410";
+    RouteSoftMissing = "route-soft-missing", Probe, Error, "a route answered like the deployment's not-found page, or without its marker";
+    RedirectMismatch = "redirect-mismatch", Probe, Warning, "a route redirected somewhere other than the route it resolves to";
+    EndpointMissing = "endpoint-missing", Probe, Error, "an action endpoint does not exist on the deployment";
+    AuthRequired = "auth-required", Probe, Warning, "a route exists behind authentication (401/403 or a login redirect)";
+    ProbeError = "probe-error", Probe, Error, "a probe ended in a server error or could not reach the deployment";
+    ProbeIndeterminate = "probe-indeterminate", Probe, Warning, "the deployment answers known and unknown paths alike, so HTTP cannot tell";
 }
 
 impl Code {
     /// Whether findings of this code can name a surface, and so be waived.
     #[must_use]
     pub fn concerns_a_surface(self) -> bool {
-        self.kind() == Kind::Rule
+        self.kind() != Kind::Input
             && !matches!(
                 self,
                 Self::DocumentMissing
@@ -185,6 +196,10 @@ pub struct Finding {
     pub severity: Severity,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub surface: Option<String>,
+    /// What on a deployment the finding is about (`v3 GET https://…`):
+    /// with code and surface, the key `--baseline` matches on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
@@ -194,6 +209,9 @@ pub struct Finding {
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// Already in the `--baseline` report: shown, but it does not fail the run.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub in_baseline: bool,
 }
 
 impl Finding {
@@ -204,10 +222,12 @@ impl Finding {
             code,
             severity: code.severity(),
             surface: None,
+            subject: None,
             message: message.into(),
             location: None,
             label: None,
             help: None,
+            in_baseline: false,
         }
     }
 
@@ -238,9 +258,33 @@ impl Finding {
     }
 
     #[must_use]
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
+        self
+    }
+
+    #[must_use]
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    #[must_use]
     pub fn surface(mut self, id: &str) -> Self {
         self.surface = Some(id.to_owned());
         self
+    }
+
+    /// Whether this finding makes a run with `--fail-on fail_on` fail.
+    #[must_use]
+    pub fn fails(&self, fail_on: Severity) -> bool {
+        self.severity >= fail_on && !self.in_baseline
+    }
+
+    /// The identity `--baseline` matches on: code, surface and subject.
+    #[must_use]
+    pub fn baseline_key(&self) -> (String, Option<String>, Option<String>) {
+        (self.code.as_str().to_owned(), self.surface.clone(), self.subject.clone())
     }
 
     /// Orders findings by file, line and column, then code, for stable output.

@@ -16,16 +16,18 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Validate(args) => validate(&args),
         Command::Status(args) => status(&args),
         Command::Doc(args) => doc(&args),
+        Command::Check(args) => super::check::check(&args),
+        Command::Demo(args) => super::check::demo(&args),
         Command::Explain(args) => explain(&args),
         Command::Schema => schema(),
     }
 }
 
-fn stdout() -> anstream::AutoStream<std::io::StdoutLock<'static>> {
+pub(super) fn stdout() -> anstream::AutoStream<std::io::StdoutLock<'static>> {
     anstream::AutoStream::auto(std::io::stdout().lock())
 }
 
-fn color_for(stream: &impl IsTerminal) -> bool {
+pub(super) fn color_for(stream: &impl IsTerminal) -> bool {
     anstream::ColorChoice::global() == anstream::ColorChoice::Always
         || (anstream::ColorChoice::global() != anstream::ColorChoice::Never
             && stream.is_terminal()
@@ -34,7 +36,7 @@ fn color_for(stream: &impl IsTerminal) -> bool {
 
 /// Loads the matrix; on input problems prints them to stderr and returns
 /// `None` so the caller exits 2.
-fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Option<Loaded>> {
+pub(super) fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Option<Loaded>> {
     let loaded = matrix::load(paths);
     if loaded.problems.is_empty() {
         return Ok(Some(loaded));
@@ -95,7 +97,7 @@ fn status(args: &StatusArgs) -> Result<Exit> {
 
 /// `$COLUMNS` when set (so pipes and tests can choose), else the terminal's
 /// width, else 100.
-fn terminal_width() -> u16 {
+pub(super) fn terminal_width() -> u16 {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|columns| columns.parse().ok())
@@ -141,6 +143,7 @@ fn explain(args: &ExplainArgs) -> Result<Exit> {
             let kind = match code.kind() {
                 Kind::Input => "input",
                 Kind::Rule => "rule",
+                Kind::Probe => "probe",
             };
             writeln!(out, "{:<26} {:<7} {:<5} {}", code.as_str(), code.severity().as_str(), kind, code.summary())?;
         }

@@ -1,5 +1,6 @@
 //! Command-line arguments and the commands they run.
 
+mod check;
 mod commands;
 
 use std::path::PathBuf;
@@ -91,6 +92,11 @@ pub enum Command {
     /// Render the audit document (Markdown) from the matrix.
     #[command(after_help = EXIT_CODES)]
     Doc(DocArgs),
+    /// Probe live V1 and V3 deployments for the routes and endpoints the matrix promises.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+    /// Run `check` against simulated V1 and V3 deployments on loopback: no live servers needed.
+    Demo(DemoArgs),
     /// Explain a finding code, or list every code.
     Explain(ExplainArgs),
     /// Print the JSON Schema of matrix files (for editors).
@@ -147,6 +153,70 @@ pub struct StatusArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Matrix files or directories (default: `[matrix] paths` of parity.toml, else `parity`).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The configuration file (default: parity.toml here or in a parent directory).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Base URL of the deployment named `v1` (overrides the file).
+    #[arg(long, value_name = "URL")]
+    pub v1: Option<String>,
+    /// Base URL of the deployment named `v3` (overrides the file).
+    #[arg(long, value_name = "URL")]
+    pub v3: Option<String>,
+    /// A sample value for a route parameter, e.g. `--param id=42` (repeatable).
+    #[arg(long, value_name = "NAME=VALUE", value_parser = parse_param)]
+    pub param: Vec<(String, String)>,
+    /// Seconds per attempt, body included.
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<f64>,
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N")]
+    pub concurrency: Option<usize>,
+    /// Retries for 429, 502, 503, 504 and timeouts.
+    #[arg(long, value_name = "N")]
+    pub retries: Option<u32>,
+    /// Send the real method of mutating endpoints to deployments marked `mutable = true`.
+    #[arg(long)]
+    pub allow_mutating: bool,
+    /// Only surfaces whose id or a V1 route matches this glob.
+    #[arg(long, value_name = "GLOB")]
+    pub surface: Option<String>,
+    /// Probe only the K-th of N deterministic shares of the plan (CI sharding).
+    #[arg(long, value_name = "K/N")]
+    pub partition: Option<parity::probe::plan::Partition>,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_name = "SEVERITY", default_value = "error")]
+    pub fail_on: Severity,
+    /// An earlier JSON report: only findings not in it fail the run.
+    #[arg(long, value_name = "REPORT.json")]
+    pub baseline: Option<PathBuf>,
+    /// Output format (default: table; github when `GITHUB_ACTIONS` is set).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<parity::report::check::CheckFormat>,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write every request sent as JSON lines to FILE (header values never included).
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub matrix: MatrixArgs,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    pub format: parity::report::check::CheckFormat,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct DocArgs {
     #[command(flatten)]
     pub matrix: MatrixArgs,
@@ -166,6 +236,13 @@ pub struct ExplainArgs {
     /// List every code with its severity and a summary.
     #[arg(long, conflicts_with = "code")]
     pub list: bool,
+}
+
+fn parse_param(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        _ => Err("expected NAME=VALUE, e.g. id=42".to_owned()),
+    }
 }
 
 fn parse_word<T: Copy>(word: &str, parse: fn(&str) -> Option<T>, words: &[&str]) -> Result<T, String> {

@@ -104,11 +104,10 @@ fn yaml_files_under(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()>
 }
 
 fn load_file(path: &Path, loaded: &mut Loaded) {
-    let problems = &mut loaded.problems;
     let text = match read_text(path) {
         Ok(text) => text,
         Err(ReadError::Unusable(finding)) => {
-            problems.push(*finding);
+            loaded.problems.push(*finding);
             return;
         }
         Err(ReadError::NotUtf8(finding, lossy)) => {
@@ -117,8 +116,21 @@ fn load_file(path: &Path, loaded: &mut Loaded) {
             return;
         }
     };
+    parse_text(path, text, loaded);
+}
+
+impl Loaded {
+    /// Adds a matrix file that is not on disk (the demo's embedded part),
+    /// as if it had been read from `path`.
+    pub fn add_text(&mut self, path: &Path, text: &str) {
+        parse_text(path, text.to_owned(), self);
+    }
+}
+
+/// Parses one file's text into the matrix, or records its problems.
+fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
     if is_blank(&text) {
-        problems.push(
+        loaded.problems.push(
             Finding::new(Code::MatrixEmpty, format!("`{}` holds no YAML document", path.display()))
                 .help("add matrix content (`surfaces:`, `document:` …) or delete the file"),
         );

@@ -1,1 +1,238 @@
-//! Which requests to make.
+//! Which requests a check makes: every V1 route on the V1 deployments, every
+//! V3 target on the V3 deployments, every action endpoint with its method.
+//! Parameters are filled from sample values; a route that cannot be filled is
+//! recorded, never requested with a literal `{id}`. Identical requests are
+//! planned once, in a deterministic order that `--partition K/N` splits.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use super::{Deployment, PlannedProbe, ProbeKind, Role};
+use crate::matrix::{Matrix, Pos, Spanned, Surface};
+use crate::route::{Endpoint, RoutePattern};
+
+/// What a planned request checks for a surface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    V1Route,
+    V3Target,
+    V1Endpoint,
+    V3Endpoint,
+}
+
+impl Subject {
+    #[must_use]
+    pub fn role(self) -> Role {
+        match self {
+            Self::V1Route | Self::V1Endpoint => Role::V1,
+            Self::V3Target | Self::V3Endpoint => Role::V3,
+        }
+    }
+}
+
+/// A surface's use of a planned request: several surfaces may share one.
+#[derive(Clone, Debug)]
+pub struct Use {
+    /// Index of the surface in the matrix.
+    pub surface: usize,
+    pub subject: Subject,
+    /// Index of the request in [`Plan::probes`].
+    pub probe: usize,
+    /// Where the route or endpoint is written.
+    pub pos: Pos,
+}
+
+/// A route that was not requested because a parameter has no sample value.
+#[derive(Clone, Debug)]
+pub struct Unfilled {
+    pub surface: usize,
+    pub deployment: String,
+    pub route: String,
+    pub param: String,
+    pub pos: Pos,
+}
+
+/// The requests of a check and what each is for.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub probes: Vec<PlannedProbe>,
+    pub uses: Vec<Use>,
+    pub unfilled: Vec<Unfilled>,
+}
+
+/// `--partition K/N`: this job probes the K-th of N deterministic shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Partition {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl FromStr for Partition {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let parsed = text.split_once('/').and_then(|(k, n)| Some((k.parse().ok()?, n.parse().ok()?)));
+        match parsed {
+            Some((index, count)) if (1..=count).contains(&index) => Ok(Self { index, count }),
+            _ => Err(format!("`{text}` is not K/N with 1 <= K <= N, e.g. 2/4")),
+        }
+    }
+}
+
+impl fmt::Display for Partition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+/// What a plan is built from.
+pub struct PlanInput<'a> {
+    pub matrix: &'a Matrix,
+    pub deployments: &'a [Deployment],
+    /// The sample value of a parameter in a route (as written).
+    pub param: &'a dyn Fn(&str, &str) -> Option<String>,
+    /// Only surfaces whose id or a V1 route matches.
+    pub surface: Option<&'a globset::GlobMatcher>,
+    pub partition: Option<Partition>,
+}
+
+/// True when the surface's id or one of its V1 routes matches `glob`.
+#[must_use]
+pub fn surface_matches(surface: &Surface, glob: &globset::GlobMatcher) -> bool {
+    glob.is_match(surface.id.as_str()) || surface.v1.iter().any(|route| glob.is_match(route.as_str()))
+}
+
+/// Builds the plan. Malformed routes are skipped: validation reports them.
+#[must_use]
+pub fn build(input: &PlanInput<'_>) -> Plan {
+    let mut builder = Builder { input, probes: BTreeMap::new(), uses: Vec::new(), unfilled: Vec::new() };
+    for (index, surface) in input.matrix.surfaces.iter().enumerate() {
+        if input.surface.is_some_and(|glob| !surface_matches(surface, glob)) {
+            continue;
+        }
+        builder.surface(index, surface);
+    }
+    builder.finish()
+}
+
+/// One request before numbering: the plan's sort key.
+type Key = (String, String, String, ProbeKind);
+
+struct Builder<'a> {
+    input: &'a PlanInput<'a>,
+    probes: BTreeMap<Key, PlannedProbe>,
+    uses: Vec<(usize, Subject, Key, Pos)>,
+    unfilled: Vec<Unfilled>,
+}
+
+impl Builder<'_> {
+    fn surface(&mut self, index: usize, surface: &Surface) {
+        for route in &surface.v1 {
+            self.request(index, Subject::V1Route, route, None, None);
+        }
+        for target in &surface.v3 {
+            self.request(
+                index,
+                Subject::V3Target,
+                &target.route,
+                target.resolves_to.as_ref(),
+                target.marker.as_deref(),
+            );
+        }
+        for action in &surface.actions {
+            if let Some(endpoint) = &action.v1 {
+                self.request(index, Subject::V1Endpoint, endpoint, None, None);
+            }
+            if let Some(endpoint) = action.landing.as_ref().and_then(|l| l.v3.as_ref()) {
+                self.request(index, Subject::V3Endpoint, endpoint, None, None);
+            }
+        }
+    }
+
+    fn request(
+        &mut self,
+        surface: usize,
+        subject: Subject,
+        text: &Spanned<String>,
+        resolves_to: Option<&Spanned<String>>,
+        marker: Option<&str>,
+    ) {
+        let Ok(endpoint) = Endpoint::parse(text) else { return };
+        let resolves_to = resolves_to.and_then(|r| RoutePattern::parse(r).ok().map(|p| (r.as_str(), p)));
+        for deployment in self.input.deployments.iter().filter(|d| d.role == subject.role()) {
+            let url = match self.url(deployment, text, &endpoint.route) {
+                Ok(url) => url,
+                Err(param) => {
+                    self.unfilled.push(Unfilled {
+                        surface,
+                        deployment: deployment.name.clone(),
+                        route: text.value.clone(),
+                        param,
+                        pos: text.pos,
+                    });
+                    continue;
+                }
+            };
+            let resolved = resolves_to.as_ref().and_then(|(written, p)| self.url(deployment, written, p).ok());
+            let kind = if endpoint.method.is_some() { ProbeKind::Endpoint } else { ProbeKind::Route };
+            let method = endpoint.method.clone().unwrap_or_else(|| "GET".to_owned());
+            let key = (deployment.name.clone(), url.clone(), method.clone(), kind);
+            self.probes.entry(key.clone()).or_insert_with(|| PlannedProbe {
+                deployment: deployment.name.clone(),
+                kind,
+                method,
+                route: text.value.clone(),
+                url,
+                resolves_to: resolved,
+                marker: marker.map(str::to_owned),
+            });
+            self.uses.push((surface, subject, key, text.pos));
+        }
+    }
+
+    /// The absolute URL of `route` on `deployment`, or the first parameter
+    /// without a sample value.
+    fn url(&self, deployment: &Deployment, written: &str, route: &RoutePattern) -> Result<String, String> {
+        let values: BTreeMap<&str, String> =
+            route.params().filter_map(|name| Some((name, (self.input.param)(written, name)?))).collect();
+        if let Some(missing) = route.params().find(|name| !values.contains_key(name)) {
+            return Err(missing.to_owned());
+        }
+        let mut url = deployment.base_url.clone();
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty();
+            for segment in route.segments() {
+                match segment {
+                    crate::route::Segment::Literal(text) => path.push(text),
+                    crate::route::Segment::Param(name) => path.push(&values[name.as_str()]),
+                };
+            }
+        }
+        Ok(url.to_string())
+    }
+
+    fn finish(self) -> Plan {
+        let partition = self.input.partition;
+        let mut index_of = BTreeMap::new();
+        let mut probes = Vec::new();
+        for (position, (key, probe)) in self.probes.into_iter().enumerate() {
+            if partition.is_some_and(|p| position % p.count != p.index - 1) {
+                continue;
+            }
+            index_of.insert(key, probes.len());
+            probes.push(probe);
+        }
+        let uses = self
+            .uses
+            .into_iter()
+            .filter_map(|(surface, subject, key, pos)| Some(Use { surface, subject, probe: *index_of.get(&key)?, pos }))
+            .collect();
+        // A partition owns the unfilled routes of its own share of surfaces.
+        let unfilled = self
+            .unfilled
+            .into_iter()
+            .filter(|u| partition.is_none_or(|p| u.surface % p.count == p.index - 1))
+            .collect();
+        Plan { probes, uses, unfilled }
+    }
+}

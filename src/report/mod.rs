@@ -2,6 +2,7 @@
 //! [`std::io::Write`] so tests render into a buffer.
 
 pub mod audit_doc;
+pub mod check;
 pub mod diagnostics;
 pub mod json;
 pub mod markdown;

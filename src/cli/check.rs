@@ -1,0 +1,262 @@
+//! `parity check`: configuration and flags → a check → a report and an exit code.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result, bail};
+
+use super::commands::{color_for, load_or_report, stdout, terminal_width};
+use super::{CheckArgs, DemoArgs, Exit};
+use parity::check::{self, CheckSetup};
+use parity::config::{Config, ConfigError};
+use parity::matrix::Sources;
+use parity::probe::engine::{Observer, SentRequest};
+use parity::probe::{ProbeResult, Role};
+use parity::report::check::{CheckFormat, CheckReport};
+use parity::report::diagnostics;
+
+/// Runs `parity check`.
+pub fn check(args: &CheckArgs) -> Result<Exit> {
+    let Some(mut config) = load_config(args)? else { return Ok(Exit::Usage) };
+    apply_flags(&mut config, args);
+    let paths = matrix_paths(args, &config);
+    let Some(loaded) = load_or_report(&paths)? else { return Ok(Exit::Usage) };
+    let deployments = match config.deployments(&|name| std::env::var(name).ok()) {
+        Ok(deployments) => deployments,
+        Err(error) => return report_config_error(&error),
+    };
+    if deployments.is_empty() {
+        bail!("no deployments to probe: pass --v1/--v3 URLs or configure [deployments] in parity.toml");
+    }
+    let mut policy = config.policy();
+    apply_policy_flags(&mut policy, args);
+    let surface = args.surface.as_deref().map(compile_glob).transpose()?;
+    let setup = CheckSetup {
+        loaded: &loaded,
+        config: &config,
+        deployments: &deployments,
+        policy: &policy,
+        surface: surface.as_ref(),
+        partition: args.partition,
+    };
+    let observer = Observers::new(args.log.as_deref(), check::plan(&setup).probes.len())?;
+    let mut outcome = check::run(&setup, &observer);
+    observer.finish()?;
+    if let Some(path) = &args.baseline {
+        check::mark_known(&mut outcome.findings, &check::read_baseline(path)?);
+    }
+    let report = CheckReport {
+        matrix: &loaded.matrix,
+        plan: &outcome.plan,
+        results: &outcome.results,
+        findings: &outcome.findings,
+        fail_on: args.fail_on,
+    };
+    render(args.format, args.output.as_deref(), &report, &loaded.sources)?;
+    Ok(if outcome.findings.iter().any(|f| f.fails(args.fail_on)) { Exit::Findings } else { Exit::Clean })
+}
+
+/// Runs `parity demo`: starts the simulated deployments, checks them, and
+/// exits 0 when the check ran — the gaps it finds are the demo's point.
+pub fn demo(args: &DemoArgs) -> Result<Exit> {
+    let mut loaded = parity::matrix::load(&args.matrix.paths);
+    loaded.add_text(Path::new(parity::demo::MATRIX_PATH), parity::demo::MATRIX);
+    if !loaded.problems.is_empty() {
+        let mut err = anstream::AutoStream::auto(std::io::stderr().lock());
+        diagnostics::write(&mut err, &loaded.problems, &loaded.sources, color_for(&std::io::stderr()))?;
+        return Ok(Exit::Usage);
+    }
+    let site = parity::demo::site().context("the embedded demo site description is invalid")?;
+    let mut config = parity::demo::config().context("the embedded demo configuration is invalid")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let outcome = runtime.block_on(async {
+        let v1 = parity::demo::start(&loaded.matrix, &config, Role::V1, &site.v1).await?;
+        let v3 = parity::demo::start(&loaded.matrix, &config, Role::V3, &site.v3).await?;
+        config.set_deployment_url("v1", Role::V1, &format!("http://{v1}"));
+        config.set_deployment_url("v3", Role::V3, &format!("http://{v3}"));
+        if site.spa_preview {
+            let preview = parity::demo::start_spa().await?;
+            config.set_deployment_url("v3-preview", Role::V3, &format!("http://{preview}"));
+        }
+        let deployments = config.deployments(&|_| None).map_err(|e| anyhow::anyhow!(e.finding.message))?;
+        let policy = config.policy();
+        let setup = CheckSetup {
+            loaded: &loaded,
+            config: &config,
+            deployments: &deployments,
+            policy: &policy,
+            surface: None,
+            partition: None,
+        };
+        anyhow::Ok(check::run_async(&setup, &parity::probe::engine::Quiet).await)
+    })?;
+    let report = CheckReport {
+        matrix: &loaded.matrix,
+        plan: &outcome.plan,
+        results: &outcome.results,
+        findings: &outcome.findings,
+        fail_on: parity::Severity::Error,
+    };
+    render(Some(args.format), args.output.as_deref(), &report, &loaded.sources)?;
+    runtime.shutdown_background();
+    Ok(Exit::Clean)
+}
+
+fn load_config(args: &CheckArgs) -> Result<Option<Config>> {
+    let path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => Config::discover(&std::env::current_dir()?),
+    };
+    let Some(path) = path else { return Ok(Some(Config::default())) };
+    match Config::load(&path) {
+        Ok(config) => Ok(Some(config)),
+        Err(error) => report_config_error(&error).map(|_| None),
+    }
+}
+
+fn report_config_error(error: &ConfigError) -> Result<Exit> {
+    let mut sources = Sources::default();
+    if let Some((path, text)) = &error.text {
+        sources.add(path.clone(), text.clone());
+    }
+    let mut err = anstream::AutoStream::auto(std::io::stderr().lock());
+    diagnostics::write(&mut err, std::slice::from_ref(&error.finding), &sources, color_for(&std::io::stderr()))?;
+    Ok(Exit::Usage)
+}
+
+fn apply_flags(config: &mut Config, args: &CheckArgs) {
+    if let Some(url) = &args.v1 {
+        config.set_deployment_url("v1", Role::V1, url);
+    }
+    if let Some(url) = &args.v3 {
+        config.set_deployment_url("v3", Role::V3, url);
+    }
+    for (name, value) in &args.param {
+        config.params.insert(name.clone(), value.clone());
+    }
+}
+
+fn apply_policy_flags(policy: &mut parity::probe::ProbePolicy, args: &CheckArgs) {
+    if let Some(timeout) = args.timeout.and_then(|s| std::time::Duration::try_from_secs_f64(s).ok()) {
+        policy.timeout = timeout;
+    }
+    if let Some(concurrency) = args.concurrency {
+        policy.concurrency = concurrency.max(1);
+    }
+    if let Some(retries) = args.retries {
+        policy.retries = retries;
+    }
+    policy.allow_mutating = args.allow_mutating;
+}
+
+fn matrix_paths(args: &CheckArgs, config: &Config) -> Vec<PathBuf> {
+    if !args.paths.is_empty() {
+        return args.paths.clone();
+    }
+    let configured = config.matrix_paths();
+    if configured.is_empty() { vec![PathBuf::from("parity")] } else { configured }
+}
+
+fn compile_glob(glob: &str) -> Result<globset::GlobMatcher> {
+    Ok(globset::Glob::new(glob).with_context(|| format!("`--surface {glob}` is not a valid glob"))?.compile_matcher())
+}
+
+fn render(
+    format: Option<CheckFormat>,
+    output: Option<&Path>,
+    report: &CheckReport<'_>,
+    sources: &Sources,
+) -> Result<()> {
+    let github = std::env::var_os("GITHUB_ACTIONS").is_some();
+    let format = format.unwrap_or(if github { CheckFormat::Github } else { CheckFormat::Table });
+    let mut out: Box<dyn Write> = match output {
+        Some(path) => {
+            Box::new(BufWriter::new(File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?))
+        }
+        None => Box::new(stdout()),
+    };
+    let out = &mut *out;
+    match format {
+        CheckFormat::Table => {
+            let color = output.is_none() && color_for(&std::io::stdout());
+            diagnostics::write(out, report.findings, sources, color)?;
+            parity::report::check::table::write(out, report, terminal_width())?;
+        }
+        CheckFormat::Json => parity::report::check::json::write(out, report)?,
+        CheckFormat::Junit => parity::report::check::junit::write(out, report)?,
+        CheckFormat::Markdown => parity::report::check::markdown::write(out, report)?,
+        CheckFormat::Github => {
+            parity::report::check::github::write(out, report)?;
+            append_step_summary(report)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Appends the Markdown summary to `$GITHUB_STEP_SUMMARY` when it is set.
+fn append_step_summary(report: &CheckReport<'_>) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else { return Ok(()) };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .context("cannot open $GITHUB_STEP_SUMMARY")?;
+    parity::report::check::markdown::write(&mut file, report)?;
+    Ok(())
+}
+
+/// The request log and the progress bar.
+struct Observers {
+    log: Option<Mutex<BufWriter<File>>>,
+    progress: Option<indicatif::ProgressBar>,
+}
+
+impl Observers {
+    fn new(log: Option<&std::path::Path>, total: usize) -> Result<Self> {
+        let log = log
+            .map(|path| File::create(path).with_context(|| format!("cannot write `{}`", path.display())))
+            .transpose()?
+            .map(|file| Mutex::new(BufWriter::new(file)));
+        // A progress bar only for a person watching: a terminal, and not CI.
+        let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        let progress = interactive.then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} probing {pos}/{len} {wide_bar} {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Ok(Self { log, progress })
+    }
+
+    fn finish(&self) -> Result<()> {
+        if let Some(bar) = &self.progress {
+            bar.finish_and_clear();
+        }
+        if let Some(log) = &self.log {
+            log.lock().map_err(|_| anyhow::anyhow!("the request log lock was poisoned"))?.flush()?;
+        }
+        Ok(())
+    }
+}
+
+impl Observer for Observers {
+    fn request_sent(&self, request: &SentRequest) {
+        if let Some(log) = &self.log {
+            if let Ok(mut log) = log.lock() {
+                // A failed log write must not stop the check; the flush at the end reports it.
+                let _ = serde_json::to_writer(&mut *log, request).map(|()| log.write_all(b"\n"));
+            }
+        }
+    }
+
+    fn probe_done(&self, _result: &ProbeResult) {
+        if let Some(bar) = &self.progress {
+            bar.inc(1);
+        }
+    }
+}

@@ -1,0 +1,329 @@
+//! `parity.toml`: where the matrix is, which deployments to probe and how,
+//! and sample values for route parameters. Every key is documented in
+//! `docs/config.md`; unknown keys are rejected with file, line and column.
+//!
+//! Secrets never live in the file: a deployment names the environment
+//! variables that hold its token, cookie and header values, and
+//! `PARITY_<NAME>_TOKEN` is used as a bearer token when set.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::finding::{Code, Finding, Location};
+use crate::matrix::Pos;
+use crate::probe::{Deployment, ProbePolicy, Role, Secret};
+
+/// The file name looked for in the working directory and its parents.
+pub const FILE_NAME: &str = "parity.toml";
+
+/// The whole file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub matrix: MatrixConfig,
+    /// Deployments by name; `v1` and `v3` are what `--v1` and `--v3` set.
+    #[serde(default)]
+    pub deployments: BTreeMap<String, DeploymentConfig>,
+    /// Sample values per parameter name (`id`, `siteId`, `slug` …).
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+    /// Per-route overrides: `[route_params."/v3-prod/launch/app/{slug}"]`.
+    #[serde(default)]
+    pub route_params: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    pub probe: ProbeConfig,
+    #[serde(default)]
+    pub audit: AuditConfig,
+    /// The directory the file was read from; relative paths resolve here.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+/// `[matrix]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixConfig {
+    /// Matrix files or directories, relative to the config file.
+    #[serde(default)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `[deployments.NAME]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeploymentConfig {
+    pub base_url: String,
+    pub role: Role,
+    /// Header name → the environment variable holding its value.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// The environment variable holding a bearer token.
+    #[serde(default)]
+    pub token_env: Option<String>,
+    /// The environment variable holding a `Cookie` header value.
+    #[serde(default)]
+    pub cookie_env: Option<String>,
+    /// Whether mutating requests may be sent (also needs `--allow-mutating`).
+    #[serde(default)]
+    pub mutable: bool,
+}
+
+/// `[probe]`: how hard and how fast to probe.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProbeConfig {
+    pub concurrency: Option<usize>,
+    pub per_host_concurrency: Option<usize>,
+    /// Requests per second to one host.
+    pub per_host_rate: Option<u32>,
+    /// Seconds per attempt, body included.
+    pub timeout: Option<f64>,
+    pub retries: Option<u32>,
+    /// Seconds; a longer `Retry-After` is cut to this.
+    pub max_retry_after: Option<f64>,
+    pub max_redirects: Option<u32>,
+    pub user_agent: Option<String>,
+    /// Bytes of a body read for fingerprints and markers.
+    pub body_cap: Option<usize>,
+}
+
+/// How a route behind authentication counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthCounts {
+    /// As present: no finding.
+    Present,
+    /// An `auth-required` note.
+    Note,
+    /// An `auth-required` warning.
+    #[default]
+    Warning,
+    /// An `auth-required` error.
+    Error,
+}
+
+/// `[audit]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditConfig {
+    /// How `unauthorized` counts: present, note, warning (default) or error.
+    #[serde(default)]
+    pub unauthorized: AuthCounts,
+}
+
+/// A configuration problem, located in the file when it can be.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub finding: Finding,
+    /// The file's text, to quote the offending line.
+    pub text: Option<(PathBuf, String)>,
+}
+
+impl ConfigError {
+    fn plain(message: impl Into<String>) -> Box<Self> {
+        Box::new(Self { finding: Finding::new(Code::ConfigInvalid, message), text: None })
+    }
+}
+
+impl Config {
+    /// Finds `parity.toml` in `dir` or the nearest parent.
+    #[must_use]
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    }
+
+    /// Reads and checks a config file.
+    pub fn load(path: &Path) -> Result<Self, Box<ConfigError>> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError::plain(format!("cannot read `{}`: {e}", path.display())))?;
+        let mut config: Self = toml::from_str(&text).map_err(|error| {
+            let pos = error.span().map(|span| pos_at(&text, span)).unwrap_or_default();
+            let finding = Finding::new(Code::ConfigInvalid, error.message().trim().to_owned())
+                .at(Location::new(path.to_path_buf(), pos))
+                .label("here")
+                .help("every key is documented in docs/config.md");
+            Box::new(ConfigError { finding, text: Some((path.to_path_buf(), text.clone())) })
+        })?;
+        config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(config)
+    }
+
+    /// The matrix paths, resolved against the config file's directory.
+    #[must_use]
+    pub fn matrix_paths(&self) -> Vec<PathBuf> {
+        self.matrix.paths.iter().map(|p| self.base_dir.join(p)).collect()
+    }
+
+    /// Sets (or replaces) the deployment `name` from a `--v1`/`--v3` flag.
+    pub fn set_deployment_url(&mut self, name: &str, role: Role, url: &str) {
+        let entry = self.deployments.entry(name.to_owned()).or_insert_with(|| DeploymentConfig {
+            base_url: String::new(),
+            role,
+            headers: BTreeMap::new(),
+            token_env: None,
+            cookie_env: None,
+            mutable: false,
+        });
+        url.clone_into(&mut entry.base_url);
+        entry.role = role;
+    }
+
+    /// The deployments with their secrets read from `env`.
+    pub fn deployments(&self, env: &dyn Fn(&str) -> Option<String>) -> Result<Vec<Deployment>, Box<ConfigError>> {
+        self.deployments.iter().map(|(name, d)| resolve_deployment(name, d, env)).collect()
+    }
+
+    /// The probe policy: defaults, then the file.
+    #[must_use]
+    pub fn policy(&self) -> ProbePolicy {
+        let mut policy = ProbePolicy::default();
+        let probe = &self.probe;
+        set(&mut policy.concurrency, probe.concurrency);
+        set(&mut policy.per_host_concurrency, probe.per_host_concurrency);
+        policy.per_host_rate = probe.per_host_rate.and_then(std::num::NonZeroU32::new).or(policy.per_host_rate);
+        set(&mut policy.timeout, probe.timeout.and_then(seconds));
+        set(&mut policy.retries, probe.retries);
+        set(&mut policy.max_retry_after, probe.max_retry_after.and_then(seconds));
+        set(&mut policy.max_redirects, probe.max_redirects);
+        set(&mut policy.user_agent, probe.user_agent.clone());
+        set(&mut policy.body_cap, probe.body_cap);
+        policy
+    }
+
+    /// The sample value for `param` in `route`: the route's override, else
+    /// the global sample.
+    #[must_use]
+    pub fn param(&self, route: &str, param: &str) -> Option<&str> {
+        self.route_params.get(route).and_then(|p| p.get(param)).or_else(|| self.params.get(param)).map(String::as_str)
+    }
+}
+
+fn set<T>(slot: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *slot = value;
+    }
+}
+
+/// A positive, finite number of seconds.
+fn seconds(value: f64) -> Option<Duration> {
+    Duration::try_from_secs_f64(value).ok().filter(|d| !d.is_zero())
+}
+
+fn resolve_deployment(
+    name: &str,
+    config: &DeploymentConfig,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Deployment, Box<ConfigError>> {
+    let base_url = url::Url::parse(&config.base_url).map_err(|e| {
+        ConfigError::plain(format!("deployment `{name}`: base_url `{}` is not a URL: {e}", config.base_url))
+    })?;
+    if !matches!(base_url.scheme(), "http" | "https") {
+        return Err(ConfigError::plain(format!("deployment `{name}`: base_url must be http or https")));
+    }
+    let required = |variable: &str, what: &str| {
+        env(variable).map(Secret::new).ok_or_else(|| {
+            ConfigError::plain(format!("deployment `{name}`: {what} comes from ${variable}, which is not set"))
+        })
+    };
+    let mut headers = Vec::new();
+    let convention = format!("PARITY_{}_TOKEN", name.to_uppercase().replace('-', "_"));
+    let token = match &config.token_env {
+        Some(variable) => Some(required(variable, "the token")?),
+        None => env(&convention).map(Secret::new),
+    };
+    if let Some(token) = token {
+        headers.push(("Authorization".to_owned(), Secret::new(format!("Bearer {}", token.expose()))));
+    }
+    if let Some(variable) = &config.cookie_env {
+        headers.push(("Cookie".to_owned(), required(variable, "the cookie")?));
+    }
+    for (header, variable) in &config.headers {
+        headers.push((header.clone(), required(variable, &format!("header `{header}`"))?));
+    }
+    Ok(Deployment { name: name.to_owned(), role: config.role, base_url, headers, mutable: config.mutable })
+}
+
+/// The line and column of a byte offset in `text`.
+fn pos_at(text: &str, span: std::ops::Range<usize>) -> Pos {
+    let before = &text[..span.start.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let len = text.get(span.clone()).map_or(1, |s| s.chars().count().max(1));
+    Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+        offset: before.chars().count(),
+        len,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Config {
+        toml::from_str(text).expect("valid config")
+    }
+
+    #[test]
+    fn secrets_come_from_the_environment_and_never_print() {
+        let config = parse(
+            "[deployments.v3]\nbase_url = \"http://127.0.0.1:1\"\nrole = \"v3\"\ncookie_env = \"C\"\nheaders = { X-Tenant = \"T\" }\n",
+        );
+        let env = |name: &str| match name {
+            "PARITY_V3_TOKEN" => Some("tok-123".to_owned()),
+            "C" => Some("session=abc".to_owned()),
+            "T" => Some("tenant-9".to_owned()),
+            _ => None,
+        };
+        let deployments = config.deployments(&env).unwrap();
+        let headers = &deployments[0].headers;
+        assert_eq!(headers[0].0, "Authorization");
+        assert_eq!(headers[0].1.expose(), "Bearer tok-123");
+        assert_eq!(headers.len(), 3);
+        let printed = format!("{deployments:?}");
+        for secret in ["tok-123", "session=abc", "tenant-9"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+    }
+
+    #[test]
+    fn a_named_variable_that_is_unset_is_an_error() {
+        let config =
+            parse("[deployments.v1]\nbase_url = \"http://127.0.0.1:1\"\nrole = \"v1\"\ntoken_env = \"NOPE\"\n");
+        let error = config.deployments(&|_| None).unwrap_err();
+        assert!(error.finding.message.contains("$NOPE, which is not set"), "{}", error.finding.message);
+    }
+
+    #[test]
+    fn route_params_override_global_samples() {
+        let config = parse("[params]\nslug = \"a\"\n[route_params.\"/launch/{slug}\"]\nslug = \"b\"\n");
+        assert_eq!(config.param("/launch/{slug}", "slug"), Some("b"));
+        assert_eq!(config.param("/other/{slug}", "slug"), Some("a"));
+        assert_eq!(config.param("/other/{id}", "id"), None);
+    }
+
+    #[test]
+    fn policy_takes_the_file_over_defaults() {
+        let policy = parse("[probe]\ntimeout = 2.5\nretries = 0\nper_host_rate = 20\n").policy();
+        assert_eq!(policy.timeout, Duration::from_millis(2500));
+        assert_eq!(policy.retries, 0);
+        assert_eq!(policy.per_host_rate.map(std::num::NonZeroU32::get), Some(20));
+        assert_eq!(policy.concurrency, ProbePolicy::default().concurrency);
+    }
+
+    #[test]
+    fn unknown_keys_are_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, "[probe]\ntimeout = 3\nretry = 2\n").unwrap();
+        let error = Config::load(&path).unwrap_err();
+        let location = error.finding.location.unwrap();
+        assert_eq!((location.line, location.column), (3, 1));
+        assert!(error.finding.message.contains("unknown field `retry`"), "{}", error.finding.message);
+    }
+}

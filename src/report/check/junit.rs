@@ -1,0 +1,50 @@
+//! JUnit XML: a test suite per deployment, a test case per surface; a case
+//! fails when a finding of that surface on that deployment fails the run.
+
+use std::io::{self, Write};
+
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+
+use super::CheckReport;
+
+/// Writes the XML.
+pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
+    let mut junit = Report::new("parity check");
+    let mut deployments: Vec<&str> = report.results.iter().map(|r| r.deployment.as_str()).collect();
+    deployments.sort_unstable();
+    deployments.dedup();
+    let surfaces = report.surfaces();
+    for deployment in deployments {
+        let mut suite = TestSuite::new(deployment);
+        for (surface, lines) in &surfaces {
+            let lines: Vec<_> = lines.iter().filter(|l| l.result.deployment == deployment).collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let prefix = format!("{deployment} ");
+            let failing: Vec<String> = report
+                .findings_of(&surface.id)
+                .filter(|f| f.fails(report.fail_on) && f.subject.as_deref().is_some_and(|s| s.starts_with(&prefix)))
+                .map(|f| format!("{}: {}", f.code, f.message))
+                .collect();
+            let status = if failing.is_empty() {
+                TestCaseStatus::success()
+            } else {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_message(failing[0].clone()).set_description(failing.join("\n"));
+                status
+            };
+            let mut case = TestCase::new(surface.id.value.clone(), status);
+            case.set_classname(deployment);
+            let probes: Vec<String> = lines
+                .iter()
+                .map(|l| format!("{} {} {} -> {}", l.method, l.result.url, l.route, l.result.verdict))
+                .collect();
+            case.set_system_out(probes.join("\n"));
+            suite.add_test_case(case);
+        }
+        junit.add_test_suite(suite);
+    }
+    junit.serialize(&mut *out).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,93 @@
+//! Reports of `parity check`: one module per format, all rendering the same
+//! [`CheckReport`].
+
+pub mod github;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod table;
+
+use std::collections::BTreeMap;
+
+use crate::finding::{Finding, Severity};
+use crate::matrix::{Matrix, Surface};
+use crate::probe::plan::Plan;
+use crate::probe::{ProbeResult, Role, Verdict};
+
+/// The output formats of `parity check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Per surface, V1 and V3 verdicts side by side.
+    Table,
+    /// The versioned JSON report (see docs/json.md).
+    Json,
+    /// JUnit XML: a testcase per surface and deployment.
+    Junit,
+    /// GitHub workflow annotations at the YAML lines, plus a step summary.
+    Github,
+    /// A Markdown summary.
+    Markdown,
+}
+
+/// Everything a check report shows.
+pub struct CheckReport<'a> {
+    pub matrix: &'a Matrix,
+    pub plan: &'a Plan,
+    /// One per planned probe, in plan order.
+    pub results: &'a [ProbeResult],
+    pub findings: &'a [Finding],
+    pub fail_on: Severity,
+}
+
+/// One probed route of a surface, for the per-surface views.
+pub struct Line<'a> {
+    pub role: Role,
+    pub route: &'a str,
+    pub method: &'a str,
+    pub result: &'a ProbeResult,
+}
+
+impl<'a> CheckReport<'a> {
+    /// Surfaces with at least one probe, in matrix order, with their lines.
+    #[must_use]
+    pub fn surfaces(&self) -> Vec<(&'a Surface, Vec<Line<'a>>)> {
+        let mut by_surface: BTreeMap<usize, Vec<Line<'a>>> = BTreeMap::new();
+        for usage in &self.plan.uses {
+            let Some(result) = self.results.get(usage.probe) else { continue };
+            let probe = &self.plan.probes[usage.probe];
+            let line = Line { role: usage.subject.role(), route: &probe.route, method: &probe.method, result };
+            let lines = by_surface.entry(usage.surface).or_default();
+            if !lines.iter().any(|l| std::ptr::eq(l.result, result)) {
+                lines.push(line);
+            }
+        }
+        by_surface.into_iter().map(|(index, lines)| (&self.matrix.surfaces[index], lines)).collect()
+    }
+
+    /// How many probes ended in each verdict.
+    #[must_use]
+    pub fn verdict_counts(&self) -> BTreeMap<Verdict, usize> {
+        let mut counts = BTreeMap::new();
+        for result in self.results {
+            *counts.entry(result.verdict).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Findings of one surface.
+    pub fn findings_of<'s>(&'s self, surface: &'s str) -> impl Iterator<Item = &'a Finding> + 's {
+        self.findings.iter().filter(move |f| f.surface.as_deref() == Some(surface))
+    }
+
+    /// "3 errors, 1 warning, 0 notes (2 in baseline)" plus the verdict tally.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        let verdicts: Vec<String> = self.verdict_counts().iter().map(|(v, n)| format!("{n} {v}")).collect();
+        let known = self.findings.iter().filter(|f| f.in_baseline).count();
+        let mut findings = crate::report::diagnostics::summary(self.findings, 0);
+        if known > 0 {
+            findings = format!("{findings} ({known} in baseline)");
+        }
+        format!("{} probes: {}. Findings: {findings}.", self.results.len(), verdicts.join(", "))
+    }
+}
