@@ -56,7 +56,11 @@ fn use_finding(input: &AuditInput<'_>, usage: &Use) -> Option<Finding> {
     let endpoint = matches!(usage.subject, Subject::V1Endpoint | Subject::V3Endpoint);
     let v1 = usage.subject.role() == crate::probe::Role::V1;
     let what = if endpoint { "endpoint" } else { "route" };
-    let on = format!("`{}` on {}", probe.route, probe.deployment);
+    let on = if endpoint {
+        format!("`{} {}` on {}", probe.method, probe.route, probe.deployment)
+    } else {
+        format!("`{}` on {}", probe.route, probe.deployment)
+    };
     let finding = match result.verdict {
         Verdict::Present | Verdict::EndpointPresent => return None,
         Verdict::Missing | Verdict::SoftMissing if endpoint => {

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod cases;
+mod check;
 mod cli;
 mod own_matrix;
 mod render;

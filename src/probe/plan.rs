@@ -158,15 +158,17 @@ impl Builder<'_> {
         marker: Option<&str>,
     ) {
         let Ok(endpoint) = Endpoint::parse(text) else { return };
+        // The route as written, without the method of an endpoint.
+        let written = text.split_once(' ').map_or(text.as_str(), |(_, route)| route);
         let resolves_to = resolves_to.and_then(|r| RoutePattern::parse(r).ok().map(|p| (r.as_str(), p)));
         for deployment in self.input.deployments.iter().filter(|d| d.role == subject.role()) {
-            let url = match self.url(deployment, text, &endpoint.route) {
+            let url = match self.url(deployment, written, &endpoint.route) {
                 Ok(url) => url,
                 Err(param) => {
                     self.unfilled.push(Unfilled {
                         surface,
                         deployment: deployment.name.clone(),
-                        route: text.value.clone(),
+                        route: written.to_owned(),
                         param,
                         pos: text.pos,
                     });
@@ -181,7 +183,7 @@ impl Builder<'_> {
                 deployment: deployment.name.clone(),
                 kind,
                 method,
-                route: text.value.clone(),
+                route: written.to_owned(),
                 url,
                 resolves_to: resolved,
                 marker: marker.map(str::to_owned),

@@ -119,3 +119,25 @@ pub fn strip_heading() -> String {
 /// The legend printed under a strip.
 pub const STRIP_LEGEND: &str = "S U M R D E: setup, update, maintenance, recovery, destructive, evidence. \
      ● landed ◐ partly ○ missing · none. ⚠ the declared status overclaims.";
+
+/// Wraps each line of `text` to `width` columns, breaking only after a `/`
+/// or at a space.
+pub fn wrap_route(text: &str, width: usize) -> String {
+    let mut wrapped = Vec::new();
+    for line in text.lines() {
+        let mut current = String::new();
+        for piece in pieces(line) {
+            if !current.is_empty() && current.chars().count() + piece.chars().count() > width {
+                wrapped.push(std::mem::take(&mut current).trim_end().to_owned());
+            }
+            current.push_str(piece);
+        }
+        wrapped.push(current.trim_end().to_owned());
+    }
+    wrapped.join("\n")
+}
+
+/// Splits after every `/` and space, keeping the separators.
+fn pieces(line: &str) -> impl Iterator<Item = &str> {
+    line.split_inclusive(['/', ' ']).filter(|piece| !piece.is_empty())
+}

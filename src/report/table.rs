@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use super::{STRIP_LEGEND, StatusRow, TargetStyle, strip_heading, strip_text, target_text};
+use super::{STRIP_LEGEND, StatusRow, TargetStyle, strip_heading, strip_text, target_text, wrap_route};
 
 const TABLE_TARGET: TargetStyle = TargetStyle { code: false, break_before_arrow: true };
 
@@ -61,31 +61,9 @@ pub fn write(out: &mut dyn Write, rows: &[StatusRow<'_>], width: u16) -> io::Res
     writeln!(out, "{} surfaces, {overclaims} overclaiming. {STRIP_LEGEND}", rows.len())
 }
 
-/// Wraps each line of `text` to `width` columns, breaking only after a `/`
-/// or at a space.
-fn wrap_route(text: &str, width: usize) -> String {
-    let mut wrapped = Vec::new();
-    for line in text.lines() {
-        let mut current = String::new();
-        for piece in pieces(line) {
-            if !current.is_empty() && current.chars().count() + piece.chars().count() > width {
-                wrapped.push(std::mem::take(&mut current).trim_end().to_owned());
-            }
-            current.push_str(piece);
-        }
-        wrapped.push(current.trim_end().to_owned());
-    }
-    wrapped.join("\n")
-}
-
-/// Splits after every `/` and space, keeping the separators.
-fn pieces(line: &str) -> impl Iterator<Item = &str> {
-    line.split_inclusive(['/', ' ']).filter(|piece| !piece.is_empty())
-}
-
 #[cfg(test)]
 mod tests {
-    use super::wrap_route;
+    use crate::report::wrap_route;
 
     #[test]
     fn routes_wrap_after_slashes_only() {

@@ -1,0 +1,223 @@
+//! `parity check` without a network: a plan from a fixture matrix, verdicts
+//! made up per route, then the audit and every report format. The HTTP side
+//! is tested against real loopback servers in tests/probe.rs and by the demo.
+
+use std::path::Path;
+
+use parity::check::{self, CheckSetup, Known};
+use parity::config::{AuthCounts, Config};
+use parity::matrix::{self, Loaded};
+use parity::probe::plan::{Partition, Plan};
+use parity::probe::{Deployment, Hop, ProbeKind, ProbePolicy, ProbeResult, Role, Verdict};
+use parity::report::check::{CheckReport, github, json, junit, markdown, table};
+use parity::{Code, Severity};
+
+fn fixture() -> Loaded {
+    let loaded = matrix::load(&[Path::new("fixtures/check").to_path_buf()]);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    loaded
+}
+
+fn config(unauthorized: AuthCounts) -> Config {
+    let mut config: Config = toml::from_str("[params]\nid = \"7\"\n").unwrap();
+    config.audit.unauthorized = unauthorized;
+    config
+}
+
+fn deployments() -> Vec<Deployment> {
+    let deployment = |name: &str, role, url: &str| Deployment {
+        name: name.to_owned(),
+        role,
+        base_url: url.parse().unwrap(),
+        headers: Vec::new(),
+        mutable: false,
+    };
+    vec![deployment("v1", Role::V1, "http://v1.invalid/"), deployment("v3", Role::V3, "http://v3.invalid/app/")]
+}
+
+fn plan_of(loaded: &Loaded, config: &Config, partition: Option<Partition>) -> Plan {
+    let deployments = deployments();
+    let policy = ProbePolicy::default();
+    check::plan(&CheckSetup { loaded, config, deployments: &deployments, policy: &policy, surface: None, partition })
+}
+
+/// The made-up verdict of each route, as a deployment would answer.
+fn verdict_for(route: &str) -> (Verdict, Option<u16>, Option<&'static str>) {
+    match route {
+        "/admin/payments/sessions" => (Verdict::Missing, Some(404), None),
+        "/v3-prod/allocations/{id}" => {
+            (Verdict::Redirected, Some(200), Some("http://v3.invalid/app/v3-prod/workloads/7"))
+        }
+        "/v3-prod/platform/lifecycle/nodes/{id}" => (Verdict::SoftMissing, Some(200), None),
+        "/v3-prod/platform/finance" => (Verdict::Unauthorized, Some(401), None),
+        "/v3-prod/platform/ops" => (Verdict::Unreachable, None, None),
+        "POST /v3-prod/api/nodes/{id}/probe" | "POST /api/v1/nodes/{id}/probe" => {
+            (Verdict::EndpointPresent, Some(405), None)
+        }
+        "DELETE /v3-prod/api/nodes/{id}" => (Verdict::Missing, Some(404), None),
+        _ => (Verdict::Present, Some(200), None),
+    }
+}
+
+fn results(plan: &Plan) -> Vec<ProbeResult> {
+    plan.probes
+        .iter()
+        .map(|probe| {
+            let written = if probe.kind == ProbeKind::Endpoint {
+                format!("{} {}", probe.method, probe.route)
+            } else {
+                probe.route.clone()
+            };
+            let (verdict, status, final_url) = verdict_for(&written);
+            let chain =
+                if verdict == Verdict::Redirected { vec![Hop { url: probe.url.clone(), status: 302 }] } else { vec![] };
+            ProbeResult {
+                deployment: probe.deployment.clone(),
+                route: probe.route.clone(),
+                method: probe.method.clone(),
+                url: probe.url.clone(),
+                verdict,
+                status,
+                final_url: final_url.map(str::to_owned).or_else(|| status.map(|_| probe.url.clone())),
+                redirect_chain: chain,
+                sent: vec![probe.method.clone()],
+                attempts: 1,
+                elapsed_ms: 3,
+                detail: (verdict == Verdict::Unreachable).then(|| "connection refused".to_owned()),
+            }
+        })
+        .collect()
+}
+
+struct Run {
+    loaded: Loaded,
+    outcome: check::CheckOutcome,
+}
+
+fn run(unauthorized: AuthCounts, known: Option<&Known>) -> Run {
+    let loaded = fixture();
+    let config = config(unauthorized);
+    let plan = plan_of(&loaded, &config, None);
+    let results = results(&plan);
+    let mut findings = parity::audit::audit(&parity::audit::AuditInput {
+        matrix: &loaded.matrix,
+        sources: &loaded.sources,
+        plan: &plan,
+        results: &results,
+        unauthorized: config.audit.unauthorized,
+    });
+    if let Some(known) = known {
+        check::mark_known(&mut findings, known);
+    }
+    Run { outcome: check::CheckOutcome { plan, results, findings }, loaded }
+}
+
+fn render(run: &Run, write: impl Fn(&mut Vec<u8>, &CheckReport<'_>) -> std::io::Result<()>) -> String {
+    let report = CheckReport {
+        matrix: &run.loaded.matrix,
+        plan: &run.outcome.plan,
+        results: &run.outcome.results,
+        findings: &run.outcome.findings,
+        fail_on: Severity::Error,
+    };
+    let mut out = Vec::new();
+    write(&mut out, &report).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn the_plan_fills_parameters_deduplicates_and_records_what_it_cannot_fill() {
+    let loaded = fixture();
+    let plan = plan_of(&loaded, &config(AuthCounts::Warning), None);
+    let urls: Vec<&str> = plan.probes.iter().map(|p| p.url.as_str()).collect();
+    assert!(urls.contains(&"http://v3.invalid/app/v3-prod/workloads"), "{urls:?}");
+    assert_eq!(urls.iter().filter(|u| u.ends_with("/v3-prod/workloads")).count(), 1, "shared targets are probed once");
+    assert_eq!(plan.uses.iter().filter(|u| plan.probes[u.probe].url.ends_with("/v3-prod/workloads")).count(), 2);
+    assert!(urls.iter().all(|u| !u.contains('{')), "no literal parameter is ever requested: {urls:?}");
+    let allocation = plan.probes.iter().find(|p| p.route == "/v3-prod/allocations/{id}").unwrap();
+    assert_eq!(allocation.resolves_to.as_deref(), Some("http://v3.invalid/app/v3-prod/workloads/7"));
+    assert_eq!(plan.unfilled.len(), 1);
+    assert_eq!(
+        (plan.unfilled[0].route.as_str(), plan.unfilled[0].param.as_str()),
+        ("/v3-prod/launch/app/{slug}", "slug")
+    );
+    let endpoint = plan.probes.iter().find(|p| p.kind == ProbeKind::Endpoint && p.method == "DELETE").unwrap();
+    assert_eq!(endpoint.url, "http://v3.invalid/app/v3-prod/api/nodes/7");
+}
+
+#[test]
+fn partitions_split_the_plan_without_overlap() {
+    let loaded = fixture();
+    let config = config(AuthCounts::Warning);
+    let whole = plan_of(&loaded, &config, None).probes;
+    let mut shares = Vec::new();
+    for index in 1..=3 {
+        shares.extend(plan_of(&loaded, &config, Some(Partition { index, count: 3 })).probes);
+    }
+    shares.sort();
+    let mut whole_sorted = whole.clone();
+    whole_sorted.sort();
+    assert_eq!(shares, whole_sorted);
+    assert_eq!(
+        plan_of(&loaded, &config, Some(Partition { index: 2, count: 3 })).probes,
+        plan_of(&loaded, &config, Some(Partition { index: 2, count: 3 })).probes
+    );
+    assert!("0/3".parse::<Partition>().is_err());
+    assert!("4/3".parse::<Partition>().is_err());
+}
+
+#[test]
+fn the_audit_turns_verdicts_into_located_findings() {
+    let run = run(AuthCounts::Warning, None);
+    let codes: Vec<(Code, Severity, &str)> =
+        run.outcome.findings.iter().map(|f| (f.code, f.severity, f.surface.as_deref().unwrap_or_default())).collect();
+    assert!(
+        codes.contains(&(Code::RouteMissing, Severity::Warning, "finance")),
+        "a missing V1 page is a warning: {codes:?}"
+    );
+    assert!(codes.contains(&(Code::RouteSoftMissing, Severity::Error, "node-detail")));
+    assert!(codes.contains(&(Code::StatusOverclaim, Severity::Error, "node-detail")), "covered with a missing target");
+    assert!(codes.contains(&(Code::EndpointMissing, Severity::Error, "node-detail")));
+    assert!(codes.contains(&(Code::AuthRequired, Severity::Warning, "finance")));
+    assert!(codes.contains(&(Code::ProbeError, Severity::Error, "finance")));
+    assert!(codes.contains(&(Code::ParamMissing, Severity::Warning, "apps-catalog")));
+    assert!(!codes.iter().any(|(c, ..)| *c == Code::RedirectMismatch), "a redirect to resolves_to is fine");
+    let soft = run.outcome.findings.iter().find(|f| f.code == Code::RouteSoftMissing).unwrap();
+    let location = soft.location.as_ref().unwrap();
+    assert_eq!((location.path.to_str().unwrap(), location.line), ("fixtures/check/10-surfaces.yaml", 30));
+}
+
+#[test]
+fn unauthorized_counts_as_configured() {
+    let auth = |counts| {
+        run(counts, None).outcome.findings.into_iter().find(|f| f.code == Code::AuthRequired).map(|f| f.severity)
+    };
+    assert_eq!(auth(AuthCounts::Present), None);
+    assert_eq!(auth(AuthCounts::Note), Some(Severity::Note));
+    assert_eq!(auth(AuthCounts::Error), Some(Severity::Error));
+}
+
+#[test]
+fn a_baseline_keeps_known_findings_from_failing_the_run() {
+    let first = run(AuthCounts::Warning, None);
+    let report = render(&first, |out, report| json::write(out, report));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baseline.json");
+    std::fs::write(&path, report).unwrap();
+    let known = check::read_baseline(&path).unwrap();
+    let second = run(AuthCounts::Warning, Some(&known));
+    assert!(second.outcome.findings.iter().all(|f| f.in_baseline));
+    assert!(!second.outcome.findings.iter().any(|f| f.fails(Severity::Note)));
+    let stricter = run(AuthCounts::Error, Some(&known));
+    assert!(stricter.outcome.findings.iter().all(|f| f.in_baseline), "the key ignores severity");
+}
+
+#[test]
+fn every_report_format_matches_its_snapshot() {
+    let run = run(AuthCounts::Warning, None);
+    insta::assert_snapshot!("check_table", render(&run, |out, report| table::write(out, report, 120)));
+    insta::assert_snapshot!("check_json", render(&run, |out, report| json::write(out, report)));
+    insta::assert_snapshot!("check_junit", render(&run, |out, report| junit::write(out, report)));
+    insta::assert_snapshot!("check_github", render(&run, |out, report| github::write(out, report)));
+    insta::assert_snapshot!("check_markdown", render(&run, |out, report| markdown::write(out, report)));
+}
