@@ -122,6 +122,7 @@ pub const STRIP_LEGEND: &str = "S U M R D E: setup, update, maintenance, recover
 
 /// Wraps each line of `text` to `width` columns, breaking only after a `/`
 /// or at a space.
+#[must_use]
 pub fn wrap_route(text: &str, width: usize) -> String {
     let mut wrapped = Vec::new();
     for line in text.lines() {
