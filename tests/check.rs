@@ -44,7 +44,7 @@ fn plan_of(loaded: &Loaded, config: &Config, partition: Option<Partition>) -> Pl
 /// The made-up verdict of each route, as a deployment would answer.
 fn verdict_for(route: &str) -> (Verdict, Option<u16>, Option<&'static str>) {
     match route {
-        "/admin/payments/sessions" => (Verdict::Missing, Some(404), None),
+        "/admin/payments/sessions" | "DELETE /v3-prod/api/nodes/{id}" => (Verdict::Missing, Some(404), None),
         "/v3-prod/allocations/{id}" => {
             (Verdict::Redirected, Some(200), Some("http://v3.invalid/app/v3-prod/workloads/7"))
         }
@@ -54,7 +54,6 @@ fn verdict_for(route: &str) -> (Verdict, Option<u16>, Option<&'static str>) {
         "POST /v3-prod/api/nodes/{id}/probe" | "POST /api/v1/nodes/{id}/probe" => {
             (Verdict::EndpointPresent, Some(405), None)
         }
-        "DELETE /v3-prod/api/nodes/{id}" => (Verdict::Missing, Some(404), None),
         _ => (Verdict::Present, Some(200), None),
     }
 }
