@@ -14,8 +14,9 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use crate::check::{CheckOutcome, CheckSetup};
 use crate::config::Config;
-use crate::matrix::Matrix;
+use crate::matrix::{Loaded, Matrix};
 use crate::probe::Role;
 use crate::route::{Endpoint, RoutePattern};
 
@@ -96,6 +97,33 @@ struct Server {
     answers: HashMap<String, Answer>,
     soft_not_found: bool,
     spa: bool,
+}
+
+/// Starts the simulated deployments and checks them: the demo's whole run.
+pub async fn check(loaded: &Loaded) -> anyhow::Result<CheckOutcome> {
+    use anyhow::Context as _;
+    let site = site().context("the embedded demo site description is invalid")?;
+    let mut config = config().context("the embedded demo configuration is invalid")?;
+    let matrix = &loaded.matrix;
+    let v1 = start(matrix, &config, Role::V1, &site.v1).await?;
+    let v3 = start(matrix, &config, Role::V3, &site.v3).await?;
+    config.set_deployment_url("v1", Role::V1, &format!("http://{v1}"));
+    config.set_deployment_url("v3", Role::V3, &format!("http://{v3}"));
+    if site.spa_preview {
+        let preview = start_spa().await?;
+        config.set_deployment_url("v3-preview", Role::V3, &format!("http://{preview}"));
+    }
+    let deployments = config.deployments(&|_| None).map_err(|e| anyhow::anyhow!(e.finding.message.clone()))?;
+    let policy = config.policy();
+    let setup = CheckSetup {
+        loaded,
+        config: &config,
+        deployments: &deployments,
+        policy: &policy,
+        surface: None,
+        partition: None,
+    };
+    Ok(crate::check::run_async(&setup, &crate::probe::engine::Quiet).await)
 }
 
 /// Parses the embedded site description.

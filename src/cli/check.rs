@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
-use super::commands::{color_for, load_or_report, stdout, terminal_width};
+use super::commands::{color_for, load_or_report, stdout, terminal_width, usable};
 use super::{CheckArgs, DemoArgs, Exit};
 use parity::check::{self, CheckSetup};
 use parity::config::{Config, ConfigError};
@@ -63,35 +63,9 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
 pub fn demo(args: &DemoArgs) -> Result<Exit> {
     let mut loaded = parity::matrix::load(&args.matrix.paths);
     loaded.add_text(Path::new(parity::demo::MATRIX_PATH), parity::demo::MATRIX);
-    if !loaded.problems.is_empty() {
-        let mut err = anstream::AutoStream::auto(std::io::stderr().lock());
-        diagnostics::write(&mut err, &loaded.problems, &loaded.sources, color_for(&std::io::stderr()))?;
-        return Ok(Exit::Usage);
-    }
-    let site = parity::demo::site().context("the embedded demo site description is invalid")?;
-    let mut config = parity::demo::config().context("the embedded demo configuration is invalid")?;
+    let Some(loaded) = usable(loaded)? else { return Ok(Exit::Usage) };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let outcome = runtime.block_on(async {
-        let v1 = parity::demo::start(&loaded.matrix, &config, Role::V1, &site.v1).await?;
-        let v3 = parity::demo::start(&loaded.matrix, &config, Role::V3, &site.v3).await?;
-        config.set_deployment_url("v1", Role::V1, &format!("http://{v1}"));
-        config.set_deployment_url("v3", Role::V3, &format!("http://{v3}"));
-        if site.spa_preview {
-            let preview = parity::demo::start_spa().await?;
-            config.set_deployment_url("v3-preview", Role::V3, &format!("http://{preview}"));
-        }
-        let deployments = config.deployments(&|_| None).map_err(|e| anyhow::anyhow!(e.finding.message))?;
-        let policy = config.policy();
-        let setup = CheckSetup {
-            loaded: &loaded,
-            config: &config,
-            deployments: &deployments,
-            policy: &policy,
-            surface: None,
-            partition: None,
-        };
-        anyhow::Ok(check::run_async(&setup, &parity::probe::engine::Quiet).await)
-    })?;
+    let outcome = runtime.block_on(parity::demo::check(&loaded))?;
     let report = CheckReport {
         matrix: &loaded.matrix,
         plan: &outcome.plan,

@@ -37,7 +37,12 @@ pub(super) fn color_for(stream: &impl IsTerminal) -> bool {
 /// Loads the matrix; on input problems prints them to stderr and returns
 /// `None` so the caller exits 2.
 pub(super) fn load_or_report(paths: &[std::path::PathBuf]) -> Result<Option<Loaded>> {
-    let loaded = matrix::load(paths);
+    usable(matrix::load(paths))
+}
+
+/// The loaded matrix when it has no input problems; otherwise prints them
+/// to stderr and returns `None` so the caller exits 2.
+pub(super) fn usable(loaded: Loaded) -> Result<Option<Loaded>> {
     if loaded.problems.is_empty() {
         return Ok(Some(loaded));
     }
