@@ -61,7 +61,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
 /// Runs `parity demo`: starts the simulated deployments, checks them, and
 /// exits 0 when the check ran — the gaps it finds are the demo's point.
 pub fn demo(args: &DemoArgs) -> Result<Exit> {
-    let mut loaded = parity::matrix::load(&args.matrix.paths);
+    let mut loaded = parity::matrix::load(&args.matrix.resolve());
     loaded.add_text(Path::new(parity::demo::MATRIX_PATH), parity::demo::MATRIX);
     let Some(loaded) = usable(loaded)? else { return Ok(Exit::Usage) };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
@@ -126,8 +126,8 @@ fn apply_policy_flags(policy: &mut parity::probe::ProbePolicy, args: &CheckArgs)
 }
 
 fn matrix_paths(args: &CheckArgs, config: &Config) -> Vec<PathBuf> {
-    if !args.paths.is_empty() {
-        return args.paths.clone();
+    if !args.matrix.paths.is_empty() {
+        return args.matrix.paths.clone();
     }
     let configured = config.matrix_paths();
     if configured.is_empty() { vec![PathBuf::from("parity")] } else { configured }

@@ -53,7 +53,7 @@ pub(super) fn usable(loaded: Loaded) -> Result<Option<Loaded>> {
 }
 
 fn validate(args: &ValidateArgs) -> Result<Exit> {
-    let loaded = matrix::load(&args.matrix.paths);
+    let loaded = matrix::load(&args.matrix.resolve());
     let today = args.today.unwrap_or_else(|| jiff::Zoned::now().date());
     let (findings, waived) = if loaded.problems.is_empty() {
         let validation = matrix::validate(&loaded.matrix, &loaded.sources, today);
@@ -78,7 +78,7 @@ fn validate(args: &ValidateArgs) -> Result<Exit> {
 }
 
 fn status(args: &StatusArgs) -> Result<Exit> {
-    let Some(loaded) = load_or_report(&args.matrix.paths)? else {
+    let Some(loaded) = load_or_report(&args.matrix.resolve())? else {
         return Ok(Exit::Usage);
     };
     let surface = match &args.surface {
@@ -112,7 +112,7 @@ pub(super) fn terminal_width() -> u16 {
 }
 
 fn doc(args: &DocArgs) -> Result<Exit> {
-    let Some(loaded) = load_or_report(&args.matrix.paths)? else {
+    let Some(loaded) = load_or_report(&args.matrix.resolve())? else {
         return Ok(Exit::Usage);
     };
     let mut rendered = Vec::new();

@@ -106,9 +106,26 @@ pub enum Command {
 /// The matrix to read.
 #[derive(Debug, clap::Args)]
 pub struct MatrixArgs {
-    /// Matrix files or directories; directories are read in sorted order.
-    #[arg(value_name = "PATH", default_value = "parity")]
+    /// Matrix files or directories, read in sorted order [default: `[matrix] paths` of parity.toml, else parity]
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+impl MatrixArgs {
+    /// The paths given, else those of the nearest parity.toml, else `parity/`.
+    /// A parity.toml that cannot be read is left to `parity check` to report.
+    pub fn resolve(&self) -> Vec<PathBuf> {
+        if !self.paths.is_empty() {
+            return self.paths.clone();
+        }
+        let configured = std::env::current_dir()
+            .ok()
+            .and_then(|dir| parity::config::Config::discover(&dir))
+            .and_then(|path| parity::config::Config::load(&path).ok())
+            .map(|config| config.matrix_paths())
+            .unwrap_or_default();
+        if configured.is_empty() { vec![PathBuf::from("parity")] } else { configured }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -154,9 +171,8 @@ pub struct StatusArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Matrix files or directories (default: `[matrix] paths` of parity.toml, else `parity`).
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub matrix: MatrixArgs,
     /// The configuration file (default: parity.toml here or in a parent directory).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
