@@ -7,6 +7,7 @@ mod rules;
 mod source;
 mod span;
 mod structure;
+mod tree;
 mod vocabulary;
 mod waivers;
 
