@@ -1,7 +1,17 @@
 //! The fixed vocabulary of probe verdicts, and how an HTTP exchange maps to
 //! one (documented in docs/verdicts.md).
+//!
+//! Classification is pure: it reads an [`Exchange`] already fetched and the
+//! deployment's not-found [`Baseline`], so every rule is unit-tested without
+//! a network and the engine only decides which requests to send.
 
+use regex::Regex;
 use serde::{Deserialize, Serialize};
+
+use super::ProbeKind;
+use super::baseline::{Baseline, Fingerprint};
+use super::exchange::Exchange;
+use super::redirect::{is_login_url, is_redirect};
 
 /// What a probe found. The words are a stable, documented contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -63,5 +73,168 @@ impl Verdict {
 impl std::fmt::Display for Verdict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// A verdict with its reason, and whether the answer looked like the
+/// not-found baseline (the input of the indeterminate rule).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Classification {
+    pub verdict: Verdict,
+    pub detail: Option<String>,
+    /// A 2xx answer matched the baseline of its prefix.
+    pub baseline_matched: bool,
+}
+
+impl Classification {
+    fn new(verdict: Verdict, detail: impl Into<String>) -> Self {
+        Self { verdict, detail: Some(detail.into()), baseline_matched: false }
+    }
+}
+
+/// What a probe expects besides the status: its kind, its marker, and what
+/// unknown paths under its prefix look like.
+#[derive(Clone, Copy, Debug)]
+pub struct Expectation<'a> {
+    pub kind: ProbeKind,
+    pub marker: Option<&'a Regex>,
+    pub baseline: Option<&'a Baseline>,
+    /// Where the target should resolve to; a redirect there is never a soft 404.
+    pub resolves_to: Option<&'a str>,
+}
+
+impl Expectation<'_> {
+    fn present(&self) -> Verdict {
+        match self.kind {
+            ProbeKind::Route => Verdict::Present,
+            ProbeKind::Endpoint => Verdict::EndpointPresent,
+        }
+    }
+}
+
+/// Classifies a safe request (GET, HEAD, OPTIONS) to a route or endpoint.
+#[must_use]
+pub fn classify_page(exchange: &Exchange, method: &str, expect: &Expectation<'_>) -> Classification {
+    if let Some(failure) = &exchange.failure {
+        return Classification::new(failure.kind.verdict(), failure.detail.clone());
+    }
+    let Some(status) = exchange.status else {
+        return Classification::new(Verdict::Error, "no answer and no failure recorded");
+    };
+    let final_url = exchange.final_url.as_deref().unwrap_or_default();
+    if !exchange.chain.is_empty() && is_login_url(final_url, None) {
+        return Classification::new(Verdict::Unauthorized, format!("redirected to a login page: {final_url}"));
+    }
+    match status {
+        200..=299 if !exchange.chain.is_empty() => classify_redirected(final_url, expect),
+        200..=299 => classify_content(exchange, status, method, expect),
+        405 if expect.kind == ProbeKind::Route => {
+            Classification::new(Verdict::Present, format!("{method} answered 405: the path exists"))
+        }
+        _ => classify_status(status, exchange.attempts),
+    }
+}
+
+/// The statuses whose meaning does not depend on the body.
+fn classify_status(status: u16, attempts: u32) -> Classification {
+    match status {
+        404 | 410 => Classification::new(Verdict::Missing, format!("answered {status}")),
+        401 | 403 => Classification::new(Verdict::Unauthorized, format!("answered {status}")),
+        429 | 500..=599 => Classification::new(Verdict::Error, format!("answered {status} after {attempts} attempts")),
+        300..=399 => {
+            Classification::new(Verdict::Error, format!("answered {status}, a redirect parity does not follow"))
+        }
+        _ => Classification::new(Verdict::Error, format!("answered {status}")),
+    }
+}
+
+/// A chain that ends in a page: redirected, unless unknown paths of the
+/// prefix are redirected to the same place (a soft 404 by redirect).
+fn classify_redirected(final_url: &str, expect: &Expectation<'_>) -> Classification {
+    let expected = expect.resolves_to == Some(final_url);
+    if let Some(baseline) = expect.baseline.filter(|baseline| !expected && baseline.redirects_to(final_url)) {
+        let detail =
+            format!("redirected to {final_url}, where unknown paths under {} are redirected too", baseline.prefix);
+        return Classification { baseline_matched: true, ..Classification::new(Verdict::SoftMissing, detail) };
+    }
+    Classification::new(Verdict::Redirected, format!("redirected to {final_url}"))
+}
+
+/// A direct 2xx: the marker decides when there is one, else the baseline.
+fn classify_content(exchange: &Exchange, status: u16, method: &str, expect: &Expectation<'_>) -> Classification {
+    let baseline = expect.baseline.filter(|baseline| baseline.answers_success());
+    let bodiless = matches!(method, "HEAD" | "OPTIONS");
+    let baseline_matched =
+        baseline.is_some_and(|baseline| bodiless || baseline.matches(&Fingerprint::of(status, &exchange.text())));
+    let (verdict, detail) = match (expect.marker, baseline) {
+        (Some(marker), _) if marker.is_match(&exchange.text()) => {
+            (expect.present(), format!("answered {status}; the marker matched"))
+        }
+        (Some(marker), _) => {
+            (Verdict::SoftMissing, format!("answered {status} but the marker `{marker}` is not in the body"))
+        }
+        (None, Some(baseline)) if baseline_matched && bodiless => {
+            (Verdict::SoftMissing, format!("{method} answered {status}, as unknown paths under {} do", baseline.prefix))
+        }
+        (None, Some(baseline)) if baseline_matched => {
+            (Verdict::SoftMissing, format!("answered {status} with the not-found page of {}", baseline.prefix))
+        }
+        (None, _) => (expect.present(), format!("answered {status}")),
+    };
+    Classification { verdict, detail: Some(detail), baseline_matched }
+}
+
+/// OPTIONS before the safe GET of a mutating endpoint: decisive only when
+/// `Allow` lists the method or the path is gone.
+#[must_use]
+pub fn classify_options(exchange: &Exchange, method: &str) -> Option<Classification> {
+    if exchange.failure.is_some() {
+        return None;
+    }
+    let status = exchange.status?;
+    if matches!(status, 404 | 410) {
+        return Some(Classification::new(Verdict::Missing, format!("OPTIONS answered {status}")));
+    }
+    let allow = exchange.allow.as_deref()?;
+    allow.split(',').any(|allowed| allowed.trim().eq_ignore_ascii_case(method)).then(|| {
+        Classification::new(Verdict::EndpointPresent, format!("OPTIONS answered {status} with Allow: {allow}"))
+    })
+}
+
+/// The safe GET of a mutating endpoint: 405 proves the path exists.
+#[must_use]
+pub fn classify_endpoint_get(exchange: &Exchange, method: &str, expect: &Expectation<'_>) -> Classification {
+    if exchange.failure.is_none() && exchange.status == Some(405) {
+        return Classification::new(
+            Verdict::EndpointPresent,
+            format!("GET answered 405: the path exists ({method} not sent)"),
+        );
+    }
+    let mut classification = classify_page(exchange, "GET", expect);
+    if classification.verdict == Verdict::EndpointPresent {
+        let detail = classification.detail.take().unwrap_or_default();
+        classification.detail = Some(format!("{detail} to GET ({method} not sent)"));
+    }
+    classification
+}
+
+/// The real mutating request, sent only to a mutable deployment with
+/// mutating requests allowed; its redirects are answers, not followed.
+#[must_use]
+pub fn classify_mutating(exchange: &Exchange, method: &str) -> Classification {
+    if let Some(failure) = &exchange.failure {
+        return Classification::new(failure.kind.verdict(), failure.detail.clone());
+    }
+    let Some(status) = exchange.status else {
+        return Classification::new(Verdict::Error, "no answer and no failure recorded");
+    };
+    let base = exchange.final_url.as_deref().and_then(|url| url::Url::parse(url).ok());
+    let to_login =
+        is_redirect(status) && exchange.location.as_deref().is_some_and(|to| is_login_url(to, base.as_ref()));
+    match status {
+        405 => Classification::new(Verdict::Missing, format!("{method} answered 405: not allowed there")),
+        _ if to_login => Classification::new(Verdict::Unauthorized, format!("{method} redirected to a login page")),
+        404 | 410 | 401 | 403 | 429 | 500..=599 => classify_status(status, exchange.attempts),
+        _ => Classification::new(Verdict::EndpointPresent, format!("{method} answered {status}")),
     }
 }
