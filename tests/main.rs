@@ -4,5 +4,6 @@ mod bad_input;
 mod cases;
 mod cli;
 mod own_matrix;
+mod probe;
 mod render;
 mod support;

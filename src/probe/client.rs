@@ -146,13 +146,15 @@ impl Client {
         url: &Url,
         run: &mut Run<'_>,
     ) -> Result<Answer, Failure> {
+        let mut attempt = 0;
         loop {
+            attempt += 1;
             if run.budget.is_spent() {
                 return Err(Failure::new(FailureKind::Timeout, "gave up: the probe's time budget is spent"));
             }
             let timeout = self.policy.timeout.min(run.budget.remaining());
             run.exchange.attempts += 1;
-            let (attempted, elapsed) = self.attempt(call, method, url, timeout, run).await;
+            let (attempted, elapsed) = self.attempt(call, method, url, timeout, attempt, run.log).await;
             run.budget.spend(elapsed);
             run.exchange.status = attempted.status;
             let retry_after = match &attempted.outcome {
@@ -176,7 +178,8 @@ impl Client {
         method: &str,
         url: &Url,
         timeout: Duration,
-        run: &Run<'_>,
+        number: u32,
+        log: RequestLog<'_>,
     ) -> (Attempted, Duration) {
         let _global = self.global.acquire().await.ok();
         let host = host_key(url);
@@ -189,11 +192,11 @@ impl Client {
         let started = Instant::now();
         let attempted = self.send(call.deployment, method, url, own_origin, timeout).await;
         let elapsed = started.elapsed();
-        (run.log)(SentRequest {
+        log(SentRequest {
             deployment: call.deployment.name.clone(),
             method: method.to_owned(),
             url: url.to_string(),
-            attempt: run.exchange.attempts,
+            attempt: number,
             headers: header_names(call.deployment, own_origin),
             status: attempted.status,
             elapsed_ms: millis(elapsed),

@@ -143,18 +143,17 @@ fn label(kind: FailureKind) -> &'static str {
     }
 }
 
-/// The messages below reqwest's own (which names the URL), joined.
+/// The innermost cause (`Connection reset by peer`, `invalid peer
+/// certificate: UnknownIssuer`): below reqwest's own message, which names the
+/// URL, and below hyper's wrappers, which say little.
 fn cause_chain(error: &reqwest::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let mut innermost = None;
     let mut source = error.source();
     while let Some(cause) = source {
-        let text = cause.to_string();
-        if !parts.iter().any(|part| part.contains(&text)) {
-            parts.push(text);
-        }
+        innermost = Some(cause);
         source = cause.source();
     }
-    parts.join(": ")
+    innermost.map(ToString::to_string).unwrap_or_default()
 }
 
 fn io_kind(error: &reqwest::Error) -> Option<io::ErrorKind> {
@@ -169,13 +168,36 @@ fn io_kind(error: &reqwest::Error) -> Option<io::ErrorKind> {
 }
 
 /// Replaces every secret value in `text` with `<redacted>`: a last guard in
-/// case a server echoes a token into a `Location` or an error message.
+/// case a server echoes a token into a `Location` or an error message. The
+/// value is also hidden percent-encoded, and so is each long word of it (the
+/// token after `Bearer `), since URLs carry echoed values encoded.
 #[must_use]
 pub fn redact(text: &str, secrets: &[&str]) -> String {
-    secrets
-        .iter()
-        .filter(|secret| !secret.is_empty())
-        .fold(text.to_owned(), |text, secret| text.replace(secret, "<redacted>"))
+    let mut forms: Vec<String> = Vec::new();
+    for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+        let words = secret.split_whitespace().filter(|word| word.len() >= REDACTED_WORD_LENGTH);
+        for form in std::iter::once(*secret).chain(words) {
+            forms.extend([form.to_owned(), percent_encoded(form)]);
+        }
+    }
+    // Longest first, so a whole value is hidden before its parts.
+    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+    forms.iter().fold(text.to_owned(), |text, form| text.replace(form.as_str(), "<redacted>"))
+}
+
+/// Words of a secret at least this long are hidden on their own.
+const REDACTED_WORD_LENGTH: usize = 8;
+
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                char::from(byte).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -186,6 +208,13 @@ mod tests {
     fn redact_hides_every_occurrence_and_ignores_empty_secrets() {
         let text = "https://x/cb?token=s3cret&again=s3cret";
         assert_eq!(redact(text, &["s3cret", ""]), "https://x/cb?token=<redacted>&again=<redacted>");
+    }
+
+    #[test]
+    fn redact_hides_encoded_values_and_bearer_tokens() {
+        let secret = "Bearer abc/def+123456";
+        assert_eq!(redact("t=Bearer%20abc%2Fdef%2B123456", &[secret]), "t=<redacted>");
+        assert_eq!(redact("t=Bearer+abc/def+123456", &[secret]), "t=Bearer+<redacted>");
     }
 
     #[test]
