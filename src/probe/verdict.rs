@@ -238,3 +238,141 @@ pub fn classify_mutating(exchange: &Exchange, method: &str) -> Classification {
         _ => Classification::new(Verdict::EndpointPresent, format!("{method} answered {status}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::probe::Hop;
+    use crate::probe::exchange::{Failure, FailureKind};
+
+    const NOT_FOUND: &str = "<title>Not found</title><p>Nothing lives at this address, sorry.</p>";
+
+    fn answer(status: u16, body: &str) -> Exchange {
+        Exchange {
+            status: Some(status),
+            final_url: Some("http://h/v3/x".to_owned()),
+            body: body.as_bytes().to_vec(),
+            attempts: 1,
+            ..Exchange::default()
+        }
+    }
+
+    fn redirected(to: &str) -> Exchange {
+        let chain = vec![Hop { url: "http://h/v3/x".to_owned(), status: 302 }];
+        Exchange { final_url: Some(to.to_owned()), chain, attempts: 2, ..answer(200, "<title>Elsewhere</title>") }
+    }
+
+    fn soft_404() -> Baseline {
+        let samples = vec![Fingerprint::of(200, NOT_FOUND)];
+        Baseline { prefix: "/v3".to_owned(), samples, redirect_targets: vec!["http://h/".to_owned()] }
+    }
+
+    fn route(baseline: Option<&Baseline>) -> Expectation<'_> {
+        Expectation { kind: ProbeKind::Route, marker: None, baseline, resolves_to: None }
+    }
+
+    fn verdict(exchange: &Exchange, expect: &Expectation<'_>) -> Verdict {
+        classify_page(exchange, "GET", expect).verdict
+    }
+
+    #[test]
+    fn statuses_map_to_their_verdicts() {
+        let cases = [
+            (200, Verdict::Present),
+            (404, Verdict::Missing),
+            (410, Verdict::Missing),
+            (401, Verdict::Unauthorized),
+            (403, Verdict::Unauthorized),
+            (405, Verdict::Present),
+            (429, Verdict::Error),
+            (503, Verdict::Error),
+            (418, Verdict::Error),
+            (304, Verdict::Error),
+        ];
+        for (status, expected) in cases {
+            assert_eq!(verdict(&answer(status, "page"), &route(None)), expected, "{status}");
+        }
+        let endpoint = Expectation { kind: ProbeKind::Endpoint, ..route(None) };
+        assert_eq!(verdict(&answer(200, "page"), &endpoint), Verdict::EndpointPresent);
+    }
+
+    #[test]
+    fn the_not_found_page_is_soft_missing_unless_the_marker_matches() {
+        let baseline = soft_404();
+        let soft = classify_page(&answer(200, NOT_FOUND), "GET", &route(Some(&baseline)));
+        assert_eq!((soft.verdict, soft.baseline_matched), (Verdict::SoftMissing, true));
+        let marker = Regex::new("Nothing lives").expect("a valid marker");
+        let with_marker = Expectation { marker: Some(&marker), ..route(Some(&baseline)) };
+        assert_eq!(verdict(&answer(200, NOT_FOUND), &with_marker), Verdict::Present);
+        let absent = Regex::new("data-page=x").expect("a valid marker");
+        let unmarked = Expectation { marker: Some(&absent), ..route(None) };
+        assert_eq!(verdict(&answer(200, "<title>Real</title>"), &unmarked), Verdict::SoftMissing);
+        let page = "<title>Workloads</title><table><tr><td>web-1 running</td></tr></table><button>Launch</button>";
+        assert_eq!(verdict(&answer(200, page), &route(Some(&baseline))), Verdict::Present);
+    }
+
+    #[test]
+    fn a_bodiless_success_proves_nothing_where_unknown_paths_succeed() {
+        let baseline = soft_404();
+        let endpoint = Expectation { kind: ProbeKind::Endpoint, ..route(Some(&baseline)) };
+        assert_eq!(classify_page(&answer(200, ""), "HEAD", &endpoint).verdict, Verdict::SoftMissing);
+        assert_eq!(classify_page(&answer(200, ""), "HEAD", &route(None)).verdict, Verdict::Present);
+    }
+
+    #[test]
+    fn redirects_end_redirected_unauthorized_or_soft_missing() {
+        let baseline = soft_404();
+        assert_eq!(verdict(&redirected("http://h/v3/y"), &route(Some(&baseline))), Verdict::Redirected);
+        assert_eq!(verdict(&redirected("http://h/sign-in?next=/v3/x"), &route(None)), Verdict::Unauthorized);
+        assert_eq!(verdict(&redirected("http://h/"), &route(Some(&baseline))), Verdict::SoftMissing);
+        let expected_home = Expectation { resolves_to: Some("http://h/"), ..route(Some(&baseline)) };
+        assert_eq!(verdict(&redirected("http://h/"), &expected_home), Verdict::Redirected);
+        let mut to_missing = redirected("http://h/v3/y");
+        to_missing.status = Some(404);
+        assert_eq!(verdict(&to_missing, &route(None)), Verdict::Missing);
+    }
+
+    #[test]
+    fn failures_keep_their_kind_and_detail() {
+        let failed = |kind| Exchange { failure: Some(Failure::new(kind, "why")), ..Exchange::default() };
+        let refused = classify_page(&failed(FailureKind::Refused), "GET", &route(None));
+        assert_eq!((refused.verdict, refused.detail.as_deref()), (Verdict::Unreachable, Some("why")));
+        assert_eq!(verdict(&failed(FailureKind::Redirect), &route(None)), Verdict::Error);
+        assert_eq!(classify_mutating(&failed(FailureKind::Timeout), "POST").verdict, Verdict::Unreachable);
+        assert_eq!(classify_options(&failed(FailureKind::Timeout), "POST"), None);
+    }
+
+    #[test]
+    fn options_decides_only_on_allow_or_a_missing_path() {
+        let allowing = Exchange { allow: Some("GET, post".to_owned()), ..answer(204, "") };
+        assert_eq!(classify_options(&allowing, "POST").map(|c| c.verdict), Some(Verdict::EndpointPresent));
+        assert_eq!(classify_options(&allowing, "DELETE"), None);
+        assert_eq!(classify_options(&answer(410, ""), "DELETE").map(|c| c.verdict), Some(Verdict::Missing));
+        assert_eq!(classify_options(&answer(200, ""), "POST"), None);
+    }
+
+    #[test]
+    fn a_safe_get_of_a_mutating_endpoint_reads_405_as_present() {
+        let baseline = soft_404();
+        let endpoint = Expectation { kind: ProbeKind::Endpoint, ..route(Some(&baseline)) };
+        assert_eq!(classify_endpoint_get(&answer(405, ""), "POST", &endpoint).verdict, Verdict::EndpointPresent);
+        assert_eq!(classify_endpoint_get(&answer(404, ""), "POST", &endpoint).verdict, Verdict::Missing);
+        assert_eq!(classify_endpoint_get(&answer(200, NOT_FOUND), "POST", &endpoint).verdict, Verdict::SoftMissing);
+        let present = classify_endpoint_get(&answer(200, "{\"items\":[]}"), "POST", &endpoint);
+        assert_eq!(present.verdict, Verdict::EndpointPresent);
+        assert_eq!(present.detail.as_deref(), Some("answered 200 to GET (POST not sent)"));
+    }
+
+    #[test]
+    fn the_real_mutating_request_is_judged_by_its_status() {
+        let to = |location: &str| Exchange { location: Some(location.to_owned()), ..answer(303, "") };
+        assert_eq!(classify_mutating(&answer(201, ""), "POST").verdict, Verdict::EndpointPresent);
+        assert_eq!(classify_mutating(&answer(422, ""), "POST").verdict, Verdict::EndpointPresent);
+        assert_eq!(classify_mutating(&answer(405, ""), "POST").verdict, Verdict::Missing);
+        assert_eq!(classify_mutating(&answer(404, ""), "POST").verdict, Verdict::Missing);
+        assert_eq!(classify_mutating(&answer(403, ""), "POST").verdict, Verdict::Unauthorized);
+        assert_eq!(classify_mutating(&answer(500, ""), "POST").verdict, Verdict::Error);
+        assert_eq!(classify_mutating(&to("/login"), "POST").verdict, Verdict::Unauthorized);
+        assert_eq!(classify_mutating(&to("/v3/x/7"), "POST").verdict, Verdict::EndpointPresent);
+    }
+}
