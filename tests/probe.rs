@@ -3,7 +3,8 @@
 
 mod servers;
 
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use parity::probe::engine::{Observer, Quiet, SentRequest, run};
@@ -288,27 +289,38 @@ async fn a_non_utf8_body_is_read_lossily() {
 #[tokio::test]
 async fn a_50_mb_body_is_read_only_up_to_the_cap() {
     const FIFTY_MB: usize = 50 * 1024 * 1024;
-    let base = raw(|mut stream, path| async move {
-        if path.contains("parity-404-") {
-            return not_found(stream).await;
-        }
-        if ok_head(&mut stream, FIFTY_MB).await.is_err() {
-            return;
-        }
-        let chunk = vec![b'a'; 64 * 1024];
-        for _ in 0..FIFTY_MB / chunk.len() {
-            if stream.write_all(&chunk).await.is_err() {
-                return;
+    let written = Arc::new(AtomicUsize::new(0));
+    let finished = Arc::new(AtomicBool::new(false));
+    let (counter, flag) = (Arc::clone(&written), Arc::clone(&finished));
+    let base = raw(move |mut stream, path| {
+        let (counter, flag) = (Arc::clone(&counter), Arc::clone(&flag));
+        async move {
+            if path.contains("parity-404-") {
+                return not_found(stream).await;
             }
+            let chunk = vec![b'a'; 64 * 1024];
+            if ok_head(&mut stream, FIFTY_MB).await.is_ok() {
+                while counter.load(Ordering::SeqCst) < FIFTY_MB && stream.write_all(&chunk).await.is_ok() {
+                    counter.fetch_add(chunk.len(), Ordering::SeqCst);
+                }
+            }
+            flag.store(true, Ordering::SeqCst);
         }
     })
     .await;
-    let started = Instant::now();
     let probe = marked(route("v3", &base, "/v3-prod/huge"), "never-in-the-body");
     let result = probe_one(probe, &deployment("v3", &base), &policy()).await;
     assert_eq!(result.verdict, Verdict::SoftMissing, "{result:?}");
     assert!(result.detail.as_deref().unwrap_or_default().contains("only the first 65536 bytes were read"));
-    assert!(started.elapsed() < Duration::from_secs(2), "took {:?}", started.elapsed());
+    for _ in 0..300 {
+        if finished.load(Ordering::SeqCst) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(finished.load(Ordering::SeqCst), "the server saw the connection close");
+    let sent = written.load(Ordering::SeqCst);
+    assert!(sent < FIFTY_MB / 5, "the client stopped reading early, yet the server wrote {sent} bytes");
 }
 
 #[tokio::test]
@@ -358,6 +370,9 @@ async fn the_real_method_is_sent_to_a_mutable_deployment_when_allowed() {
     methods.sort();
     assert_eq!(methods, ["DELETE", "PATCH", "POST", "PUT"], "no baseline is needed, only the real methods");
     assert_eq!(results[0].sent, ["POST"]);
+    let recorded = seen.lock().expect("recorder lock");
+    let (_, _, headers) = recorded.iter().find(|(method, ..)| method == "POST").expect("a POST");
+    assert_eq!(headers.get("content-length").map(axum::http::HeaderValue::as_bytes), Some(&b"0"[..]), "an empty body");
 }
 
 #[tokio::test]
@@ -393,8 +408,6 @@ async fn secrets_never_appear_in_results_logs_or_other_hosts() {
 
 #[tokio::test]
 async fn per_host_concurrency_is_respected() {
-    use std::sync::Arc;
-    use std::sync::atomic::{AtomicUsize, Ordering};
     let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
     let (gauge, high) = (Arc::clone(&now), Arc::clone(&peak));
     let base = raw(move |stream, _| {

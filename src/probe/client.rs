@@ -243,8 +243,9 @@ impl Client {
             }
         }
         if !matches!(method, reqwest::Method::GET | reqwest::Method::HEAD | reqwest::Method::OPTIONS) {
-            // Mutating requests carry an empty body, announced as such.
-            builder = builder.body(Vec::new());
+            // Mutating requests carry an empty body, announced as such: some
+            // servers refuse a POST without a length (411).
+            builder = builder.header(reqwest::header::CONTENT_LENGTH, "0");
         }
         builder.build().map_err(|error| failure_from(&error, false))
     }
