@@ -96,6 +96,7 @@ async fn each_page_answer_has_its_verdict() {
         ("/loop/a", None, Verdict::Error, "redirect loop"),
         ("/bad-location", None, Verdict::Error, "invalid Location"),
         ("/no-location", None, Verdict::Error, "without a Location header"),
+        ("/v3-prod/workloads", Some("(unclosed"), Verdict::Error, "not a valid regular expression"),
     ];
     let plan: Vec<PlannedProbe> = cases
         .iter()
@@ -426,4 +427,18 @@ async fn per_host_concurrency_is_respected() {
     let results = run(&plan, &[deployment("v3", &base)], &limited, &Quiet).await;
     assert!(results.iter().all(|result| result.verdict == Verdict::Missing));
     assert!(peak.load(Ordering::SeqCst) <= 2, "peak {}", peak.load(Ordering::SeqCst));
+}
+
+#[tokio::test]
+async fn per_host_rate_spaces_requests_beyond_the_burst() {
+    let base = raw(|stream, _| not_found(stream)).await;
+    let plan: Vec<PlannedProbe> = (0..10).map(|n| route("v3", &base, &format!("/v3-prod/page-{n}"))).collect();
+    let limited = ProbePolicy { per_host_rate: std::num::NonZeroU32::new(10), ..policy() };
+    let started = Instant::now();
+    let observer = Recorder::default();
+    let results = run(&plan, &[deployment("v3", &base)], &limited, &observer).await;
+    assert!(results.iter().all(|result| result.verdict == Verdict::Missing));
+    // 3 baseline samples and 10 probes: 3 requests beyond a burst of 10, 100 ms apart.
+    assert_eq!(observer.sent.lock().expect("observer lock").len(), 13);
+    assert!(started.elapsed() >= Duration::from_millis(250), "took {:?}", started.elapsed());
 }

@@ -144,15 +144,16 @@ impl Baseline {
 
     /// Asks [`SAMPLES`] random paths under `prefix` with GET, concurrently.
     pub async fn measure(client: &Client, deployment: &Deployment, prefix: &str, log: RequestLog<'_>) -> Self {
-        let urls: Vec<String> = (0..SAMPLES).map(|_| sample_url(&deployment.base_url, prefix)).collect();
+        let [first, second, third]: [String; SAMPLES] =
+            std::array::from_fn(|_| sample_url(&deployment.base_url, prefix));
         let call = |url| Call { deployment, method: "GET", url, follow_redirects: true };
-        let (a, b, c) = tokio::join!(
-            client.fetch(call(&urls[0]), log),
-            client.fetch(call(&urls[1]), log),
-            client.fetch(call(&urls[2]), log)
+        let answers = tokio::join!(
+            client.fetch(call(&first), log),
+            client.fetch(call(&second), log),
+            client.fetch(call(&third), log)
         );
         let mut baseline = Self { prefix: prefix.to_owned(), ..Self::default() };
-        for exchange in [a, b, c] {
+        for exchange in [answers.0, answers.1, answers.2] {
             baseline.add(&exchange);
         }
         baseline

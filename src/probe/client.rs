@@ -181,13 +181,15 @@ impl Client {
         number: u32,
         log: RequestLog<'_>,
     ) -> (Attempted, Duration) {
-        let _global = self.global.acquire().await.ok();
+        // Host slot, then the host's rate, then a global slot: a request
+        // waiting for a busy host never holds a slot other hosts could use.
         let host = host_key(url);
         let host_slots = self.host_slots(&host);
         let _host = host_slots.acquire().await.ok();
         if let Some(rate) = &self.rate {
             rate.until_key_ready(&host).await;
         }
+        let _global = self.global.acquire().await.ok();
         let own_origin = url.origin() == call.deployment.base_url.origin();
         let started = Instant::now();
         let attempted = self.send(call.deployment, method, url, own_origin, timeout).await;
