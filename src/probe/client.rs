@@ -98,15 +98,10 @@ impl Client {
     /// by hand, reads at most `body_cap` bytes. Never fails: problems are in
     /// [`Exchange::failure`].
     pub async fn fetch(&self, call: Call<'_>, log: RequestLog<'_>) -> Exchange {
-        let mut run = Run {
-            budget: Budget::new(&self.policy),
-            pauses: Pauses::new(&self.policy),
-            exchange: Exchange::default(),
-            log,
-        };
+        let mut run = Run::new(&self.policy, log);
         let mut current = match parse_http_url(call.url) {
             Ok(url) => url,
-            Err(failure) => return Exchange { failure: Some(failure), ..Exchange::default() },
+            Err(failure) => return run.failed(failure),
         };
         let mut method = call.method.to_ascii_uppercase();
         let mut seen = HashSet::from([current.as_str().to_owned()]);
@@ -119,16 +114,7 @@ impl Client {
             if !(call.follow_redirects && is_redirect(answer.status)) {
                 return run.answered(answer);
             }
-            run.exchange.chain.push(Hop { url: current.to_string(), status: answer.status });
-            let hops = run.exchange.chain.len();
-            current = match next_hop(
-                &current,
-                answer.status,
-                answer.location.as_deref(),
-                &seen,
-                hops,
-                self.policy.max_redirects,
-            ) {
+            current = match run.hop(&current, &answer, &seen, self.policy.max_redirects) {
                 Ok(next) => next,
                 Err(failure) => return run.failed(failure),
             };
@@ -279,7 +265,24 @@ impl Client {
     }
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
+    fn new(policy: &ProbePolicy, log: RequestLog<'a>) -> Self {
+        Self { budget: Budget::new(policy), pauses: Pauses::new(policy), exchange: Exchange::default(), log }
+    }
+
+    /// Records a 3xx hop and resolves where it leads.
+    fn hop(
+        &mut self,
+        current: &Url,
+        answer: &Answer,
+        seen: &HashSet<String>,
+        max_redirects: u32,
+    ) -> Result<Url, Failure> {
+        self.exchange.chain.push(Hop { url: current.to_string(), status: answer.status });
+        let hops = self.exchange.chain.len();
+        next_hop(current, answer.status, answer.location.as_deref(), seen, hops, max_redirects)
+    }
+
     fn failed(mut self, failure: Failure) -> Exchange {
         self.exchange.failure = Some(failure);
         self.exchange
