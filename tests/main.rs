@@ -5,5 +5,6 @@ mod cases;
 mod check;
 mod cli;
 mod own_matrix;
+mod probe;
 mod render;
 mod support;

@@ -1,2 +1,270 @@
 //! Soft-404 detection: fingerprints of what a deployment answers for paths
 //! that cannot exist, compared with every 2xx answer.
+//!
+//! Many apps answer 200 with a "page not found" page, or with the same
+//! single-page-app shell for every path, so a 200 proves nothing by itself.
+//! As feroxbuster's wildcard heuristics do, parity first asks each deployment
+//! for a few random paths under each route prefix and remembers what the
+//! answers look like; a route that answers the same way is `soft-missing`.
+//! The rule for "the same page" is [`Fingerprint::matches`].
+
+use url::Url;
+
+use super::Deployment;
+use super::client::{Call, Client, RequestLog};
+use super::exchange::Exchange;
+
+/// Random paths asked per (deployment, prefix).
+pub const SAMPLES: usize = 3;
+
+/// Simhashes this close (in differing bits of 64) are the same page: the
+/// near-duplicate threshold of Manku et al., "Detecting near-duplicates for
+/// web crawling" (2007), which feroxbuster uses too.
+pub const MAX_HAMMING_DISTANCE: u32 = 3;
+
+/// Bodies whose lengths differ by at most this many bytes, or a twentieth
+/// (5 %) of the longer one, are "close": room for a reflected path or a nonce.
+const LENGTH_SLACK_BYTES: usize = 64;
+const LENGTH_SLACK_DIVISOR: usize = 20;
+
+/// What a page looks like, reduced to numbers that survive small changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub status: u16,
+    pub length: usize,
+    pub title: Option<String>,
+    pub words: usize,
+    pub lines: usize,
+    pub simhash: u64,
+}
+
+impl Fingerprint {
+    #[must_use]
+    pub fn of(status: u16, body: &str) -> Self {
+        let tokens: Vec<String> = words(body).collect();
+        Self {
+            status,
+            length: body.len(),
+            title: title(body),
+            words: tokens.len(),
+            lines: body.lines().count(),
+            simhash: simhash(tokens.iter().map(String::as_str)),
+        }
+    }
+
+    /// Two answers are the same page when their statuses are equal and
+    /// either their titles are equal (both present) and their lengths close,
+    /// or their word simhashes differ in at most [`MAX_HAMMING_DISTANCE`] bits.
+    #[must_use]
+    pub fn matches(&self, other: &Self) -> bool {
+        if self.status != other.status {
+            return false;
+        }
+        let same_title = self.title.is_some() && self.title == other.title;
+        (same_title && lengths_close(self.length, other.length))
+            || (self.simhash ^ other.simhash).count_ones() <= MAX_HAMMING_DISTANCE
+    }
+}
+
+fn lengths_close(a: usize, b: usize) -> bool {
+    a.abs_diff(b) <= LENGTH_SLACK_BYTES.max(a.max(b) / LENGTH_SLACK_DIVISOR)
+}
+
+/// The text of the first `<title>`, whitespace collapsed.
+#[must_use]
+pub fn title(body: &str) -> Option<String> {
+    let lower = body.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let text = body.get(start..end)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(text)
+}
+
+/// Lower-case alphanumeric words, markup included: two shells with the same
+/// scripts and styles share most of their words.
+fn words(body: &str) -> impl Iterator<Item = String> + '_ {
+    body.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).map(str::to_lowercase)
+}
+
+/// A 64-bit simhash (Charikar): each word votes on each bit with its hash.
+#[must_use]
+pub fn simhash<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
+    let mut votes = [0_i64; 64];
+    for word in words {
+        let hash = word_hash(word);
+        for (bit, vote) in votes.iter_mut().enumerate() {
+            *vote += if hash >> bit & 1 == 1 { 1 } else { -1 };
+        }
+    }
+    votes.iter().enumerate().filter(|(_, vote)| **vote > 0).fold(0, |hash, (bit, _)| hash | 1 << bit)
+}
+
+/// FNV-1a then a splitmix64 finaliser: stable across runs and Rust versions
+/// (unlike `DefaultHasher`), and well mixed in every bit.
+fn word_hash(word: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in word.bytes() {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash = (hash ^ (hash >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    hash = (hash ^ (hash >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    hash ^ (hash >> 31)
+}
+
+/// What one deployment answers for paths under one prefix that cannot exist.
+#[derive(Clone, Debug, Default)]
+pub struct Baseline {
+    /// The prefix, e.g. `/v3-prod`, or `/` for the root.
+    pub prefix: String,
+    /// One fingerprint per sample that answered.
+    pub samples: Vec<Fingerprint>,
+    /// Where samples that were redirected ended.
+    pub redirect_targets: Vec<String>,
+}
+
+impl Baseline {
+    /// Whether an answer looks like the not-found page of this prefix.
+    #[must_use]
+    pub fn matches(&self, fingerprint: &Fingerprint) -> bool {
+        self.samples.iter().any(|sample| sample.matches(fingerprint))
+    }
+
+    /// Whether unknown paths here answer 2xx, so a 2xx proves nothing alone.
+    #[must_use]
+    pub fn answers_success(&self) -> bool {
+        self.samples.iter().any(|sample| (200..300).contains(&sample.status))
+    }
+
+    /// Whether unknown paths here are redirected to `url`.
+    #[must_use]
+    pub fn redirects_to(&self, url: &str) -> bool {
+        self.redirect_targets.iter().any(|target| target == url)
+    }
+
+    /// Asks [`SAMPLES`] random paths under `prefix` with GET, concurrently.
+    pub async fn measure(client: &Client, deployment: &Deployment, prefix: &str, log: RequestLog<'_>) -> Self {
+        let [first, second, third]: [String; SAMPLES] =
+            std::array::from_fn(|_| sample_url(&deployment.base_url, prefix));
+        let call = |url| Call { deployment, method: "GET", url, follow_redirects: true };
+        let answers = tokio::join!(
+            client.fetch(call(&first), log),
+            client.fetch(call(&second), log),
+            client.fetch(call(&third), log)
+        );
+        let mut baseline = Self { prefix: prefix.to_owned(), ..Self::default() };
+        for exchange in [answers.0, answers.1, answers.2] {
+            baseline.add(&exchange);
+        }
+        baseline
+    }
+
+    fn add(&mut self, exchange: &Exchange) {
+        let (Some(status), None) = (exchange.status, &exchange.failure) else { return };
+        self.samples.push(Fingerprint::of(status, &exchange.text()));
+        if let (false, Some(target)) = (exchange.chain.is_empty(), &exchange.final_url) {
+            self.redirect_targets.push(target.clone());
+        }
+    }
+}
+
+/// The prefix a URL's baseline is measured under: the first path segment
+/// after the deployment's base path when the route goes deeper than it
+/// (`/v3-prod/workloads` → `/v3-prod`), else the base path itself (`/`).
+#[must_use]
+pub fn prefix_of(url: &Url, base: &Url) -> String {
+    let base_segments: Vec<&str> = segments(base).collect();
+    let url_segments: Vec<&str> = segments(url).collect();
+    let base_path = base_segments.iter().fold(String::new(), |path, segment| format!("{path}/{segment}"));
+    let rest = url_segments.strip_prefix(base_segments.as_slice()).unwrap_or(&url_segments);
+    match rest {
+        [first, _, ..] => format!("{base_path}/{first}"),
+        _ if base_path.is_empty() => "/".to_owned(),
+        _ => base_path,
+    }
+}
+
+fn segments(url: &Url) -> impl Iterator<Item = &str> {
+    url.path_segments().into_iter().flatten().filter(|segment| !segment.is_empty())
+}
+
+/// A path under `prefix` that cannot exist: `parity-404-` and 24 random hex digits.
+fn sample_url(base: &Url, prefix: &str) -> String {
+    let mut url = base.clone();
+    url.set_path(&format!("{}/parity-404-{}", prefix.trim_end_matches('/'), random_hex()));
+    url.set_query(None);
+    url.set_fragment(None);
+    url.to_string()
+}
+
+fn random_hex() -> String {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::try_from_os_rng().unwrap_or_else(|_| rand::rngs::StdRng::seed_from_u64(seed()));
+    format!("{:016x}{:08x}", rng.random::<u64>(), rng.random::<u32>())
+}
+
+fn seed() -> u64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    u64::from(now.subsec_nanos()) ^ now.as_secs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOT_FOUND: &str = "<html><head><title>Not found</title></head><body><h1>Sorry</h1>\
+        <p>We looked everywhere for /v3-prod/parity-404-abc but it is not here.</p></body></html>";
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).expect("a valid test URL")
+    }
+
+    #[test]
+    fn title_is_trimmed_and_case_insensitive() {
+        assert_eq!(title("<HTML><TITLE lang=en>\n  Not   found </TITLE>"), Some("Not found".to_owned()));
+        assert_eq!(title("no title here"), None);
+        assert_eq!(title("<title>unterminated"), None);
+    }
+
+    #[test]
+    fn a_reflected_path_still_matches_the_not_found_page() {
+        let baseline = Fingerprint::of(200, NOT_FOUND);
+        let reflected = NOT_FOUND.replace("/v3-prod/parity-404-abc", "/v3-prod/workloads/42/settings");
+        assert!(baseline.matches(&Fingerprint::of(200, &reflected)));
+    }
+
+    #[test]
+    fn a_different_page_or_status_does_not_match() {
+        let baseline = Fingerprint::of(200, NOT_FOUND);
+        let page = "<html><head><title>Workloads</title></head><body><table><tr><td>web-1</td><td>running</td>\
+            </tr><tr><td>db-1</td><td>stopped</td></tr></table><button>Launch app</button></body></html>";
+        assert!(!baseline.matches(&Fingerprint::of(200, page)));
+        assert!(!baseline.matches(&Fingerprint::of(404, NOT_FOUND)));
+    }
+
+    #[test]
+    fn fingerprint_counts_words_and_lines() {
+        let print = Fingerprint::of(200, "one two\nthree");
+        assert_eq!((print.words, print.lines, print.length), (3, 2, 13));
+        assert_eq!(print.simhash, Fingerprint::of(200, "ONE two\nthree").simhash);
+    }
+
+    #[test]
+    fn prefix_is_the_first_segment_below_the_base() {
+        let base = url("http://h/");
+        assert_eq!(prefix_of(&url("http://h/v3-prod/workloads/7"), &base), "/v3-prod");
+        assert_eq!(prefix_of(&url("http://h/admin/"), &base), "/");
+        assert_eq!(prefix_of(&url("http://h/dashboard"), &base), "/");
+        assert_eq!(prefix_of(&url("http://h/app/admin/users"), &url("http://h/app/")), "/app/admin");
+        assert_eq!(prefix_of(&url("http://h/app/home"), &url("http://h/app")), "/app");
+    }
+
+    #[test]
+    fn sample_urls_are_random_and_under_the_prefix() {
+        let base = url("http://h/?q=1");
+        let (a, b) = (sample_url(&base, "/admin"), sample_url(&base, "/admin"));
+        assert!(a.starts_with("http://h/admin/parity-404-") && a.len() == "http://h/admin/parity-404-".len() + 24);
+        assert_ne!(a, b);
+        assert!(sample_url(&base, "/").starts_with("http://h/parity-404-"));
+    }
+}

@@ -1,6 +1,25 @@
 //! Runs a plan against deployments and returns one result per planned probe.
+//!
+//! The plan is split into groups, one per (deployment, route prefix); each
+//! group measures its not-found [`Baseline`] first, then probes its routes,
+//! all groups at once within the client's limits. Tasks report to this loop
+//! over a channel, so the [`Observer`] is called from the caller's task and
+//! needs no `'static` lifetime. A deployment's results that hinge on its
+//! baseline are held back until all its probes are done: only then can the
+//! indeterminate rule tell a single-page app from a soft 404.
 
-use super::{Deployment, PlannedProbe, ProbePolicy, ProbeResult};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::task::JoinSet;
+
+use super::baseline::{Baseline, prefix_of};
+use super::client::Client;
+use super::exchange::redact;
+use super::strategy::{Outcome, needs_baseline, probe};
+use super::tally::Tally;
+use super::{Deployment, PlannedProbe, ProbePolicy, ProbeResult, Verdict};
 
 /// One request as sent, for `--log` (JSON lines) and progress: header values
 /// are never included, only their names.
@@ -30,17 +49,42 @@ pub struct Quiet;
 
 impl Observer for Quiet {}
 
-/// Probes every planned request; results come back in plan order.
+/// Probes every planned request; results come back in plan order, exactly
+/// one per planned probe. Never panics and never hangs on network behaviour.
 pub async fn run(
     plan: &[PlannedProbe],
     deployments: &[Deployment],
     policy: &ProbePolicy,
     observer: &dyn Observer,
 ) -> Vec<ProbeResult> {
-    // Placeholder until the engine lands (issue 3): no probe, no result.
-    let _ = (plan, deployments, policy, observer);
-    tokio::task::yield_now().await;
-    Vec::new()
+    let client = match Client::new(policy) {
+        Ok(client) => Arc::new(client),
+        Err(detail) => return fail_all(plan, &detail, observer),
+    };
+    let mut tally = Tally::new(plan.len());
+    let (events, mut inbox) = unbounded_channel();
+    let mut tasks = JoinSet::new();
+    for (deployment, prefix, members) in groups(plan, deployments) {
+        let Some(deployment) = deployment else {
+            for (index, planned) in members {
+                let detail = format!("deployment `{}` is not configured", planned.deployment);
+                tally.settle(index, Outcome::failed(&planned, Verdict::Error, detail), observer);
+            }
+            continue;
+        };
+        tally.expect(&deployment.name, members.len());
+        let group = Group { client: Arc::clone(&client), deployment, prefix, members, events: events.clone() };
+        tasks.spawn(group.run());
+    }
+    drop(events);
+    while let Some(event) = inbox.recv().await {
+        match event {
+            Event::Sent(request) => observer.request_sent(&request),
+            Event::Done(index, outcome) => tally.record(index, *outcome, observer),
+        }
+    }
+    while tasks.join_next().await.is_some() {}
+    tally.finish(plan, observer)
 }
 
 /// [`run`] on a runtime of its own, for callers that are not async.
@@ -51,6 +95,100 @@ pub fn run_blocking(
     policy: &ProbePolicy,
     observer: &dyn Observer,
 ) -> Vec<ProbeResult> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("a tokio runtime starts");
-    runtime.block_on(run(plan, deployments, policy, observer))
+    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime.block_on(run(plan, deployments, policy, observer)),
+        Err(error) => fail_all(plan, &format!("the async runtime cannot start: {error}"), observer),
+    }
+}
+
+fn fail_all(plan: &[PlannedProbe], detail: &str, observer: &dyn Observer) -> Vec<ProbeResult> {
+    let mut tally = Tally::new(plan.len());
+    for (index, planned) in plan.iter().enumerate() {
+        tally.settle(index, Outcome::failed(planned, Verdict::Error, detail), observer);
+    }
+    tally.finish(plan, observer)
+}
+
+/// What group tasks tell the run loop.
+enum Event {
+    Sent(SentRequest),
+    Done(usize, Box<Outcome>),
+}
+
+type Members = Vec<(usize, PlannedProbe)>;
+
+/// Splits the plan by deployment (`None`: not configured) and prefix.
+fn groups(plan: &[PlannedProbe], deployments: &[Deployment]) -> Vec<(Option<Arc<Deployment>>, String, Members)> {
+    let known: BTreeMap<&str, Arc<Deployment>> =
+        deployments.iter().map(|deployment| (deployment.name.as_str(), Arc::new(deployment.clone()))).collect();
+    let mut groups: BTreeMap<(String, String), Members> = BTreeMap::new();
+    for (index, planned) in plan.iter().enumerate() {
+        let prefix = match (known.get(planned.deployment.as_str()), url::Url::parse(&planned.url)) {
+            (Some(deployment), Ok(url)) => prefix_of(&url, &deployment.base_url),
+            _ => "/".to_owned(),
+        };
+        groups.entry((planned.deployment.clone(), prefix)).or_default().push((index, planned.clone()));
+    }
+    groups.into_iter().map(|((name, prefix), members)| (known.get(name.as_str()).cloned(), prefix, members)).collect()
+}
+
+/// The probes of one deployment under one prefix.
+struct Group {
+    client: Arc<Client>,
+    deployment: Arc<Deployment>,
+    prefix: String,
+    members: Members,
+    events: UnboundedSender<Event>,
+}
+
+impl Group {
+    /// Measures the baseline, then probes every member at once.
+    async fn run(self) {
+        let secrets: Arc<Vec<String>> =
+            Arc::new(self.deployment.headers.iter().map(|(_, secret)| secret.expose().to_owned()).collect());
+        let log = sent_log(self.events.clone(), Arc::clone(&secrets));
+        let allow_mutating = self.client.policy().allow_mutating;
+        let baseline =
+            if self.members.iter().any(|(_, planned)| needs_baseline(planned, &self.deployment, allow_mutating)) {
+                Some(Arc::new(Baseline::measure(&self.client, &self.deployment, &self.prefix, &log).await))
+            } else {
+                None
+            };
+        let mut probes = JoinSet::new();
+        for (index, planned) in self.members {
+            let (client, deployment, baseline) =
+                (Arc::clone(&self.client), Arc::clone(&self.deployment), baseline.clone());
+            let (events, secrets) = (self.events.clone(), Arc::clone(&secrets));
+            probes.spawn(async move {
+                let log = sent_log(events.clone(), Arc::clone(&secrets));
+                let mut outcome = probe(&client, &deployment, &planned, baseline.as_deref(), &log).await;
+                redact_result(&mut outcome.result, &secrets);
+                // The run loop outlives every group; a closed channel means it was dropped.
+                let _ = events.send(Event::Done(index, Box::new(outcome)));
+            });
+        }
+        while probes.join_next().await.is_some() {}
+    }
+}
+
+/// The request log of a group: redacted, then sent to the run loop.
+fn sent_log(events: UnboundedSender<Event>, secrets: Arc<Vec<String>>) -> impl Fn(SentRequest) + Send + Sync {
+    move |mut request: SentRequest| {
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        request.url = redact(&request.url, &secrets);
+        request.error = request.error.map(|error| redact(&error, &secrets));
+        let _ = events.send(Event::Sent(request));
+    }
+}
+
+/// A last guard: no secret value survives in a result, whatever a server echoed.
+fn redact_result(result: &mut ProbeResult, secrets: &[String]) {
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let clean = |text: &str| redact(text, &secrets);
+    result.url = clean(&result.url);
+    result.final_url = result.final_url.as_deref().map(clean);
+    result.detail = result.detail.as_deref().map(clean);
+    for hop in &mut result.redirect_chain {
+        hop.url = clean(&hop.url);
+    }
 }

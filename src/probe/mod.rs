@@ -9,7 +9,12 @@
 pub mod baseline;
 pub mod client;
 pub mod engine;
+pub mod exchange;
 pub mod plan;
+pub mod redirect;
+pub mod retry;
+pub mod strategy;
+mod tally;
 pub mod verdict;
 
 use std::fmt;

@@ -1,0 +1,228 @@
+//! What one fetch brought back, and what went wrong when nothing usable did.
+//!
+//! Network failures are values, not errors: a refused connection or a reset
+//! is a fact about a deployment that the audit reports, so the client turns
+//! every `reqwest::Error` into a [`Failure`] with a kind that decides the
+//! verdict and a detail written for people. Details are built from the error
+//! chain *below* reqwest's own message, which would repeat the URL, and never
+//! from request headers, so no secret can reach them.
+
+use std::error::Error as _;
+use std::io;
+
+use super::{Hop, Verdict};
+
+/// The answer to one fetch, redirects followed and retries done.
+#[derive(Clone, Debug, Default)]
+pub struct Exchange {
+    /// The last HTTP status seen, if any answer came.
+    pub status: Option<u16>,
+    /// The URL that gave the last answer.
+    pub final_url: Option<String>,
+    /// Every hop that answered 3xx and was followed, in order.
+    pub chain: Vec<Hop>,
+    /// The `Allow` header of the last answer (for OPTIONS).
+    pub allow: Option<String>,
+    /// The `Location` of a last answer that is a redirect left unfollowed.
+    pub location: Option<String>,
+    /// The body of the last answer, at most `body_cap` bytes.
+    pub body: Vec<u8>,
+    /// The body was longer than the cap and only its start was read.
+    pub truncated: bool,
+    /// Requests made, retries and hops included.
+    pub attempts: u32,
+    /// Why the fetch gave no usable answer.
+    pub failure: Option<Failure>,
+}
+
+impl Exchange {
+    /// The body as text, invalid UTF-8 replaced, for titles, words and markers.
+    #[must_use]
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+}
+
+/// Why a request gave no usable answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub kind: FailureKind,
+    /// For people: what happened, never a header value.
+    pub detail: String,
+}
+
+impl Failure {
+    #[must_use]
+    pub fn new(kind: FailureKind, detail: impl Into<String>) -> Self {
+        Self { kind, detail: detail.into() }
+    }
+}
+
+/// The kinds of failure, each with one verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureKind {
+    /// Nothing listens on the port: never retried.
+    Refused,
+    /// The host name does not resolve.
+    Dns,
+    /// Any other failure to connect.
+    Connect,
+    /// The TLS handshake failed (certificate, protocol).
+    Tls,
+    /// No complete answer within the deadline (headers and body).
+    Timeout,
+    /// The peer reset or closed the connection before answering.
+    Reset,
+    /// The answer started but its body broke off.
+    Body,
+    /// A redirect parity cannot follow: a loop, too many hops, a missing or
+    /// invalid `Location`.
+    Redirect,
+    /// The request could not be built (bad URL, header name or value).
+    Request,
+}
+
+impl FailureKind {
+    /// Failures before any answer mean the deployment cannot be reached;
+    /// the rest are answers parity cannot use.
+    #[must_use]
+    pub fn verdict(self) -> Verdict {
+        match self {
+            Self::Refused | Self::Dns | Self::Connect | Self::Tls | Self::Timeout | Self::Reset => Verdict::Unreachable,
+            Self::Body | Self::Redirect | Self::Request => Verdict::Error,
+        }
+    }
+
+    /// Timeouts are worth another try; a refused connection or a broken
+    /// certificate will not heal in a second.
+    #[must_use]
+    pub fn is_retryable(self) -> bool {
+        self == Self::Timeout
+    }
+}
+
+/// Turns a reqwest error into a failure; `reading_body` tells a broken body
+/// from a broken connection.
+#[must_use]
+pub fn failure_from(error: &reqwest::Error, reading_body: bool) -> Failure {
+    let cause = cause_chain(error);
+    let lower = cause.to_lowercase();
+    let kind = if error.is_timeout() || io_kind(error) == Some(io::ErrorKind::TimedOut) {
+        FailureKind::Timeout
+    } else if io_kind(error) == Some(io::ErrorKind::ConnectionRefused) {
+        FailureKind::Refused
+    } else if lower.contains("dns error") || lower.contains("failed to lookup address") {
+        FailureKind::Dns
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        FailureKind::Tls
+    } else if reading_body || error.is_body() || error.is_decode() {
+        FailureKind::Body
+    } else if error.is_connect() {
+        FailureKind::Connect
+    } else if error.is_builder() {
+        FailureKind::Request
+    } else {
+        FailureKind::Reset
+    };
+    let label = label(kind);
+    let detail = if cause.is_empty() { label.to_owned() } else { format!("{label}: {cause}") };
+    Failure::new(kind, detail)
+}
+
+fn label(kind: FailureKind) -> &'static str {
+    match kind {
+        FailureKind::Refused => "connection refused",
+        FailureKind::Dns => "host name does not resolve",
+        FailureKind::Connect => "cannot connect",
+        FailureKind::Tls => "TLS failure",
+        FailureKind::Timeout => "timed out",
+        FailureKind::Reset => "connection closed without an answer",
+        FailureKind::Body => "body broke off",
+        FailureKind::Redirect => "redirect not followed",
+        FailureKind::Request => "request cannot be built",
+    }
+}
+
+/// The innermost cause (`Connection reset by peer`, `invalid peer
+/// certificate: UnknownIssuer`): below reqwest's own message, which names the
+/// URL, and below hyper's wrappers, which say little.
+fn cause_chain(error: &reqwest::Error) -> String {
+    let mut innermost = None;
+    let mut source = error.source();
+    while let Some(cause) = source {
+        innermost = Some(cause);
+        source = cause.source();
+    }
+    innermost.map(ToString::to_string).unwrap_or_default()
+}
+
+fn io_kind(error: &reqwest::Error) -> Option<io::ErrorKind> {
+    let mut source = error.source();
+    while let Some(cause) = source {
+        if let Some(io_error) = cause.downcast_ref::<io::Error>() {
+            return Some(io_error.kind());
+        }
+        source = cause.source();
+    }
+    None
+}
+
+/// Replaces every secret value in `text` with `<redacted>`: a last guard in
+/// case a server echoes a token into a `Location` or an error message. The
+/// value is also hidden percent-encoded, and so is each long word of it (the
+/// token after `Bearer `), since URLs carry echoed values encoded.
+#[must_use]
+pub fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut forms: Vec<String> = Vec::new();
+    for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
+        let words = secret.split_whitespace().filter(|word| word.len() >= REDACTED_WORD_LENGTH);
+        for form in std::iter::once(*secret).chain(words) {
+            forms.extend([form.to_owned(), percent_encoded(form)]);
+        }
+    }
+    // Longest first, so a whole value is hidden before its parts.
+    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+    forms.iter().fold(text.to_owned(), |text, form| text.replace(form.as_str(), "<redacted>"))
+}
+
+/// Words of a secret at least this long are hidden on their own.
+const REDACTED_WORD_LENGTH: usize = 8;
+
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|byte| {
+            if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                char::from(byte).to_string()
+            } else {
+                format!("%{byte:02X}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redact_hides_every_occurrence_and_ignores_empty_secrets() {
+        let text = "https://x/cb?token=s3cret&again=s3cret";
+        assert_eq!(redact(text, &["s3cret", ""]), "https://x/cb?token=<redacted>&again=<redacted>");
+    }
+
+    #[test]
+    fn redact_hides_encoded_values_and_bearer_tokens() {
+        let secret = "Bearer abc/def+123456";
+        assert_eq!(redact("t=Bearer%20abc%2Fdef%2B123456", &[secret]), "t=<redacted>");
+        assert_eq!(redact("t=Bearer+abc/def+123456", &[secret]), "t=Bearer+<redacted>");
+    }
+
+    #[test]
+    fn only_connection_failures_are_unreachable() {
+        assert_eq!(FailureKind::Refused.verdict(), Verdict::Unreachable);
+        assert_eq!(FailureKind::Timeout.verdict(), Verdict::Unreachable);
+        assert_eq!(FailureKind::Redirect.verdict(), Verdict::Error);
+        assert_eq!(FailureKind::Body.verdict(), Verdict::Error);
+        assert!(!FailureKind::Refused.is_retryable());
+    }
+}

@@ -1,0 +1,140 @@
+//! Following redirects by hand: where the next hop goes, when to stop, and
+//! whether a chain ended on a login page.
+//!
+//! reqwest could follow redirects itself, but then the hops are invisible;
+//! parity records each one (the audit compares the end of the chain with a
+//! target's `resolves_to`) and turns a loop or a broken `Location` into a
+//! clear answer instead of an error deep in the stack.
+
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+
+use url::Url;
+
+use super::exchange::{Failure, FailureKind};
+
+/// Path words that mark a login page: a chain ending there means "behind
+/// auth". A path segment matches when it starts with one of them and the
+/// next character, if any, is not a letter (`/login.php`, `/oauth2`, not
+/// `/authors`).
+pub const LOGIN_WORDS: &[&str] =
+    &["login", "log-in", "log_in", "signin", "sign-in", "sign_in", "sso", "auth", "oauth", "saml", "cas"];
+
+/// The longest piece of a `Location` quoted in a detail.
+const QUOTE_LIMIT: usize = 200;
+
+/// Statuses whose `Location` is followed.
+#[must_use]
+pub fn is_redirect(status: u16) -> bool {
+    matches!(status, 301 | 302 | 303 | 307 | 308)
+}
+
+/// The method of the next hop: 303 (and the historical 301/302 after POST)
+/// turn into GET; HEAD stays HEAD.
+#[must_use]
+pub fn redirected_method(status: u16, method: &str) -> String {
+    let to_get = match status {
+        303 => method != "HEAD",
+        301 | 302 => method == "POST",
+        _ => false,
+    };
+    if to_get { "GET".to_owned() } else { method.to_owned() }
+}
+
+/// Resolves the next hop of a chain that has made `hops` redirects so far.
+pub fn next_hop<S: BuildHasher>(
+    current: &Url,
+    status: u16,
+    location: Option<&str>,
+    seen: &HashSet<String, S>,
+    hops: usize,
+    max_redirects: u32,
+) -> Result<Url, Failure> {
+    let failure = |detail: String| Failure::new(FailureKind::Redirect, detail);
+    let location = location.ok_or_else(|| failure(format!("{status} without a Location header")))?;
+    let next = current
+        .join(location.trim())
+        .map_err(|error| failure(format!("{status} with an invalid Location `{}`: {error}", quote(location))))?;
+    if !matches!(next.scheme(), "http" | "https") {
+        return Err(failure(format!("{status} to a non-HTTP Location `{}`", quote(location))));
+    }
+    if seen.contains(next.as_str()) {
+        return Err(failure(format!("redirect loop: {next} was already visited")));
+    }
+    if hops > usize::try_from(max_redirects).unwrap_or(usize::MAX) {
+        return Err(failure(format!("more than {max_redirects} redirects")));
+    }
+    Ok(next)
+}
+
+/// Whether a URL (absolute, or a `Location` relative to `base`) is a login page.
+#[must_use]
+pub fn is_login_url(url: &str, base: Option<&Url>) -> bool {
+    let parsed = match base {
+        Some(base) => base.join(url),
+        None => Url::parse(url),
+    };
+    let Ok(parsed) = parsed else { return false };
+    parsed.path_segments().into_iter().flatten().any(is_login_segment)
+}
+
+fn is_login_segment(segment: &str) -> bool {
+    let segment = segment.to_ascii_lowercase();
+    LOGIN_WORDS
+        .iter()
+        .any(|word| segment.strip_prefix(word).is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphabetic())))
+}
+
+fn quote(text: &str) -> String {
+    if text.chars().count() <= QUOTE_LIMIT {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(QUOTE_LIMIT).collect();
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).expect("a valid test URL")
+    }
+
+    #[test]
+    fn relative_locations_resolve_against_the_current_url() {
+        let next = next_hop(&url("http://h/a/b"), 302, Some("../c?x=1"), &HashSet::new(), 1, 10);
+        assert_eq!(next.map(|u| u.to_string()), Ok("http://h/c?x=1".to_owned()));
+    }
+
+    #[test]
+    fn loops_missing_and_invalid_locations_are_failures() {
+        let seen = HashSet::from(["http://h/a".to_owned()]);
+        let detail = |result: Result<Url, Failure>| result.err().map(|failure| failure.detail).unwrap_or_default();
+        assert!(detail(next_hop(&url("http://h/b"), 302, Some("/a"), &seen, 2, 10)).starts_with("redirect loop"));
+        assert_eq!(detail(next_hop(&url("http://h/b"), 301, None, &seen, 1, 10)), "301 without a Location header");
+        assert!(
+            detail(next_hop(&url("http://h/b"), 302, Some("http://[bad"), &seen, 1, 10)).contains("invalid Location")
+        );
+        assert!(detail(next_hop(&url("http://h/b"), 302, Some("ftp://h/x"), &seen, 1, 10)).contains("non-HTTP"));
+        assert_eq!(detail(next_hop(&url("http://h/b"), 302, Some("/c"), &seen, 3, 2)), "more than 2 redirects");
+    }
+
+    #[test]
+    fn login_pages_are_recognised_by_whole_path_words() {
+        assert!(is_login_url("http://h/login", None));
+        assert!(is_login_url("/users/sign_in?next=/x", Some(&url("http://h/"))));
+        assert!(is_login_url("http://h/oauth2/authorize", None));
+        assert!(is_login_url("http://h/auth/realms/x", None));
+        assert!(!is_login_url("http://h/authors", None));
+        assert!(!is_login_url("http://h/v3/casualties", None));
+        assert!(!is_login_url("http://h/dashboard?next=/login", None));
+    }
+
+    #[test]
+    fn see_other_turns_into_get() {
+        assert_eq!(redirected_method(303, "POST"), "GET");
+        assert_eq!(redirected_method(303, "HEAD"), "HEAD");
+        assert_eq!(redirected_method(307, "OPTIONS"), "OPTIONS");
+    }
+}
