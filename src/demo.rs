@@ -73,6 +73,7 @@ pub enum EndpointAnswer {
     /// OPTIONS lists the method in `Allow`.
     Allow,
     /// OPTIONS is not supported; GET answers 405.
+    #[serde(rename = "get-405")]
     Get405,
     /// 404 to everything.
     Missing,
