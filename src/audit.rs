@@ -5,7 +5,7 @@ use crate::config::AuthCounts;
 use crate::finding::{Code, Finding, Severity};
 use crate::matrix::{Level, Matrix, Sources, Surface};
 use crate::probe::plan::{Plan, Subject, Use};
-use crate::probe::{PlannedProbe, ProbeResult, Verdict};
+use crate::probe::{PlannedProbe, ProbeKind, ProbeResult, Verdict};
 
 /// What an audit is made from.
 pub struct AuditInput<'a> {
@@ -20,7 +20,16 @@ pub struct AuditInput<'a> {
 /// Every finding of a check, sorted by location.
 #[must_use]
 pub fn audit(input: &AuditInput<'_>) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = input.plan.uses.iter().filter_map(|u| use_finding(input, u)).collect();
+    // A surface that uses one request several times (a target and the
+    // actions that landed on it) gets one finding, at its first use.
+    let mut seen = std::collections::HashSet::new();
+    let mut findings: Vec<Finding> = input
+        .plan
+        .uses
+        .iter()
+        .filter(|u| seen.insert((u.surface, u.probe)))
+        .filter_map(|u| use_finding(input, u))
+        .collect();
     findings.extend(input.plan.unfilled.iter().map(|unfilled| {
         let surface = &input.matrix.surfaces[unfilled.surface];
         Finding::new(
@@ -53,7 +62,8 @@ fn use_finding(input: &AuditInput<'_>, usage: &Use) -> Option<Finding> {
     let probe = &input.plan.probes[usage.probe];
     let result = input.results.get(usage.probe)?;
     let surface = &input.matrix.surfaces[usage.surface];
-    let endpoint = matches!(usage.subject, Subject::V1Endpoint | Subject::V3Endpoint);
+    // A landing's `v3` may be a bare route: it is then checked as a page.
+    let endpoint = probe.kind == ProbeKind::Endpoint;
     let v1 = usage.subject.role() == crate::probe::Role::V1;
     let what = if endpoint { "endpoint" } else { "route" };
     let on = if endpoint {

@@ -170,7 +170,14 @@ fn answers(matrix: &Matrix, config: &Config, role: Role, behaviour: &Behaviour) 
     for surface in &matrix.surfaces {
         let routes: Vec<&str> = match role {
             Role::V1 => surface.v1.iter().map(|r| r.as_str()).collect(),
-            Role::V3 => surface.v3.iter().map(|t| t.route.as_str()).collect(),
+            // Targets, where they resolve to, and the pages actions landed on.
+            Role::V3 => surface
+                .v3
+                .iter()
+                .flat_map(|t| std::iter::once(t.route.as_str()).chain(t.resolves_to.as_deref().map(String::as_str)))
+                .chain(surface.actions.iter().filter_map(|a| a.landing.as_ref()?.v3.as_deref().map(String::as_str)))
+                .filter(|route| route.starts_with('/'))
+                .collect(),
         };
         for route in routes {
             if let Some(path) = fill(route) {

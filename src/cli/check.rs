@@ -54,7 +54,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         findings: &outcome.findings,
         fail_on: args.fail_on,
     };
-    render(args.format, args.output.as_deref(), &report, &loaded.sources)?;
+    render(args.format, args.output.as_deref(), &report)?;
     Ok(if outcome.findings.iter().any(|f| f.fails(args.fail_on)) { Exit::Findings } else { Exit::Clean })
 }
 
@@ -73,7 +73,7 @@ pub fn demo(args: &DemoArgs) -> Result<Exit> {
         findings: &outcome.findings,
         fail_on: parity::Severity::Error,
     };
-    render(Some(args.format), args.output.as_deref(), &report, &loaded.sources)?;
+    render(Some(args.format), args.output.as_deref(), &report)?;
     runtime.shutdown_background();
     Ok(Exit::Clean)
 }
@@ -137,12 +137,7 @@ fn compile_glob(glob: &str) -> Result<globset::GlobMatcher> {
     Ok(globset::Glob::new(glob).with_context(|| format!("`--surface {glob}` is not a valid glob"))?.compile_matcher())
 }
 
-fn render(
-    format: Option<CheckFormat>,
-    output: Option<&Path>,
-    report: &CheckReport<'_>,
-    sources: &Sources,
-) -> Result<()> {
+fn render(format: Option<CheckFormat>, output: Option<&Path>, report: &CheckReport<'_>) -> Result<()> {
     let github = std::env::var_os("GITHUB_ACTIONS").is_some();
     let format = format.unwrap_or(if github { CheckFormat::Github } else { CheckFormat::Table });
     let mut out: Box<dyn Write> = match output {
@@ -153,11 +148,7 @@ fn render(
     };
     let out = &mut *out;
     match format {
-        CheckFormat::Table => {
-            let color = output.is_none() && color_for(&std::io::stdout());
-            diagnostics::write(out, report.findings, sources, color)?;
-            parity::report::check::table::write(out, report, terminal_width())?;
-        }
+        CheckFormat::Table => parity::report::check::table::write(out, report, terminal_width())?,
         CheckFormat::Json => parity::report::check::json::write(out, report)?,
         CheckFormat::Junit => parity::report::check::junit::write(out, report)?,
         CheckFormat::Markdown => parity::report::check::markdown::write(out, report)?,
