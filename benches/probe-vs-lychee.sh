@@ -15,6 +15,7 @@ urls=${1:-10000}
 concurrency=${2:-128}
 lychee=${LYCHEE:-$(command -v lychee || echo /tmp/lychee/bin/lychee)}
 work=$(mktemp -d)
+chmod 755 "$work" # nginx workers run as another user
 trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 command -v nginx >/dev/null || { echo "nginx is needed: apt-get install nginx" >&2; exit 2; }
@@ -68,16 +69,22 @@ TOML
 measure() { # name, command...
   local name=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/$name.out" 2>"$work/$name.err" || true
-  read -r seconds kib <"$work/time"
+  if ! read -r seconds kib < <(tail -n 1 "$work/time") || [ -z "${kib:-}" ]; then
+    echo "$name failed:" >&2; tail -n 5 "$work/$name.err" >&2; return
+  fi
   printf '%-8s %8.2f s %10.0f URLs/s %8.1f MiB peak RSS\n' "$name" "$seconds" "$(echo "$urls / $seconds" | bc -l)" "$(echo "$kib / 1024" | bc -l)"
 }
 
 echo "$urls URLs on nginx at 127.0.0.1:$port, concurrency $concurrency"
 measure parity "$parity" check --config "$work/parity.toml" --format json --output "$work/report.json" "$work/matrix"
-measure lychee "$lychee" --no-progress --max-concurrency "$concurrency" --max-retries 0 --cache-exclude-status 100..599 "$work/urls.txt"
+# lychee limits one host to 10 requests at once, 50 ms apart, by default: lift
+# both so that the two tools run at the same concurrency.
+measure lychee "$lychee" --no-progress --max-concurrency "$concurrency" --host-concurrency "$concurrency" \
+  --host-request-interval 0ms --max-retries 0 "$work/urls.txt"
 python3 - "$work/report.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
 print("parity verdicts:", report["summary"]["verdicts"])
 PY
+grep -E "Total|OK|Errors" "$work/lychee.out" | tail -n 1 | sed 's/^/lychee   /' || true
 wrk -t2 -c"$concurrency" -d5s "http://127.0.0.1:$port/bench/p1" | awk '/Requests\/sec/ {print "wrk      " $2 " requests/s (the server'"'"'s ceiling)"}'

@@ -44,10 +44,9 @@ pub fn plan(setup: &CheckSetup<'_>) -> Plan {
     })
 }
 
-/// Runs a check on its own runtime.
+/// Runs a planned check on its own runtime.
 #[must_use]
-pub fn run(setup: &CheckSetup<'_>, observer: &dyn Observer) -> CheckOutcome {
-    let plan = plan(setup);
+pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> CheckOutcome {
     let results = engine::run_blocking(&plan.probes, setup.deployments, setup.policy, observer);
     finish(setup, plan, results)
 }

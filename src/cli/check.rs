@@ -41,8 +41,9 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         surface: surface.as_ref(),
         partition: args.partition,
     };
-    let observer = Observers::new(args.log.as_deref(), check::plan(&setup).probes.len())?;
-    let mut outcome = check::run(&setup, &observer);
+    let plan = check::plan(&setup);
+    let observer = Observers::new(args.log.as_deref(), plan.probes.len())?;
+    let mut outcome = check::run(&setup, plan, &observer);
     observer.finish()?;
     if let Some(path) = &args.baseline {
         check::mark_known(&mut outcome.findings, &check::read_baseline(path)?);

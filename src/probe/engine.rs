@@ -95,7 +95,10 @@ pub fn run_blocking(
     policy: &ProbePolicy,
     observer: &dyn Observer,
 ) -> Vec<ProbeResult> {
-    match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    // Probing waits on the network: one thread drives thousands of requests,
+    // and avoids the cross-thread wake-ups that cost a third of the run
+    // time with a multi-threaded runtime (measured in docs/benchmarks.md).
+    match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime.block_on(run(plan, deployments, policy, observer)),
         Err(error) => fail_all(plan, &format!("the async runtime cannot start: {error}"), observer),
     }
