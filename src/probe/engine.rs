@@ -157,8 +157,14 @@ impl Group {
             } else {
                 None
             };
+        // Never more probes in flight than the limits allow: a waiting probe
+        // holds its state, so memory would otherwise grow with the plan.
+        let in_flight = self.client.policy().concurrency.min(self.client.policy().per_host_concurrency).max(1);
         let mut probes = JoinSet::new();
         for (index, planned) in self.members {
+            if probes.len() >= in_flight {
+                probes.join_next().await;
+            }
             let (client, deployment, baseline) =
                 (Arc::clone(&self.client), Arc::clone(&self.deployment), baseline.clone());
             let (events, secrets) = (self.events.clone(), Arc::clone(&secrets));
