@@ -247,18 +247,10 @@ fn resolve_deployment(
     Ok(Deployment { name: name.to_owned(), role: config.role, base_url, headers, mutable: config.mutable })
 }
 
-/// The line and column of a byte offset in `text`.
+/// The position of a byte range in `text`.
 fn pos_at(text: &str, span: std::ops::Range<usize>) -> Pos {
-    let before = &text[..span.start.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     let len = text.get(span.clone()).map_or(1, |s| s.chars().count().max(1));
-    Pos {
-        line: u32::try_from(line).unwrap_or(u32::MAX),
-        column: u32::try_from(column).unwrap_or(u32::MAX),
-        offset: before.chars().count(),
-        len,
-    }
+    Pos::after(text.get(..span.start).unwrap_or(text), len)
 }
 
 #[cfg(test)]

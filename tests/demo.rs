@@ -61,8 +61,9 @@ fn the_demo_reports_findings_at_matrix_lines() {
     let mismatch = findings.iter().find(|f| f["code"] == "redirect-mismatch").expect("a redirect mismatch");
     assert_eq!(mismatch["surface"], "app-instance-detail");
     assert!(mismatch["location"]["path"].as_str().unwrap().starts_with("parity/"), "{mismatch}");
-    let overclaim = findings.iter().find(|f| f["code"] == "status-overclaim");
-    assert!(overclaim.is_none_or(|f| f["severity"] == "error"), "{overclaim:?}");
+    let soft = findings.iter().find(|f| f["code"] == "route-soft-missing").expect("a soft-missing target");
+    assert_eq!((soft["surface"].as_str(), soft["severity"].as_str()), (Some("user-detail"), Some("error")));
+    assert!(soft["location"]["line"].as_u64().is_some_and(|line| line > 0), "{soft}");
 }
 
 #[test]

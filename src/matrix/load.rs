@@ -179,15 +179,7 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
     let bytes = std::fs::read(path).map_err(unreadable)?;
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        let prefix = String::from_utf8_lossy(valid);
-        let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
-        let pos = Pos {
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-            column: u32::try_from(column).unwrap_or(u32::MAX),
-            offset: prefix.chars().count(),
-            len: 1,
-        };
+        let pos = Pos::after(&String::from_utf8_lossy(valid), 1);
         let finding = Finding::new(Code::MatrixNotUtf8, format!("`{}` is not UTF-8 text", path.display()))
             .at(Location::new(path.to_path_buf(), pos))
             .label("not UTF-8")

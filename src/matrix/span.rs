@@ -25,6 +25,20 @@ pub struct Pos {
 }
 
 impl Pos {
+    /// The position just after `prefix` (the text of a file before it),
+    /// spanning `len` characters.
+    #[must_use]
+    pub fn after(prefix: &str, len: usize) -> Self {
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+        Self {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset: prefix.chars().count(),
+            len,
+        }
+    }
+
     pub(crate) fn from_saphyr(location: serde_saphyr::Location) -> Self {
         Self {
             line: u32::try_from(location.line()).unwrap_or(u32::MAX),
