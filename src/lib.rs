@@ -16,6 +16,7 @@ pub mod matrix;
 pub mod probe;
 pub mod report;
 pub mod route;
+pub mod scan;
 pub mod schema;
 
 pub use coverage::{Cell, Coverage};
