@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod coverage;
 pub mod demo;
+pub mod diff;
 pub mod finding;
 pub mod matrix;
 pub mod probe;

@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use super::{Args, Command, DocArgs, Exit, ExplainArgs, StatusArgs, ValidateArgs, ValidateFormat};
+use parity::diff::ChangeCode;
 use parity::finding::{Code, Kind, suggestion};
 use parity::matrix::{self, Loaded};
 use parity::report::{self, Filter, StatusFormat, audit_doc, diagnostics};
@@ -18,6 +19,7 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Doc(args) => doc(&args),
         Command::Check(args) => super::check::check(&args),
         Command::Demo(args) => super::check::demo(&args),
+        Command::Diff(args) => super::diff::diff(&args),
         Command::Explain(args) => explain(&args),
         Command::Schema => schema(),
     }
@@ -117,6 +119,12 @@ fn doc(args: &DocArgs) -> Result<Exit> {
     };
     let mut rendered = Vec::new();
     audit_doc::write(&mut rendered, &loaded.matrix)?;
+    if let Some(rev) = &args.since {
+        let Some(changes) = super::diff::since(rev, &args.matrix.resolve(), loaded)? else {
+            return Ok(Exit::Usage);
+        };
+        report::diff::doc_section(&mut rendered, &changes, rev)?;
+    }
     let rendered = String::from_utf8(rendered).context("the rendered document is not UTF-8")?;
     if let Some(path) = &args.check {
         return check_doc(path, &rendered);
@@ -150,17 +158,23 @@ fn explain(args: &ExplainArgs) -> Result<Exit> {
                 Kind::Rule => "rule",
                 Kind::Probe => "probe",
             };
-            writeln!(out, "{:<26} {:<7} {:<5} {}", code.as_str(), code.severity().as_str(), kind, code.summary())?;
+            writeln!(out, "{:<26} {:<11} {:<5} {}", code.as_str(), code.severity().as_str(), kind, code.summary())?;
+        }
+        for code in ChangeCode::ALL {
+            let direction = code.direction().as_str();
+            writeln!(out, "{:<26} {direction:<11} {:<5} {}", code.as_str(), "diff", code.summary())?;
         }
         return Ok(Exit::Clean);
     }
     let word = args.code.as_deref().unwrap_or_default();
-    let Some(code) = Code::parse(word) else {
-        let hint = suggestion(word, Code::ALL.iter().map(|c| c.as_str()))
-            .unwrap_or_else(|| "`parity explain --list` shows every code".into());
-        bail!("`{word}` is not a finding code; {hint}");
+    let explanation =
+        Code::parse(word).map(Code::explanation).or_else(|| ChangeCode::parse(word).map(ChangeCode::explanation));
+    let Some(explanation) = explanation else {
+        let words = Code::ALL.iter().map(|c| c.as_str()).chain(ChangeCode::ALL.iter().map(|c| c.as_str()));
+        let hint = suggestion(word, words).unwrap_or_else(|| "`parity explain --list` shows every code".into());
+        bail!("`{word}` is not a finding or change code; {hint}");
     };
-    write!(out, "{}", code.explanation())?;
+    write!(out, "{explanation}")?;
     Ok(Exit::Clean)
 }
 

@@ -2,6 +2,7 @@
 
 mod check;
 mod commands;
+mod diff;
 
 use std::path::PathBuf;
 
@@ -97,7 +98,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Run `check` against simulated V1 and V3 deployments on loopback: no live servers needed.
     Demo(DemoArgs),
-    /// Explain a finding code, or list every code.
+    /// Show what changed in parity between two versions (matrices, git revisions or check reports).
+    Diff(DiffArgs),
+    /// Explain a finding or change code, or list every code.
     Explain(ExplainArgs),
     /// Print the JSON Schema of matrix files (for editors).
     Schema,
@@ -242,11 +245,46 @@ pub struct DocArgs {
     /// Compare with FILE: exit 1 and print a unified diff when it is stale.
     #[arg(long, value_name = "FILE")]
     pub check: Option<PathBuf>,
+    /// Add a "Changes since REV" section: what `parity diff` finds between
+    /// the matrix at git revision REV and this one.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
+#[command(after_help = DIFF_EXIT_CODES)]
+pub struct DiffArgs {
+    /// The base and head versions: matrix paths (file or directory), `REV:PATH`
+    /// read from git, or two `parity check --format json` reports.
+    #[arg(value_names = ["BASE", "HEAD"], num_args = 2, required_unless_present = "base", conflicts_with = "base")]
+    pub versions: Vec<String>,
+    /// Compare the project's matrix (`[matrix] paths` of parity.toml, else
+    /// parity/) at this git revision with the working tree, or with `--head`.
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// With `--base`: the revision to compare with instead of the working tree.
+    #[arg(long, value_name = "REV", requires = "base")]
+    pub head: Option<String>,
+    /// Which changes make the run fail (exit 1); improvements never do.
+    #[arg(long, value_name = "WHAT", default_value = "regression")]
+    pub fail_on: parity::diff::FailOn,
+    /// Output format (default: table; github when `GITHUB_ACTIONS` is set).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<parity::report::diff::DiffFormat>,
+    /// Write the report to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+const DIFF_EXIT_CODES: &str = "\
+Exit codes:
+  0  no change that fails the run (--fail-on, default: any regression)
+  1  regressions (or, with --fail-on change, other changes) found
+  2  usage or input error (an unreadable matrix or report, an unknown revision)";
+
+#[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The finding code, e.g. status-overclaim.
+    /// The finding or change code, e.g. status-overclaim or status-regressed.
     #[arg(value_name = "CODE", required_unless_present = "list")]
     pub code: Option<String>,
     /// List every code with its severity and a summary.

@@ -89,13 +89,19 @@ fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> 
     files
 }
 
+/// Whether a file in a matrix directory is read: `.yaml` and `.yml` files.
+#[must_use]
+pub fn is_matrix_file(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
 fn yaml_files_under(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
     entries.sort();
     for entry in entries {
         if entry.is_dir() {
             yaml_files_under(&entry, files)?;
-        } else if entry.extension().is_some_and(|ext| ext == "yaml" || ext == "yml") {
+        } else if is_matrix_file(&entry) {
             // `parity validate .` should report `a.yaml`, not `./a.yaml`.
             files.push(entry.strip_prefix(".").map(Path::to_path_buf).unwrap_or(entry));
         }
@@ -104,19 +110,10 @@ fn yaml_files_under(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()>
 }
 
 fn load_file(path: &Path, loaded: &mut Loaded) {
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(ReadError::Unusable(finding)) => {
-            loaded.problems.push(*finding);
-            return;
-        }
-        Err(ReadError::NotUtf8(finding, lossy)) => {
-            loaded.sources.add(path.to_path_buf(), lossy);
-            loaded.problems.push(*finding);
-            return;
-        }
-    };
-    parse_text(path, text, loaded);
+    match read_text(path) {
+        Ok(text) => parse_text(path, text, loaded),
+        Err(error) => loaded.record(path, error),
+    }
 }
 
 impl Loaded {
@@ -124,6 +121,25 @@ impl Loaded {
     /// as if it had been read from `path`.
     pub fn add_text(&mut self, path: &Path, text: &str) {
         parse_text(path, text.to_owned(), self);
+    }
+
+    /// Adds a matrix file read from elsewhere (a git revision) under the
+    /// same limits as a file on disk: size, UTF-8, then YAML.
+    pub fn add_bytes(&mut self, path: &Path, bytes: Vec<u8>) {
+        match text_of(path, bytes) {
+            Ok(text) => parse_text(path, text, self),
+            Err(error) => self.record(path, error),
+        }
+    }
+
+    fn record(&mut self, path: &Path, error: ReadError) {
+        match error {
+            ReadError::Unusable(finding) => self.problems.push(*finding),
+            ReadError::NotUtf8(finding, lossy) => {
+                self.sources.add(path.to_path_buf(), lossy);
+                self.problems.push(*finding);
+            }
+        }
     }
 }
 
@@ -168,6 +184,12 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
         ReadError::Unusable(Box::new(finding))
     };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    check_size(path, size)?;
+    text_of(path, std::fs::read(path).map_err(unreadable)?)
+}
+
+/// Refuses files too large to be a matrix.
+fn check_size(path: &Path, size: u64) -> Result<(), ReadError> {
     if size > MAX_FILE_BYTES {
         let limit = MAX_FILE_BYTES / 1024 / 1024;
         let message =
@@ -176,7 +198,12 @@ fn read_text(path: &Path) -> Result<String, ReadError> {
             Finding::new(Code::MatrixTooLarge, message).help("split the matrix into several files in one directory");
         return Err(ReadError::Unusable(Box::new(finding)));
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    Ok(())
+}
+
+/// A file's bytes as UTF-8 text, within the size limit.
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
+    check_size(path, bytes.len() as u64)?;
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let pos = Pos::after(&String::from_utf8_lossy(valid), 1);

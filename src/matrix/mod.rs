@@ -11,7 +11,7 @@ mod tree;
 mod vocabulary;
 mod waivers;
 
-pub use load::{Loaded, MAX_FILE_BYTES, load};
+pub use load::{Loaded, MAX_FILE_BYTES, is_matrix_file, load};
 pub use model::{
     Action, DetailedStatus, Document, FileId, FollowUp, Gap, Landing, LifecycleRule, MatrixFile, MigrationRule,
     Pending, Status, Surface, Target, Waiver,

@@ -4,6 +4,7 @@
 pub mod audit_doc;
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
 pub mod json;
 pub mod markdown;
 pub mod table;

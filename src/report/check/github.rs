@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::CheckReport;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Location, Severity};
 
 /// Writes one annotation per finding.
 pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
@@ -22,21 +22,30 @@ pub fn annotation(finding: &Finding) -> String {
         Severity::Warning => "warning",
         Severity::Note => "notice",
     };
-    let mut properties = vec![format!("title={}", escape_property(finding.code.as_str()))];
-    if let Some(location) = &finding.location {
-        properties.insert(0, format!("file={}", escape_property(&location.path.to_string_lossy())));
-        properties.insert(1, format!("line={}", location.line));
-        properties.insert(2, format!("col={}", location.column));
-    }
     let mut message = finding.message.clone();
     if let Some(help) = &finding.help {
         message = format!("{message}\nhelp: {help}");
     }
-    format!("::{command} {}::{}", properties.join(","), escape_data(&message))
+    workflow_command(command, finding.location.as_ref(), finding.code.as_str(), &message)
+}
+
+/// A workflow command (`error`, `warning`, `notice`) at a YAML location,
+/// with every property and the message escaped.
+#[must_use]
+pub fn workflow_command(command: &str, location: Option<&Location>, title: &str, message: &str) -> String {
+    let mut properties = Vec::new();
+    if let Some(location) = location {
+        properties.push(format!("file={}", escape_property(&location.path.to_string_lossy())));
+        properties.push(format!("line={}", location.line));
+        properties.push(format!("col={}", location.column));
+    }
+    properties.push(format!("title={}", escape_property(title)));
+    format!("::{command} {}::{}", properties.join(","), escape_data(message))
 }
 
 /// Escapes a workflow-command message.
-fn escape_data(text: &str) -> String {
+#[must_use]
+pub fn escape_data(text: &str) -> String {
     text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
@@ -48,7 +57,7 @@ fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Code, Location};
+    use crate::finding::Code;
     use crate::matrix::Pos;
 
     #[test]

@@ -1,0 +1,107 @@
+//! `parity diff`: reads two versions, compares them, renders, gates.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use super::commands::{stdout, terminal_width, usable};
+use super::{DiffArgs, Exit, MatrixArgs};
+use parity::diff::git::{GitCli, load_at};
+use parity::diff::{self, Diff, Source, Version};
+use parity::matrix;
+use parity::report::diff::{DiffFormat, write};
+
+pub fn diff(args: &DiffArgs) -> Result<Exit> {
+    let Some(diff) = compute(args)? else { return Ok(Exit::Usage) };
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var_os("GITHUB_ACTIONS").is_some() { DiffFormat::Github } else { DiffFormat::Table }
+    });
+    let mut rendered = Vec::new();
+    write(&mut rendered, &diff, format, args.fail_on, terminal_width())?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &rendered).with_context(|| format!("cannot write `{}`", path.display()))?,
+        None => stdout().write_all(&rendered)?,
+    }
+    if format == DiffFormat::Github {
+        append_step_summary(&diff)?;
+    }
+    Ok(if diff.fails(args.fail_on) { Exit::Findings } else { Exit::Clean })
+}
+
+/// The diff the arguments ask for; `None` when a matrix could not be read
+/// (its diagnostics are already printed).
+fn compute(args: &DiffArgs) -> Result<Option<Diff>> {
+    if let Some(rev) = &args.base {
+        let paths = MatrixArgs { paths: Vec::new() }.resolve();
+        let Some(base) = git_version(rev, &paths)? else { return Ok(None) };
+        let head = match &args.head {
+            Some(rev) => git_version(rev, &paths)?,
+            None => disk_version(&paths)?,
+        };
+        return Ok(head.map(|head| matrices(base, head)));
+    }
+    let [base, head] = args.versions.as_slice() else {
+        bail!("give two versions to compare (BASE HEAD), or `--base REV`");
+    };
+    if is_report(base) || is_report(head) {
+        if !(is_report(base) && is_report(head)) {
+            bail!("compare a report with a report: `{base}` and `{head}` are not both `parity check` JSON reports");
+        }
+        let (before, after) = (diff::read_report(Path::new(base))?, diff::read_report(Path::new(head))?);
+        return Ok(Some(Diff::new(base.clone(), head.clone(), diff::compare_reports(&before, &after))));
+    }
+    let version = |text: &str| match Source::parse(text) {
+        Source::Path(path) => disk_version(&[path]),
+        Source::Git { rev, path } => git_version(&rev, &[path]),
+    };
+    let Some(base) = version(base)? else { return Ok(None) };
+    Ok(version(head)?.map(|head| matrices(base, head)))
+}
+
+fn matrices(base: Version, head: Version) -> Diff {
+    let changes = diff::compare_matrices(&base, &head);
+    Diff::new(base.label, head.label, changes)
+}
+
+/// A `.json` file is a check report; anything else is a matrix.
+fn is_report(text: &str) -> bool {
+    Path::new(text).extension().is_some_and(|ext| ext == "json")
+}
+
+/// The matrix on disk, dated today; `None` after printing its input problems.
+fn disk_version(paths: &[PathBuf]) -> Result<Option<Version>> {
+    Ok(usable(matrix::load(paths))?.map(|loaded| on_disk(paths, loaded)))
+}
+
+/// A matrix loaded from `paths` on disk, as a version dated today.
+fn on_disk(paths: &[PathBuf], loaded: matrix::Loaded) -> Version {
+    let label = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
+    Version { label, loaded, date: jiff::Zoned::now().date() }
+}
+
+/// The matrix at a git revision, dated by its commit; `None` after printing
+/// its input problems, like a malformed matrix on disk.
+fn git_version(rev: &str, paths: &[PathBuf]) -> Result<Option<Version>> {
+    let Version { label, loaded, date } = load_at(&GitCli::new("."), rev, paths)?;
+    Ok(usable(loaded)?.map(|loaded| Version { label, loaded, date }))
+}
+
+/// What changed from the matrix at `rev` to `head` (already loaded from
+/// `paths`), for `parity doc --since`; `None` after printing input problems.
+pub(super) fn since(rev: &str, paths: &[PathBuf], head: matrix::Loaded) -> Result<Option<Diff>> {
+    let Some(base) = git_version(rev, paths)? else { return Ok(None) };
+    Ok(Some(matrices(base, on_disk(paths, head))))
+}
+
+/// Appends the Markdown comment to `$GITHUB_STEP_SUMMARY` when it is set.
+fn append_step_summary(diff: &Diff) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else { return Ok(()) };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .context("cannot open $GITHUB_STEP_SUMMARY")?;
+    write(&mut file, diff, DiffFormat::Markdown, parity::diff::FailOn::Never, 100)?;
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! Reading a matrix as it was at a git revision.
+//!
+//! parity runs the `git` binary (every CI checkout has one) behind the
+//! [`GitObjects`] trait, so a pure-Rust reader such as gix can replace it
+//! without touching the diff. Paths are relative to the working directory,
+//! as `git` itself reads them, and every blob of a matrix is read through
+//! one `git cat-file --batch` process.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, anyhow, bail};
+use jiff::civil::Date;
+
+use super::Version;
+use crate::matrix::Loaded;
+
+/// What a diff needs from a git repository.
+pub trait GitObjects {
+    /// The commit a revision names.
+    ///
+    /// # Errors
+    /// When the revision is not in the repository; the message says how to
+    /// fetch it.
+    fn resolve(&self, rev: &str) -> Result<String>;
+
+    /// The day a commit was made (its committer date).
+    fn commit_date(&self, commit: &str) -> Result<Date>;
+
+    /// The files under `path` at `commit`, relative to the working directory.
+    fn list(&self, commit: &str, path: &Path) -> Result<Vec<PathBuf>>;
+
+    /// The contents of `paths` at `commit`, in the same order.
+    fn read(&self, commit: &str, paths: &[PathBuf]) -> Result<Vec<Vec<u8>>>;
+}
+
+/// [`GitObjects`] by running the `git` binary in a directory.
+#[derive(Clone, Debug)]
+pub struct GitCli {
+    dir: PathBuf,
+}
+
+impl GitCli {
+    /// A reader for the repository that contains `dir`, with paths relative to `dir`.
+    #[must_use]
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new("git");
+        // Never prompt, never page, never read a credential helper.
+        command.current_dir(&self.dir).env("GIT_TERMINAL_PROMPT", "0").env("GIT_PAGER", "cat");
+        command.stdin(Stdio::null());
+        command
+    }
+
+    /// Runs git and returns its standard output, or an error with its stderr.
+    fn run(&self, args: &[&str]) -> Result<Vec<u8>> {
+        let output = self.command().args(args).output().map_err(|error| spawn_error(&error))?;
+        if output.status.success() {
+            return Ok(output.stdout);
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if stderr.contains("not a git repository") {
+            bail!("`{}` is not inside a git repository, so no revision can be read", self.dir.display());
+        }
+        bail!("`git {}` failed: {}", args.join(" "), stderr.trim())
+    }
+
+    fn is_shallow(&self) -> bool {
+        self.run(&["rev-parse", "--is-shallow-repository"]).is_ok_and(|out| out.starts_with(b"true"))
+    }
+}
+
+fn spawn_error(error: &std::io::Error) -> anyhow::Error {
+    if error.kind() == std::io::ErrorKind::NotFound {
+        anyhow!("reading a git revision needs `git`, which is not installed or not on PATH")
+    } else {
+        anyhow!("cannot run `git`: {error}")
+    }
+}
+
+/// The command that fetches a revision missing from a clone.
+#[must_use]
+pub fn fetch_command(rev: &str) -> String {
+    match rev.strip_prefix("origin/") {
+        Some(branch) => format!("git fetch --no-tags --depth=1 origin {branch}:refs/remotes/origin/{branch}"),
+        None => format!("git fetch --no-tags --depth=1 origin {rev}"),
+    }
+}
+
+impl GitObjects for GitCli {
+    fn resolve(&self, rev: &str) -> Result<String> {
+        if rev.starts_with('-') {
+            bail!("`{rev}` is not a revision");
+        }
+        let spec = format!("{rev}^{{commit}}");
+        // `--git-dir` first, so "not a repository" is told apart from an unknown revision.
+        self.run(&["rev-parse", "--git-dir"])?;
+        match self.run(&["rev-parse", "--verify", "--quiet", "--end-of-options", &spec]) {
+            Ok(out) => Ok(String::from_utf8_lossy(&out).trim().to_owned()),
+            Err(_) if self.is_shallow() => bail!(
+                "revision `{rev}` is not in this clone, which is shallow (CI checkouts usually are); \
+                 fetch it with `{}`, or check out with full history (`fetch-depth: 0` in actions/checkout)",
+                fetch_command(rev)
+            ),
+            Err(_) => bail!(
+                "revision `{rev}` is not in this repository; check its name, or fetch it with `{}`",
+                fetch_command(rev)
+            ),
+        }
+    }
+
+    fn commit_date(&self, commit: &str) -> Result<Date> {
+        let out = self.run(&["show", "--no-patch", "--format=%cs", commit])?;
+        let text = String::from_utf8_lossy(&out);
+        text.trim().parse().with_context(|| format!("git printed `{}` for the date of {commit}", text.trim()))
+    }
+
+    fn list(&self, commit: &str, path: &Path) -> Result<Vec<PathBuf>> {
+        let path = path.to_string_lossy();
+        let out = self.run(&["ls-tree", "-r", "-z", "--name-only", commit, "--", &path])?;
+        Ok(out
+            .split(|&byte| byte == 0)
+            .filter(|name| !name.is_empty())
+            .map(|name| PathBuf::from(String::from_utf8_lossy(name).into_owned()))
+            .collect())
+    }
+
+    fn read(&self, commit: &str, paths: &[PathBuf]) -> Result<Vec<Vec<u8>>> {
+        let mut child = self
+            .command()
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|error| spawn_error(&error))?;
+        let mut stdin = child.stdin.take().context("git's stdin")?;
+        let mut requests = Vec::new();
+        for path in paths {
+            writeln!(requests, "{commit}:./{}", path.display())?;
+        }
+        // Written from another thread so a full stdout pipe can never deadlock us.
+        let writer = std::thread::spawn(move || stdin.write_all(&requests));
+        let mut stdout = BufReader::new(child.stdout.take().context("git's stdout")?);
+        let mut blobs = Vec::with_capacity(paths.len());
+        for path in paths {
+            let mut header = String::new();
+            stdout.read_line(&mut header)?;
+            let size: usize = match header.trim_end().rsplit_once(' ') {
+                Some((_, size)) if header.contains(" blob ") => size.parse()?,
+                _ => bail!("cannot read `{}` at {commit}: git answered `{}`", path.display(), header.trim()),
+            };
+            let mut blob = vec![0; size];
+            stdout.read_exact(&mut blob)?;
+            let mut newline = [0; 1];
+            stdout.read_exact(&mut newline)?;
+            blobs.push(blob);
+        }
+        writer.join().map_err(|_| anyhow!("writing to git panicked"))??;
+        child.wait()?;
+        Ok(blobs)
+    }
+}
+
+/// Loads the matrix at `paths` (files or directories) as it was at `rev`.
+///
+/// # Errors
+/// When git cannot resolve the revision or read its files, or a path
+/// holds no matrix file at that revision.
+pub fn load_at(git: &dyn GitObjects, rev: &str, paths: &[PathBuf]) -> Result<Version> {
+    let commit = git.resolve(rev)?;
+    let mut files = Vec::new();
+    for path in paths {
+        let listed = git.list(&commit, path)?;
+        let before = files.len();
+        files.extend(listed.into_iter().filter(|file| crate::matrix::is_matrix_file(file)));
+        if files.len() == before {
+            bail!("`{}` holds no .yaml or .yml files at {rev}", path.display());
+        }
+    }
+    files.sort();
+    files.dedup();
+    let mut loaded = Loaded::default();
+    for (path, bytes) in files.iter().zip(git.read(&commit, &files)?) {
+        loaded.add_bytes(path, bytes);
+    }
+    let label = paths.iter().map(|path| format!("{rev}:{}", path.display())).collect::<Vec<_>>().join(" ");
+    Ok(Version { label, loaded, date: git.commit_date(&commit)? })
+}
