@@ -5,6 +5,7 @@ mod cases;
 mod check;
 mod cli;
 mod demo;
+mod diff;
 mod own_matrix;
 mod probe;
 mod render;

@@ -41,7 +41,7 @@ fn compute(args: &DiffArgs) -> Result<Option<Diff>> {
         };
         return Ok(head.map(|head| matrices(base, head)));
     }
-    let [base, head] = args.versions.as_slice() else {
+    let (Some(base), Some(head)) = (&args.old, &args.new) else {
         bail!("give two versions to compare (BASE HEAD), or `--base REV`");
     };
     if is_report(base) || is_report(head) {
@@ -84,7 +84,11 @@ fn on_disk(paths: &[PathBuf], loaded: matrix::Loaded) -> Version {
 /// its input problems, like a malformed matrix on disk.
 fn git_version(rev: &str, paths: &[PathBuf]) -> Result<Option<Version>> {
     let Version { label, loaded, date } = load_at(&GitCli::new("."), rev, paths)?;
-    Ok(usable(loaded)?.map(|loaded| Version { label, loaded, date }))
+    let usable = usable(loaded)?;
+    if usable.is_none() {
+        anstream::eprintln!("note: those files were read from git revision `{rev}` (`{label}`)");
+    }
+    Ok(usable.map(|loaded| Version { label, loaded, date }))
 }
 
 /// What changed from the matrix at `rev` to `head` (already loaded from

@@ -254,10 +254,13 @@ pub struct DocArgs {
 #[derive(Debug, clap::Args)]
 #[command(after_help = DIFF_EXIT_CODES)]
 pub struct DiffArgs {
-    /// The base and head versions: matrix paths (file or directory), `REV:PATH`
-    /// read from git, or two `parity check --format json` reports.
-    #[arg(value_names = ["BASE", "HEAD"], num_args = 2, required_unless_present = "base", conflicts_with = "base")]
-    pub versions: Vec<String>,
+    /// The base version: a matrix path (file or directory), `REV:PATH` read
+    /// from git, or a `parity check --format json` report.
+    #[arg(value_name = "BASE", required_unless_present = "base", conflicts_with = "base", requires = "new")]
+    pub old: Option<String>,
+    /// The head version, of the same kind as BASE.
+    #[arg(value_name = "HEAD")]
+    pub new: Option<String>,
     /// Compare the project's matrix (`[matrix] paths` of parity.toml, else
     /// parity/) at this git revision with the working tree, or with `--head`.
     #[arg(long, value_name = "REV")]

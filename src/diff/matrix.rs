@@ -265,7 +265,7 @@ fn targets(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, ch
                 Change::new(ChangeCode::TargetAdded, format!("`{id}`: new V3 target {}", text(target)))
                     .surface(id)
                     .subject(subject)
-                    .values(None, Some(text(target)))
+                    .values(None, Some(target.route.value.clone()))
                     .at(here(target.route.pos), None),
             ),
             Some(old) if resolves(old) != resolves(target) => changes.push(
@@ -291,7 +291,7 @@ fn targets(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, ch
             Change::new(ChangeCode::TargetRemoved, format!("`{id}`: V3 target {} was removed", text(target)))
                 .surface(id)
                 .subject(format!("target {}", target.route.value))
-                .values(Some(text(target)), None)
+                .values(Some(target.route.value.clone()), None)
                 .at(here(hs.id.pos), there(target.route.pos)),
         );
     }

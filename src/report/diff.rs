@@ -66,14 +66,24 @@ fn table(out: &mut dyn Write, diff: &Diff, width: u16) -> io::Result<()> {
             continue;
         }
         writeln!(out, "\n{} ({})", direction.heading(), changes.len())?;
+        // Report diffs have no YAML lines: no empty "At" column for them.
+        let located = changes.iter().any(|change| change.location.is_some() || change.base_location.is_some());
         let mut table = Table::new();
         table
             .load_preset(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(width)
-            .set_header(["Change", "Surface / item", "Before → after", "At"]);
+            .set_header(["Change", "Surface / item", "Before → after", "At"].into_iter().take(if located {
+                4
+            } else {
+                3
+            }));
         for change in changes {
-            table.add_row([change.code.as_str().to_owned(), what(change), change.transition(), at(change)]);
+            let mut cells = vec![change.code.as_str().to_owned(), what(change), change.transition()];
+            if located {
+                cells.push(at(change));
+            }
+            table.add_row(cells);
         }
         // Codes and locations are never wrapped; the descriptions share the rest.
         for index in [0, 3] {
