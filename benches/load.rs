@@ -1,5 +1,8 @@
 //! Load-and-validate benchmark: a generated matrix of 10,000 surfaces,
 //! compared with a bare parse of the same bytes by the same YAML parser.
+//! Then the diff benchmark: two 10,000-surface versions (the second with
+//! renames, status changes, lost landings and new targets) loaded and
+//! diffed, compared with loading them both.
 //!
 //! Run: `cargo bench --bench load` (see docs/benchmarks.md). Each measured
 //! step runs in a child process so that its peak memory (`VmHWM`, Linux) is
@@ -19,6 +22,8 @@ const STEPS: &[(&str, &str)] = &[
     ("bare", "serde-saphyr into IgnoredAny (bare parse)"),
     ("load", "parity load (typed, spanned)"),
     ("validate", "parity load + validate"),
+    ("both", "parity load of base and head"),
+    ("diff", "parity load of base and head + diff"),
 ];
 
 fn main() {
@@ -35,7 +40,11 @@ fn parent() {
     let dir = std::env::temp_dir().join(format!("parity-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("matrix.yaml");
-    std::fs::write(&path, generate(SURFACES)).expect("write matrix");
+    std::fs::write(&path, generate(SURFACES, false)).expect("write matrix");
+    // Beside the base directory, not in it: a directory is read recursively.
+    let head = dir.with_extension("head");
+    std::fs::create_dir_all(&head).expect("head dir");
+    std::fs::write(head.join("matrix.yaml"), generate(SURFACES, true)).expect("write head matrix");
     let document = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/validate/common/document.yaml");
     std::fs::copy(document, dir.join("00-document.yaml")).expect("copy document");
     let bytes = std::fs::metadata(&path).expect("matrix written").len();
@@ -43,7 +52,7 @@ fn parent() {
     println!("{:<44} {:>10} {:>10} {:>12}", "step", "min ms", "median ms", "peak RSS MiB");
     let mut medians = Vec::new();
     for (step, label) in STEPS {
-        let target = if *step == "validate" || *step == "load" { dir.clone() } else { path.clone() };
+        let target = if matches!(*step, "validate" | "load" | "both" | "diff") { dir.clone() } else { path.clone() };
         let mut times = Vec::new();
         let mut peak = 0;
         for _ in 0..RUNS {
@@ -58,7 +67,10 @@ fn parent() {
     }
     let ratio = ms(medians[3]) / ms(medians[1]);
     println!("\nload + validate / bare parse = {ratio:.2}x (goal: at most 1.5x)");
+    let ratio = ms(medians[5]) / ms(medians[4]);
+    println!("load both + diff / load both = {ratio:.2}x (goal: under 1.5x)");
     std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(dir.with_extension("head")).ok();
 }
 
 /// Runs one step in a child process; returns its own timing and peak RSS (KiB).
@@ -111,6 +123,20 @@ fn child(step: &str, path: &Path) {
                 assert!(validation.findings.is_empty(), "{:?}", validation.findings.first());
             }
         }
+        "both" | "diff" => {
+            let version = |path: PathBuf| {
+                let loaded = parity::matrix::load(&[path]);
+                assert!(loaded.problems.is_empty(), "{:?}", loaded.problems.first());
+                parity::diff::Version { label: String::new(), loaded, date: jiff::civil::date(2026, 11, 29) }
+            };
+            let base = version(path.to_path_buf());
+            let head = version(path.with_extension("head"));
+            if step == "diff" {
+                let changes = parity::diff::compare_matrices(&base, &head);
+                // Per 10 surfaces: one renamed, one regressed, one with a new target.
+                assert!(changes.len() >= SURFACES * 3 / 10, "{} changes", changes.len());
+            }
+        }
         _ => unreachable!(),
     }
     let elapsed = start.elapsed();
@@ -129,18 +155,33 @@ fn peak_rss_kib() -> u64 {
 }
 
 /// A realistic matrix: every surface has routes with parameters, a
-/// resolves-to target, notes and three actions over several intents.
-fn generate(surfaces: usize) -> String {
+/// resolves-to target, notes and three actions over several intents. The
+/// head version renames every tenth surface, lowers the status and loses a
+/// landing on another tenth, and adds a target to a third tenth.
+fn generate(surfaces: usize, head: bool) -> String {
     let mut yaml = String::from("surfaces:\n");
     for i in 0..surfaces {
+        let changed = |n| head && i % 10 == n;
+        let id = if changed(1) { format!("renamed-{i}") } else { format!("surface-{i}") };
+        let level = if changed(2) { "partial" } else { "covered" };
+        let extra = if changed(3) { format!("\n      - route: /v3-prod/extra-{i}") } else { String::new() };
+        let f = i % 40;
+        let repair = if changed(2) {
+            "pending: {reason: deferred}".to_owned()
+        } else {
+            format!(
+                "landing:\n          pattern: resource-operations-panel\n          \
+                 v3: POST /v3-prod/family-{f}/things-{i}/{{id}}/repair"
+            )
+        };
         let _ = write!(
             yaml,
-            r#"  - id: surface-{i}
+            r#"  - id: {id}
     v1: ["/family-{f}/things-{i}/{{id}}"]
     v3:
       - route: /v3-prod/family-{f}/things-{i}/{{id}}
-        resolves_to: /v3-prod/workloads-{i}/{{id}}
-    status: {{level: covered, scope: for current workflows}}
+        resolves_to: /v3-prod/workloads-{i}/{{id}}{extra}
+    status: {{level: {level}, scope: for current workflows}}
     notes: >-
       Surface {i} keeps its lifecycle visible: operations, activity and
       evidence are present, with runtime credentials shown without secrets.
@@ -152,15 +193,12 @@ fn generate(surfaces: usize) -> String {
         landing: {{pattern: workbench-action-queue}}
       - verb: repair thing
         intent: maintenance
-        landing:
-          pattern: resource-operations-panel
-          v3: POST /v3-prod/family-{f}/things-{i}/{{id}}/repair
+        {repair}
       - verb: delete thing
         intent: destructive
         v1: DELETE /family-{f}/things-{i}/{{id}}
         landing: {{pattern: resource-operations-panel, progress: [workflow, audit]}}
-"#,
-            f = i % 40
+"#
         );
     }
     yaml
