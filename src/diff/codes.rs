@@ -94,7 +94,7 @@ macro_rules! changes {
 
 changes! {
     SurfaceAdded = "surface-added", Other, "a surface is in the head version only";
-    SurfaceRemoved = "surface-removed", Regression, "a surface of the base version is gone, with its open work";
+    SurfaceRemoved = "surface-removed", Regression, "a surface of the base version is gone, and the audit no longer tracks its V1 routes";
     SurfaceRenamed = "surface-renamed", Other, "a surface's id changed while its V1 routes stayed";
     V1RoutesChanged = "v1-routes-changed", Other, "the V1 routes a surface lists changed";
     StatusRegressed = "status-regressed", Regression, "a declared status moved down the ladder";
@@ -122,7 +122,8 @@ changes! {
     GapClosed = "gap-closed", Improvement, "a backend or contract gap of the base version is gone";
     WaiverAdded = "waiver-added", Other, "a new waiver accepts a finding";
     WaiverRemoved = "waiver-removed", Other, "a waiver of the base version is gone";
-    WaiverExpired = "waiver-expired", Regression, "a waiver in force at the base version has lapsed at the head";
+    WaiverLapsed = "waiver-lapsed", Other, "a waiver in force at the base version has lapsed at the head";
+    WaiverRenewed = "waiver-renewed", Other, "a waiver's expiry date or reason changed";
     VerdictRegressed = "verdict-regressed", Regression, "a probed route or endpoint is worse off than in the base report";
     VerdictImproved = "verdict-improved", Improvement, "a probed route or endpoint is better off than in the base report";
     VerdictChanged = "verdict-changed", Other, "a probe's verdict changed without getting better or worse";
@@ -147,5 +148,22 @@ impl fmt::Display for ChangeCode {
 impl Serialize for ChangeCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `parity explain` prints these pages: each must exist, name its code
+    /// and direction, and show an example and what to do.
+    #[test]
+    fn every_change_code_has_its_page() {
+        for code in ChangeCode::ALL {
+            let page = code.explanation();
+            let head = format!("# {code}\n\n{} · diff change", code.direction().as_str());
+            assert!(page.starts_with(&head), "docs/codes/{code}.md must start with {head:?}");
+            assert!(page.contains("\n## Example\n") && page.contains("\n## What to do\n"), "docs/codes/{code}.md");
+        }
     }
 }

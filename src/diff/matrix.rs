@@ -8,7 +8,9 @@ use jiff::civil::Date;
 use super::{Change, ChangeCode};
 use crate::coverage::{self, Cell};
 use crate::finding::Location;
-use crate::matrix::{Action, FileId, Intent, Landing, Level, Loaded, Matrix, Pending, Pos, Sources, Surface};
+use crate::matrix::{
+    Action, Evidence, FileId, Intent, Landing, Loaded, Matrix, Pattern, Pending, Pos, Sources, Surface,
+};
 use crate::route::RoutePattern;
 
 /// One side of a diff: a loaded matrix, what to call it, and the day it
@@ -162,10 +164,12 @@ fn compare_surface(b: &Side<'_>, bs: &Surface, h: &Side<'_>, hs: &Surface, chang
     }
 
     let (cb, ch) = (coverage::coverage(bs), coverage::coverage(hs));
-    let rank = |level: Option<Level>| level.map_or(0, Level::rank);
-    if let Some(moved) = Moved::between(rank(cb.computed), rank(ch.computed)) {
-        let label = |level: Option<Level>| level.map_or("no actions", Level::label).to_owned();
-        let (before, after) = (label(cb.computed), label(ch.computed));
+    // A surface without actions earns no status; gaining or losing its
+    // actions is reported action by action instead.
+    if let (Some(before), Some(after)) = (cb.computed, ch.computed)
+        && let Some(moved) = Moved::between(before.rank(), after.rank())
+    {
+        let (before, after) = (before.label().to_owned(), after.label().to_owned());
         let code = moved.pick(ChangeCode::ComputedStatusRegressed, ChangeCode::ComputedStatusImproved);
         changes.push(
             change(code, format!("`{id}`: computed status {} from {before} to {after}", moved.word()))
@@ -354,13 +358,13 @@ fn actions(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, ch
                 .at(here(action.intent.pos), there(old.intent.pos)),
             );
         }
-        let outcome_change = match (&old.landing, &action.landing) {
+        let outcome_change = match (placed(old), placed(action)) {
             (Some(_), None) => Some((ChangeCode::ActionLandingLost, "lost its V3 landing")),
-            (None, Some(_)) => Some((ChangeCode::ActionLanded, "landed")),
-            (Some(a), Some(b)) if landing_text(a) != landing_text(b) => {
+            (None, Some(_)) => Some((ChangeCode::ActionLanded, "landed in a V3 pattern")),
+            (Some(a), Some(b)) if landing_key(a) != landing_key(b) => {
                 Some((ChangeCode::ActionLandingChanged, "moved to another V3 landing"))
             }
-            (None, None) if pending_text(old.pending.as_ref()) != pending_text(action.pending.as_ref()) => {
+            (None, None) if outcome(old) != outcome(action) => {
                 Some((ChangeCode::ActionPendingChanged, "is pending for another reason"))
             }
             _ => None,
@@ -373,23 +377,9 @@ fn actions(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, ch
                     .at(here(pos), there(old.verb.pos)),
             );
         }
-        if let (Some(_), Some(landing)) = (&old.landing, &action.landing) {
-            let before = evidence(bs, old);
-            let after = evidence(hs, action);
-            let dropped: Vec<String> = before.iter().filter(|kind| !after.contains(kind)).cloned().collect();
-            let added: Vec<String> = after.iter().filter(|kind| !before.contains(kind)).cloned().collect();
-            let change_of = if dropped.is_empty() {
-                (!added.is_empty())
-                    .then(|| (ChangeCode::EvidenceAdded, format!("gained progress evidence: {}", list(&added))))
-            } else {
-                Some((ChangeCode::EvidenceDropped, format!("lost progress evidence: {}", list(&dropped))))
-            };
-            if let Some((code, message)) = change_of {
-                let pos = landing.progress.as_ref().and_then(|p| p.first()).map_or(landing.pattern.pos, |e| e.pos);
-                let (before, after) = (list(&before), list(&after));
-                changes
-                    .push(change(code, message).values(Some(before), Some(after)).at(here(pos), there(old.verb.pos)));
-            }
+        if let Some((code, message, pos)) = evidence_change(bs, old, hs, action) {
+            let (before, after) = (list(&evidence(bs, old)), list(&evidence(hs, action)));
+            changes.push(change(code, message).values(Some(before), Some(after)).at(here(pos), there(old.verb.pos)));
         }
     }
     for old in bs.actions.iter().zip(&used).filter(|(_, used)| !**used).map(|(action, _)| action) {
@@ -406,10 +396,51 @@ fn actions(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, ch
     }
 }
 
-/// The evidence kinds that apply to an action, sorted.
+/// How the evidence of an action landed in both versions changed: the
+/// code, the message and where the head's evidence is written.
+fn evidence_change(bs: &Surface, old: &Action, hs: &Surface, action: &Action) -> Option<(ChangeCode, String, Pos)> {
+    let (Some(_), Some(landing)) = (placed(old), placed(action)) else { return None };
+    let (before, after) = (evidence(bs, old), evidence(hs, action));
+    let dropped: Vec<String> = before.iter().filter(|kind| !after.contains(kind)).cloned().collect();
+    let added: Vec<String> = after.iter().filter(|kind| !before.contains(kind)).cloned().collect();
+    let (code, message) = match (dropped.is_empty(), added.is_empty()) {
+        (true, true) => return None,
+        (true, false) => (ChangeCode::EvidenceAdded, format!("gained progress evidence: {}", list(&added))),
+        (false, true) => (ChangeCode::EvidenceDropped, format!("lost progress evidence: {}", list(&dropped))),
+        (false, false) => (
+            ChangeCode::EvidenceDropped,
+            format!("lost progress evidence: {} (gained {})", list(&dropped), list(&added)),
+        ),
+    };
+    let pos = landing.progress.as_ref().and_then(|p| p.first()).map_or(landing.pattern.pos, |e| e.pos);
+    Some((code, message, pos))
+}
+
+/// The landing of an action that sits in one of the four patterns; a
+/// landing outside them (a one-off button) counts as no landing, as it does
+/// for the computed status.
+fn placed(action: &Action) -> Option<&Landing> {
+    action.landing.as_ref().filter(|landing| Pattern::parse(&landing.pattern).is_some())
+}
+
+/// A landing's identity: its pattern and the shape of its route or
+/// endpoint, so renaming a parameter is no change.
+fn landing_key(landing: &Landing) -> (String, Option<String>) {
+    let v3 = landing.v3.as_ref().map(|v3| match v3.split_once(' ') {
+        Some((method, route)) => format!("{method} {}", shape(route)),
+        None => shape(v3),
+    });
+    (landing.pattern.value.clone(), v3)
+}
+
+/// The known evidence kinds that apply to an action, sorted: a misspelt
+/// kind is a validation finding, not evidence.
 fn evidence(surface: &Surface, action: &Action) -> Vec<String> {
-    let mut kinds: Vec<String> =
-        coverage::effective_progress(surface, action).iter().map(|kind| kind.value.clone()).collect();
+    let mut kinds: Vec<String> = coverage::effective_progress(surface, action)
+        .iter()
+        .filter(|kind| Evidence::parse(kind).is_some())
+        .map(|kind| kind.value.clone())
+        .collect();
     kinds.sort();
     kinds.dedup();
     kinds
@@ -504,10 +535,15 @@ fn waivers(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
             )
             .values(None, Some(format!("until {expires}"))),
             Some(old) if old.expires.value >= b.date && expires < h.date => Change::new(
-                ChangeCode::WaiverExpired,
-                format!("`{surface}`: the waiver of `{code}` expired on {expires}; its finding is reported again"),
+                ChangeCode::WaiverLapsed,
+                format!("`{surface}`: the waiver of `{code}` lapsed on {expires}; its finding is reported again"),
             )
-            .values(Some(format!("until {}", old.expires.value)), Some(format!("expired {expires}"))),
+            .values(Some(format!("until {}", old.expires.value)), Some(format!("lapsed {expires}"))),
+            Some(old) if old.expires.value != expires || old.reason.trim() != waiver.reason.trim() => Change::new(
+                ChangeCode::WaiverRenewed,
+                format!("`{surface}`: the waiver of `{code}` now runs until {expires}: {}", waiver.reason.trim()),
+            )
+            .values(Some(format!("until {}", old.expires.value)), Some(format!("until {expires}"))),
             Some(_) => continue,
         };
         changes.push(change.surface(surface).subject(format!("waiver {code}")).at(location, None));

@@ -2,7 +2,7 @@
 //! matched by deployment, method and route (the route as the matrix writes
 //! it, so a different sample parameter is still the same probe).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::{Change, ChangeCode};
 use crate::probe::{ProbeResult, Verdict};
 use crate::report::json::FORMAT_VERSION;
+use crate::route::RoutePattern;
 
 /// The part of a check report a diff reads.
 #[derive(Debug, Deserialize)]
@@ -50,23 +51,36 @@ fn standing(verdict: Verdict) -> u8 {
     }
 }
 
-/// `v3 GET /nodes/{id}`: a probe's identity across reports.
+/// `v3 GET /nodes/{id}`: a probe as reports name it.
 fn subject(probe: &ProbeResult) -> String {
     format!("{} {} {}", probe.deployment, probe.method, probe.route)
+}
+
+/// A probe's identity across reports: the route's shape, so renaming a
+/// parameter in the matrix between the two runs is no change.
+fn key(probe: &ProbeResult) -> String {
+    let shape = RoutePattern::parse(&probe.route).map_or_else(|_| probe.route.clone(), |route| route.shape());
+    format!("{} {} {shape}", probe.deployment, probe.method)
 }
 
 /// Every verdict change from `base` to `head`, in the head report's order.
 #[must_use]
 pub fn compare_reports(base: &CheckReportFile, head: &CheckReportFile) -> Vec<Change> {
-    let base_by_subject: HashMap<String, &ProbeResult> = base.probes.iter().map(|p| (subject(p), p)).collect();
-    let head_by_subject: HashMap<String, &ProbeResult> = head.probes.iter().map(|p| (subject(p), p)).collect();
+    let base_by_key: HashMap<String, &ProbeResult> = base.probes.iter().map(|p| (key(p), p)).collect();
+    let head_keys: HashSet<String> = head.probes.iter().map(key).collect();
     let mut changes = Vec::new();
     for probe in &head.probes {
-        let key = subject(probe);
+        let name = subject(probe);
         let now = probe.verdict.as_str();
-        let change = match base_by_subject.get(&key) {
-            None => Change::new(ChangeCode::ProbeAdded, format!("{key}: newly probed, {now}"))
+        let change = match base_by_key.get(&key(probe)) {
+            None => Change::new(ChangeCode::ProbeAdded, format!("{name}: newly probed, {now}"))
                 .values(None, Some(now.into())),
+            // Same verdict, but a redirect now ends elsewhere.
+            Some(old) if old.verdict == probe.verdict && old.final_url != probe.final_url => {
+                let end = |p: &ProbeResult| p.final_url.clone().unwrap_or_else(|| p.url.clone());
+                let message = format!("{name}: {now}, now ending at {} (was {})", end(probe), end(old));
+                Change::new(ChangeCode::VerdictChanged, message).values(Some(end(old)), Some(end(probe)))
+            }
             Some(old) if old.verdict == probe.verdict => continue,
             Some(old) => {
                 let code = match standing(probe.verdict).cmp(&standing(old.verdict)) {
@@ -76,17 +90,17 @@ pub fn compare_reports(base: &CheckReportFile, head: &CheckReportFile) -> Vec<Ch
                 };
                 let was = old.verdict.as_str();
                 let detail = probe.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-                Change::new(code, format!("{key}: {was} → {now}{detail}")).values(Some(was.into()), Some(now.into()))
+                Change::new(code, format!("{name}: {was} → {now}{detail}")).values(Some(was.into()), Some(now.into()))
             }
         };
-        changes.push(change.subject(key));
+        changes.push(change.subject(name));
     }
-    for probe in base.probes.iter().filter(|p| !head_by_subject.contains_key(&subject(p))) {
-        let key = subject(probe);
+    for probe in base.probes.iter().filter(|p| !head_keys.contains(&key(p))) {
+        let name = subject(probe);
         let was = probe.verdict.as_str();
         changes.push(
-            Change::new(ChangeCode::ProbeRemoved, format!("{key}: no longer probed (was {was})"))
-                .subject(key)
+            Change::new(ChangeCode::ProbeRemoved, format!("{name}: no longer probed (was {was})"))
+                .subject(name)
                 .values(Some(was.into()), None),
         );
     }
