@@ -442,3 +442,52 @@ async fn per_host_rate_spaces_requests_beyond_the_burst() {
     assert_eq!(observer.sent.lock().expect("observer lock").len(), 13);
     assert!(started.elapsed() >= Duration::from_millis(250), "took {:?}", started.elapsed());
 }
+
+#[tokio::test]
+async fn the_global_limit_holds_across_hosts() {
+    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let mut deployments = Vec::new();
+    let mut plan = Vec::new();
+    // Three hosts (ports), each allowed more at once than the global limit.
+    for name in ["a", "b", "c"] {
+        let (gauge, high) = (Arc::clone(&now), Arc::clone(&peak));
+        let base = raw(move |stream, _| {
+            let (gauge, high) = (Arc::clone(&gauge), Arc::clone(&high));
+            async move {
+                let inflight = gauge.fetch_add(1, Ordering::SeqCst) + 1;
+                high.fetch_max(inflight, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(30)).await;
+                gauge.fetch_sub(1, Ordering::SeqCst);
+                not_found(stream).await;
+            }
+        })
+        .await;
+        plan.extend((0..8).map(|n| route(name, &base, &format!("/v3-prod/page-{n}"))));
+        deployments.push(deployment(name, &base));
+    }
+    let limited = ProbePolicy { concurrency: 3, per_host_concurrency: 8, ..policy() };
+    let results = run(&plan, &deployments, &limited, &Quiet).await;
+    assert_eq!(results.len(), 24);
+    assert!(results.iter().all(|result| result.verdict == Verdict::Missing), "{results:?}");
+    let peak = peak.load(Ordering::SeqCst);
+    assert!(peak <= 3, "{peak} requests were in flight at once across hosts; the limit is 3");
+    assert!(peak >= 2, "the hosts were probed concurrently at all (peak {peak})");
+}
+
+#[tokio::test]
+async fn a_failed_tls_handshake_is_unreachable_not_a_panic() {
+    // A plain-HTTP server behind an https:// URL: the TLS handshake fails.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let address = listener.local_addr().expect("local address");
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n").await;
+        }
+    });
+    let base = format!("https://{address}");
+    let result = probe_one(route("v3", &base, "/v3-prod/nodes"), &deployment("v3", &base), &policy()).await;
+    assert_eq!(result.verdict, Verdict::Unreachable, "{result:?}");
+    let detail = result.detail.unwrap_or_default();
+    assert!(detail.starts_with("TLS failure"), "the detail names TLS: {detail}");
+    assert_eq!(result.attempts, 1, "a broken handshake is not retried");
+}

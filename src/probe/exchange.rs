@@ -113,7 +113,7 @@ pub fn failure_from(error: &reqwest::Error, reading_body: bool) -> Failure {
         FailureKind::Refused
     } else if lower.contains("dns error") || lower.contains("failed to lookup address") {
         FailureKind::Dns
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+    } else if is_tls(error) || lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
         FailureKind::Tls
     } else if reading_body || error.is_body() || error.is_decode() {
         FailureKind::Body
@@ -154,6 +154,28 @@ fn cause_chain(error: &reqwest::Error) -> String {
         source = cause.source();
     }
     innermost.map(ToString::to_string).unwrap_or_default()
+}
+
+/// Whether rustls raised the error anywhere in the chain: by type, not by
+/// wording, so a protocol error ("received corrupt message") counts as well
+/// as a certificate one. rustls's error arrives wrapped in `io::Error`s,
+/// whose `source()` skips the wrapped error, so each is unwrapped by hand.
+fn is_tls(error: &reqwest::Error) -> bool {
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let mut layer: &(dyn std::error::Error + 'static) = cause;
+        loop {
+            if layer.is::<rustls::Error>() {
+                return true;
+            }
+            match layer.downcast_ref::<io::Error>().and_then(io::Error::get_ref) {
+                Some(inner) => layer = inner,
+                None => break,
+            }
+        }
+        source = cause.source();
+    }
+    false
 }
 
 fn io_kind(error: &reqwest::Error) -> Option<io::ErrorKind> {
