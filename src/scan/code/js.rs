@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::SourceFile;
 use super::lex::{Kind, Lang};
-use super::tree::{self, Tree};
+use super::tree::{self, Group, Tree};
 
 /// A file that could be lexed, with its token trees.
 pub struct Module<'a> {
@@ -216,4 +216,28 @@ fn starts_statement(t: &super::lex::Token) -> bool {
     t.first_on_line
         && t.kind == Kind::Ident
         && matches!(t.text.as_str(), "const" | "let" | "var" | "export" | "function" | "import" | "class")
+}
+
+/// The array literal an argument is, or names (a `const` here or imported).
+pub fn route_array<'a>(
+    arg: &'a [Tree],
+    module: &'a Module,
+    modules: &'a [Module],
+    files: &[SourceFile],
+) -> Option<(&'a Group, &'a SourceFile)> {
+    if let [Tree::Group(array)] = arg {
+        return (array.open == '[').then_some((array, module.file));
+    }
+    let name = match arg {
+        [name] => name.ident()?,
+        _ => return None,
+    };
+    if let Some(value) = const_value(&module.trees, name) {
+        return value.first()?.group('[').map(|a| (a, module.file));
+    }
+    let (path, export) = imports(module, files).remove(name)?;
+    let target = modules.iter().find(|m| m.file.path == path)?;
+    let local = exports(target).remove(&export)?;
+    let array = const_value(&target.trees, &local)?.first()?.group('[')?;
+    Some((array, target.file))
 }

@@ -8,7 +8,7 @@
 //! as branches too), so parents are listed as well as leaves.
 
 use super::canon::{self, Colon};
-use super::js::{self, Module};
+use super::js;
 use super::tree::{self, Group, Tree};
 use super::{SourceFile, name, page};
 use crate::scan::DiscoveredRoute;
@@ -30,8 +30,8 @@ pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
                 let Some(args) = level.get(i + 1).and_then(|t| t.group('(')).filter(|_| called) else { continue };
                 let args = tree::split(&args.items, ',');
                 let first = args.first().copied().unwrap_or_default();
-                if let Some((array, file)) = route_array(first, module, &modules, files) {
-                    objects(array, &basename(args.get(1).copied()), file, &mut out);
+                if let Some((array, file)) = js::route_array(first, module, &modules, files) {
+                    objects(array, &basename(args.get(1).copied()), file, name("react-router"), &mut out);
                 }
             }
         });
@@ -49,32 +49,15 @@ fn basename(options: Option<&[Tree]>) -> String {
     base.map_or_else(|| "/".to_owned(), |b| b.text.clone())
 }
 
-/// The array literal an argument is, or names (a `const` here or imported).
-fn route_array<'a>(
-    arg: &'a [Tree],
-    module: &'a Module,
-    modules: &'a [Module],
-    files: &[SourceFile],
-) -> Option<(&'a Group, &'a SourceFile)> {
-    if let [Tree::Group(array)] = arg {
-        return (array.open == '[').then_some((array, module.file));
-    }
-    let name = match arg {
-        [name] => name.ident()?,
-        _ => return None,
-    };
-    if let Some(value) = js::const_value(&module.trees, name) {
-        return value.first()?.group('[').map(|a| (a, module.file));
-    }
-    let (path, export) = js::imports(module, files).remove(name)?;
-    let target = modules.iter().find(|m| m.file.path == path)?;
-    let local = js::exports(target).remove(&export)?;
-    let array = js::const_value(&target.trees, &local)?.first()?.group('[')?;
-    Some((array, target.file))
-}
-
-/// Route objects `{ path, index, children }`, joined under `parent`.
-fn objects(array: &Group, parent: &str, file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
+/// Route objects `{ path, index, children }`, joined under `parent`; Vue
+/// Router's records have the same shape and meaning.
+pub fn objects(
+    array: &Group,
+    parent: &str,
+    file: &SourceFile,
+    framework: &'static str,
+    out: &mut Vec<DiscoveredRoute>,
+) {
     for object in tree::split(&array.items, ',') {
         let [Tree::Group(object)] = object else { continue };
         if object.open != '{' {
@@ -85,10 +68,10 @@ fn objects(array: &Group, parent: &str, file: &SourceFile, out: &mut Vec<Discove
         let full = path.map_or_else(|| parent.to_owned(), |p| canon::nest(parent, &p.text));
         if path.is_some() || index {
             let line = path.map_or(object.line, |p| p.line);
-            out.push(page(canon::canonical(&full, Colon::Param), file, line, name("react-router")));
+            out.push(page(canon::canonical(&full, Colon::Param), file, line, framework));
         }
         if let Some([Tree::Group(children)]) = tree::field(object, "children") {
-            objects(children, &full, file, out);
+            objects(children, &full, file, framework, out);
         }
     }
 }
