@@ -9,7 +9,6 @@ pub const SPLAT: &str = "splat";
 
 /// Whether `:name` starts a parameter (Express, React Router, Vue, axum 0.7,
 /// gin, Rails) or is literal text (`FastAPI`, Go, chi).
-#[allow(dead_code, reason = "used by the extractors of the next commits")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Colon {
     Param,

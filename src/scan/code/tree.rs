@@ -188,7 +188,6 @@ pub fn field<'a>(object: &'a Group, name: &str) -> Option<&'a [Tree]> {
 }
 
 /// `name=value` keyword arguments of a Python call.
-#[allow(dead_code, reason = "used by the extractors of the next commits")]
 #[must_use]
 pub fn keyword_args<'a>(args: &[&'a [Tree]]) -> Vec<(&'a str, &'a [Tree])> {
     args.iter()
