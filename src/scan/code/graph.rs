@@ -38,7 +38,6 @@ pub struct Node {
 }
 
 /// What a router nobody mounts means in a framework.
-#[allow(dead_code, reason = "used by the extractors of the next commits")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Orphans {
     /// It is served at its own paths (an axum `Router` handed to `serve`).
