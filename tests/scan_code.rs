@@ -56,9 +56,7 @@ fn every_code_framework_fixture_yields_its_expected_routes() {
     let mut failures = Vec::new();
     for (framework, extensions) in FRAMEWORKS {
         let dir = root().join("fixtures/scan").join(framework);
-        if !dir.is_dir() {
-            continue;
-        }
+        assert!(dir.is_dir(), "fixtures/scan/{framework} is missing");
         let mut files = Vec::new();
         sources(&dir, &dir, extensions, &mut files);
         let actual: String = extract(framework, &files).iter().map(|r| line(r) + "\n").collect();

@@ -202,19 +202,3 @@ pub fn keyword_args<'a>(args: &[&'a [Tree]]) -> Vec<(&'a str, &'a [Tree])> {
         })
         .collect()
 }
-
-/// A dotted name (`a.b.c`, or `a::b` in Rust) made of the items, when they are nothing else.
-#[allow(dead_code, reason = "used by the extractors of the next commits")]
-#[must_use]
-pub fn dotted(expr: &[Tree]) -> Option<String> {
-    let mut name = String::new();
-    for tree in expr {
-        let t = tree.tok()?;
-        match t.kind {
-            Kind::Ident => name.push_str(&t.text),
-            Kind::Punct if matches!(t.text.as_str(), "." | ":") => name.push_str(&t.text),
-            _ => return None,
-        }
-    }
-    (!name.is_empty()).then_some(name)
-}
