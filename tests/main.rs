@@ -9,5 +9,6 @@ mod diff;
 mod own_matrix;
 mod probe;
 mod render;
+mod scan_code;
 mod secrets;
 mod support;

@@ -7,6 +7,8 @@
 //! and line it came from and how sure the extraction is. Extractors never
 //! guess: a prefix that cannot be resolved statically is recorded as such.
 
+pub mod code;
+
 use std::fmt;
 use std::path::PathBuf;
 

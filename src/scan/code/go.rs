@@ -1,0 +1,221 @@
+//! Go routers: net/http 1.22 patterns (`mux.HandleFunc("GET /x/{id}", h)`),
+//! chi (`r.Get`, `r.Route("/p", func(r chi.Router) {…})`, `r.Mount("/p",
+//! sub())`, `r.Group`) and gin (`r.GET`, `g := r.Group("/p")`, `r.Any`).
+//!
+//! Variables are scoped to the function that declares them; a function that
+//! returns a router (`func adminRouter() chi.Router { …; return r }`) is a
+//! router of its own, so `Mount("/admin", adminRouter())` joins across files.
+
+use std::collections::HashMap;
+
+use super::canon::Colon;
+use super::graph::{Endpoint, Graph, Orphans, Prefix};
+use super::lex::Lang;
+use super::tree::{self, Tree};
+use super::{SourceFile, name};
+use crate::scan::DiscoveredRoute;
+
+/// The routes of one Go router framework (`go-http`, `chi` or `gin`) in `files`.
+#[must_use]
+pub fn extract(framework: &str, files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+    let mut graph = Graph::default();
+    for file in files {
+        let Some(trees) = tree::parse(&file.text, Lang::Go) else { continue };
+        for (fn_name, body) in functions(&trees) {
+            let mut scope = Scope { framework, file, fn_name, vars: HashMap::new() };
+            scope.block(&body.items, &mut graph);
+        }
+    }
+    let colon = if framework == "gin" { Colon::Param } else { Colon::Literal };
+    graph.routes(name(framework), colon, Orphans::Root)
+}
+
+/// Top-level functions and methods: their names and bodies.
+fn functions(trees: &[Tree]) -> Vec<(&str, &tree::Group)> {
+    let mut out = Vec::new();
+    for (i, item) in trees.iter().enumerate() {
+        if !item.is_ident("func") {
+            continue;
+        }
+        let rest = &trees[i + 1..];
+        let skip = usize::from(rest.first().is_some_and(|t| t.group('(').is_some()));
+        let Some(name) = rest.get(skip).and_then(Tree::ident) else { continue };
+        if let Some(body) = rest.iter().skip(skip + 1).take_while(|t| !t.is_ident("func")).find_map(|t| t.group('{')) {
+            out.push((name, body));
+        }
+    }
+    out
+}
+
+struct Scope<'a> {
+    framework: &'a str,
+    file: &'a SourceFile,
+    fn_name: &'a str,
+    /// Router variables of this function, by name, as graph keys.
+    vars: HashMap<String, String>,
+}
+
+impl Scope<'_> {
+    fn key(&self, var: &str) -> String {
+        self.vars.get(var).cloned().unwrap_or_else(|| format!("{}#{}#{var}", self.file.path.display(), self.fn_name))
+    }
+
+    fn block(&mut self, items: &[Tree], graph: &mut Graph) {
+        let mut i = 0;
+        while i < items.len() {
+            i += self.statement(&items[i..], graph).max(1);
+        }
+    }
+
+    /// Reads what starts at `items[0]`; returns how many items it used.
+    fn statement(&mut self, items: &[Tree], graph: &mut Graph) -> usize {
+        match items {
+            [var, colon, eq, rest @ ..] if colon.is_punct(':') && eq.is_punct('=') => {
+                let Some(var) = var.ident() else { return 1 };
+                self.assign(var, rest, graph);
+                3
+            }
+            [ret, var, ..] if ret.is_ident("return") => {
+                if let Some(var) = var.ident().filter(|v| self.vars.contains_key(*v)) {
+                    graph.mount(&format!("fn#{}", self.fn_name), Prefix::Literal(String::new()), &self.key(var));
+                }
+                2
+            }
+            [receiver, dot, method, Tree::Group(args), ..] if dot.is_punct('.') => {
+                let (Some(receiver), Some(method)) = (receiver.ident(), method.ident()) else { return 1 };
+                self.call(receiver, method, &tree::split(&args.items, ','), graph);
+                4
+            }
+            [Tree::Group(g), ..] => {
+                self.block(&g.items, graph);
+                1
+            }
+            _ => 1,
+        }
+    }
+
+    /// `x := chi.NewRouter()`, `v1 := r.Group("/v1")`.
+    fn assign(&mut self, var: &str, value: &[Tree], graph: &mut Graph) {
+        let key = format!("{}#{}#{var}", self.file.path.display(), self.fn_name);
+        match value {
+            [pkg, dot, ctor, Tree::Group(_), ..] if dot.is_punct('.') => {
+                let ctor = (pkg.ident().unwrap_or(""), ctor.ident().unwrap_or(""));
+                let known = matches!(
+                    (self.framework, ctor),
+                    ("go-http", ("http", "NewServeMux"))
+                        | ("chi", ("chi", "NewRouter" | "NewMux"))
+                        | ("gin", ("gin", "Default" | "New"))
+                );
+                if known {
+                    graph.node(&key);
+                    self.vars.insert(var.to_owned(), key.clone());
+                }
+            }
+            _ => {}
+        }
+        if let [parent, dot, group, Tree::Group(args), ..] = value {
+            let path = tree::split(&args.items, ',').first().and_then(|a| tree::string(a)).map(|t| t.text.clone());
+            if self.framework == "gin" && dot.is_punct('.') && group.is_ident("Group") {
+                if let (Some(parent), Some(path)) = (parent.ident(), path) {
+                    graph.mount(&self.key(parent), Prefix::Literal(path), &key);
+                    self.vars.insert(var.to_owned(), key);
+                }
+            }
+        }
+    }
+
+    fn call(&mut self, receiver: &str, method: &str, args: &[&[Tree]], graph: &mut Graph) {
+        let string = |k: usize| args.get(k).and_then(|a| tree::string(a));
+        let route = match (self.framework, method) {
+            ("go-http", "HandleFunc" | "Handle") if receiver == "http" || self.vars.contains_key(receiver) => {
+                string(0).map(|p| (go_pattern(&p.text), p.line))
+            }
+            ("chi", "Get" | "Post" | "Put" | "Delete" | "Patch" | "Head" | "Options" | "Connect" | "Trace") => {
+                string(0).map(|p| ((method.to_uppercase(), p.text.clone()), p.line))
+            }
+            ("chi", "Handle" | "HandleFunc") | ("gin", "Any") => {
+                string(0).map(|p| (("*".to_owned(), p.text.clone()), p.line))
+            }
+            ("chi", "Method" | "MethodFunc") | ("gin", "Handle") => {
+                string(1).zip(string(0)).map(|(p, m)| ((m.text.to_uppercase(), p.text.clone()), p.line))
+            }
+            ("gin", "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS") => {
+                string(0).map(|p| ((method.to_owned(), p.text.clone()), p.line))
+            }
+            ("chi", "Route" | "Group" | "Mount") => {
+                self.sub_router(receiver, method, args, graph);
+                None
+            }
+            _ => None,
+        };
+        if let Some(((method, path), line)) = route {
+            let endpoint = Endpoint { path, methods: vec![method], file: self.file.path.clone(), line };
+            graph.node(&self.key(receiver)).endpoints.push(endpoint);
+        }
+    }
+
+    /// chi's `Route("/p", func(r chi.Router) {…})`, `Group(func(r chi.Router) {…})`
+    /// and `Mount("/p", sub)`.
+    fn sub_router(&mut self, receiver: &str, method: &str, args: &[&[Tree]], graph: &mut Graph) {
+        let parent = self.key(receiver);
+        let prefix = if method == "Group" {
+            Some(String::new())
+        } else {
+            args.first().and_then(|a| tree::string(a)).map(|t| t.text.clone())
+        };
+        let Some(prefix) = prefix else { return };
+        let Some(last) = args.last() else { return };
+        match *last {
+            [func, Tree::Group(params), .., Tree::Group(body)] if func.is_ident("func") && body.open == '{' => {
+                let Some(param) = params.items.first().and_then(Tree::ident) else { return };
+                let key = format!("{}#{}#{}:{}", self.file.path.display(), self.fn_name, param, body.line);
+                graph.mount(&parent, Prefix::Literal(prefix), &key);
+                let saved = self.vars.insert(param.to_owned(), key);
+                self.block(&body.items, graph);
+                match saved {
+                    Some(saved) => self.vars.insert(param.to_owned(), saved),
+                    None => self.vars.remove(param),
+                };
+            }
+            [.., callee, Tree::Group(call)] if call.open == '(' => {
+                if let Some(callee) = callee.ident() {
+                    graph.mount(&parent, Prefix::Literal(prefix), &format!("fn#{callee}"));
+                }
+            }
+            [var] => {
+                if let Some(var) = var.ident() {
+                    graph.mount(&parent, Prefix::Literal(prefix), &self.key(var));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A net/http 1.22 pattern `[METHOD ][HOST]/PATH` as (method, path): no
+/// method is any; the host is dropped; a trailing `/` serves the subtree
+/// below it unless it ends in `{$}`.
+fn go_pattern(pattern: &str) -> (String, String) {
+    let (method, rest) = match pattern.split_once(' ') {
+        Some((m, rest)) if !m.is_empty() && m.chars().all(|c| c.is_ascii_uppercase()) => {
+            (m.to_owned(), rest.trim_start())
+        }
+        _ => ("*".to_owned(), pattern),
+    };
+    let path = rest.find('/').map_or("/", |at| &rest[at..]);
+    let path = if path.ends_with('/') { format!("{path}{{splat...}}") } else { path.to_owned() };
+    (method, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_pattern;
+
+    #[test]
+    fn net_http_patterns_split_method_host_and_subtree() {
+        assert_eq!(go_pattern("GET /x/{id}"), ("GET".to_owned(), "/x/{id}".to_owned()));
+        assert_eq!(go_pattern("/static/"), ("*".to_owned(), "/static/{splat...}".to_owned()));
+        assert_eq!(go_pattern("POST example.com/a"), ("POST".to_owned(), "/a".to_owned()));
+        assert_eq!(go_pattern("GET /{$}"), ("GET".to_owned(), "/{$}".to_owned()));
+    }
+}

@@ -1,0 +1,219 @@
+//! Rails `config/routes.rb`: `resources` / `resource` with `only:` and
+//! `except:`, nested resources (`/photos/{photo_id}/comments`), `member` and
+//! `collection` blocks, `namespace`, `scope`, verbs (`get "x/:id", to:
+//! "c#a"`, `match … via:`) and `root`. Blocks are Ruby `do … end`, which the
+//! lexer nests like brackets.
+
+use super::canon::{self, Colon};
+use super::lex::{Kind, Lang};
+use super::tree::{self, Group, Tree};
+use super::{SourceFile, name};
+use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
+
+/// The seven resourceful actions: name, methods, path after the base (`#` is the member id).
+const PLURAL: &[(&str, &str, &str)] = &[
+    ("index", "GET", ""),
+    ("create", "POST", ""),
+    ("new", "GET", "/new"),
+    ("show", "GET", "/#"),
+    ("update", "PATCH,PUT", "/#"),
+    ("destroy", "DELETE", "/#"),
+    ("edit", "GET", "/#/edit"),
+];
+
+/// Where a verb inside a block lands: the block's path, and inside a
+/// resource the member and collection paths.
+#[derive(Clone)]
+struct Scope {
+    path: String,
+    member: String,
+    collection: String,
+}
+
+/// The Rails routes of `files`.
+#[must_use]
+pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+    let mut out = Vec::new();
+    for file in files {
+        let Some(trees) = tree::parse(&file.text, Lang::Ruby) else { continue };
+        tree::visit(&trees, &mut |level| {
+            for (i, item) in level.iter().enumerate() {
+                if item.is_ident("draw") && i > 0 && level[i - 1].is_punct('.') {
+                    if let Some(block) = level.get(i + 1).and_then(|t| t.group('d')) {
+                        let root = Scope { path: String::new(), member: String::new(), collection: String::new() };
+                        block_routes(block, &root, file, &mut out);
+                    }
+                }
+            }
+        });
+    }
+    out
+}
+
+/// A statement: its head word, its arguments and its `do … end` block.
+struct Statement<'a> {
+    head: &'a Tree,
+    args: Vec<&'a [Tree]>,
+    block: Option<&'a Group>,
+}
+
+/// Splits a block into statements: a new one starts at a word that begins a line.
+fn statements(items: &[Tree]) -> Vec<Statement<'_>> {
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let continues = i > 0 && (items[i - 1].is_punct(',') || items[i - 1].is_punct('\\'));
+        if item.tok().is_some_and(|t| t.first_on_line && t.kind == Kind::Ident) && !continues {
+            starts.push(i);
+        }
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &start)| {
+            let end = starts.get(k + 1).copied().unwrap_or(items.len());
+            let mut body = &items[start + 1..end];
+            let block = body.last().and_then(|t| t.group('d'));
+            if block.is_some() {
+                body = &body[..body.len() - 1];
+            }
+            if let [Tree::Group(parens)] = body {
+                if parens.open == '(' {
+                    body = &parens.items;
+                }
+            }
+            Statement { head: &items[start], args: tree::split(body, ','), block }
+        })
+        .collect()
+}
+
+fn push(out: &mut Vec<DiscoveredRoute>, file: &SourceFile, line: u32, path: &str, methods: &str) {
+    out.push(DiscoveredRoute {
+        pattern: canon::canonical(path, Colon::Param),
+        methods: methods.split(',').map(str::to_owned).collect(),
+        file: file.path.clone(),
+        line,
+        framework: name("rails"),
+        source: RouteSource::Code,
+        confidence: Confidence::Heuristic,
+        unresolved_prefix: None,
+    });
+}
+
+fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
+    for st in statements(&block.items) {
+        let Some(head) = st.head.ident() else { continue };
+        let line = st.head.line();
+        match head {
+            "resources" | "resource" => {
+                for name in st.args.iter().filter_map(|a| word(a)) {
+                    resource(&name, head == "resources", &st, scope, file, out);
+                }
+            }
+            "get" | "post" | "put" | "patch" | "delete" | "match" => {
+                let Some(path) = st.args.first().and_then(|a| word(a)) else { continue };
+                let methods = if head == "match" { via(&st) } else { head.to_uppercase() };
+                let base = match option(&st, "on").and_then(word).as_deref() {
+                    Some("member") => &scope.member,
+                    Some("collection") => &scope.collection,
+                    _ => &scope.path,
+                };
+                push(out, file, line, &canon::concat(base, &path), &methods);
+            }
+            "root" => push(out, file, line, &scope.path, "GET"),
+            "namespace" | "scope" => {
+                let path = st.args.first().and_then(|a| word(a)).or_else(|| option(&st, "path").and_then(word));
+                let inner = canon::concat(&scope.path, &path.unwrap_or_default());
+                let inner = Scope { member: inner.clone(), collection: inner.clone(), path: inner };
+                nested(st.block, &inner, file, out);
+            }
+            "member" => nested(st.block, &Scope { path: scope.member.clone(), ..scope.clone() }, file, out),
+            "collection" => nested(st.block, &Scope { path: scope.collection.clone(), ..scope.clone() }, file, out),
+            _ => nested(st.block, scope, file, out),
+        }
+    }
+}
+
+fn nested(block: Option<&Group>, scope: &Scope, file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
+    if let Some(block) = block {
+        block_routes(block, scope, file, out);
+    }
+}
+
+/// `resources :photos` (seven actions) or `resource :profile` (six, no
+/// index, no id), filtered by `only:` / `except:`, then its block.
+fn resource(
+    name: &str,
+    plural: bool,
+    st: &Statement,
+    scope: &Scope,
+    file: &SourceFile,
+    out: &mut Vec<DiscoveredRoute>,
+) {
+    let segment = option(st, "path").and_then(word).unwrap_or_else(|| name.to_owned());
+    let base = canon::concat(&scope.path, &segment);
+    let only = option(st, "only").map(words);
+    let except = option(st, "except").map(words).unwrap_or_default();
+    let line = st.head.line();
+    for (action, methods, path) in PLURAL {
+        let wanted = only.as_ref().is_none_or(|o| o.iter().any(|a| a == action)) && !except.iter().any(|a| a == action);
+        if !wanted || (!plural && *action == "index") {
+            continue;
+        }
+        let path = if plural { path.replace('#', ":id") } else { path.replace("/#", "") };
+        push(out, file, line, &format!("{base}{path}"), methods);
+    }
+    let member = if plural { format!("{base}/:id") } else { base.clone() };
+    let nested_path = if plural { format!("{base}/:{}_id", singular(name)) } else { base.clone() };
+    nested(st.block, &Scope { path: nested_path, member, collection: base }, file, out);
+}
+
+/// `photos` → `photo`, `categories` → `category`, `addresses` → `address`.
+fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = name.strip_suffix("sses") {
+        format!("{stem}ss")
+    } else {
+        name.strip_suffix('s').unwrap_or(name).to_owned()
+    }
+}
+
+/// A symbol or string argument as text.
+fn word(arg: &[Tree]) -> Option<String> {
+    match arg {
+        [Tree::Tok(t)] if matches!(t.kind, Kind::Symbol | Kind::Str) => Some(t.text.clone()),
+        _ => None,
+    }
+}
+
+/// Symbols of `[:a, :b]`, `%i[a b]` or a single `:a`.
+fn words(value: &[Tree]) -> Vec<String> {
+    let list = value.iter().find_map(|t| t.group('['));
+    match list {
+        Some(list) => list
+            .items
+            .iter()
+            .filter_map(|t| t.tok())
+            .filter(|t| t.kind != Kind::Punct)
+            .map(|t| t.text.clone())
+            .collect(),
+        None => word(value).into_iter().collect(),
+    }
+}
+
+/// The value of a `key: value` (or `key => value`) option.
+fn option<'a>(st: &Statement<'a>, key: &str) -> Option<&'a [Tree]> {
+    st.args.iter().find_map(|arg| match arg {
+        [k, colon, value @ ..] if k.is_ident(key) && colon.is_punct(':') => Some(value),
+        _ => None,
+    })
+}
+
+/// `via: [:get, :post]` / `via: :all` of a `match`.
+fn via(st: &Statement) -> String {
+    let methods = option(st, "via").map(words).unwrap_or_default();
+    if methods.is_empty() || methods.iter().any(|m| m == "all") {
+        return "*".to_owned();
+    }
+    methods.iter().map(|m| m.to_uppercase()).collect::<Vec<_>>().join(",")
+}

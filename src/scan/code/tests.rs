@@ -1,0 +1,57 @@
+//! Hostile input: no extractor may panic, and an unreadable file yields nothing.
+
+use super::{FRAMEWORKS, SourceFile, extract, sniff};
+
+fn file(path: &str, text: &str) -> SourceFile {
+    SourceFile { path: path.into(), text: text.to_owned() }
+}
+
+const GARBAGE: &[&str] = &[
+    "",
+    "app.get('/x, h)\nrouter.get(\"/y\", h",
+    "`${ unterminated",
+    "/* never closed",
+    "))]]}}{{[[((",
+    "r#\"raw never closed",
+    "resources :photos do\n  resources :comments\n",
+    "@app.get(\"/x\"\ndef f(): pass",
+    "<Route path=\"/a\"><Route path=\"b\"></Route>",
+    "{ path: 'x', children: [ { path: ",
+    "\u{0}\u{ffff}é'\"`\\",
+    "r.Route(\"/p\", func(r chi.Router) {",
+    "Router::new().route(\"/x\", get(h)).nest(\"/y\", nested()",
+    ":\"::::a:b:::\"#{",
+    "f'{'",
+    "'\\",
+];
+
+#[test]
+fn garbage_never_panics_in_any_extractor() {
+    for (framework, extensions) in FRAMEWORKS {
+        for (i, text) in GARBAGE.iter().enumerate() {
+            for ext in *extensions {
+                let files = [file(&format!("f{i}.{ext}"), text), file(&format!("config/routes.{ext}"), text)];
+                let _ = extract(framework, &files);
+            }
+        }
+    }
+}
+
+#[test]
+fn an_unterminated_string_makes_the_file_yield_nothing() {
+    let text = "const app = express();\napp.get('/a', h);\nconst s = `never closed\n";
+    assert!(extract("express", &[file("app.js", text)]).is_empty());
+}
+
+#[test]
+fn an_unknown_framework_yields_nothing() {
+    assert!(extract("cobol", &[file("a.js", "app.get('/x', h)")]).is_empty());
+}
+
+#[test]
+fn sniffing_names_the_framework_a_file_imports() {
+    assert_eq!(sniff("import express from 'express';"), ["express"]);
+    assert_eq!(sniff("from fastapi import APIRouter"), ["fastapi"]);
+    assert_eq!(sniff("Rails.application.routes.draw do\nend"), ["rails"]);
+    assert!(sniff("fn main() {}").is_empty());
+}
