@@ -8,5 +8,6 @@ mod demo;
 mod own_matrix;
 mod probe;
 mod render;
+mod scan;
 mod secrets;
 mod support;

@@ -66,7 +66,7 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
         let relative = file.strip_prefix(&project.dir).unwrap_or(file);
         for framework in &project.uses {
             let reading = (framework.reads)(relative);
-            if reading != Reading::Skip {
+            if reading != Reading::Skip && !passed_over(root, &project.dir, relative, framework) {
                 let input = Input { root, project: &project.dir, relative, reading };
                 extract(&input, framework, &mut routes, &mut notes)?;
             }
@@ -89,6 +89,15 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
         routes: keep_most_authoritative(routes),
         notes,
     })
+}
+
+/// True when the file lies in a router folder the framework ignores because
+/// its preferred sibling exists (`src/pages/x.tsx` beside `pages/`).
+fn passed_over(root: &Path, project: &Path, relative: &Path, framework: &Framework) -> bool {
+    framework
+        .preferred
+        .iter()
+        .any(|(ignored, preferred)| relative.starts_with(ignored) && root.join(project).join(preferred).is_dir())
 }
 
 /// A project with the frameworks that read its files.

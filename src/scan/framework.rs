@@ -75,6 +75,9 @@ pub struct Framework {
     pub wants: fn(&str) -> bool,
     /// What to do with a file, by its path relative to the project.
     pub reads: fn(&Path) -> Reading,
+    /// Router folders the framework ignores when another exists beside them
+    /// (`src/pages` when the project has `pages`), as `(ignored, preferred)`.
+    pub preferred: &'static [(&'static str, &'static str)],
     /// Files read even when ignored or hidden (generated manifests live in
     /// `.next/`, which every Next.js project ignores), relative to the project.
     pub generated: &'static [&'static str],

@@ -29,6 +29,7 @@ pub const FLAT_ROUTES: Framework = Framework {
     reads: |relative| {
         if relative == Path::new(MANIFEST) || route_name(relative).is_some() { Reading::Text } else { Reading::Skip }
     },
+    preferred: &[],
     generated: &[],
     extract,
 };

@@ -6,7 +6,8 @@
 //! (`(.)x`, `(..)x`, `(..)(..)x`, `(...)x`) define no URL of their own and are
 //! skipped with their subtree; `%5Fx` is a literal `_x`. `[x]` is `{x}`,
 //! `[...x]` is `{*x}`, `[[...x]]` is `{*x?}`. A page answers GET; a route
-//! handler answers the methods it exports. The build's
+//! handler answers the methods it exports. Like Next.js, `src/app` and
+//! `src/pages` are ignored when `app` or `pages` exists beside `src`. The build's
 //! `.next/app-path-routes-manifest.json` is read when present and wins.
 
 use std::path::Path;
@@ -30,6 +31,7 @@ pub const APP: Framework = Framework {
         Some("route") => Reading::Text,
         _ => Reading::Skip,
     },
+    preferred: &[("src/app", "app")],
     generated: &[MANIFEST],
     extract: extract_app,
 };
@@ -40,6 +42,7 @@ pub const PAGES: Framework = Framework {
     markers: &[Marker::Npm("next")],
     wants: |name| module_stem(name, PAGE_EXTENSIONS).is_some(),
     reads: |relative| if pages_route(relative).is_some() { Reading::Path } else { Reading::Skip },
+    preferred: &[("src/pages", "pages")],
     generated: &[],
     extract: |_, relative, _| {
         let Some((segments, api)) = pages_route(relative) else { return Ok(Vec::new()) };

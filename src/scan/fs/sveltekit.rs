@@ -27,6 +27,7 @@ pub const SVELTEKIT: Framework = Framework {
         Some(Some(_)) => Reading::Text,
         _ => Reading::Skip,
     },
+    preferred: &[],
     generated: &[],
     extract,
 };

@@ -47,13 +47,14 @@ fn valid_name(name: &str) -> String {
 /// `'key':`, YAML or JSON), else 1.
 #[must_use]
 pub fn key_line(text: &str, key: &str) -> u32 {
+    let followed_by_colon = |rest: &str| rest.trim_start().starts_with(':');
     let is_key = |line: &str| {
-        let line = line.trim_start().trim_start_matches(['{', ',', ' ']);
-        let (quote, rest) = match line.strip_prefix(['"', '\'']) {
-            Some(rest) => (&line[..1], rest),
-            None => ("", line),
-        };
-        rest.strip_prefix(key).and_then(|r| r.strip_prefix(quote)).is_some_and(|r| r.trim_start().starts_with(':'))
+        let bare = line.trim_start().strip_prefix(key).is_some_and(followed_by_colon);
+        let quoted = ['"', '\''].iter().any(|quote| {
+            let needle = format!("{quote}{key}{quote}");
+            line.match_indices(&needle).any(|(at, _)| followed_by_colon(&line[at + needle.len()..]))
+        });
+        bare || quoted
     };
     text.lines().position(is_key).map_or(1, |at| u32::try_from(at + 1).unwrap_or(u32::MAX))
 }
@@ -78,6 +79,7 @@ mod tests {
         let yaml = "paths:\n  /admin/users:\n    get: {}\n  /users:\n";
         assert_eq!(key_line(yaml, "/users"), 4);
         assert_eq!(key_line("{\n  \"/users\": {}\n}", "/users"), 2);
+        assert_eq!(key_line("{\n  \"paths\": { \"/users\": {} }\n}", "/users"), 2);
         assert_eq!(key_line(yaml, "/none"), 1);
     }
 }

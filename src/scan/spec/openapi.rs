@@ -26,6 +26,7 @@ pub const OPENAPI: Framework = Framework {
         let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if is_document_name(name) { Reading::Text } else { Reading::Skip }
     },
+    preferred: &[],
     generated: &[],
     extract,
 };

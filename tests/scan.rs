@@ -1,0 +1,107 @@
+//! Route discovery against one fixture tree per framework: every
+//! `fixtures/scan/<framework>/` is scanned with `--framework <framework>`
+//! and must give exactly the routes of its `expected.txt`, one a line:
+//! `METHODS PATTERN FILE:LINE CONFIDENCE [prefix-unresolved=EXPR]`. Lines
+//! starting with `#` explain the traps. Plain text, not snapshots, so every
+//! expected route is written and reviewed by a person.
+
+use std::path::Path;
+
+use parity::scan::{self, DiscoveredRoute, framework};
+
+use crate::support::root;
+
+/// A route as `expected.txt` writes it.
+fn expected_line(route: &DiscoveredRoute) -> String {
+    let confidence = serde_json::to_value(route.confidence).ok().and_then(|v| v.as_str().map(str::to_owned));
+    let prefix = route.unresolved_prefix.as_ref().map(|p| format!(" prefix-unresolved={p}")).unwrap_or_default();
+    format!(
+        "{} {} {}:{} {}{prefix}",
+        route.methods.join(","),
+        route.pattern,
+        route.file.display(),
+        route.line,
+        confidence.unwrap_or_default()
+    )
+}
+
+fn expected_lines(dir: &Path) -> Vec<String> {
+    let path = dir.join("expected.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn every_fixture_tree_gives_exactly_its_expected_routes() {
+    let fixtures = root().join("fixtures/scan");
+    let mut dirs: Vec<_> =
+        std::fs::read_dir(&fixtures).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    assert!(dirs.len() >= 5, "the fixture trees are missing");
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(framework) = framework::by_name(&name) else {
+            failures.push(format!("{name}: no framework is called `{name}`"));
+            continue;
+        };
+        let scanned = scan::scan_tree(dir, Some(framework)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut actual: Vec<String> = scanned.routes.iter().map(expected_line).collect();
+        actual.sort();
+        let expected = expected_lines(dir);
+        if actual != expected {
+            let (expected, actual) = (expected.join("\n") + "\n", actual.join("\n") + "\n");
+            let diff = similar::TextDiff::from_lines(&expected, &actual);
+            failures.push(format!("{name}:\n{}", diff.unified_diff().header("expected.txt", "scanned")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn gitignored_files_and_dependency_folders_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "export default function Page() {}\n").unwrap();
+    };
+    std::fs::write(dir.path().join(".gitignore"), "app/generated/\n").unwrap();
+    for path in ["app/kept/page.tsx", "app/generated/page.tsx", "node_modules/pkg/app/x/page.tsx"] {
+        write(path);
+    }
+    let scanned = scan::scan_tree(dir.path(), framework::by_name("nextjs-app")).unwrap();
+    let patterns: Vec<&str> = scanned.routes.iter().map(|r| r.pattern.as_str()).collect();
+    assert_eq!(patterns, ["/kept"]);
+}
+
+#[test]
+fn an_unreadable_root_is_an_error_naming_it() {
+    let error = scan::scan_tree(Path::new("fixtures/scan/no-such-tree"), None).unwrap_err();
+    assert!(error.to_string().contains("fixtures/scan/no-such-tree"), "{error}");
+}
+
+#[test]
+fn a_malformed_openapi_document_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("openapi.yaml"), "openapi: 3.0.0\npaths: [unclosed\n").unwrap();
+    let error = scan::scan_tree(dir.path(), None).unwrap_err();
+    assert!(matches!(error, scan::ScanError::Invalid { .. }), "{error}");
+    assert!(error.to_string().contains("openapi.yaml"), "{error}");
+}
+
+#[test]
+fn a_file_no_router_understands_is_a_note_and_the_scan_goes_on() {
+    let dir = root().join("fixtures/scan/flat-routes");
+    let scanned = scan::scan_tree(&dir, framework::by_name("flat-routes")).unwrap();
+    let noted: Vec<String> = scanned.notes.iter().map(|n| n.file.display().to_string()).collect();
+    assert_eq!(noted, ["app/routes/broken[.tsx"]);
+    assert!(!scanned.routes.is_empty());
+}
