@@ -105,3 +105,57 @@ fn a_file_no_router_understands_is_a_note_and_the_scan_goes_on() {
     assert_eq!(noted, ["app/routes/broken[.tsx"]);
     assert!(!scanned.routes.is_empty());
 }
+
+/// `parity scan` of the V1 and V3 trees of `fixtures/scan-against` with its matrix.
+fn scan_against(format: &str) -> crate::support::Run {
+    let base = "fixtures/scan-against";
+    crate::support::parity(
+        &root(),
+        &[
+            "scan",
+            "--matrix",
+            &format!("{base}/matrix"),
+            "--v1",
+            &format!("{base}/v1"),
+            "--v3",
+            &format!("{base}/v3"),
+            "--format",
+            format,
+        ],
+    )
+}
+
+#[test]
+fn against_the_matrix_every_kind_of_gap_is_a_finding() {
+    let run = scan_against("json");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    for code in [
+        "route-unmapped",
+        "target-not-in-code",
+        "endpoint-not-in-code",
+        "route-shadowed",
+        "route-catch-all",
+        "prefix-unresolved",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    assert_eq!(report["coverage"], serde_json::json!({"v1_routes": 6, "mapped": 4, "catch_all": 0, "unresolved": 1}));
+    insta::assert_snapshot!("scan_against_table", scan_against("table").stdout);
+}
+
+#[test]
+fn fail_on_decides_the_exit_and_listing_alone_exits_clean() {
+    let base = "fixtures/scan-against";
+    let only_v3 = ["scan", "--matrix", &format!("{base}/matrix"), "--v3", &format!("{base}/v3")];
+    assert_eq!(crate::support::parity(&root(), &only_v3).code, 1);
+    let listing = crate::support::parity(&root(), &["scan", "fixtures/scan/sveltekit", "--framework", "sveltekit"]);
+    assert_eq!(listing.code, 0, "{}", listing.stderr);
+    assert!(listing.stdout.contains("GET,POST  /api/items"), "{}", listing.stdout);
+    let unknown = crate::support::parity(&root(), &["scan", ".", "--framework", "rails-ish"]);
+    assert_eq!(unknown.code, 2);
+    let missing = crate::support::parity(&root(), &["scan", "no/such/dir"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("no/such/dir"), "{}", missing.stderr);
+}

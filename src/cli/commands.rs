@@ -18,6 +18,7 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Doc(args) => doc(&args),
         Command::Check(args) => super::check::check(&args),
         Command::Demo(args) => super::check::demo(&args),
+        Command::Scan(args) => super::scan::scan(&args),
         Command::Explain(args) => explain(&args),
         Command::Schema => schema(),
     }
@@ -149,6 +150,7 @@ fn explain(args: &ExplainArgs) -> Result<Exit> {
                 Kind::Input => "input",
                 Kind::Rule => "rule",
                 Kind::Probe => "probe",
+                Kind::Scan => "scan",
             };
             writeln!(out, "{:<26} {:<7} {:<5} {}", code.as_str(), code.severity().as_str(), kind, code.summary())?;
         }

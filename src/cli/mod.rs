@@ -2,6 +2,7 @@
 
 mod check;
 mod commands;
+mod scan;
 
 use std::path::PathBuf;
 
@@ -97,6 +98,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Run `check` against simulated V1 and V3 deployments on loopback: no live servers needed.
     Demo(DemoArgs),
+    /// Discover the routes of source trees; with --v1/--v3, compare them with the matrix.
+    #[command(after_help = EXIT_CODES)]
+    Scan(ScanArgs),
     /// Explain a finding code, or list every code.
     Explain(ExplainArgs),
     /// Print the JSON Schema of matrix files (for editors).
@@ -218,6 +222,31 @@ pub struct CheckArgs {
     /// Write every request sent as JSON lines to FILE (header values never included).
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Source trees whose routes to list.
+    #[arg(value_name = "PATH", required_unless_present_any = ["v1", "v3"], conflicts_with_all = ["v1", "v3"])]
+    pub paths: Vec<PathBuf>,
+    /// The framework to read, or `auto` to detect it per project from manifests.
+    #[arg(long, value_name = "NAME", default_value = "auto", value_parser = clap::builder::PossibleValuesParser::new(parity::scan::framework::names()))]
+    pub framework: String,
+    /// A V1 source tree to compare with the matrix (repeatable).
+    #[arg(long, value_name = "SRC")]
+    pub v1: Vec<PathBuf>,
+    /// A V3 source tree to compare with the matrix (repeatable).
+    #[arg(long, value_name = "SRC")]
+    pub v3: Vec<PathBuf>,
+    /// Matrix files or directories [default: `[matrix] paths` of parity.toml, else parity]
+    #[arg(long, value_name = "PATH")]
+    pub matrix: Vec<PathBuf>,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_name = "SEVERITY", default_value = "error")]
+    pub fail_on: Severity,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    pub format: parity::report::scan::ScanFormat,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,6 +6,7 @@ pub mod check;
 pub mod diagnostics;
 pub mod json;
 pub mod markdown;
+pub mod scan;
 pub mod table;
 
 use crate::coverage::{self, Cell, Coverage};

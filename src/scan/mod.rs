@@ -7,6 +7,7 @@
 //! and line it came from and how sure the extraction is. Extractors never
 //! guess: a prefix that cannot be resolved statically is recorded as such.
 
+pub mod against;
 pub mod detect;
 pub mod discover;
 pub mod framework;
