@@ -159,3 +159,23 @@ fn fail_on_decides_the_exit_and_listing_alone_exits_clean() {
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("no/such/dir"), "{}", missing.stderr);
 }
+
+#[test]
+fn init_scaffolds_a_matrix_that_validates_as_it_is_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = root().join("fixtures/scan-against/v1");
+    let v3 = root().join("fixtures/scan-against/v3");
+    let (v1, v3) = (v1.to_str().unwrap(), v3.to_str().unwrap());
+    let init = crate::support::parity(dir.path(), &["init", "--v1", v1, "--v3", v3]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let surfaces = std::fs::read_to_string(dir.path().join("parity/10-surfaces.yaml")).unwrap();
+    assert!(surfaces.contains("- id: users-id\n"), "{surfaces}");
+    assert!(surfaces.contains("#   - route: \"/v3/users/{id}\""), "the V3 page is suggested:\n{surfaces}");
+    let validate = crate::support::parity(dir.path(), &["validate"]);
+    assert_eq!(validate.code, 0, "{}{}", validate.stdout, validate.stderr);
+    assert!(validate.stdout.contains("checked 6 surfaces"), "{}", validate.stdout);
+    let again = crate::support::parity(dir.path(), &["init", "--v1", v1]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("pass --force"), "{}", again.stderr);
+    assert_eq!(crate::support::parity(dir.path(), &["init", "--v1", v1, "--force"]).code, 0);
+}

@@ -19,6 +19,7 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Check(args) => super::check::check(&args),
         Command::Demo(args) => super::check::demo(&args),
         Command::Scan(args) => super::scan::scan(&args),
+        Command::Init(args) => super::scan::init(&args),
         Command::Explain(args) => explain(&args),
         Command::Schema => schema(),
     }

@@ -101,6 +101,9 @@ pub enum Command {
     /// Discover the routes of source trees; with --v1/--v3, compare them with the matrix.
     #[command(after_help = EXIT_CODES)]
     Scan(ScanArgs),
+    /// Scaffold a matrix and a parity.toml from the routes of a V1 (and V3) source tree.
+    #[command(after_help = EXIT_CODES)]
+    Init(InitArgs),
     /// Explain a finding code, or list every code.
     Explain(ExplainArgs),
     /// Print the JSON Schema of matrix files (for editors).
@@ -247,6 +250,28 @@ pub struct ScanArgs {
     /// Output format.
     #[arg(long, value_name = "FORMAT", default_value = "table")]
     pub format: parity::report::scan::ScanFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The V1 source tree: one surface per page found (repeatable).
+    #[arg(long, value_name = "SRC", required = true)]
+    pub v1: Vec<PathBuf>,
+    /// The V3 source tree, for suggested targets (repeatable).
+    #[arg(long, value_name = "SRC")]
+    pub v3: Vec<PathBuf>,
+    /// The framework to read, or `auto` to detect it per project from manifests.
+    #[arg(long, value_name = "NAME", default_value = "auto", value_parser = clap::builder::PossibleValuesParser::new(parity::scan::framework::names()))]
+    pub framework: String,
+    /// The matrix directory to write; parity.toml goes beside it.
+    #[arg(long, value_name = "DIR", default_value = "parity")]
+    pub out: PathBuf,
+    /// The audit's title.
+    #[arg(long, value_name = "TEXT", default_value = "V1 to V3 Parity Audit")]
+    pub title: String,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -12,6 +12,7 @@ pub mod detect;
 pub mod discover;
 pub mod framework;
 pub mod fs;
+pub mod init;
 pub mod spec;
 pub mod walk;
 
