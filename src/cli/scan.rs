@@ -40,13 +40,16 @@ pub fn scan(args: &ScanArgs) -> Result<Exit> {
         sources: loaded.as_ref().map(|l| &l.sources),
         fail_on: args.fail_on,
     };
-    let mut out = stdout();
+    // Buffered and unfiltered: a scan can print megabytes, and colour is
+    // decided by `color_for`, so nothing needs stripping.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         ScanFormat::Table => table::write(&mut out, &report, color_for(&std::io::stdout()))?,
         ScanFormat::Json => json::write(&mut out, &report)?,
         ScanFormat::Markdown => markdown::write(&mut out, &report)?,
         ScanFormat::Github => github::write(&mut out, &report)?,
     }
+    out.flush()?;
     let failed = report.findings().iter().any(|f| f.fails(args.fail_on));
     Ok(if failed { Exit::Findings } else { Exit::Clean })
 }

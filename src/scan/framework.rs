@@ -71,8 +71,9 @@ pub struct Framework {
     pub about: &'static str,
     /// Any of these makes `--framework auto` pick it for a project.
     pub markers: &'static [Marker],
-    /// A cheap test on the file name alone, applied while walking.
-    pub wants: fn(&str) -> bool,
+    /// A cheap test on the file name and the path (relative to the scanned
+    /// root, the project not yet known), applied to every file while walking.
+    pub wants: fn(&str, &Path) -> bool,
     /// What to do with a file, by its path relative to the project.
     pub reads: fn(&Path) -> Reading,
     /// Router folders the framework ignores when another exists beside them
@@ -100,10 +101,17 @@ pub fn names() -> Vec<&'static str> {
     std::iter::once("auto").chain(FRAMEWORKS.iter().map(|framework| framework.name)).collect()
 }
 
-/// True when a file name could belong to any framework (or marks a project).
+/// True when a file could belong to any framework.
 #[must_use]
-pub fn wanted_by_any(frameworks: &[&Framework], name: &str) -> bool {
-    frameworks.iter().any(|framework| (framework.wants)(name))
+pub fn wanted_by_any(frameworks: &[&Framework], name: &str, path: &Path) -> bool {
+    frameworks.iter().any(|framework| (framework.wants)(name, path))
+}
+
+/// True when `path` has a folder called `folder`: the cheap test that a
+/// file may lie in a router folder (`pages`, `routes`).
+#[must_use]
+pub fn in_folder(path: &Path, folder: &str) -> bool {
+    path.parent().is_some_and(|dir| dir.components().any(|c| c.as_os_str() == folder))
 }
 
 /// The extensions of JavaScript and TypeScript modules.

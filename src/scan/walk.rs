@@ -103,11 +103,11 @@ impl ParallelVisitor for Collector<'_> {
         match entry {
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink()) => {
                 let name = entry.file_name().to_string_lossy();
+                let relative = entry.path().strip_prefix(self.root).unwrap_or(entry.path());
                 let keep = framework::MANIFESTS.contains(&name.as_ref())
                     || self.markers.contains(&name.as_ref())
-                    || framework::wanted_by_any(self.frameworks, &name);
+                    || framework::wanted_by_any(self.frameworks, &name, relative);
                 if keep {
-                    let relative = entry.path().strip_prefix(self.root).unwrap_or(entry.path());
                     self.found.files.push(relative.to_path_buf());
                 }
             }

@@ -14,7 +14,7 @@
 use std::path::Path;
 
 use super::{exports, get, module_stem, route, under};
-use crate::scan::framework::{ExtractError, Framework, Marker, Reading};
+use crate::scan::framework::{ExtractError, Framework, Marker, Reading, in_folder};
 use crate::scan::{Confidence, DiscoveredRoute, spec};
 
 const ROUTERS: &[&str] = &["app/routes"];
@@ -25,7 +25,7 @@ pub const FLAT_ROUTES: Framework = Framework {
     name: "flat-routes",
     about: "React Router v7 / Remix flat routes: app/routes/*.tsx",
     markers: &[Marker::Npm("@react-router/fs-routes"), Marker::Npm("@remix-run/dev")],
-    wants: |name| name == MANIFEST || module_stem(name, EXTENSIONS).is_some(),
+    wants: |name, path| name == MANIFEST || (module_stem(name, EXTENSIONS).is_some() && in_folder(path, "routes")),
     reads: |relative| {
         if relative == Path::new(MANIFEST) || route_name(relative).is_some() { Reading::Text } else { Reading::Skip }
     },

@@ -65,14 +65,7 @@ pub fn under<'a>(relative: &'a Path, routers: &[&str]) -> Option<(Vec<&'a str>, 
 /// in the order of [`METHODS`]; `fallback` (SvelteKit) means any method.
 #[must_use]
 pub fn exported_methods(text: &str) -> Vec<String> {
-    static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"export\s+(?:async\s+)?(?:function\s*\*?|const|let|var)\s+([A-Za-z_]\w*)").expect("valid regex")
-    });
-    static LISTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"export\s*\{([^}]*)\}").expect("valid regex"));
-    let mut names: Vec<&str> = DECLARED.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
-    for list in LISTED.captures_iter(text).filter_map(|c| c.get(1)) {
-        names.extend(list.as_str().split(',').filter_map(|item| item.split_whitespace().last()));
-    }
+    let names = exported_names(text);
     if names.contains(&"fallback") {
         return vec!["*".to_owned()];
     }
@@ -82,8 +75,23 @@ pub fn exported_methods(text: &str) -> Vec<String> {
 /// True when the module exports a value or function called `name`.
 #[must_use]
 pub fn exports(text: &str, name: &str) -> bool {
-    let pattern = format!(r"export\s+(?:async\s+)?(?:function\s*\*?|const|let|var)\s+{name}\b");
-    Regex::new(&pattern).is_ok_and(|re| re.is_match(text))
+    exported_names(text).contains(&name)
+}
+
+/// The names a module exports: declarations and `export { a as b }` lists.
+fn exported_names(text: &str) -> Vec<&str> {
+    static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"export\s+(?:async\s+)?(?:function\s*\*?|const|let|var)\s+([A-Za-z_]\w*)").expect("valid regex")
+    });
+    static LISTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"export\s*\{([^}]*)\}").expect("valid regex"));
+    if !text.contains("export") {
+        return Vec::new();
+    }
+    let mut names: Vec<&str> = DECLARED.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
+    for list in LISTED.captures_iter(text).filter_map(|c| c.get(1)) {
+        names.extend(list.as_str().split(',').filter_map(|item| item.split_whitespace().last()));
+    }
+    names
 }
 
 /// The stem of `name` when its extension is one of `extensions` and it is

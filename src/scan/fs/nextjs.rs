@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use super::{exported_methods, get, module_stem, route, under};
-use crate::scan::framework::{ExtractError, Framework, Marker, Reading};
+use crate::scan::framework::{ExtractError, Framework, Marker, Reading, in_folder};
 use crate::scan::{Confidence, DiscoveredRoute, spec};
 
 const APP_ROUTERS: &[&str] = &["app", "src/app"];
@@ -25,7 +25,7 @@ pub const APP: Framework = Framework {
     name: "nextjs-app",
     about: "Next.js app router: app/**/page.tsx and route.ts",
     markers: &[Marker::Npm("next")],
-    wants: |name| module_stem(name, PAGE_EXTENSIONS).is_some_and(|stem| stem == "page" || stem == "route"),
+    wants: |name, _| module_stem(name, PAGE_EXTENSIONS).is_some_and(|stem| stem == "page" || stem == "route"),
     reads: |relative| match under(relative, APP_ROUTERS).and_then(|(_, name)| module_stem(name, PAGE_EXTENSIONS)) {
         Some("page") => Reading::Path,
         Some("route") => Reading::Text,
@@ -40,7 +40,7 @@ pub const PAGES: Framework = Framework {
     name: "nextjs-pages",
     about: "Next.js pages router: pages/**, pages/api/** answers any method",
     markers: &[Marker::Npm("next")],
-    wants: |name| module_stem(name, PAGE_EXTENSIONS).is_some(),
+    wants: |name, path| module_stem(name, PAGE_EXTENSIONS).is_some() && in_folder(path, "pages"),
     reads: |relative| if pages_route(relative).is_some() { Reading::Path } else { Reading::Skip },
     preferred: &[("src/pages", "pages")],
     generated: &[],

@@ -21,7 +21,7 @@ pub const SVELTEKIT: Framework = Framework {
     name: "sveltekit",
     about: "SvelteKit: src/routes/**/+page.svelte, +server.ts, +page.server.ts actions",
     markers: &[Marker::Npm("@sveltejs/kit")],
-    wants: |name| name.starts_with('+'),
+    wants: |name, _| name.starts_with('+'),
     reads: |relative| match under(relative, ROUTERS).map(|(_, name)| kind(name)) {
         Some(Some(Kind::Page)) => Reading::Path,
         Some(Some(_)) => Reading::Text,

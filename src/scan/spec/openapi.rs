@@ -21,7 +21,7 @@ pub const OPENAPI: Framework = Framework {
     name: "openapi",
     about: "OpenAPI 3 / Swagger 2 documents (openapi.yaml, swagger.json, *.openapi.json)",
     markers: &[Marker::Anywhere],
-    wants: is_document_name,
+    wants: |name, _| is_document_name(name),
     reads: |relative| {
         let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if is_document_name(name) { Reading::Text } else { Reading::Skip }
