@@ -146,6 +146,12 @@ impl RoutePattern {
         self.segments.iter().filter_map(Segment::param_name)
     }
 
+    /// The names of the parameters a URL cannot leave out (not `{x?}`, not
+    /// `{*x?}`): those a probe needs a value for.
+    pub fn required_params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().filter(|s| !s.is_optional()).filter_map(Segment::param_name)
+    }
+
     /// Fills every parameter, or names the first one `value` cannot fill.
     ///
     /// An optional segment without a value is left out (`/x/{id?}` → `/x`);
@@ -364,6 +370,7 @@ mod tests {
         assert_eq!(route.fill(|_| Some("v")).unwrap(), "/u/v/files/v");
         assert_eq!(route.fill(|_| None), Err("path"));
         assert_eq!(RoutePattern::parse("/d/{*p?}").unwrap().fill(|_| None).unwrap(), "/d");
+        assert_eq!(route.required_params().collect::<Vec<_>>(), ["path"]);
     }
 
     #[test]
