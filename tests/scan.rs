@@ -143,6 +143,8 @@ fn against_the_matrix_every_kind_of_gap_is_a_finding() {
     }
     assert_eq!(report["coverage"], serde_json::json!({"v1_routes": 6, "mapped": 4, "catch_all": 0, "unresolved": 1}));
     insta::assert_snapshot!("scan_against_table", scan_against("table").stdout);
+    insta::assert_snapshot!("scan_against_markdown", scan_against("markdown").stdout);
+    insta::assert_snapshot!("scan_against_github", scan_against("github").stdout);
 }
 
 #[test]
