@@ -16,8 +16,7 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
         for route in &tree.scan.routes {
             let confidence = serde_json::to_value(route.confidence).ok();
             let confidence = confidence.as_ref().and_then(|v| v.as_str()).unwrap_or_default();
-            let prefix =
-                route.unresolved_prefix.as_ref().map(|p| format!(" (prefix `{p}` unresolved)")).unwrap_or_default();
+            let prefix = route.unresolved_prefix.as_ref().map(|p| format!(": prefix `{p}`")).unwrap_or_default();
             writeln!(
                 out,
                 "| {} | `{}` | {} | {confidence}{prefix} | `{}:{}` |",
