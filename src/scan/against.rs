@@ -85,11 +85,11 @@ fn defined<'s>(trees: &[&'s TreeScan]) -> (Vec<Defined<'s>>, Vec<(&'s Path, &'s 
     let mut unresolved = Vec::new();
     for tree in trees {
         for route in &tree.routes {
-            match RoutePattern::parse(&route.pattern) {
-                Ok(pattern) if route.confidence != Confidence::Unresolved => {
-                    known.push(Defined { root: &tree.root, route, pattern });
-                }
-                _ => unresolved.push((tree.root.as_path(), route)),
+            if route.confidence == Confidence::Unresolved {
+                unresolved.push((tree.root.as_path(), route));
+            } else if let Ok(pattern) = RoutePattern::parse(&route.pattern) {
+                // Extractors write canonical patterns; one that is not cannot be matched.
+                known.push(Defined { root: &tree.root, route, pattern });
             }
         }
     }
