@@ -181,3 +181,15 @@ fn init_scaffolds_a_matrix_that_validates_as_it_is_and_never_overwrites() {
     assert!(again.stderr.contains("pass --force"), "{}", again.stderr);
     assert_eq!(crate::support::parity(dir.path(), &["init", "--v1", v1, "--force"]).code, 0);
 }
+
+#[test]
+fn a_baseline_of_an_earlier_scan_keeps_known_gaps_from_failing_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("scan.json");
+    std::fs::write(&baseline, scan_against("json").stdout).unwrap();
+    let base = "fixtures/scan-against";
+    let (matrix, v1, v3) = (format!("{base}/matrix"), format!("{base}/v1"), format!("{base}/v3"));
+    let args = ["scan", "--matrix", &matrix, "--v1", &v1, "--v3", &v3, "--baseline", baseline.to_str().unwrap()];
+    let run = crate::support::parity(&root(), &args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}

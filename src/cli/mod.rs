@@ -247,6 +247,9 @@ pub struct ScanArgs {
     /// The lowest severity that makes the run fail (exit 1).
     #[arg(long, value_name = "SEVERITY", default_value = "error")]
     pub fail_on: Severity,
+    /// An earlier JSON report: only findings not in it fail the run.
+    #[arg(long, value_name = "REPORT.json")]
+    pub baseline: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_name = "FORMAT", default_value = "table")]
     pub format: parity::report::scan::ScanFormat,

@@ -28,12 +28,15 @@ pub fn scan(args: &ScanArgs) -> Result<Exit> {
     } else {
         None
     };
-    let audit = loaded.as_ref().map(|loaded| {
+    let mut audit = loaded.as_ref().map(|loaded| {
         let side = |role| trees.iter().filter(move |t| t.role == Some(role)).map(|t| &t.scan);
         let v1: Vec<&scan::TreeScan> = side("v1").collect();
         let v3: Vec<&scan::TreeScan> = side("v3").collect();
         scan::against::audit(&loaded.matrix, &loaded.sources, &v1, &v3)
     });
+    if let (Some(audit), Some(path)) = (audit.as_mut(), &args.baseline) {
+        parity::check::mark_known(&mut audit.findings, &parity::check::read_baseline(path)?);
+    }
     let report = ScanReport {
         trees: &trees,
         audit: audit.as_ref(),
