@@ -41,13 +41,15 @@ impl fmt::Display for Severity {
 }
 
 /// Whether a code means the input could not be read (exit 2), that a rule
-/// found a problem in a matrix that was read, or that probing a deployment
-/// found one (both exit 1 at the failure level).
+/// found a problem in a matrix that was read, that probing a deployment
+/// found one, or that comparing the matrix with source code did (all three
+/// exit 1 at the failure level).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Input,
     Rule,
     Probe,
+    Scan,
 }
 
 /// Declares the catalogue of codes with their kind, severity and explanation.
@@ -130,6 +132,12 @@ codes! {
     AuthRequired = "auth-required", Probe, Warning, "a route exists behind authentication (401/403 or a login redirect)";
     ProbeError = "probe-error", Probe, Error, "a probe ended in a server error or could not reach the deployment";
     ProbeIndeterminate = "probe-indeterminate", Probe, Warning, "the deployment answers known and unknown paths alike, so HTTP cannot tell";
+    RouteUnmapped = "route-unmapped", Scan, Error, "a V1 route defined in code that no surface or action of the matrix lists";
+    TargetNotInCode = "target-not-in-code", Scan, Error, "a V3 target of the matrix that no route in the V3 code defines";
+    EndpointNotInCode = "endpoint-not-in-code", Scan, Error, "an action's V3 endpoint (`METHOD /path`) that no route in the V3 code defines";
+    RouteShadowed = "route-shadowed", Scan, Warning, "a static route that only a parameter route matches (`/x/new` only by `/x/{id}`)";
+    RouteCatchAll = "route-catch-all", Scan, Note, "a route covered only by a catch-all, which is not counted as a match";
+    PrefixUnresolved = "prefix-unresolved", Scan, Warning, "a route in code mounted under a prefix that cannot be resolved statically";
 }
 
 impl Code {

@@ -52,10 +52,11 @@ fn every_validation_case_matches_its_snapshot() {
 #[test]
 fn every_code_has_a_case_that_reports_it() {
     // matrix-too-large needs a 50 MiB input: bad_input::a_50_mib_file_is_refused_before_parsing.
-    // Probe findings and config-invalid come from `parity check`, tested in tests/check.rs.
-    let validation_codes = Code::ALL
-        .iter()
-        .filter(|code| code.kind() != Kind::Probe && !matches!(code, Code::MatrixTooLarge | Code::ConfigInvalid));
+    // Probe findings and config-invalid come from `parity check`, tested in tests/check.rs;
+    // scan findings from `parity scan`, tested in tests/scan.rs.
+    let validation_codes = Code::ALL.iter().filter(|code| {
+        !matches!(code.kind(), Kind::Probe | Kind::Scan) && !matches!(code, Code::MatrixTooLarge | Code::ConfigInvalid)
+    });
     for code in validation_codes {
         let case = root().join("fixtures/validate").join(code.as_str());
         let transcript = run_case(&case);

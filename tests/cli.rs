@@ -4,7 +4,7 @@ use crate::support::{parity, root};
 
 #[test]
 fn help_texts_match_their_snapshots() {
-    for command in ["", "validate", "status", "doc", "check", "demo", "diff", "explain", "schema"] {
+    for command in ["", "validate", "status", "doc", "check", "demo", "diff", "scan", "init", "explain", "schema"] {
         let mut args: Vec<&str> = command.split_whitespace().collect();
         args.push("--help");
         let run = parity(&root(), &args);

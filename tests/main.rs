@@ -9,6 +9,6 @@ mod diff;
 mod own_matrix;
 mod probe;
 mod render;
-mod scan_code;
+mod scan;
 mod secrets;
 mod support;

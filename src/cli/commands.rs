@@ -20,6 +20,8 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Check(args) => super::check::check(&args),
         Command::Demo(args) => super::check::demo(&args),
         Command::Diff(args) => super::diff::diff(&args),
+        Command::Scan(args) => super::scan::scan(&args),
+        Command::Init(args) => super::scan::init(&args),
         Command::Explain(args) => explain(&args),
         Command::Schema => schema(),
     }
@@ -157,6 +159,7 @@ fn explain(args: &ExplainArgs) -> Result<Exit> {
                 Kind::Input => "input",
                 Kind::Rule => "rule",
                 Kind::Probe => "probe",
+                Kind::Scan => "scan",
             };
             writeln!(out, "{:<26} {:<11} {:<5} {}", code.as_str(), code.severity().as_str(), kind, code.summary())?;
         }

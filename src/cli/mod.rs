@@ -3,6 +3,7 @@
 mod check;
 mod commands;
 mod diff;
+mod scan;
 
 use std::path::PathBuf;
 
@@ -100,6 +101,12 @@ pub enum Command {
     Demo(DemoArgs),
     /// Show what changed in parity between two versions (matrices, git revisions or check reports).
     Diff(DiffArgs),
+    /// Discover the routes of source trees; with --v1/--v3, compare them with the matrix.
+    #[command(after_help = EXIT_CODES)]
+    Scan(ScanArgs),
+    /// Scaffold a matrix and a parity.toml from the routes of a V1 (and V3) source tree.
+    #[command(after_help = EXIT_CODES)]
+    Init(InitArgs),
     /// Explain a finding or change code, or list every code.
     Explain(ExplainArgs),
     /// Print the JSON Schema of matrix files (for editors).
@@ -221,6 +228,56 @@ pub struct CheckArgs {
     /// Write every request sent as JSON lines to FILE (header values never included).
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// Source trees whose routes to list.
+    #[arg(value_name = "PATH", required_unless_present_any = ["v1", "v3"], conflicts_with_all = ["v1", "v3"])]
+    pub paths: Vec<PathBuf>,
+    /// The framework to read, or `auto` to detect it per project from manifests.
+    #[arg(long, value_name = "NAME", default_value = "auto", value_parser = clap::builder::PossibleValuesParser::new(parity::scan::framework::names()))]
+    pub framework: String,
+    /// A V1 source tree to compare with the matrix (repeatable).
+    #[arg(long, value_name = "SRC")]
+    pub v1: Vec<PathBuf>,
+    /// A V3 source tree to compare with the matrix (repeatable).
+    #[arg(long, value_name = "SRC")]
+    pub v3: Vec<PathBuf>,
+    /// Matrix files or directories [default: `[matrix] paths` of parity.toml, else parity]
+    #[arg(long, value_name = "PATH")]
+    pub matrix: Vec<PathBuf>,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_name = "SEVERITY", default_value = "error")]
+    pub fail_on: Severity,
+    /// An earlier JSON report: only findings not in it fail the run.
+    #[arg(long, value_name = "REPORT.json")]
+    pub baseline: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "table")]
+    pub format: parity::report::scan::ScanFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The V1 source tree: one surface per page found (repeatable).
+    #[arg(long, value_name = "SRC", required = true)]
+    pub v1: Vec<PathBuf>,
+    /// The V3 source tree, for suggested targets (repeatable).
+    #[arg(long, value_name = "SRC")]
+    pub v3: Vec<PathBuf>,
+    /// The framework to read, or `auto` to detect it per project from manifests.
+    #[arg(long, value_name = "NAME", default_value = "auto", value_parser = clap::builder::PossibleValuesParser::new(parity::scan::framework::names()))]
+    pub framework: String,
+    /// The matrix directory to write; parity.toml goes beside it.
+    #[arg(long, value_name = "DIR", default_value = "parity")]
+    pub out: PathBuf,
+    /// The audit's title.
+    #[arg(long, value_name = "TEXT", default_value = "V1 to V3 Parity Audit")]
+    pub title: String,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -126,7 +126,8 @@ impl Rules<'_> {
                     continue;
                 };
                 let Some(v1_params) = v1_params else { continue };
-                for param in pattern.params() {
+                // An optional parameter can be left out, so it needs no value.
+                for param in pattern.required_params() {
                     if v1_params.contains(param) || target.params.contains_key(param) {
                         continue;
                     }

@@ -197,18 +197,11 @@ impl Builder<'_> {
     fn url(&self, deployment: &Deployment, written: &str, route: &RoutePattern) -> Result<String, String> {
         let values: BTreeMap<&str, String> =
             route.params().filter_map(|name| Some((name, (self.input.param)(written, name)?))).collect();
-        if let Some(missing) = route.params().find(|name| !values.contains_key(name)) {
-            return Err(missing.to_owned());
-        }
+        let segments = route.fill_segments(|name| values.get(name).map(String::as_str)).map_err(str::to_owned)?;
         let mut url = deployment.base_url.clone();
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty();
-            for segment in route.segments() {
-                match segment {
-                    crate::route::Segment::Literal(text) => path.push(text),
-                    crate::route::Segment::Param(name) => path.push(&values[name.as_str()]),
-                };
-            }
+            path.extend(segments);
         }
         Ok(url.to_string())
     }

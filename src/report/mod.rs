@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod json;
 pub mod markdown;
+pub mod scan;
 pub mod table;
 
 use crate::coverage::{self, Cell, Coverage};

@@ -7,12 +7,22 @@
 //! and line it came from and how sure the extraction is. Extractors never
 //! guess: a prefix that cannot be resolved statically is recorded as such.
 
+pub mod against;
 pub mod code;
+pub mod detect;
+pub mod discover;
+pub mod framework;
+pub mod fs;
+pub mod init;
+pub mod spec;
+pub mod walk;
 
 use std::fmt;
 use std::path::PathBuf;
 
 use serde::Serialize;
+
+pub use discover::{Note, Project, ScanError, TreeScan, scan_tree};
 
 /// How a route was found; explicit sources (OpenAPI, generated manifests)
 /// win over heuristics when both describe the same route.

@@ -19,6 +19,7 @@ mod axum;
 mod canon;
 mod express;
 mod fastapi;
+pub mod frameworks;
 mod go;
 mod graph;
 mod js;

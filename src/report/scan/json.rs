@@ -1,0 +1,69 @@
+//! The JSON scan report (`docs/json.md`): versioned, sorted, stable.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::ScanReport;
+use crate::finding::{Finding, Severity};
+use crate::report::json::FORMAT_VERSION;
+use crate::scan::against::RouteCoverage;
+use crate::scan::{DiscoveredRoute, Note, Project};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    trees: Vec<Tree<'a>>,
+    coverage: Option<RouteCoverage>,
+    findings: &'a [Finding],
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tree<'a> {
+    role: Option<&'static str>,
+    root: String,
+    projects: &'a [Project],
+    routes: &'a [DiscoveredRoute],
+    notes: &'a [Note],
+}
+
+#[derive(Serialize)]
+struct Summary {
+    routes: usize,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+    failed: bool,
+}
+
+/// Writes the report as one JSON document.
+pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
+    let findings = report.findings();
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let document = Document {
+        version: FORMAT_VERSION,
+        trees: report
+            .trees
+            .iter()
+            .map(|tree| Tree {
+                role: tree.role,
+                root: tree.scan.root.display().to_string(),
+                projects: &tree.scan.projects,
+                routes: &tree.scan.routes,
+                notes: &tree.scan.notes,
+            })
+            .collect(),
+        coverage: report.audit.map(|audit| audit.coverage),
+        findings,
+        summary: Summary {
+            routes: report.trees.iter().map(|t| t.scan.routes.len()).sum(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            notes: count(Severity::Note),
+            failed: findings.iter().any(|f| f.fails(report.fail_on)),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

@@ -1,0 +1,59 @@
+//! The terminal report: per tree, one aligned line per route (methods,
+//! pattern, framework, confidence, `file:line`), then notes; against a matrix,
+//! the findings like rustc and the coverage.
+
+use std::io::{self, Write};
+
+use super::ScanReport;
+use crate::report::diagnostics;
+use crate::scan::{Confidence, DiscoveredRoute};
+
+/// Writes the report; `color` for the findings' diagnostics.
+pub fn write(out: &mut dyn Write, report: &ScanReport<'_>, color: bool) -> io::Result<()> {
+    for tree in report.trees {
+        let scan = &tree.scan;
+        let role = tree.role.map(|r| format!("{r}: ")).unwrap_or_default();
+        writeln!(out, "{role}{}", scan.root.display())?;
+        for project in scan.projects.iter().filter(|p| !p.frameworks.is_empty()) {
+            let dir = if project.dir.as_os_str().is_empty() { ".".into() } else { project.dir.display().to_string() };
+            writeln!(out, "  project {dir}: {}", project.frameworks.join(", "))?;
+        }
+        let rows: Vec<[String; 5]> = scan.routes.iter().map(row).collect();
+        let widths: Vec<usize> = (0..4).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+        for row in &rows {
+            let line = format!(
+                "  {:w0$}  {:w1$}  {:w2$}  {:w3$}  {}",
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                w0 = widths[0],
+                w1 = widths[1],
+                w2 = widths[2],
+                w3 = widths[3]
+            );
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        for note in &scan.notes {
+            writeln!(out, "  note: {}: {}", note.file.display(), note.message)?;
+        }
+        writeln!(out)?;
+    }
+    if report.audit.is_some() {
+        let none = crate::matrix::Sources::default();
+        diagnostics::write(out, report.findings(), report.sources.unwrap_or(&none), color)?;
+    }
+    writeln!(out, "{}", report.summary())
+}
+
+fn row(route: &DiscoveredRoute) -> [String; 5] {
+    let confidence = match route.confidence {
+        Confidence::Exact => "exact",
+        Confidence::Heuristic => "heuristic",
+        Confidence::Unresolved => "unresolved",
+    };
+    let prefix = route.unresolved_prefix.as_ref().map(|p| format!("  prefix-unresolved={p}")).unwrap_or_default();
+    let place = format!("{}:{}{prefix}", route.file.display(), route.line);
+    [route.methods.join(","), route.pattern.clone(), route.framework.to_owned(), confidence.to_owned(), place]
+}

@@ -1,0 +1,117 @@
+//! `--framework auto`: which frameworks a project uses, read from its
+//! manifests (`package.json` dependencies, `go.mod`, `Gemfile`,
+//! `Cargo.toml`, `requirements.txt`, `pyproject.toml`) and marker files.
+//! A manifest that cannot be read or parsed simply matches nothing.
+
+use std::path::Path;
+
+use super::framework::{Framework, Marker};
+
+/// The frameworks of the project in `dir` (an absolute or root-joined path).
+#[must_use]
+pub fn detect(dir: &Path, frameworks: &[&'static Framework]) -> Vec<&'static Framework> {
+    let manifests = Manifests::read(dir);
+    frameworks
+        .iter()
+        .copied()
+        .filter(|framework| framework.markers.iter().any(|marker| manifests.has(dir, *marker)))
+        .collect()
+}
+
+/// The manifests of one directory, read once.
+#[derive(Default)]
+struct Manifests {
+    package_json: Option<serde_json::Value>,
+    go_mod: Option<String>,
+    gemfile: Option<String>,
+    cargo_toml: Option<toml::Table>,
+    python: String,
+}
+
+impl Manifests {
+    fn read(dir: &Path) -> Self {
+        let text = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
+        let python = ["requirements.txt", "pyproject.toml"].iter().filter_map(|name| text(name)).collect();
+        Self {
+            package_json: text("package.json").and_then(|t| serde_json::from_str(&t).ok()),
+            go_mod: text("go.mod"),
+            gemfile: text("Gemfile"),
+            cargo_toml: text("Cargo.toml").and_then(|t| t.parse().ok()),
+            python,
+        }
+    }
+
+    fn has(&self, dir: &Path, marker: Marker) -> bool {
+        match marker {
+            Marker::Npm(name) => self.package_json.as_ref().is_some_and(|json| npm_dependency(json, name)),
+            Marker::Go(module) => self.go_mod.as_ref().is_some_and(|text| {
+                text.split_whitespace()
+                    .any(|word| word == module || word.strip_prefix(module).is_some_and(|r| r.starts_with('/')))
+            }),
+            Marker::Gem(name) => self.gemfile.as_ref().is_some_and(|text| {
+                text.lines().any(|line| {
+                    let line = line.trim_start();
+                    line.strip_prefix("gem").is_some_and(|rest| {
+                        let rest = rest.trim_start();
+                        rest.strip_prefix(['"', '\''])
+                            .is_some_and(|r| r.strip_prefix(name).is_some_and(|r| r.starts_with(['"', '\''])))
+                    })
+                })
+            }),
+            Marker::Crate(name) => self.cargo_toml.as_ref().is_some_and(|table| crate_dependency(table, name)),
+            Marker::Python(name) => python_requirement(&self.python, name),
+            Marker::File(name) => dir.join(name).is_file(),
+            Marker::Anywhere => true,
+        }
+    }
+}
+
+fn npm_dependency(json: &serde_json::Value, name: &str) -> bool {
+    ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]
+        .iter()
+        .any(|kind| json.get(kind).and_then(|deps| deps.get(name)).is_some())
+}
+
+fn crate_dependency(table: &toml::Table, name: &str) -> bool {
+    let in_section = |section: Option<&toml::Value>| section.and_then(|s| s.get(name)).is_some();
+    in_section(table.get("dependencies"))
+        || in_section(table.get("dev-dependencies"))
+        || in_section(table.get("workspace").and_then(|w| w.get("dependencies")))
+}
+
+/// A requirement line (`fastapi>=0.110`, `"fastapi[all]"`, `fastapi = "^0.1"`)
+/// naming the package, case-insensitively.
+fn python_requirement(text: &str, name: &str) -> bool {
+    let text = text.to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    text.match_indices(&name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+        before.is_none_or(|c| !is_name(c)) && after.is_none_or(|c| !is_name(c))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_kind_of_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+        write("package.json", r#"{"devDependencies": {"@sveltejs/kit": "^2"}}"#);
+        write("go.mod", "module x\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.0.12\n)\n");
+        write("Gemfile", "source 'x'\ngem 'rails', '~> 7.1'\n");
+        write("Cargo.toml", "[package]\nname = \"x\"\n[dependencies]\naxum = \"0.8\"\n");
+        write("requirements.txt", "fastapi-users==1\nFastAPI>=0.110\n");
+        let manifests = Manifests::read(dir.path());
+        let has = |marker| manifests.has(dir.path(), marker);
+        assert!(has(Marker::Npm("@sveltejs/kit")) && !has(Marker::Npm("next")));
+        assert!(has(Marker::Go("github.com/go-chi/chi")) && !has(Marker::Go("github.com/gin-gonic/gin")));
+        assert!(has(Marker::Gem("rails")) && !has(Marker::Gem("rail")));
+        assert!(has(Marker::Crate("axum")) && !has(Marker::Crate("actix-web")));
+        assert!(has(Marker::Python("fastapi")) && !has(Marker::Python("flask")));
+        assert!(!python_requirement("fastapi-users==1", "fastapi"), "a longer name is another package");
+    }
+}

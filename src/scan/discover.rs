@@ -1,0 +1,238 @@
+//! Discovery of one source tree: walk it, find its projects and their
+//! frameworks, hand each file to the frameworks that read it, and keep one
+//! route per shape and methods — the most authoritative source's.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::framework::{self, Extract, ExtractError, Extractor, FRAMEWORKS, Framework, Reading};
+use super::{DiscoveredRoute, code, detect, walk};
+use crate::route::RoutePattern;
+
+/// Something worth knowing that did not stop the scan: a file that could
+/// not be read or understood.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// The file, relative to the scanned root.
+    pub file: PathBuf,
+    pub message: String,
+}
+
+/// Why a scan could not run: the input is wrong (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("cannot read `{}`: {message}", path.display())]
+    Unreadable { path: PathBuf, message: String },
+    #[error("`{}` is not valid: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// A directory of the tree with a manifest, and the frameworks it uses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Project {
+    /// Relative to the scanned root (empty for the root itself).
+    pub dir: PathBuf,
+    pub frameworks: Vec<&'static str>,
+}
+
+/// Everything one source tree defines.
+#[derive(Debug, Serialize)]
+pub struct TreeScan {
+    pub root: PathBuf,
+    pub projects: Vec<Project>,
+    /// Sorted by pattern, methods, file and line.
+    pub routes: Vec<DiscoveredRoute>,
+    pub notes: Vec<Note>,
+}
+
+/// Scans the tree at `root` with one framework, or every detected one.
+///
+/// # Errors
+/// When the root cannot be read, or a document that must be right (an
+/// OpenAPI file, a generated manifest) is malformed.
+pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeScan, ScanError> {
+    let candidates: Vec<&'static Framework> = match only {
+        Some(framework) => vec![framework],
+        None => FRAMEWORKS.iter().collect(),
+    };
+    let walked = walk::walk(root, &candidates)?;
+    let projects = projects(root, &walked.files, &candidates, only.is_some());
+    let mut notes = walked.notes;
+    let mut routes = Vec::new();
+    // Files for the frameworks that read a whole project at once, by project and framework.
+    let mut batches: BTreeMap<(usize, &'static str), Vec<code::SourceFile>> = BTreeMap::new();
+    for file in &walked.files {
+        let Some((index, project)) = projects.iter().enumerate().rev().find(|(_, p)| file.starts_with(&p.dir)) else {
+            continue;
+        };
+        let relative = file.strip_prefix(&project.dir).unwrap_or(file);
+        for framework in &project.uses {
+            let reading = (framework.reads)(relative);
+            if reading == Reading::Skip || passed_over(root, &project.dir, relative, framework) {
+                continue;
+            }
+            let input = Input { root, project: &project.dir, relative, reading };
+            match framework.extract {
+                Extractor::File(extract_file) => {
+                    extract(&input, framework.name, extract_file, &mut routes, &mut notes)?;
+                }
+                Extractor::Project(_) => {
+                    if let Some(text) = read_text(root, file, &mut notes) {
+                        let source = code::SourceFile { path: relative.to_path_buf(), text };
+                        batches.entry((index, framework.name)).or_default().push(source);
+                    }
+                }
+            }
+        }
+    }
+    for ((index, name), files) in batches {
+        let Some(Extractor::Project(extract_project)) = framework::by_name(name).map(|f| f.extract) else { continue };
+        let dir = &projects[index].dir;
+        routes.extend(extract_project(name, &files).into_iter().map(|mut route| {
+            route.file = dir.join(&route.file);
+            route
+        }));
+    }
+    for project in &projects {
+        for framework in &project.uses {
+            for generated in framework.generated {
+                let relative = Path::new(generated);
+                if let (true, Extractor::File(extract_file)) =
+                    (root.join(&project.dir).join(relative).is_file(), framework.extract)
+                {
+                    let input = Input { root, project: &project.dir, relative, reading: Reading::Text };
+                    extract(&input, framework.name, extract_file, &mut routes, &mut notes)?;
+                }
+            }
+        }
+    }
+    Ok(TreeScan {
+        root: root.to_path_buf(),
+        projects: projects.into_iter().map(DetectedProject::public).collect(),
+        routes: keep_most_authoritative(routes),
+        notes,
+    })
+}
+
+/// True when the file lies in a router folder the framework ignores because
+/// its preferred sibling exists (`src/pages/x.tsx` beside `pages/`).
+fn passed_over(root: &Path, project: &Path, relative: &Path, framework: &Framework) -> bool {
+    framework
+        .preferred
+        .iter()
+        .any(|(ignored, preferred)| relative.starts_with(ignored) && root.join(project).join(preferred).is_dir())
+}
+
+/// A project with the frameworks that read its files.
+struct DetectedProject {
+    dir: PathBuf,
+    uses: Vec<&'static Framework>,
+}
+
+impl DetectedProject {
+    fn public(self) -> Project {
+        Project { dir: self.dir, frameworks: self.uses.iter().map(|f| f.name).collect() }
+    }
+}
+
+/// The root and every directory holding a manifest, shortest first, each
+/// with its frameworks: the one named, or those its manifests show.
+fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], named: bool) -> Vec<DetectedProject> {
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::from([PathBuf::new()]);
+    for file in files {
+        let name = file.file_name().map(|n| n.to_string_lossy());
+        if name.is_some_and(|n| framework::MANIFESTS.contains(&n.as_ref())) {
+            dirs.insert(file.parent().map(Path::to_path_buf).unwrap_or_default());
+        }
+    }
+    let mut projects: Vec<DetectedProject> = dirs
+        .into_iter()
+        .map(|dir| {
+            let uses = if named { candidates.to_vec() } else { detect::detect(&root.join(&dir), candidates) };
+            DetectedProject { dir, uses }
+        })
+        .collect();
+    // Nearest project last, so a file finds it first when searched backwards.
+    projects.sort_by_key(|p| p.dir.components().count());
+    projects
+}
+
+/// One file handed to a framework.
+struct Input<'a> {
+    root: &'a Path,
+    project: &'a Path,
+    relative: &'a Path,
+    reading: Reading,
+}
+
+/// A file's text, or a note saying why it could not be read.
+fn read_text(root: &Path, file: &Path, notes: &mut Vec<Note>) -> Option<String> {
+    let read = std::fs::read(root.join(file)).map_err(|e| e.to_string());
+    match read.and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())) {
+        Ok(text) => Some(text),
+        Err(error) => {
+            notes.push(Note { file: file.to_path_buf(), message: format!("not read: {error}") });
+            None
+        }
+    }
+}
+
+fn extract(
+    input: &Input<'_>,
+    name: &str,
+    extract_file: Extract,
+    routes: &mut Vec<DiscoveredRoute>,
+    notes: &mut Vec<Note>,
+) -> Result<(), ScanError> {
+    let file = input.project.join(input.relative);
+    let text = if input.reading == Reading::Text {
+        let Some(text) = read_text(input.root, &file, notes) else { return Ok(()) };
+        text
+    } else {
+        String::new()
+    };
+    match extract_file(name, input.relative, &text) {
+        Ok(found) => {
+            routes.extend(found.into_iter().map(|mut route| {
+                route.file = input.project.join(&route.file);
+                route
+            }));
+            Ok(())
+        }
+        Err(ExtractError::Unparsable(message)) => {
+            notes.push(Note { file, message: format!("no routes read ({name}): {message}") });
+            Ok(())
+        }
+        Err(ExtractError::Invalid(message)) => Err(ScanError::Invalid { path: input.root.join(file), message }),
+    }
+}
+
+/// One route per shape and method set: explicit sources (manifests,
+/// OpenAPI) win over code and file-system heuristics; among equals, the
+/// first by file and line.
+fn keep_most_authoritative(mut routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
+    routes.sort_by(|a, b| (&a.file, a.line, &a.pattern).cmp(&(&b.file, b.line, &b.pattern)));
+    let mut kept: BTreeMap<(String, Vec<String>), DiscoveredRoute> = BTreeMap::new();
+    for route in routes {
+        let shape = RoutePattern::parse(&route.pattern).map_or_else(|_| route.pattern.clone(), |p| p.shape());
+        let mut methods = route.methods.clone();
+        methods.sort();
+        let key = (shape, methods);
+        match kept.get(&key) {
+            Some(existing) if existing.source >= route.source => {}
+            _ => {
+                kept.insert(key, route);
+            }
+        }
+    }
+    let mut routes: Vec<DiscoveredRoute> = kept.into_values().collect();
+    sort_routes(&mut routes);
+    routes
+}
+
+/// The order of every listing: pattern, methods, file, line.
+pub fn sort_routes(routes: &mut [DiscoveredRoute]) {
+    routes.sort_by(|a, b| (&a.pattern, &a.methods, &a.file, a.line).cmp(&(&b.pattern, &b.methods, &b.file, b.line)));
+}

@@ -1,0 +1,135 @@
+//! Next.js routers: the app router (`app/**/page.tsx`, `app/**/route.ts`)
+//! and the pages router (`pages/**`), under the project or its `src/`.
+//!
+//! App router folders: `(group)` and `@slot` add no segment (a slot's pages
+//! render inside the parent URL); `_private` folders and interception routes
+//! (`(.)x`, `(..)x`, `(..)(..)x`, `(...)x`) define no URL of their own and are
+//! skipped with their subtree; `%5Fx` is a literal `_x`. `[x]` is `{x}`,
+//! `[...x]` is `{*x}`, `[[...x]]` is `{*x?}`. A page answers GET; a route
+//! handler answers the methods it exports. Like Next.js, `src/app` and
+//! `src/pages` are ignored when `app` or `pages` exists beside `src`. The build's
+//! `.next/app-path-routes-manifest.json` is read when present and wins.
+
+use std::path::Path;
+
+use super::{exported_methods, get, module_stem, route, under};
+use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading, in_folder};
+use crate::scan::{Confidence, DiscoveredRoute, spec};
+
+const APP_ROUTERS: &[&str] = &["app", "src/app"];
+const PAGES_ROUTERS: &[&str] = &["pages", "src/pages"];
+const PAGE_EXTENSIONS: &[&str] = &["js", "jsx", "ts", "tsx", "mdx"];
+const MANIFEST: &str = ".next/app-path-routes-manifest.json";
+
+pub const APP: Framework = Framework {
+    name: "nextjs-app",
+    about: "Next.js app router: app/**/page.tsx and route.ts",
+    markers: &[Marker::Npm("next")],
+    wants: |name, _| module_stem(name, PAGE_EXTENSIONS).is_some_and(|stem| stem == "page" || stem == "route"),
+    reads: |relative| match under(relative, APP_ROUTERS).and_then(|(_, name)| module_stem(name, PAGE_EXTENSIONS)) {
+        Some("page") => Reading::Path,
+        Some("route") => Reading::Text,
+        _ => Reading::Skip,
+    },
+    preferred: &[("src/app", "app")],
+    generated: &[MANIFEST],
+    extract: Extractor::File(extract_app),
+};
+
+pub const PAGES: Framework = Framework {
+    name: "nextjs-pages",
+    about: "Next.js pages router: pages/**, pages/api/** answers any method",
+    markers: &[Marker::Npm("next")],
+    wants: |name, path| module_stem(name, PAGE_EXTENSIONS).is_some() && in_folder(path, "pages"),
+    reads: |relative| if pages_route(relative).is_some() { Reading::Path } else { Reading::Skip },
+    preferred: &[("src/pages", "pages")],
+    generated: &[],
+    extract: Extractor::File(|_, relative, _| {
+        let Some((segments, api)) = pages_route(relative) else { return Ok(Vec::new()) };
+        let methods = if api { vec!["*".to_owned()] } else { get() };
+        Ok(vec![route(PAGES.name, relative, &segments, methods, Confidence::Exact)?])
+    }),
+};
+
+fn extract_app(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+    if relative == Path::new(MANIFEST) {
+        return spec::manifest::nextjs_app_paths(APP.name, relative, text);
+    }
+    let Some((dirs, name)) = under(relative, APP_ROUTERS) else { return Ok(Vec::new()) };
+    let Some(segments) = app_segments(&dirs) else { return Ok(Vec::new()) };
+    let methods = match module_stem(name, PAGE_EXTENSIONS) {
+        Some("page") => get(),
+        Some("route") => exported_methods(text),
+        _ => return Ok(Vec::new()),
+    };
+    if methods.is_empty() {
+        return Err(ExtractError::Unparsable("a route handler that exports no HTTP method".to_owned()));
+    }
+    Ok(vec![route(APP.name, relative, &segments, methods, Confidence::Exact)?])
+}
+
+/// The URL segments of an app-router folder path, or `None` when a folder
+/// keeps the subtree out of the URL space (private, interception).
+fn app_segments(dirs: &[&str]) -> Option<Vec<String>> {
+    let mut segments = Vec::new();
+    for dir in dirs {
+        if dir.starts_with('_') || dir.starts_with("(.") {
+            return None;
+        }
+        if (dir.starts_with('(') && dir.ends_with(')')) || dir.starts_with('@') {
+            continue;
+        }
+        segments.push(bracket_segment(dir).unwrap_or_else(|| dir.replace("%5F", "_")));
+    }
+    Some(segments)
+}
+
+/// `[x]`, `[...x]`, `[[...x]]` in canonical syntax.
+fn bracket_segment(dir: &str) -> Option<String> {
+    if let Some(name) = dir.strip_prefix("[[...").and_then(|s| s.strip_suffix("]]")) {
+        return Some(format!("{{*{name}?}}"));
+    }
+    let inner = dir.strip_prefix('[')?.strip_suffix(']')?;
+    Some(match inner.strip_prefix("...") {
+        Some(name) => format!("{{*{name}}}"),
+        None => format!("{{{inner}}}"),
+    })
+}
+
+/// The segments of a pages-router file and whether it is an API route;
+/// `None` for files that are not routes (`_app`, `_document`, `_error`, and
+/// the `404`/`500` error pages).
+fn pages_route(relative: &Path) -> Option<(Vec<String>, bool)> {
+    let (dirs, name) = under(relative, PAGES_ROUTERS)?;
+    let stem = module_stem(name, PAGE_EXTENSIONS)?;
+    if dirs.is_empty() && matches!(stem, "_app" | "_document" | "_error" | "404" | "500") {
+        return None;
+    }
+    let api = dirs.first() == Some(&"api");
+    let mut segments: Vec<String> =
+        dirs.iter().map(|dir| bracket_segment(dir).unwrap_or_else(|| (*dir).to_owned())).collect();
+    if stem != "index" {
+        segments.push(bracket_segment(stem).unwrap_or_else(|| stem.to_owned()));
+    }
+    Some((segments, api))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app(path: &str) -> Option<String> {
+        let (dirs, _) = under(Path::new(path), APP_ROUTERS)?;
+        app_segments(&dirs).map(|s| format!("/{}", s.join("/")))
+    }
+
+    #[test]
+    fn app_router_folders_that_add_no_segment() {
+        assert_eq!(app("app/(shop)/cart/page.tsx").as_deref(), Some("/cart"));
+        assert_eq!(app("app/@modal/login/page.tsx").as_deref(), Some("/login"));
+        assert_eq!(app("app/_lib/page.tsx"), None);
+        assert_eq!(app("app/feed/(..)photo/[id]/page.tsx"), None);
+        assert_eq!(app("app/%5Fmeta/page.tsx").as_deref(), Some("/_meta"));
+        assert_eq!(app("app/docs/[[...slug]]/page.tsx").as_deref(), Some("/docs/{*slug?}"));
+    }
+}

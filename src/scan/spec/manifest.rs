@@ -1,0 +1,112 @@
+//! Manifests written by a framework's own tools, which know the routes for
+//! certain: Next.js's `.next/app-path-routes-manifest.json` (app path →
+//! URL path) and the output of `react-router routes --json` (the nested
+//! route tree, saved as `react-router-routes.json`).
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::key_line;
+use crate::route::RoutePattern;
+use crate::scan::framework::ExtractError;
+use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
+
+fn manifest_route(
+    framework: &'static str,
+    file: &Path,
+    pattern: &str,
+    methods: Vec<String>,
+    line: u32,
+) -> Option<DiscoveredRoute> {
+    Some(DiscoveredRoute {
+        pattern: RoutePattern::parse(pattern).ok()?.to_string(),
+        methods,
+        file: file.to_path_buf(),
+        line,
+        framework,
+        source: RouteSource::Manifest,
+        confidence: Confidence::Exact,
+        unresolved_prefix: None,
+    })
+}
+
+/// `{"/users/[id]/page": "/users/[id]", "/api/x/route": "/api/x"}`: pages
+/// answer GET; the manifest does not say which methods a route handler
+/// exports, so those answer any (`*`).
+///
+/// # Errors
+/// When the file is not a JSON object of strings, or a path is not a route.
+pub fn nextjs_app_paths(
+    framework: &'static str,
+    file: &Path,
+    text: &str,
+) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+    let entries: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(text).map_err(|e| ExtractError::Invalid(e.to_string()))?;
+    let mut routes = Vec::new();
+    for (app_path, url) in &entries {
+        let methods = if app_path.ends_with("/route") { vec!["*".to_owned()] } else { vec!["GET".to_owned()] };
+        let route = manifest_route(framework, file, url, methods, key_line(text, app_path))
+            .ok_or_else(|| ExtractError::Invalid(format!("`{url}` (for `{app_path}`) is not a route")))?;
+        routes.push(route);
+    }
+    Ok(routes)
+}
+
+/// One node of `react-router routes --json`.
+#[derive(Deserialize)]
+struct RouteNode {
+    id: String,
+    path: Option<String>,
+    #[serde(default)]
+    index: bool,
+    #[serde(default)]
+    children: Vec<RouteNode>,
+}
+
+/// The nested route tree: paths are joined down the tree, an index route
+/// takes its parent's path, a pathless layout adds nothing and has no URL
+/// of its own, and an optional literal (`en?`) gives both variants.
+///
+/// # Errors
+/// When the file is not that JSON shape, or a joined path is not a route.
+pub fn react_router_routes(
+    framework: &'static str,
+    file: &Path,
+    text: &str,
+) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+    let tree: Vec<RouteNode> = serde_json::from_str(text).map_err(|e| ExtractError::Invalid(e.to_string()))?;
+    let mut routes = Vec::new();
+    let mut stack: Vec<(&RouteNode, Vec<Vec<String>>)> = tree.iter().rev().map(|n| (n, vec![Vec::new()])).collect();
+    while let Some((node, parents)) = stack.pop() {
+        let mut variants = parents;
+        for segment in node.path.iter().flat_map(|p| p.split('/')).filter(|s| !s.is_empty()) {
+            variants = match segment.strip_suffix('?').filter(|s| !s.starts_with(':')) {
+                Some(literal) => {
+                    variants.iter().flat_map(|v| [[v.clone(), vec![literal.to_owned()]].concat(), v.clone()]).collect()
+                }
+                None => variants.into_iter().map(|v| [v, vec![segment.to_owned()]].concat()).collect(),
+            };
+        }
+        if node.index || node.path.is_some() {
+            let line = line_of_value(text, &node.id);
+            for variant in &variants {
+                let pattern = format!("/{}", variant.join("/"));
+                let route =
+                    manifest_route(framework, file, &pattern, vec!["GET".to_owned()], line).ok_or_else(|| {
+                        ExtractError::Invalid(format!("`{pattern}` (route `{}`) is not a route", node.id))
+                    })?;
+                routes.push(route);
+            }
+        }
+        stack.extend(node.children.iter().rev().map(|child| (child, variants.clone())));
+    }
+    Ok(routes)
+}
+
+/// The line of `"id": "<id>"`.
+fn line_of_value(text: &str, id: &str) -> u32 {
+    let needle = format!("\"{id}\"");
+    text.lines().position(|line| line.contains(&needle)).map_or(1, |at| u32::try_from(at + 1).unwrap_or(u32::MAX))
+}

@@ -1,0 +1,85 @@
+//! Explicit route declarations: OpenAPI documents and the manifests a
+//! framework's own build or CLI writes. They are authoritative, so a
+//! malformed one is an input error, and they win over source heuristics.
+
+pub mod manifest;
+pub mod openapi;
+
+use crate::route::RoutePattern;
+use crate::scan::Confidence;
+
+/// A declared path in canonical syntax: `{id}`-style parameters keep their
+/// place, names are made valid (`{user-id}` → `{user_id}`), and a segment
+/// mixing text and parameters (`{name}.{ext}`), which the syntax cannot
+/// spell, becomes one parameter with `heuristic` confidence. `None` when it
+/// is still not a route.
+#[must_use]
+pub fn canonical_path(path: &str) -> Option<(String, Confidence)> {
+    let mut confidence = Confidence::Exact;
+    let mut spelled = Vec::new();
+    for segment in path.trim_end_matches('/').split('/').skip(1) {
+        if !segment.contains('{') {
+            spelled.push(segment.to_owned());
+            continue;
+        }
+        let names: Vec<String> = segment
+            .split('{')
+            .skip(1)
+            .filter_map(|part| part.split_once('}'))
+            .map(|(name, _)| valid_name(name))
+            .collect();
+        let whole = segment.starts_with('{') && segment.ends_with('}') && names.len() == 1;
+        if !whole {
+            confidence = Confidence::Heuristic;
+        }
+        spelled.push(format!("{{{}}}", names.join("_")));
+    }
+    let pattern = RoutePattern::parse(&format!("/{}", spelled.join("/"))).ok()?;
+    Some((pattern.to_string(), confidence))
+}
+
+fn valid_name(name: &str) -> String {
+    let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() { format!("p{name}") } else { name }
+}
+
+/// The 1-based line where `key` is a mapping key (`key:`, `"key":`,
+/// `'key':`, YAML or JSON), else 1.
+#[must_use]
+pub fn key_line(text: &str, key: &str) -> u32 {
+    let followed_by_colon = |rest: &str| rest.trim_start().starts_with(':');
+    let is_key = |line: &str| {
+        let bare = line.trim_start().strip_prefix(key).is_some_and(followed_by_colon);
+        let quoted = ['"', '\''].iter().any(|quote| {
+            let needle = format!("{quote}{key}{quote}");
+            line.match_indices(&needle).any(|(at, _)| followed_by_colon(&line[at + needle.len()..]))
+        });
+        bare || quoted
+    };
+    text.lines().position(is_key).map_or(1, |at| u32::try_from(at + 1).unwrap_or(u32::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spells_declared_paths_canonically() {
+        assert_eq!(canonical_path("/users/{user-id}/"), Some(("/users/{user_id}".to_owned(), Confidence::Exact)));
+        assert_eq!(
+            canonical_path("/files/{name}.{ext}"),
+            Some(("/files/{name_ext}".to_owned(), Confidence::Heuristic))
+        );
+        assert_eq!(canonical_path("/"), Some(("/".to_owned(), Confidence::Exact)));
+        assert_eq!(canonical_path("/a b"), None);
+    }
+
+    #[test]
+    fn finds_the_line_of_a_key() {
+        let yaml = "paths:\n  /admin/users:\n    get: {}\n  /users:\n";
+        assert_eq!(key_line(yaml, "/users"), 4);
+        assert_eq!(key_line("{\n  \"/users\": {}\n}", "/users"), 2);
+        assert_eq!(key_line("{\n  \"paths\": { \"/users\": {} }\n}", "/users"), 2);
+        assert_eq!(key_line(yaml, "/none"), 1);
+    }
+}

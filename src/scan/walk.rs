@@ -1,0 +1,151 @@
+//! Walking a source tree the way ripgrep does: `.gitignore`, `.ignore` and
+//! hidden files honoured (the `ignore` crate, in parallel), dependency and
+//! build directories skipped, and only the files some framework may read
+//! kept, so a tree of 100,000 files costs little more than listing it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+
+use super::framework::{self, Framework, Marker};
+use super::{Note, ScanError};
+
+/// Directories never read: dependencies and tool caches.
+const ALWAYS_SKIPPED: &[&str] = &["node_modules", ".git", ".next", ".svelte-kit", "__pycache__", ".venv", "venv"];
+
+/// Build output directories, skipped when they sit beside a project
+/// manifest: elsewhere `build/` may well be a route (`app/build/page.tsx`).
+const BUILD_OUTPUTS: &[&str] = &["build", "dist", "out", "target", "coverage"];
+
+/// The files of a tree worth a second look, relative to its root.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Files some framework may read, and project manifests and markers.
+    pub files: Vec<PathBuf>,
+    /// Directories that could not be read, and the like.
+    pub notes: Vec<Note>,
+}
+
+/// Walks `root`, keeping files `frameworks` may want.
+///
+/// # Errors
+/// When `root` is not a readable directory.
+pub fn walk(root: &Path, frameworks: &[&Framework]) -> Result<Walked, ScanError> {
+    let unreadable = |message: String| ScanError::Unreadable { path: root.to_path_buf(), message };
+    let metadata = std::fs::metadata(root).map_err(|e| unreadable(e.to_string()))?;
+    if !metadata.is_dir() {
+        return Err(unreadable("not a directory".to_owned()));
+    }
+    std::fs::read_dir(root).map_err(|e| unreadable(e.to_string()))?;
+    let markers: Vec<&'static str> = frameworks
+        .iter()
+        .flat_map(|f| f.markers.iter())
+        .filter_map(|marker| if let Marker::File(name) = marker { Some(*name) } else { None })
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(8);
+    let walker = WalkBuilder::new(root)
+        .require_git(false)
+        .threads(threads)
+        .filter_entry(|entry| !skipped(entry))
+        .build_parallel();
+    let shared = Mutex::new(Walked::default());
+    let mut builder = Collectors { root, frameworks, markers: &markers, shared: &shared };
+    walker.visit(&mut builder);
+    let mut found = shared.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    found.files.sort();
+    found.notes.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(found)
+}
+
+fn skipped(entry: &DirEntry) -> bool {
+    if !entry.file_type().is_some_and(|t| t.is_dir()) || entry.depth() == 0 {
+        return false;
+    }
+    let name = entry.file_name().to_string_lossy();
+    ALWAYS_SKIPPED.contains(&name.as_ref())
+        || (BUILD_OUTPUTS.contains(&name.as_ref())
+            && entry.path().parent().is_some_and(|dir| framework::MANIFESTS.iter().any(|m| dir.join(m).is_file())))
+}
+
+/// Hands one [`Collector`] to each walking thread.
+struct Collectors<'a> {
+    root: &'a Path,
+    frameworks: &'a [&'a Framework],
+    markers: &'a [&'static str],
+    shared: &'a Mutex<Walked>,
+}
+
+impl<'s> ParallelVisitorBuilder<'s> for Collectors<'s> {
+    fn build(&mut self) -> Box<dyn ParallelVisitor + 's> {
+        Box::new(Collector {
+            root: self.root,
+            frameworks: self.frameworks,
+            markers: self.markers,
+            shared: self.shared,
+            found: Walked::default(),
+        })
+    }
+}
+
+/// One thread's finds, merged into the shared list when the thread is done
+/// so threads never wait on each other while walking.
+struct Collector<'a> {
+    root: &'a Path,
+    frameworks: &'a [&'a Framework],
+    markers: &'a [&'static str],
+    shared: &'a Mutex<Walked>,
+    found: Walked,
+}
+
+impl ParallelVisitor for Collector<'_> {
+    fn visit(&mut self, entry: Result<DirEntry, ignore::Error>) -> WalkState {
+        match entry {
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink()) => {
+                let name = entry.file_name().to_string_lossy();
+                let relative = entry.path().strip_prefix(self.root).unwrap_or(entry.path());
+                let keep = framework::MANIFESTS.contains(&name.as_ref())
+                    || self.markers.contains(&name.as_ref())
+                    || framework::wanted_by_any(self.frameworks, &name, relative);
+                if keep {
+                    self.found.files.push(relative.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(error) => {
+                let file = error_path(&error).map_or_else(|| self.root.to_path_buf(), Path::to_path_buf);
+                let file = file.strip_prefix(self.root).map(Path::to_path_buf).unwrap_or(file);
+                self.found.notes.push(Note { file, message: format!("not read: {}", error_text(&error)) });
+            }
+        }
+        WalkState::Continue
+    }
+}
+
+impl Drop for Collector<'_> {
+    fn drop(&mut self) {
+        let found = std::mem::take(&mut self.found);
+        let mut shared = self.shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        shared.files.extend(found.files);
+        shared.notes.extend(found.notes);
+    }
+}
+
+/// The path an `ignore` error is about, when it names one.
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        _ => None,
+    }
+}
+
+/// The error without the path the note already shows.
+fn error_text(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => error_text(err),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,195 @@
+//! Route discovery against one fixture tree per framework: every
+//! `fixtures/scan/<framework>/` is scanned with `--framework <framework>`
+//! and must give exactly the routes of its `expected.txt`, one a line:
+//! `METHODS PATTERN FILE:LINE CONFIDENCE [prefix-unresolved=EXPR]`. Lines
+//! starting with `#` explain the traps. Plain text, not snapshots, so every
+//! expected route is written and reviewed by a person.
+
+use std::path::Path;
+
+use parity::scan::{self, DiscoveredRoute, framework};
+
+use crate::support::root;
+
+/// A route as `expected.txt` writes it.
+fn expected_line(route: &DiscoveredRoute) -> String {
+    let confidence = serde_json::to_value(route.confidence).ok().and_then(|v| v.as_str().map(str::to_owned));
+    let prefix = route.unresolved_prefix.as_ref().map(|p| format!(" prefix-unresolved={p}")).unwrap_or_default();
+    format!(
+        "{} {} {}:{} {}{prefix}",
+        route.methods.join(","),
+        route.pattern,
+        route.file.display(),
+        route.line,
+        confidence.unwrap_or_default()
+    )
+}
+
+fn expected_lines(dir: &Path) -> Vec<String> {
+    let path = dir.join("expected.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(str::trim_end)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn every_fixture_tree_gives_exactly_its_expected_routes() {
+    let fixtures = root().join("fixtures/scan");
+    let mut dirs: Vec<_> =
+        std::fs::read_dir(&fixtures).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    assert!(dirs.len() >= 5, "the fixture trees are missing");
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(framework) = framework::by_name(&name) else {
+            failures.push(format!("{name}: no framework is called `{name}`"));
+            continue;
+        };
+        let scanned = scan::scan_tree(dir, Some(framework)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut actual: Vec<String> = scanned.routes.iter().map(expected_line).collect();
+        actual.sort();
+        let expected = expected_lines(dir);
+        if actual != expected {
+            let (expected, actual) = (expected.join("\n") + "\n", actual.join("\n") + "\n");
+            let diff = similar::TextDiff::from_lines(&expected, &actual);
+            failures.push(format!("{name}:\n{}", diff.unified_diff().header("expected.txt", "scanned")));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn gitignored_files_and_dependency_folders_are_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "export default function Page() {}\n").unwrap();
+    };
+    std::fs::write(dir.path().join(".gitignore"), "app/generated/\n").unwrap();
+    for path in ["app/kept/page.tsx", "app/generated/page.tsx", "node_modules/pkg/app/x/page.tsx"] {
+        write(path);
+    }
+    let scanned = scan::scan_tree(dir.path(), framework::by_name("nextjs-app")).unwrap();
+    let patterns: Vec<&str> = scanned.routes.iter().map(|r| r.pattern.as_str()).collect();
+    assert_eq!(patterns, ["/kept"]);
+}
+
+#[test]
+fn an_unreadable_root_is_an_error_naming_it() {
+    let error = scan::scan_tree(Path::new("fixtures/scan/no-such-tree"), None).unwrap_err();
+    assert!(error.to_string().contains("fixtures/scan/no-such-tree"), "{error}");
+}
+
+#[test]
+fn a_malformed_openapi_document_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("openapi.yaml"), "openapi: 3.0.0\npaths: [unclosed\n").unwrap();
+    let error = scan::scan_tree(dir.path(), None).unwrap_err();
+    assert!(matches!(error, scan::ScanError::Invalid { .. }), "{error}");
+    assert!(error.to_string().contains("openapi.yaml"), "{error}");
+}
+
+#[test]
+fn a_file_no_router_understands_is_a_note_and_the_scan_goes_on() {
+    let dir = root().join("fixtures/scan/flat-routes");
+    let scanned = scan::scan_tree(&dir, framework::by_name("flat-routes")).unwrap();
+    let noted: Vec<String> = scanned.notes.iter().map(|n| n.file.display().to_string()).collect();
+    assert_eq!(noted, ["app/routes/broken[.tsx"]);
+    assert!(!scanned.routes.is_empty());
+}
+
+/// `parity scan` of the V1 and V3 trees of `fixtures/scan-against` with its matrix.
+fn scan_against(format: &str) -> crate::support::Run {
+    let base = "fixtures/scan-against";
+    crate::support::parity(
+        &root(),
+        &[
+            "scan",
+            "--matrix",
+            &format!("{base}/matrix"),
+            "--v1",
+            &format!("{base}/v1"),
+            "--v3",
+            &format!("{base}/v3"),
+            "--format",
+            format,
+        ],
+    )
+}
+
+#[test]
+fn against_the_matrix_every_kind_of_gap_is_a_finding() {
+    let run = scan_against("json");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let codes: Vec<&str> = report["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    for code in [
+        "route-unmapped",
+        "target-not-in-code",
+        "endpoint-not-in-code",
+        "route-shadowed",
+        "route-catch-all",
+        "prefix-unresolved",
+    ] {
+        assert!(codes.contains(&code), "{code} missing from {codes:?}");
+    }
+    assert_eq!(report["coverage"], serde_json::json!({"v1_routes": 6, "mapped": 4, "catch_all": 0, "unresolved": 1}));
+    insta::assert_snapshot!("scan_against_table", scan_against("table").stdout);
+    insta::assert_snapshot!("scan_against_markdown", scan_against("markdown").stdout);
+    insta::assert_snapshot!("scan_against_github", scan_against("github").stdout);
+}
+
+#[test]
+fn fail_on_decides_the_exit_and_listing_alone_exits_clean() {
+    let base = "fixtures/scan-against";
+    let only_v3 = ["scan", "--matrix", &format!("{base}/matrix"), "--v3", &format!("{base}/v3")];
+    assert_eq!(crate::support::parity(&root(), &only_v3).code, 1);
+    let listing = crate::support::parity(&root(), &["scan", "fixtures/scan/sveltekit", "--framework", "sveltekit"]);
+    assert_eq!(listing.code, 0, "{}", listing.stderr);
+    assert!(listing.stdout.contains("GET,POST  /api/items"), "{}", listing.stdout);
+    let unknown = crate::support::parity(&root(), &["scan", ".", "--framework", "rails-ish"]);
+    assert_eq!(unknown.code, 2);
+    let missing = crate::support::parity(&root(), &["scan", "no/such/dir"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("no/such/dir"), "{}", missing.stderr);
+}
+
+#[test]
+fn init_scaffolds_a_matrix_that_validates_as_it_is_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = root().join("fixtures/scan-against/v1");
+    let v3 = root().join("fixtures/scan-against/v3");
+    let (v1, v3) = (v1.to_str().unwrap(), v3.to_str().unwrap());
+    let init = crate::support::parity(dir.path(), &["init", "--v1", v1, "--v3", v3]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let surfaces = std::fs::read_to_string(dir.path().join("parity/10-surfaces.yaml")).unwrap();
+    assert!(surfaces.contains("- id: users-id\n"), "{surfaces}");
+    assert!(surfaces.contains("#   - route: \"/v3/users/{id}\""), "the V3 page is suggested:\n{surfaces}");
+    let validate = crate::support::parity(dir.path(), &["validate"]);
+    assert_eq!(validate.code, 0, "{}{}", validate.stdout, validate.stderr);
+    assert!(validate.stdout.contains("checked 6 surfaces"), "{}", validate.stdout);
+    let again = crate::support::parity(dir.path(), &["init", "--v1", v1]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("pass --force"), "{}", again.stderr);
+    assert_eq!(crate::support::parity(dir.path(), &["init", "--v1", v1, "--force"]).code, 0);
+}
+
+#[test]
+fn a_baseline_of_an_earlier_scan_keeps_known_gaps_from_failing_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("scan.json");
+    std::fs::write(&baseline, scan_against("json").stdout).unwrap();
+    let base = "fixtures/scan-against";
+    let (matrix, v1, v3) = (format!("{base}/matrix"), format!("{base}/v1"), format!("{base}/v3"));
+    let args = ["scan", "--matrix", &matrix, "--v1", &v1, "--v3", &v3, "--baseline", baseline.to_str().unwrap()];
+    let run = crate::support::parity(&root(), &args);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
