@@ -6,7 +6,8 @@
 #
 # Generates a monorepo of FILES files (default 100,000) in a temporary
 # directory (removed at the end): a Next.js app router app, a SvelteKit app,
-# a flat-routes app and an OpenAPI document, with the rest plain TypeScript
+# a flat-routes app, an Express API whose routers are mounted from one app
+# file (routes in code: every file lexed) and an OpenAPI document, with the rest plain TypeScript
 # packages, their tests and a gitignored build folder. Needs ripgrep
 # (apt-get install ripgrep) and python3. Times are the median of RUNS
 # (default 7) warm runs.
@@ -38,6 +39,7 @@ write(".gitignore", "dist/\n")
 write("apps/web/package.json", json.dumps({"dependencies": {"next": "15"}}))
 write("apps/kit/package.json", json.dumps({"devDependencies": {"@sveltejs/kit": "2"}}))
 write("apps/remix/package.json", json.dumps({"devDependencies": {"@react-router/fs-routes": "7"}}))
+write("apps/api/package.json", json.dumps({"dependencies": {"express": "5"}}))
 paths = {f"/r{i}/{{id}}": {"get": {}, "post": {}} for i in range(500)}
 write("services/api/openapi.json", json.dumps({"openapi": "3.0.0", "servers": [{"url": "/api"}], "paths": paths}))
 # Routes: about 10% of the files.
@@ -49,6 +51,14 @@ for i in range(routes // 4):
     write(f"apps/kit/src/routes/k{i % 40}/[slug]/p{i}/+page.svelte", "<h1>p</h1>\n")
 for i in range(routes // 4):
     write(f"apps/remix/app/routes/f{i % 30}.$id.p{i}.tsx", "export default function R() {}\n")
+routers = routes // 8
+for i in range(routers):
+    write(f"apps/api/src/routes/r{i}.ts", "import { Router } from 'express';\nconst router = Router();\n"
+          f"router.get('/items{i}/:id', (req, res) => res.json({{}}));\nrouter.post('/items{i}', (req, res) => res.end());\n"
+          "export default router;\n")
+imports = "".join(f"import r{i} from './routes/r{i}';\n" for i in range(routers))
+mounts = "".join(f"app.use('/api/v{i % 3}', r{i});\n" for i in range(routers))
+write("apps/api/src/app.ts", "import express from 'express';\n" + imports + "const app = express();\n" + mounts)
 # The rest: packages with sources and tests, and a gitignored build output.
 i = 0
 while count < total:

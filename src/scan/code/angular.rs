@@ -10,7 +10,7 @@
 use super::canon::{self, Colon};
 use super::js::{self, Module};
 use super::tree::{self, Group, Tree};
-use super::{SourceFile, name, page};
+use super::{Files, name, page};
 use crate::scan::{Confidence, DiscoveredRoute};
 
 /// Calls whose argument is the root routes array.
@@ -21,13 +21,13 @@ const MAX_DEPTH: usize = 8;
 
 struct Scan<'a> {
     modules: &'a [Module<'a>],
-    files: &'a [SourceFile],
+    files: &'a Files<'a>,
     out: Vec<DiscoveredRoute>,
 }
 
 /// The Angular routes of `files`.
 #[must_use]
-pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let modules = js::parse_all(files);
     let mut scan = Scan { modules: &modules, files, out: Vec::new() };
     for module in &modules {

@@ -8,14 +8,14 @@ use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::lex::Lang;
 use super::tree::{self, Tree};
-use super::{SourceFile, name};
+use super::{Files, SourceFile, name};
 use crate::scan::DiscoveredRoute;
 
 const METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "options", "trace"];
 
 /// The axum routes of `files`.
 #[must_use]
-pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
     for file in files {
         let Some(trees) = tree::parse(&file.text, Lang::Rust) else { continue };

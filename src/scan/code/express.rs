@@ -7,13 +7,13 @@
 //! cb)` must not become a route.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::js::{self, Import, Module};
 use super::tree::{self, Tree};
-use super::{SourceFile, name};
+use super::{Files, name};
 use crate::scan::DiscoveredRoute;
 
 const METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "options", "head", "all"];
@@ -38,9 +38,10 @@ struct Facts {
 
 /// The Express routes of `files`.
 #[must_use]
-pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let modules = js::parse_all(files);
     let facts: Vec<Facts> = modules.iter().map(|m| read(m, files)).collect();
+    let by_file: ByFile = facts.iter().map(|f| (f.file.as_path(), f)).collect();
     let mut graph = Graph::default();
     for f in &facts {
         let key = |var: &str| format!("{}#{var}", f.file.display());
@@ -48,12 +49,12 @@ pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
             graph.node(&key(var)).root |= *app;
         }
         for (receiver, endpoint) in &f.endpoints {
-            let node = receiver_key(f, &facts, receiver);
+            let node = receiver_key(f, &by_file, receiver);
             graph.node(&node).endpoints.push(endpoint.clone());
         }
         for (receiver, prefix, child) in &f.mounts {
-            let parent = receiver_key(f, &facts, receiver);
-            if let Some(child) = child_key(f, &facts, child) {
+            let parent = receiver_key(f, &by_file, receiver);
+            if let Some(child) = child_key(f, &by_file, child) {
                 graph.mount(&parent, prefix.clone(), &child);
             }
         }
@@ -63,26 +64,29 @@ pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
 
 /// The node of a receiver: a router of this file or one it imports; else a
 /// node of its own, served as it is when it is named like an app.
-fn receiver_key(f: &Facts, all: &[Facts], receiver: &str) -> String {
+fn receiver_key(f: &Facts, all: &ByFile, receiver: &str) -> String {
     if let Some(key) = child_key(f, all, &Child::Local(receiver.to_owned())) {
         return key;
     }
     format!("{}#{receiver}", f.file.display())
 }
 
-fn child_key(f: &Facts, all: &[Facts], child: &Child) -> Option<String> {
+/// Every file's facts by its path: mounts name the file they import.
+type ByFile<'a> = HashMap<&'a Path, &'a Facts>;
+
+fn child_key(f: &Facts, all: &ByFile, child: &Child) -> Option<String> {
     match child {
         Child::Local(var) if f.routers.contains_key(var) => Some(format!("{}#{var}", f.file.display())),
         Child::Local(var) => child_key(f, all, &Child::Imported(f.imports.get(var)?.clone())),
         Child::Imported((file, export)) => {
-            let target = all.iter().find(|t| &t.file == file)?;
+            let target = all.get(file.as_path())?;
             let local = target.exports.get(export)?;
             target.routers.contains_key(local).then(|| format!("{}#{local}", file.display()))
         }
     }
 }
 
-fn read(module: &Module, files: &[SourceFile]) -> Facts {
+fn read(module: &Module, files: &Files<'_>) -> Facts {
     let mut facts = Facts {
         file: module.file.path.clone(),
         imports: js::imports(module, files),
@@ -131,7 +135,7 @@ fn declaration(items: &[Tree], facts: &mut Facts) {
 }
 
 /// `receiver.method(path, …)`, `receiver.route(path).get(…)…`, `receiver.use(…)`.
-fn call(items: &[Tree], module: &Module, files: &[SourceFile], facts: &mut Facts) {
+fn call(items: &[Tree], module: &Module, files: &Files<'_>, facts: &mut Facts) {
     let [receiver, dot, method, Tree::Group(args), rest @ ..] = items else { return };
     let (Some(receiver), Some(method)) = (receiver.ident(), method.ident()) else { return };
     if !dot.is_punct('.') || args.open != '(' {
@@ -199,7 +203,7 @@ fn express5(path: &str) -> String {
 }
 
 /// `receiver.use([prefix,] …routers)`: every argument naming a router is mounted.
-fn mount(receiver: &str, args: &[&[Tree]], module: &Module, files: &[SourceFile], facts: &mut Facts) {
+fn mount(receiver: &str, args: &[&[Tree]], module: &Module, files: &Files<'_>, facts: &mut Facts) {
     let Some(first) = args.first() else { return };
     let (prefix, children) = match tree::string(first) {
         Some(path) => (Prefix::Literal(path.text.clone()), &args[1..]),

@@ -11,7 +11,7 @@ use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::lex::Lang;
 use super::tree::{self, Tree};
-use super::{SourceFile, name};
+use super::{Files, SourceFile, name};
 use crate::scan::DiscoveredRoute;
 
 const METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "options", "head", "trace"];
@@ -25,7 +25,7 @@ struct Target {
 
 /// The `FastAPI` routes of `files`.
 #[must_use]
-pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
     for file in files {
         if let Some(trees) = tree::parse(&file.text, Lang::Python) {
@@ -132,7 +132,7 @@ fn methods_kwarg(value: Option<&[Tree]>) -> Vec<String> {
 
 /// `from .a.b import c as d`, `from a.b import c`, `import a.b as c`: local
 /// names bound to files of the set.
-fn imports(trees: &[Tree], from_file: &Path, files: &[SourceFile]) -> HashMap<String, Target> {
+fn imports(trees: &[Tree], from_file: &Path, files: &Files<'_>) -> HashMap<String, Target> {
     let mut out = HashMap::new();
     for (i, item) in trees.iter().enumerate() {
         if item.is_ident("from") {
@@ -195,7 +195,7 @@ fn aliases<'a>(names: &[&'a Tree]) -> Vec<(&'a str, &'a str)> {
 
 /// The file of a module path (`..routers.items`, `app.routers`), plus
 /// `name` as a submodule when given: `x.py` or `x/__init__.py`.
-fn module_file(from_file: &Path, module: &[Tree], name: Option<&str>, files: &[SourceFile]) -> Option<PathBuf> {
+fn module_file(from_file: &Path, module: &[Tree], name: Option<&str>, files: &Files<'_>) -> Option<PathBuf> {
     let dots = module.iter().take_while(|t| t.is_punct('.')).count();
     let mut parts: Vec<&str> = module[dots..].iter().filter_map(Tree::ident).collect();
     parts.extend(name);
@@ -206,7 +206,7 @@ fn module_file(from_file: &Path, module: &[Tree], name: Option<&str>, files: &[S
         for _ in 1..dots {
             base.pop();
         }
-        return candidates.iter().map(|c| base.join(c)).find(|c| files.iter().any(|f| &f.path == c));
+        return candidates.iter().map(|c| base.join(c)).find(|c| files.contains(c));
     }
-    files.iter().map(|f| &f.path).find(|p| candidates.iter().any(|c| p.ends_with(c))).cloned()
+    candidates.iter().find_map(|c| files.ending_with(Path::new(c))).map(Path::to_path_buf)
 }

@@ -12,12 +12,12 @@ use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::lex::Lang;
 use super::tree::{self, Tree};
-use super::{SourceFile, name};
+use super::{Files, SourceFile, name};
 use crate::scan::DiscoveredRoute;
 
 /// The routes of one Go router framework (`go-http`, `chi` or `gin`) in `files`.
 #[must_use]
-pub fn extract(framework: &str, files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+pub fn extract(framework: &str, files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
     for file in files {
         let Some(trees) = tree::parse(&file.text, Lang::Go) else { continue };

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use super::SourceFile;
 use super::lex::{Kind, Lang};
 use super::tree::{self, Group, Tree};
+use super::{Files, SourceFile};
 
 /// A file that could be lexed, with its token trees.
 pub struct Module<'a> {
@@ -16,14 +16,14 @@ pub struct Module<'a> {
 
 /// The modules of `files` that can be read; the others yield nothing.
 #[must_use]
-pub fn parse_all(files: &[SourceFile]) -> Vec<Module<'_>> {
-    files.iter().filter_map(|file| Some(Module { file, trees: tree::parse(&file.text, Lang::Js)? })).collect()
+pub fn parse_all<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
+    files.all().iter().filter_map(|file| Some(Module { file, trees: tree::parse(&file.text, Lang::Js)? })).collect()
 }
 
 /// The file a relative import names (`./x`, `../x/y`), trying the usual
 /// extensions and `index` files; `None` for packages and unknown files.
 #[must_use]
-pub fn resolve(from: &Path, spec: &str, files: &[SourceFile]) -> Option<PathBuf> {
+pub fn resolve(from: &Path, spec: &str, files: &Files<'_>) -> Option<PathBuf> {
     if !spec.starts_with('.') {
         return None;
     }
@@ -32,7 +32,7 @@ pub fn resolve(from: &Path, spec: &str, files: &[SourceFile]) -> Option<PathBuf>
     let candidates = std::iter::once(base.clone())
         .chain(super::JS.iter().map(|ext| PathBuf::from(format!("{stem}.{ext}"))))
         .chain(super::JS.iter().map(|ext| base.join(format!("index.{ext}"))));
-    candidates.into_iter().find(|c| files.iter().any(|f| &f.path == c))
+    candidates.into_iter().find(|c| files.contains(c))
 }
 
 /// `dir` joined with a relative path, `..` and `.` folded without touching the disk.
@@ -56,7 +56,7 @@ pub type Import = (PathBuf, String);
 
 /// The relative imports of a module, by local name (ES `import` and `CommonJS` `require`).
 #[must_use]
-pub fn imports(module: &Module, files: &[SourceFile]) -> HashMap<String, Import> {
+pub fn imports(module: &Module, files: &Files<'_>) -> HashMap<String, Import> {
     let mut out = HashMap::new();
     let items = &module.trees;
     for (i, tree) in items.iter().enumerate() {
@@ -223,7 +223,7 @@ pub fn route_array<'a>(
     arg: &'a [Tree],
     module: &'a Module,
     modules: &'a [Module],
-    files: &[SourceFile],
+    files: &Files<'_>,
 ) -> Option<(&'a Group, &'a SourceFile)> {
     if let [Tree::Group(array)] = arg {
         return (array.open == '[').then_some((array, module.file));

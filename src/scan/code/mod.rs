@@ -32,7 +32,9 @@ mod vue;
 #[cfg(test)]
 mod tests;
 
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 use super::{Confidence, DiscoveredRoute, RouteSource};
 
@@ -62,10 +64,68 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// The files of one project with their paths indexed, so that resolving
+/// the imports of thousands of files is a lookup per import, not a scan.
+pub struct Files<'a> {
+    list: &'a [SourceFile],
+    by_path: HashMap<&'a Path, usize>,
+    /// By file name, for Python's absolute imports (a path suffix).
+    by_name: HashMap<&'a OsStr, Vec<usize>>,
+}
+
+impl<'a> Files<'a> {
+    #[must_use]
+    pub fn new(files: &'a [SourceFile]) -> Self {
+        let mut by_name: HashMap<&OsStr, Vec<usize>> = HashMap::new();
+        for (index, file) in files.iter().enumerate() {
+            if let Some(name) = file.path.file_name() {
+                by_name.entry(name).or_default().push(index);
+            }
+        }
+        let by_path = files.iter().enumerate().map(|(index, file)| (file.path.as_path(), index)).collect();
+        Self { list: files, by_path, by_name }
+    }
+
+    /// Every file, for as long as the files themselves live.
+    #[must_use]
+    pub fn all(&self) -> &'a [SourceFile] {
+        self.list
+    }
+
+    /// Whether a file has exactly this path.
+    #[must_use]
+    pub fn contains(&self, path: &Path) -> bool {
+        self.by_path.contains_key(path)
+    }
+
+    /// The first file (in order) whose path ends with `suffix`.
+    #[must_use]
+    pub fn ending_with(&self, suffix: &Path) -> Option<&'a Path> {
+        let candidates = self.by_name.get(suffix.file_name()?)?;
+        candidates.iter().map(|&index| self.list[index].path.as_path()).find(|path| path.ends_with(suffix))
+    }
+}
+
+impl<'a> IntoIterator for &Files<'a> {
+    type Item = &'a SourceFile;
+    type IntoIter = std::slice::Iter<'a, SourceFile>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+impl std::ops::Deref for Files<'_> {
+    type Target = [SourceFile];
+    fn deref(&self) -> &[SourceFile] {
+        self.list
+    }
+}
+
 /// Extracts routes from a set of files of one framework, sorted by pattern,
 /// methods, file and line. An unknown framework name yields nothing.
 #[must_use]
 pub fn extract(framework: &str, files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+    let files = &Files::new(files);
     let routes = match framework {
         "react-router" => react::extract(files),
         "react-router-config" => react::extract_config(files),
@@ -135,28 +195,26 @@ fn finish(mut routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
         }
     }
     routes.sort_by(|a, b| (&a.file, a.line, &a.pattern).cmp(&(&b.file, b.line, &b.pattern)));
+    // Methods of one definition (file, line, pattern, confidence) merge into one route.
     let mut merged: Vec<DiscoveredRoute> = Vec::new();
+    let mut definitions: HashMap<(PathBuf, u32, String, Confidence), usize> = HashMap::new();
     for route in routes {
-        let same_definition = |r: &&mut DiscoveredRoute| {
-            r.file == route.file
-                && r.line == route.line
-                && r.pattern == route.pattern
-                && r.confidence == route.confidence
-        };
-        if let Some(existing) = merged.iter_mut().rev().find(same_definition) {
+        let key = (route.file.clone(), route.line, route.pattern.clone(), route.confidence);
+        if let Some(&index) = definitions.get(&key) {
+            let existing = &mut merged[index];
             existing.methods.extend(route.methods);
             existing.methods.sort();
             existing.methods.dedup();
             continue;
         }
+        definitions.insert(key, merged.len());
         merged.push(route);
     }
+    // A route an earlier definition already serves is dropped.
+    let mut served: HashSet<(String, Vec<String>, Option<String>)> = HashSet::new();
     let mut unique: Vec<DiscoveredRoute> = Vec::new();
     for route in merged {
-        let served = unique.iter().any(|r| {
-            r.pattern == route.pattern && r.methods == route.methods && r.unresolved_prefix == route.unresolved_prefix
-        });
-        if !served {
+        if served.insert((route.pattern.clone(), route.methods.clone(), route.unresolved_prefix.clone())) {
             unique.push(route);
         }
     }

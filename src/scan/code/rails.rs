@@ -7,7 +7,7 @@
 use super::canon::{self, Colon};
 use super::lex::{Kind, Lang};
 use super::tree::{self, Group, Tree};
-use super::{SourceFile, name};
+use super::{Files, SourceFile, name};
 use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
 
 /// The seven resourceful actions: name, methods, path after the base (`#` is the member id).
@@ -32,7 +32,7 @@ struct Scope {
 
 /// The Rails routes of `files`.
 #[must_use]
-pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut out = Vec::new();
     for file in files {
         let Some(trees) = tree::parse(&file.text, Lang::Ruby) else { continue };

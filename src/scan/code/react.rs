@@ -10,7 +10,7 @@
 use super::canon::{self, Colon};
 use super::js;
 use super::tree::{self, Group, Tree};
-use super::{SourceFile, name, page};
+use super::{Files, SourceFile, name, page};
 use crate::scan::DiscoveredRoute;
 
 /// Functions whose first argument is a route-object array.
@@ -19,7 +19,7 @@ const ROUTER_CALLS: &[&str] =
 
 /// Routes of JSX `<Route>` elements and route objects.
 #[must_use]
-pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let modules = js::parse_all(files);
     let mut out = Vec::new();
     for module in &modules {
@@ -146,7 +146,7 @@ fn attributes(items: &[Tree]) -> (Vec<(&str, Option<String>)>, bool, usize) {
 
 /// Routes of a React Router v7 route config (`app/routes.ts`).
 #[must_use]
-pub fn extract_config(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+pub fn extract_config(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut out = Vec::new();
     for module in js::parse_all(files) {
         let items = &module.trees;

@@ -7,12 +7,12 @@
 use super::js::{self, Module};
 use super::react::objects;
 use super::tree::{Group, Tree};
-use super::{SourceFile, name};
+use super::{Files, name};
 use crate::scan::DiscoveredRoute;
 
 /// The Vue Router routes of `files`.
 #[must_use]
-pub fn extract(files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut out = Vec::new();
     for module in js::parse_all(files) {
         for array in route_arrays(&module) {
