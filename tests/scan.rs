@@ -52,14 +52,18 @@ fn every_fixture_tree_gives_exactly_its_expected_routes() {
             failures.push(format!("{name}: no framework is called `{name}`"));
             continue;
         };
-        let scanned = scan::scan_tree(dir, Some(framework)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let mut actual: Vec<String> = scanned.routes.iter().map(expected_line).collect();
-        actual.sort();
         let expected = expected_lines(dir);
-        if actual != expected {
-            let (expected, actual) = (expected.join("\n") + "\n", actual.join("\n") + "\n");
-            let diff = similar::TextDiff::from_lines(&expected, &actual);
-            failures.push(format!("{name}:\n{}", diff.unified_diff().header("expected.txt", "scanned")));
+        // Named with --framework, then found by --framework auto from the tree's manifest.
+        for (how, only) in [("--framework", Some(framework)), ("auto", None)] {
+            let scanned = scan::scan_tree(dir, only).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let mut actual: Vec<String> =
+                scanned.routes.iter().filter(|r| r.framework == framework.name).map(expected_line).collect();
+            actual.sort();
+            if actual != expected {
+                let (expected, actual) = (expected.join("\n") + "\n", actual.join("\n") + "\n");
+                let diff = similar::TextDiff::from_lines(&expected, &actual);
+                failures.push(format!("{name} ({how}):\n{}", diff.unified_diff().header("expected.txt", "scanned")));
+            }
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -192,4 +196,16 @@ fn a_baseline_of_an_earlier_scan_keeps_known_gaps_from_failing_the_run() {
     let args = ["scan", "--matrix", &matrix, "--v1", &v1, "--v3", &v3, "--baseline", baseline.to_str().unwrap()];
     let run = crate::support::parity(&root(), &args);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn a_tree_without_a_manifest_says_how_to_name_the_framework() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("app.js"), "const app = require('express')();\napp.get('/x', h);\n").unwrap();
+    let auto = crate::support::parity(dir.path(), &["scan", "."]);
+    assert_eq!(auto.code, 0, "{}", auto.stderr);
+    assert!(auto.stdout.contains("hint: no framework was detected"), "{}", auto.stdout);
+    let named = crate::support::parity(dir.path(), &["scan", ".", "--framework", "express"]);
+    assert!(named.stdout.contains("GET  /x  express  heuristic  app.js:2"), "{}", named.stdout);
+    assert!(!named.stdout.contains("hint:"), "{}", named.stdout);
 }

@@ -38,6 +38,13 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>, color: bool) -> io::R
         for note in &scan.notes {
             writeln!(out, "  note: {}: {}", note.file.display(), note.message)?;
         }
+        if scan.routes.is_empty() && scan.projects.iter().all(|p| p.frameworks.iter().all(|f| *f == "openapi")) {
+            writeln!(
+                out,
+                "  hint: no framework was detected from a manifest (package.json, go.mod, Gemfile, Cargo.toml, \
+                 requirements.txt, pyproject.toml); name one with --framework NAME"
+            )?;
+        }
         writeln!(out)?;
     }
     if report.audit.is_some() {
