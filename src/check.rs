@@ -21,6 +21,8 @@ pub struct CheckSetup<'a> {
     pub policy: &'a ProbePolicy,
     pub surface: Option<&'a globset::GlobMatcher>,
     pub partition: Option<Partition>,
+    /// The day waiver expiry is judged on.
+    pub today: jiff::civil::Date,
 }
 
 /// What a check found.
@@ -29,6 +31,8 @@ pub struct CheckOutcome {
     /// One per planned probe, in plan order.
     pub results: Vec<ProbeResult>,
     pub findings: Vec<Finding>,
+    /// Findings a live waiver of the matrix sets aside: counted, not reported.
+    pub waived: Vec<Finding>,
 }
 
 /// Plans the requests of a check without sending any.
@@ -66,7 +70,8 @@ fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>) -> Chec
         results: &results,
         unauthorized: setup.config.audit.unauthorized,
     });
-    CheckOutcome { plan, results, findings }
+    let (findings, waived) = crate::matrix::waive_check_findings(&setup.loaded.matrix, findings, setup.today);
+    CheckOutcome { plan, results, findings, waived }
 }
 
 /// The findings of an earlier JSON report, by the key they match on.

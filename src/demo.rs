@@ -123,6 +123,7 @@ pub async fn check(loaded: &Loaded) -> anyhow::Result<CheckOutcome> {
         policy: &policy,
         surface: None,
         partition: None,
+        today: jiff::Zoned::now().date(),
     };
     Ok(crate::check::run_async(&setup, &crate::probe::engine::Quiet).await)
 }

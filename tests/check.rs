@@ -10,7 +10,7 @@ use parity::matrix::{self, Loaded};
 use parity::probe::plan::{Partition, Plan};
 use parity::probe::{Deployment, Hop, ProbeKind, ProbePolicy, ProbeResult, Role, Verdict};
 use parity::report::check::{CheckReport, github, json, junit, markdown, table};
-use parity::{Code, Severity};
+use parity::{Code, Finding, Severity};
 
 fn fixture() -> Loaded {
     let loaded = matrix::load(&[Path::new("fixtures/check").to_path_buf()]);
@@ -38,7 +38,15 @@ fn deployments() -> Vec<Deployment> {
 fn plan_of(loaded: &Loaded, config: &Config, partition: Option<Partition>) -> Plan {
     let deployments = deployments();
     let policy = ProbePolicy::default();
-    check::plan(&CheckSetup { loaded, config, deployments: &deployments, policy: &policy, surface: None, partition })
+    check::plan(&CheckSetup {
+        loaded,
+        config,
+        deployments: &deployments,
+        policy: &policy,
+        surface: None,
+        partition,
+        today: jiff::civil::date(2026, 11, 29),
+    })
 }
 
 /// The made-up verdict of each route, as a deployment would answer.
@@ -108,7 +116,7 @@ fn run(unauthorized: AuthCounts, known: Option<&Known>) -> Run {
     if let Some(known) = known {
         check::mark_known(&mut findings, known);
     }
-    Run { outcome: check::CheckOutcome { plan, results, findings }, loaded }
+    Run { outcome: check::CheckOutcome { plan, results, findings, waived: Vec::new() }, loaded }
 }
 
 fn render(run: &Run, write: impl Fn(&mut Vec<u8>, &CheckReport<'_>) -> std::io::Result<()>) -> String {
@@ -117,6 +125,7 @@ fn render(run: &Run, write: impl Fn(&mut Vec<u8>, &CheckReport<'_>) -> std::io::
         plan: &run.outcome.plan,
         results: &run.outcome.results,
         findings: &run.outcome.findings,
+        waived: run.outcome.waived.len(),
         fail_on: Severity::Error,
     };
     let mut out = Vec::new();
@@ -219,4 +228,27 @@ fn every_report_format_matches_its_snapshot() {
     insta::assert_snapshot!("check_junit", render(&run, |out, report| junit::write(out, report)));
     insta::assert_snapshot!("check_github", render(&run, |out, report| github::write(out, report)));
     insta::assert_snapshot!("check_markdown", render(&run, |out, report| markdown::write(out, report)));
+}
+
+#[test]
+fn live_matrix_waivers_set_check_findings_aside() {
+    let mut run = run(AuthCounts::Warning, None);
+    let waivers = "waivers:\n  - {code: route-missing, surface: finance, reason: the V1 page was retired, expires: 2099-01-01}\n  \
+                   - {code: route-missing, surface: finance, reason: an older acceptance, expires: 2020-01-01}\n";
+    run.loaded.add_text(Path::new("fixtures/check/90-waivers.yaml"), waivers);
+    let before = run.outcome.findings.len();
+    let finance_missing = |f: &&Finding| f.code == Code::RouteMissing && f.surface.as_deref() == Some("finance");
+    let expected = run.outcome.findings.iter().filter(finance_missing).count();
+    assert!(expected > 0, "the fixture has a route-missing finding on finance");
+    let today = jiff::civil::date(2026, 11, 29);
+    let (kept, waived) = matrix::waive_check_findings(&run.loaded.matrix, run.outcome.findings, today);
+    assert_eq!(waived.len(), expected);
+    assert!(waived.iter().all(|f| finance_missing(&f)));
+    assert_eq!(kept.len() + waived.len(), before);
+    // Once the live waiver has expired, nothing is set aside.
+    let (kept_later, waived_later) = matrix::waive_check_findings(&run.loaded.matrix, kept.clone(), today);
+    assert!(waived_later.is_empty() && kept_later == kept);
+    let after_expiry = jiff::civil::date(2099, 1, 2);
+    let (all, none) = matrix::waive_check_findings(&run.loaded.matrix, waived, after_expiry);
+    assert_eq!((all.len(), none.len()), (expected, 0));
 }

@@ -40,6 +40,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         policy: &policy,
         surface: surface.as_ref(),
         partition: args.partition,
+        today: jiff::Zoned::now().date(),
     };
     let plan = check::plan(&setup);
     let observer = Observers::new(args.log.as_deref(), plan.probes.len())?;
@@ -53,6 +54,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         plan: &outcome.plan,
         results: &outcome.results,
         findings: &outcome.findings,
+        waived: outcome.waived.len(),
         fail_on: args.fail_on,
     };
     render(args.format, args.output.as_deref(), &report)?;
@@ -72,6 +74,7 @@ pub fn demo(args: &DemoArgs) -> Result<Exit> {
         plan: &outcome.plan,
         results: &outcome.results,
         findings: &outcome.findings,
+        waived: outcome.waived.len(),
         fail_on: parity::Severity::Error,
     };
     render(Some(args.format), args.output.as_deref(), &report)?;

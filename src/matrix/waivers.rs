@@ -6,7 +6,7 @@ use super::Matrix;
 use super::model::Waiver;
 use super::rules::Validation;
 use super::source::Sources;
-use crate::finding::{Code, Finding, suggestion};
+use crate::finding::{Code, Finding, Kind, suggestion};
 
 /// Sets aside the findings that a live waiver covers, and reports waivers
 /// that have expired or match nothing.
@@ -15,11 +15,7 @@ pub fn apply(matrix: &Matrix, sources: &Sources, findings: Vec<Finding>, today: 
     let mut validation = Validation::default();
     let mut used = vec![false; matrix.waivers.len()];
     for finding in findings {
-        let waiver = matrix.waivers.iter().enumerate().find(|(_, waiver)| {
-            waiver.expires.value >= today
-                && waiver.code.as_str() == finding.code.as_str()
-                && finding.surface.as_deref() == Some(waiver.surface.as_str())
-        });
+        let waiver = matrix.waivers.iter().enumerate().find(|(_, waiver)| covers(waiver, &finding, today));
         match waiver {
             Some((index, _)) => {
                 used[index] = true;
@@ -29,9 +25,12 @@ pub fn apply(matrix: &Matrix, sources: &Sources, findings: Vec<Finding>, today: 
         }
     }
     for (waiver, used) in matrix.waivers.iter().zip(used) {
+        // A probe finding exists only in `parity check`, which applies the
+        // waiver; validation cannot tell whether it still matches.
+        let probed = Code::parse(&waiver.code).is_some_and(|code| code.kind() == Kind::Probe);
         let finding = if waiver.expires.value < today {
             Some(expired(waiver, sources))
-        } else if used {
+        } else if used || probed {
             None
         } else {
             Some(unmatched(waiver, matrix, sources))
@@ -39,6 +38,21 @@ pub fn apply(matrix: &Matrix, sources: &Sources, findings: Vec<Finding>, today: 
         validation.findings.extend(finding.map(|f| f.surface(&waiver.surface)));
     }
     validation
+}
+
+/// Whether a live waiver sets `finding` aside: same code and surface, not expired.
+fn covers(waiver: &Waiver, finding: &Finding, today: jiff::civil::Date) -> bool {
+    waiver.expires.value >= today
+        && waiver.code.as_str() == finding.code.as_str()
+        && finding.surface.as_deref() == Some(waiver.surface.as_str())
+}
+
+/// Splits the findings of `parity check` into those reported and those a
+/// live waiver of the matrix sets aside. Expired and unmatched waivers are
+/// `parity validate`'s to report.
+#[must_use]
+pub fn set_aside(matrix: &Matrix, findings: Vec<Finding>, today: jiff::civil::Date) -> (Vec<Finding>, Vec<Finding>) {
+    findings.into_iter().partition(|finding| !matrix.waivers.iter().any(|waiver| covers(waiver, finding, today)))
 }
 
 fn expired(waiver: &Waiver, sources: &Sources) -> Finding {

@@ -26,6 +26,7 @@ struct Summary {
     warnings: usize,
     notes: usize,
     in_baseline: usize,
+    waived: usize,
     failing: usize,
 }
 
@@ -39,6 +40,7 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
         warnings: count(Severity::Warning),
         notes: count(Severity::Note),
         in_baseline: report.findings.iter().filter(|f| f.in_baseline).count(),
+        waived: report.waived,
         failing: report.findings.iter().filter(|f| f.fails(report.fail_on)).count(),
     };
     let document = Report { version: FORMAT_VERSION, summary, probes: report.results, findings: report.findings };

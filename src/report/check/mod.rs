@@ -36,6 +36,8 @@ pub struct CheckReport<'a> {
     /// One per planned probe, in plan order.
     pub results: &'a [ProbeResult],
     pub findings: &'a [Finding],
+    /// How many findings a waiver of the matrix set aside.
+    pub waived: usize,
     pub fail_on: Severity,
 }
 
@@ -84,7 +86,7 @@ impl<'a> CheckReport<'a> {
     pub fn summary(&self) -> String {
         let verdicts: Vec<String> = self.verdict_counts().iter().map(|(v, n)| format!("{n} {v}")).collect();
         let known = self.findings.iter().filter(|f| f.in_baseline).count();
-        let mut findings = crate::report::diagnostics::summary(self.findings, 0);
+        let mut findings = crate::report::diagnostics::summary(self.findings, self.waived);
         if known > 0 {
             findings = format!("{findings} ({known} in baseline)");
         }
