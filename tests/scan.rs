@@ -209,3 +209,40 @@ fn a_tree_without_a_manifest_says_how_to_name_the_framework() {
     assert!(named.stdout.contains("GET  /x  express  heuristic  app.js:2"), "{}", named.stdout);
     assert!(!named.stdout.contains("hint:"), "{}", named.stdout);
 }
+
+#[test]
+fn a_live_waiver_sets_a_scan_finding_aside() {
+    let matrix = tempfile::tempdir().unwrap();
+    for file in ["00-document.yaml", "10-surfaces.yaml"] {
+        std::fs::copy(root().join("fixtures/scan-against/matrix").join(file), matrix.path().join(file)).unwrap();
+    }
+    let waiver = "waivers:\n  - code: target-not-in-code\n    surface: settings\n    \
+                  reason: the settings page ships from another repository\n    expires: 2099-01-01\n";
+    std::fs::write(matrix.path().join("90-waivers.yaml"), waiver).unwrap();
+    let base = root().join("fixtures/scan-against");
+    let (v1, v3) = (base.join("v1"), base.join("v3"));
+    let args = ["scan", "--matrix", matrix.path().to_str().unwrap(), "--v1", v1.to_str().unwrap()];
+    let run =
+        crate::support::parity(&root(), &[&args[..], &["--v3", v3.to_str().unwrap(), "--format", "json"]].concat());
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["summary"]["waived"], 1, "{}", run.stdout);
+    let codes: Vec<(&str, &str)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["surface"].as_str().unwrap_or_default()))
+        .collect();
+    // Exactly the waived finding is gone; the rest are those of the unwaived fixture.
+    let expected = [
+        ("endpoint-not-in-code", "user-detail"),
+        ("route-catch-all", "docs"),
+        ("route-shadowed", "nodes"),
+        ("prefix-unresolved", ""),
+        ("route-unmapped", ""),
+        ("route-shadowed", ""),
+    ];
+    assert_eq!(codes, expected);
+    // validate does not call a waiver of a scan code unmatched: only scan sees those findings.
+    let validate = crate::support::parity(&root(), &["validate", matrix.path().to_str().unwrap()]);
+    assert!(!validate.stdout.contains("waiver-unmatched"), "{}", validate.stdout);
+}

@@ -25,9 +25,10 @@ pub fn apply(matrix: &Matrix, sources: &Sources, findings: Vec<Finding>, today: 
         }
     }
     for (waiver, used) in matrix.waivers.iter().zip(used) {
-        // A probe finding exists only in `parity check`, which applies the
-        // waiver; validation cannot tell whether it still matches.
-        let probed = Code::parse(&waiver.code).is_some_and(|code| code.kind() == Kind::Probe);
+        // Probe and scan findings exist only in `parity check` and `parity
+        // scan`, which apply the waiver; validation cannot tell whether it
+        // still matches.
+        let probed = Code::parse(&waiver.code).is_some_and(|code| matches!(code.kind(), Kind::Probe | Kind::Scan));
         let finding = if waiver.expires.value < today {
             Some(expired(waiver, sources))
         } else if used || probed {
@@ -47,7 +48,7 @@ fn covers(waiver: &Waiver, finding: &Finding, today: jiff::civil::Date) -> bool 
         && finding.surface.as_deref() == Some(waiver.surface.as_str())
 }
 
-/// Splits the findings of `parity check` into those reported and those a
+/// Splits the findings of `parity check` or `parity scan` into those reported and those a
 /// live waiver of the matrix sets aside. Expired and unmatched waivers are
 /// `parity validate`'s to report.
 #[must_use]

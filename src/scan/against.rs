@@ -38,6 +38,8 @@ pub struct RouteCoverage {
 pub struct ScanAudit {
     pub findings: Vec<Finding>,
     pub coverage: RouteCoverage,
+    /// How many findings a live waiver of the matrix set aside.
+    pub waived: usize,
 }
 
 /// A route the matrix names, with where.

@@ -34,6 +34,8 @@ struct Summary {
     errors: usize,
     warnings: usize,
     notes: usize,
+    /// Findings a live waiver of the matrix set aside (not listed).
+    waived: usize,
     failed: bool,
 }
 
@@ -61,6 +63,7 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             notes: count(Severity::Note),
+            waived: report.audit.map_or(0, |audit| audit.waived),
             failed: findings.iter().any(|f| f.fails(report.fail_on)),
         },
     };

@@ -65,7 +65,7 @@ impl ScanReport<'_> {
         let mut parts = trees;
         if let Some(audit) = self.audit {
             parts.push(coverage_text(&audit.coverage));
-            parts.push(super::diagnostics::summary(&audit.findings, 0));
+            parts.push(super::diagnostics::summary(&audit.findings, audit.waived));
         }
         parts.join("; ")
     }
