@@ -246,3 +246,17 @@ fn a_live_waiver_sets_a_scan_finding_aside() {
     let validate = crate::support::parity(&root(), &["validate", matrix.path().to_str().unwrap()]);
     assert!(!validate.stdout.contains("waiver-unmatched"), "{}", validate.stdout);
 }
+
+#[test]
+fn special_and_oversized_files_are_notes_not_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("openapi.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("package.json")).unwrap();
+    // Sparse: 17 MiB long, no disk used, never read.
+    let huge = std::fs::File::create(dir.path().join("swagger.yaml")).unwrap();
+    huge.set_len(17 * 1024 * 1024).unwrap();
+    let scanned = scan::scan_tree(dir.path(), None).unwrap();
+    let notes: Vec<String> = scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect();
+    assert_eq!(notes, ["openapi.json: not read: not a regular file", "swagger.yaml: not read: larger than 16 MiB"]);
+    assert!(scanned.routes.is_empty());
+}

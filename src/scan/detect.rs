@@ -30,7 +30,7 @@ struct Manifests {
 
 impl Manifests {
     fn read(dir: &Path) -> Self {
-        let text = |name: &str| std::fs::read_to_string(dir.join(name)).ok();
+        let text = |name: &str| super::walk::read_text(&dir.join(name)).ok();
         let python = ["requirements.txt", "pyproject.toml"].iter().filter_map(|name| text(name)).collect();
         Self {
             package_json: text("package.json").and_then(|t| serde_json::from_str(&t).ok()),

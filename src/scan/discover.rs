@@ -90,9 +90,18 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     for ((index, name), files) in batches {
         let Some(Extractor::Project(extract_project)) = framework::by_name(name).map(|f| f.extract) else { continue };
         let dir = &projects[index].dir;
-        routes.extend(extract_project(name, &files).into_iter().map(|mut route| {
+        let (found, unreadable) = extract_project(name, &files);
+        routes.extend(found.into_iter().map(|mut route| {
             route.file = dir.join(&route.file);
             route
+        }));
+        notes.extend(unreadable.into_iter().map(|file| Note {
+            file: dir.join(file),
+            message: format!(
+                "no routes read ({name}): the file could not be lexed (an unterminated string or comment, \
+                 unbalanced brackets, or nesting deeper than {} levels)",
+                code::MAX_DEPTH
+            ),
         }));
     }
     for project in &projects {
@@ -169,8 +178,7 @@ struct Input<'a> {
 
 /// A file's text, or a note saying why it could not be read.
 fn read_text(root: &Path, file: &Path, notes: &mut Vec<Note>) -> Option<String> {
-    let read = std::fs::read(root.join(file)).map_err(|e| e.to_string());
-    match read.and_then(|bytes| String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())) {
+    match walk::read_text(&root.join(file)) {
         Ok(text) => Some(text),
         Err(error) => {
             notes.push(Note { file: file.to_path_buf(), message: format!("not read: {error}") });

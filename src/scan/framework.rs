@@ -65,7 +65,8 @@ pub type Extract = fn(&str, &Path, &str) -> Result<Vec<DiscoveredRoute>, Extract
 
 /// Extracts the routes of every file of one project that the framework
 /// reads (paths relative to the project): routers mounted across files.
-pub type ExtractProject = fn(&str, &[code::SourceFile]) -> Vec<DiscoveredRoute>;
+/// Also returns the files it could not read.
+pub type ExtractProject = fn(&str, &[code::SourceFile]) -> (Vec<DiscoveredRoute>, Vec<std::path::PathBuf>);
 
 /// How a framework is handed its files.
 #[derive(Clone, Copy, Debug)]

@@ -18,7 +18,7 @@ const METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "opt
 pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
     for file in files {
-        let Some(trees) = tree::parse(&file.text, Lang::Rust) else { continue };
+        let Some(trees) = files.parse(file, Lang::Rust) else { continue };
         tree::visit(&trees, &mut |level| {
             for (i, item) in level.iter().enumerate() {
                 if !item.is_ident("fn") {

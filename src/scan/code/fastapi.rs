@@ -28,7 +28,7 @@ struct Target {
 pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
     for file in files {
-        if let Some(trees) = tree::parse(&file.text, Lang::Python) {
+        if let Some(trees) = files.parse(file, Lang::Python) {
             let imports = imports(&trees, &file.path, files);
             read(&Module { file, trees: &trees, imports }, &mut graph);
         }

@@ -34,7 +34,7 @@ macro_rules! code_framework {
             reads: |relative| reading($name, relative),
             preferred: &[],
             generated: &[],
-            extract: Extractor::Project(super::extract),
+            extract: Extractor::Project(super::extract_project),
         };
     };
 }

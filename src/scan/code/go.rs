@@ -20,7 +20,7 @@ use crate::scan::DiscoveredRoute;
 pub fn extract(framework: &str, files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
     for file in files {
-        let Some(trees) = tree::parse(&file.text, Lang::Go) else { continue };
+        let Some(trees) = files.parse(file, Lang::Go) else { continue };
         for (fn_name, body) in functions(&trees) {
             let mut scope = Scope { framework, file, fn_name, vars: HashMap::new() };
             scope.block(&body.items, &mut graph);

@@ -17,7 +17,7 @@ pub struct Module<'a> {
 /// The modules of `files` that can be read; the others yield nothing.
 #[must_use]
 pub fn parse_all<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
-    files.all().iter().filter_map(|file| Some(Module { file, trees: tree::parse(&file.text, Lang::Js)? })).collect()
+    files.all().iter().filter_map(|file| Some(Module { file, trees: files.parse(file, Lang::Js)? })).collect()
 }
 
 /// The file a relative import names (`./x`, `../x/y`), trying the usual

@@ -32,10 +32,13 @@ mod vue;
 #[cfg(test)]
 mod tests;
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+use self::lex::Lang;
+pub use self::tree::MAX_DEPTH;
 use super::{Confidence, DiscoveredRoute, RouteSource};
 
 /// Names of the frameworks this module extracts, with the file extensions each reads.
@@ -68,6 +71,8 @@ pub struct SourceFile {
 /// the imports of thousands of files is a lookup per import, not a scan.
 pub struct Files<'a> {
     list: &'a [SourceFile],
+    /// Files that could not be lexed or nested, for the scan's notes.
+    unreadable: RefCell<Vec<PathBuf>>,
     by_path: HashMap<&'a Path, usize>,
     /// By file name, for Python's absolute imports (a path suffix).
     by_name: HashMap<&'a OsStr, Vec<usize>>,
@@ -83,13 +88,23 @@ impl<'a> Files<'a> {
             }
         }
         let by_path = files.iter().enumerate().map(|(index, file)| (file.path.as_path(), index)).collect();
-        Self { list: files, by_path, by_name }
+        Self { list: files, by_path, by_name, unreadable: RefCell::new(Vec::new()) }
     }
 
     /// Every file, for as long as the files themselves live.
     #[must_use]
     pub fn all(&self) -> &'a [SourceFile] {
         self.list
+    }
+
+    /// The token trees of `file`, or `None` (remembered, to become a note)
+    /// when it cannot be lexed or nested.
+    pub fn parse(&self, file: &SourceFile, lang: Lang) -> Option<Vec<tree::Tree>> {
+        let trees = tree::parse(&file.text, lang);
+        if trees.is_none() {
+            self.unreadable.borrow_mut().push(file.path.clone());
+        }
+        trees
     }
 
     /// Whether a file has exactly this path.
@@ -125,7 +140,23 @@ impl std::ops::Deref for Files<'_> {
 /// methods, file and line. An unknown framework name yields nothing.
 #[must_use]
 pub fn extract(framework: &str, files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+    extract_project(framework, files).0
+}
+
+/// [`extract`], and the files that could not be read (unterminated strings or
+/// comments, unbalanced brackets, nesting deeper than any router file), each
+/// once, so the scan can say which files it skipped.
+#[must_use]
+pub fn extract_project(framework: &str, files: &[SourceFile]) -> (Vec<DiscoveredRoute>, Vec<PathBuf>) {
     let files = &Files::new(files);
+    let routes = routes_of(framework, files);
+    let mut unreadable = files.unreadable.take();
+    unreadable.sort();
+    unreadable.dedup();
+    (routes, unreadable)
+}
+
+fn routes_of(framework: &str, files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let routes = match framework {
         "react-router" => react::extract(files),
         "react-router-config" => react::extract_config(files),

@@ -35,7 +35,7 @@ struct Scope {
 pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
     let mut out = Vec::new();
     for file in files {
-        let Some(trees) = tree::parse(&file.text, Lang::Ruby) else { continue };
+        let Some(trees) = files.parse(file, Lang::Ruby) else { continue };
         tree::visit(&trees, &mut |level| {
             for (i, item) in level.iter().enumerate() {
                 if item.is_ident("draw") && i > 0 && level[i - 1].is_punct('.') {

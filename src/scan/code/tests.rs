@@ -55,3 +55,27 @@ fn sniffing_names_the_framework_a_file_imports() {
     assert_eq!(sniff("Rails.application.routes.draw do\nend"), ["rails"]);
     assert!(sniff("fn main() {}").is_empty());
 }
+
+#[test]
+fn nesting_deeper_than_any_router_file_is_unreadable_not_a_stack_overflow() {
+    let deep = format!("app.get('/a', h);\nfoo({}{});\n", "(".repeat(50_000), ")".repeat(50_000));
+    for framework in ["express", "vue-router", "react-router"] {
+        let (routes, unreadable) = super::extract_project(framework, &[file("app.js", &deep)]);
+        assert!(routes.is_empty(), "{framework}: {routes:?}");
+        assert_eq!(unreadable, [std::path::PathBuf::from("app.js")], "{framework}");
+    }
+    let shallow = format!("const app = express();\napp.get('/a', h);\nfoo({}{});\n", "(".repeat(200), ")".repeat(200));
+    let (routes, unreadable) = super::extract_project("express", &[file("app.js", &shallow)]);
+    assert_eq!((routes.len(), unreadable.len()), (1, 0), "200 levels are still read");
+}
+
+#[test]
+fn unreadable_files_are_named_once_and_readable_ones_still_give_routes() {
+    let files = [
+        file("src/app.js", "const app = express();\napp.get('/ok', h);\n"),
+        file("src/broken.js", "const app = express();\napp.get('/lost', h);\nconst s = `never closed\n"),
+    ];
+    let (routes, unreadable) = super::extract_project("express", &files);
+    assert_eq!(routes.iter().map(|r| r.pattern.as_str()).collect::<Vec<_>>(), ["/ok"]);
+    assert_eq!(unreadable, [std::path::PathBuf::from("src/broken.js")]);
+}

@@ -112,11 +112,19 @@ fn closer(t: &Token, lang: Lang) -> Option<char> {
     }
 }
 
+/// Real route files nest a few dozen brackets deep; deeper input is not a
+/// router file, and refusing it keeps every walk over the tree (and its
+/// drop) far from the stack's limit.
+pub const MAX_DEPTH: usize = 256;
+
 fn build(tokens: Vec<Token>, lang: Lang) -> Option<Vec<Tree>> {
     let opens: Vec<Option<char>> = (0..tokens.len()).map(|i| opener(&tokens, i, lang)).collect();
     let mut stack: Vec<Group> = vec![Group { open: '\0', line: 1, start: 0, end: 0, items: Vec::new() }];
     for (token, open) in tokens.into_iter().zip(opens) {
         if let Some(open) = open {
+            if stack.len() > MAX_DEPTH {
+                return None;
+            }
             stack.push(Group { open, line: token.line, start: token.start, end: token.end, items: Vec::new() });
         } else if let Some(open) = closer(&token, lang) {
             let mut group = stack.pop().filter(|g| g.open == open)?;
