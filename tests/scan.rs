@@ -56,8 +56,8 @@ fn every_fixture_tree_gives_exactly_its_expected_routes() {
         // Named with --framework, then found by --framework auto from the tree's manifest.
         for (how, only) in [("--framework", Some(framework)), ("auto", None)] {
             let scanned = scan::scan_tree(dir, only).unwrap_or_else(|e| panic!("{name}: {e}"));
-            let mut actual: Vec<String> =
-                scanned.routes.iter().filter(|r| r.framework == framework.name).map(expected_line).collect();
+            // Every route, not only the named framework's: auto must add nothing.
+            let mut actual: Vec<String> = scanned.routes.iter().map(expected_line).collect();
             actual.sort();
             if actual != expected {
                 let (expected, actual) = (expected.join("\n") + "\n", actual.join("\n") + "\n");
@@ -259,4 +259,112 @@ fn special_and_oversized_files_are_notes_not_hangs() {
     let notes: Vec<String> = scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect();
     assert_eq!(notes, ["openapi.json: not read: not a regular file", "swagger.yaml: not read: larger than 16 MiB"]);
     assert!(scanned.routes.is_empty());
+}
+
+/// Writes `files` (path, text) under a new temporary directory.
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn listed(dir: &Path) -> Vec<String> {
+    scan::scan_tree(dir, None).unwrap().routes.iter().map(expected_line).collect()
+}
+
+#[test]
+fn routes_under_different_prefixes_or_projects_are_never_merged() {
+    let app = "const express = require('express');\nconst app = express();\nconst a = express.Router();\n\
+               const b = express.Router();\na.get('/list', h);\nb.get('/list', h);\napp.get('/list', h);\n\
+               app.use(config.a, a);\napp.use(config.b, b);\n";
+    let package = r#"{"dependencies": {"express": "^5.1.0"}}"#;
+    let dir =
+        tree(&[("api/package.json", package), ("api/app.js", app), ("web/package.json", package), ("web/app.js", app)]);
+    let mut expected = Vec::new();
+    for project in ["api", "web"] {
+        expected.push(format!("GET /list {project}/app.js:5 unresolved prefix-unresolved=config.a"));
+        expected.push(format!("GET /list {project}/app.js:6 unresolved prefix-unresolved=config.b"));
+        expected.push(format!("GET /list {project}/app.js:7 heuristic"));
+    }
+    let mut listed = listed(dir.path());
+    listed.sort();
+    expected.sort();
+    assert_eq!(listed, expected);
+}
+
+#[test]
+fn a_manifest_confirms_a_route_and_the_files_say_which_methods_answer_it() {
+    let dir = tree(&[
+        ("package.json", r#"{"dependencies": {"next": "15"}}"#),
+        ("app/api/users/route.ts", "export async function GET() {}\n"),
+        ("app/about/page.tsx", "export default function About() {}\n"),
+        (
+            ".next/app-path-routes-manifest.json",
+            r#"{"/api/users/route": "/api/users", "/about/page": "/about", "/blog/page": "/blog"}"#,
+        ),
+    ]);
+    assert_eq!(
+        listed(dir.path()),
+        [
+            "GET /about .next/app-path-routes-manifest.json:1 exact",
+            "GET /api/users .next/app-path-routes-manifest.json:1 exact",
+            // Only the manifest knows /blog (its page was not scanned): listed as the manifest says.
+            "GET /blog .next/app-path-routes-manifest.json:1 exact",
+        ]
+    );
+}
+
+#[test]
+fn head_is_answered_wherever_get_is() {
+    let code = tree(&[
+        ("package.json", r#"{"dependencies": {"express": "^5.1.0"}}"#),
+        ("app.js", "const app = require('express')();\napp.get('/api/items', h);\napp.get('/items', h);\n"),
+    ]);
+    let matrix = tree(&[(
+        "matrix.yaml",
+        "surfaces:\n  - id: items\n    v1: [/items]\n    v3:\n      - route: /items\n    status: partial\n    actions:\n\
+         \x20     - {verb: check, intent: maintenance, landing: {pattern: resource-operations-panel, v3: HEAD /api/items}}\n\
+         \x20     - {verb: delete, intent: destructive, landing: {pattern: resource-operations-panel, v3: DELETE /api/items}}\n",
+    )]);
+    let run = crate::support::parity(
+        &root(),
+        &[
+            "scan",
+            "--matrix",
+            matrix.path().to_str().unwrap(),
+            "--v3",
+            code.path().to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
+    let missing: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "endpoint-not-in-code")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].contains("DELETE /api/items"), "{missing:?}");
+}
+
+#[test]
+fn init_with_no_v1_route_writes_nothing_and_says_why() {
+    let empty = tree(&[("README.md", "nothing here\n")]);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("parity");
+    let run = crate::support::parity(
+        out.path(),
+        &["init", "--v1", empty.path().to_str().unwrap(), "--out", target.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("no V1 route was found"), "{}", run.stderr);
+    assert!(!target.exists() && !out.path().join("parity.toml").exists(), "nothing is written");
 }

@@ -88,6 +88,16 @@ pub fn init(args: &InitArgs) -> Result<Exit> {
     let Some(trees) = scan_all(roles, only) else { return Ok(Exit::Usage) };
     let side = |role| trees.iter().filter(|t| t.role == Some(role)).map(|t| &t.scan).collect::<Vec<_>>();
     let scaffold = scan::init::scaffold(&args.title, &side("v1"), &side("v3"));
+    if scaffold.surface_count == 0 {
+        let roots: Vec<String> = args.v1.iter().map(|p| format!("`{}`", p.display())).collect();
+        anstream::eprintln!(
+            "error: no V1 route was found in {}, so there is nothing to scaffold\n\
+             hint: `parity scan` shows what each tree defines; if no framework was detected from a manifest, \
+             name one with --framework NAME",
+            roots.join(", ")
+        );
+        return Ok(Exit::Usage);
+    }
     let config_dir = args.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let matrix_dir = args.out.file_name().map_or_else(|| "parity".to_owned(), |n| n.to_string_lossy().into_owned());
     let files = [

@@ -73,15 +73,33 @@ impl RoutePattern {
     }
 }
 
-/// The best of `definitions` for `request`, with the definition that gives it.
-pub fn best_cover<'d, T>(
+/// How `definitions` together serve `request`, with the definition that
+/// gives the answer: each variant of the request takes its best cover among
+/// all the definitions, and the request gets the weakest of those (so
+/// `/docs` and `/docs/{*slug}` defined apart serve `/docs/{*slug?}`).
+/// `None` when some variant is served by no definition.
+pub fn best_cover<'d, T: Copy>(
     definitions: impl IntoIterator<Item = (&'d RoutePattern, T)>,
     request: &RoutePattern,
 ) -> Option<(Cover, T)> {
-    definitions
-        .into_iter()
-        .filter_map(|(defined, tag)| defined.cover(request).map(|cover| (cover, tag)))
-        .min_by_key(|(cover, _)| *cover)
+    let definitions: Vec<(Vec<RoutePattern>, T)> =
+        definitions.into_iter().map(|(defined, tag)| (defined.variants(), tag)).collect();
+    let mut weakest: Option<(Cover, T)> = None;
+    for wanted in request.variants() {
+        let wanted = &wanted.segments;
+        let best = definitions
+            .iter()
+            .flat_map(|(variants, tag)| {
+                variants
+                    .iter()
+                    .filter_map(move |defined| cover_concrete(&defined.segments, wanted).map(|cover| (cover, *tag)))
+            })
+            .min_by_key(|(cover, _)| *cover)?;
+        if weakest.is_none_or(|(cover, _)| best.0 > cover) {
+            weakest = Some(best);
+        }
+    }
+    weakest
 }
 
 /// How a definition serves a request, neither with optional segments.
@@ -155,6 +173,19 @@ mod tests {
             best_cover([(&route("/x/{id}"), 1), (&route("/x/new"), 2)], &route("/x/new")),
             Some((Cover::Exact, 2))
         );
+    }
+
+    #[test]
+    fn the_variants_of_an_optional_route_may_be_served_by_different_definitions() {
+        let apart = [(&route("/docs"), 1), (&route("/docs/{*slug}"), 2)];
+        assert_eq!(best_cover(apart, &route("/docs/{*slug?}")).map(|(c, _)| c), Some(Cover::Exact));
+        let defined = [(&route("/u"), 1), (&route("/u/{id}"), 2)];
+        assert_eq!(best_cover(defined, &route("/u/{id?}")).map(|(c, _)| c), Some(Cover::Exact));
+        // One variant unserved: no cover at all.
+        assert_eq!(best_cover([(&route("/u"), 1)], &route("/u/{id?}")), None);
+        // The weakest variant decides, and names the definition that gives it.
+        let mixed = [(&route("/v/{*rest}"), 1), (&route("/v"), 2)];
+        assert_eq!(best_cover(mixed, &route("/v/{id?}")), Some((Cover::CatchAll, 1)));
     }
 
     #[test]

@@ -178,7 +178,9 @@ fn v3_named(matrix: &Matrix) -> Vec<Named<'_>> {
 /// The finding for a named V3 route the code does not define exactly.
 fn not_in_code(named: &Named<'_>, v3: &[Defined<'_>]) -> Option<Finding> {
     let method = named.endpoint.method.as_deref().unwrap_or("GET");
-    let answers = |d: &&Defined<'_>| d.route.methods.iter().any(|m| m == method || m == "*");
+    // Every framework here answers HEAD wherever it answers GET.
+    let answers =
+        |d: &&Defined<'_>| d.route.methods.iter().any(|m| m == method || m == "*" || (method == "HEAD" && m == "GET"));
     let best = best_cover(v3.iter().filter(answers).map(|d| (&d.pattern, d)), &named.endpoint.route);
     let (code, what) = match named.endpoint.method {
         Some(_) => (Code::EndpointNotInCode, "endpoint"),

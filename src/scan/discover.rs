@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::framework::{self, Extract, ExtractError, Extractor, FRAMEWORKS, Framework, Reading};
-use super::{DiscoveredRoute, code, detect, walk};
+use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, walk};
 use crate::route::RoutePattern;
 
 /// Something worth knowing that did not stop the scan: a file that could
@@ -117,10 +117,11 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
             }
         }
     }
+    let routes = keep_most_authoritative(routes, &projects);
     Ok(TreeScan {
         root: root.to_path_buf(),
         projects: projects.into_iter().map(DetectedProject::public).collect(),
-        routes: keep_most_authoritative(routes),
+        routes,
         notes,
     })
 }
@@ -217,27 +218,57 @@ fn extract(
     }
 }
 
-/// One route per shape and method set: explicit sources (manifests,
-/// OpenAPI) win over code and file-system heuristics; among equals, the
-/// first by file and line.
-fn keep_most_authoritative(mut routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
+/// One route per project, shape, confidence, unresolved prefix and method
+/// set. Routes of different projects, or under different unresolved
+/// prefixes, are different routes even when their shapes agree.
+///
+/// Explicit sources win: an OpenAPI operation over code and file-system
+/// heuristics. A generated manifest says a route exists but not reliably
+/// which methods answer it (Next.js lists route handlers as `*`, React
+/// Router lists every route as `GET`), so when the files define the same
+/// route, the manifest's entry is kept with the files' methods.
+fn keep_most_authoritative(mut routes: Vec<DiscoveredRoute>, projects: &[DetectedProject]) -> Vec<DiscoveredRoute> {
     routes.sort_by(|a, b| (&a.file, a.line, &a.pattern).cmp(&(&b.file, b.line, &b.pattern)));
-    let mut kept: BTreeMap<(String, Vec<String>), DiscoveredRoute> = BTreeMap::new();
+    type Group = (usize, String, Confidence, Option<String>);
+    let mut groups: BTreeMap<Group, Vec<DiscoveredRoute>> = BTreeMap::new();
     for route in routes {
+        let project = projects.iter().rposition(|p| route.file.starts_with(&p.dir)).unwrap_or(0);
         let shape = RoutePattern::parse(&route.pattern).map_or_else(|_| route.pattern.clone(), |p| p.shape());
-        let mut methods = route.methods.clone();
-        methods.sort();
-        let key = (shape, methods);
-        match kept.get(&key) {
-            Some(existing) if existing.source >= route.source => {}
-            _ => {
-                kept.insert(key, route);
+        groups.entry((project, shape, route.confidence, route.unresolved_prefix.clone())).or_default().push(route);
+    }
+    let mut kept = Vec::new();
+    for group in groups.into_values() {
+        let (mut manifests, others): (Vec<_>, Vec<_>) =
+            group.into_iter().partition(|route| route.source == RouteSource::Manifest);
+        let group = if manifests.is_empty() || others.is_empty() {
+            manifests.into_iter().chain(others).collect()
+        } else {
+            let mut methods: Vec<String> = others.iter().flat_map(|r| r.methods.iter().cloned()).collect();
+            methods.sort();
+            methods.dedup();
+            if methods.iter().any(|m| m == "*") {
+                methods = vec!["*".to_owned()];
+            }
+            for manifest in &mut manifests {
+                manifest.methods.clone_from(&methods);
+            }
+            manifests
+        };
+        let mut by_methods: BTreeMap<Vec<String>, DiscoveredRoute> = BTreeMap::new();
+        for route in group {
+            let mut methods = route.methods.clone();
+            methods.sort();
+            match by_methods.get(&methods) {
+                Some(existing) if existing.source >= route.source => {}
+                _ => {
+                    by_methods.insert(methods, route);
+                }
             }
         }
+        kept.extend(by_methods.into_values());
     }
-    let mut routes: Vec<DiscoveredRoute> = kept.into_values().collect();
-    sort_routes(&mut routes);
-    routes
+    sort_routes(&mut kept);
+    kept
 }
 
 /// The order of every listing: pattern, methods, file, line.
