@@ -227,10 +227,13 @@ fn extract(
 /// which methods answer it (Next.js lists route handlers as `*`, React
 /// Router lists every route as `GET`), so when the files define the same
 /// route, the manifest's entry is kept with the files' methods.
+/// Project index, shape, confidence and unresolved prefix: what makes two
+/// routes the same route.
+type RouteGroup = (usize, String, Confidence, Option<String>);
+
 fn keep_most_authoritative(mut routes: Vec<DiscoveredRoute>, projects: &[DetectedProject]) -> Vec<DiscoveredRoute> {
     routes.sort_by(|a, b| (&a.file, a.line, &a.pattern).cmp(&(&b.file, b.line, &b.pattern)));
-    type Group = (usize, String, Confidence, Option<String>);
-    let mut groups: BTreeMap<Group, Vec<DiscoveredRoute>> = BTreeMap::new();
+    let mut groups: BTreeMap<RouteGroup, Vec<DiscoveredRoute>> = BTreeMap::new();
     for route in routes {
         let project = projects.iter().rposition(|p| route.file.starts_with(&p.dir)).unwrap_or(0);
         let shape = RoutePattern::parse(&route.pattern).map_or_else(|_| route.pattern.clone(), |p| p.shape());
