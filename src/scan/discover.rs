@@ -218,6 +218,10 @@ fn extract(
     }
 }
 
+/// Project index, shape, confidence and unresolved prefix: what makes two
+/// routes the same route.
+type RouteGroup = (usize, String, Confidence, Option<String>);
+
 /// One route per project, shape, confidence, unresolved prefix and method
 /// set. Routes of different projects, or under different unresolved
 /// prefixes, are different routes even when their shapes agree.
@@ -227,10 +231,6 @@ fn extract(
 /// which methods answer it (Next.js lists route handlers as `*`, React
 /// Router lists every route as `GET`), so when the files define the same
 /// route, the manifest's entry is kept with the files' methods.
-/// Project index, shape, confidence and unresolved prefix: what makes two
-/// routes the same route.
-type RouteGroup = (usize, String, Confidence, Option<String>);
-
 fn keep_most_authoritative(mut routes: Vec<DiscoveredRoute>, projects: &[DetectedProject]) -> Vec<DiscoveredRoute> {
     routes.sort_by(|a, b| (&a.file, a.line, &a.pattern).cmp(&(&b.file, b.line, &b.pattern)));
     let mut groups: BTreeMap<RouteGroup, Vec<DiscoveredRoute>> = BTreeMap::new();
