@@ -3,9 +3,11 @@
 //! `loadChildren: () => import('./x').then(m => m.X)`.
 //!
 //! Paths are always relative to the parent. A route with `children` (or
-//! `loadChildren`) matches only through a child, so only leaves are listed.
-//! A lazy import is followed when it names a file of the set; otherwise its
-//! subtree is listed as one unresolved catch-all under the parent.
+//! `loadChildren`) is listed itself too: when the URL ends at it and no
+//! child matches the empty rest, Angular's recognizer still accepts the
+//! match (no leftover segments), so the URL is served. A lazy import is
+//! followed when it names a file of the set; otherwise its subtree is listed
+//! as one unresolved catch-all under the parent.
 
 use super::canon::{self, Colon};
 use super::js::{self, Module};
@@ -72,12 +74,11 @@ impl<'a> Scan<'a> {
             let path = tree::field(object, "path").and_then(tree::string);
             let full = canon::concat(parent, path.map_or("", |p| p.text.as_str()));
             let line = path.map_or(object.line, |p| p.line);
+            self.out.push(page(canon::canonical(&full, Colon::Param), module.file, line, name("angular")));
             if let Some([Tree::Group(children)]) = tree::field(object, "children") {
                 self.routes(children, &full, module, depth);
             } else if let Some(lazy) = tree::field(object, "loadChildren") {
                 self.lazy(lazy, &full, module, line, depth);
-            } else {
-                self.out.push(page(canon::canonical(&full, Colon::Param), module.file, line, name("angular")));
             }
         }
     }
