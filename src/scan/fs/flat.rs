@@ -13,7 +13,8 @@
 
 use std::path::Path;
 
-use super::{exports, get, module_stem, route, under};
+use super::exports::Exports;
+use super::{get, module_stem, route, under};
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading, in_folder};
 use crate::scan::{Confidence, DiscoveredRoute, spec};
 
@@ -40,7 +41,7 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
     }
     let Some(name) = route_name(relative) else { return Ok(Vec::new()) };
     let mut methods = get();
-    if exports(text, "action") {
+    if Exports::read(text)?.has("action") {
         methods.push("POST".to_owned());
     }
     let Some(variants) = segments(name)? else { return Ok(Vec::new()) };

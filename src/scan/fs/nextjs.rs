@@ -12,7 +12,8 @@
 
 use std::path::Path;
 
-use super::{exported_methods, get, module_stem, route, under};
+use super::exports::Exports;
+use super::{get, module_stem, route, under};
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading, in_folder};
 use crate::scan::{Confidence, DiscoveredRoute, spec};
 
@@ -59,7 +60,7 @@ fn extract_app(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRou
     let Some(segments) = app_segments(&dirs) else { return Ok(Vec::new()) };
     let methods = match module_stem(name, PAGE_EXTENSIONS) {
         Some("page") => get(),
-        Some("route") => exported_methods(text),
+        Some("route") => Exports::read(text)?.methods(),
         _ => return Ok(Vec::new()),
     };
     if methods.is_empty() {

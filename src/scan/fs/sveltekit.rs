@@ -11,7 +11,8 @@
 
 use std::path::Path;
 
-use super::{exported_methods, exports, get, route, under};
+use super::exports::Exports;
+use super::{get, route, under};
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading};
 use crate::scan::{Confidence, DiscoveredRoute};
 
@@ -56,8 +57,8 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
     let Some((dirs, name)) = under(relative, ROUTERS) else { return Ok(Vec::new()) };
     let methods = match kind(name) {
         Some(Kind::Page) => get(),
-        Some(Kind::Server) => exported_methods(text),
-        Some(Kind::PageServer) if exports(text, "actions") => vec!["POST".to_owned()],
+        Some(Kind::Server) => Exports::read(text)?.methods(),
+        Some(Kind::PageServer) if Exports::read(text)?.has("actions") => vec!["POST".to_owned()],
         _ => return Ok(Vec::new()),
     };
     if methods.is_empty() {
