@@ -16,7 +16,7 @@ use std::path::Path;
 use super::exports::Exports;
 use super::{get, module_stem, route, under};
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading, in_folder};
-use crate::scan::{Confidence, DiscoveredRoute, spec};
+use crate::scan::{Confidence, DiscoveredRoute, param_name, spec};
 
 const ROUTERS: &[&str] = &["app/routes"];
 const EXTENSIONS: &[&str] = &["js", "jsx", "ts", "tsx", "md", "mdx"];
@@ -93,7 +93,7 @@ fn segments(name: &str) -> Result<Option<Vec<Vec<String>>>, ExtractError> {
         let dollar = unescaped(usize::from(optional), '$');
         let segment = match (dollar, core) {
             (true, "$") => "{*splat}".to_owned(),
-            (true, _) => format!("{{{}{}}}", &core[1..], if optional { "?" } else { "" }),
+            (true, _) => format!("{{{}{}}}", param_name(&core[1..]), if optional { "?" } else { "" }),
             (false, _) => core.to_owned(),
         };
         let without = (optional && !dollar).then(|| variants.clone());
@@ -144,6 +144,7 @@ mod tests {
         assert_eq!(paths("($lang).about"), ["/{lang?}/about"]);
         assert_eq!(paths("(en).about"), ["/en/about", "/about"]);
         assert_eq!(paths("files.$"), ["/files/{*splat}"]);
+        assert_eq!(paths("teams.$team-id.($2fa)"), ["/teams/{team_id}/{_2fa?}"]);
         assert_eq!(paths("sitemap[.]xml"), ["/sitemap.xml"]);
         assert_eq!(paths("[_]x.[$]y"), ["/_x/$y"]);
     }

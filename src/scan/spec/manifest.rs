@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::key_line;
 use crate::route::RoutePattern;
 use crate::scan::framework::ExtractError;
-use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
+use crate::scan::{Confidence, DiscoveredRoute, RouteSource, param_name};
 
 fn manifest_route(
     framework: &'static str,
@@ -20,7 +20,7 @@ fn manifest_route(
     line: u32,
 ) -> Option<DiscoveredRoute> {
     Some(DiscoveredRoute {
-        pattern: RoutePattern::parse(pattern).ok()?.to_string(),
+        pattern: RoutePattern::parse(&with_valid_names(pattern)).ok()?.to_string(),
         methods,
         file: file.to_path_buf(),
         line,
@@ -29,6 +29,25 @@ fn manifest_route(
         confidence: Confidence::Exact,
         unresolved_prefix: None,
     })
+}
+
+/// `pattern` with its parameter names made valid (`[user-id]`, `:user-id`
+/// → `user_id`), as the file-system routers spell them.
+fn with_valid_names(pattern: &str) -> String {
+    const FORMS: [(&str, &str); 6] = [("[[...", "]]"), ("[[", "]]"), ("[...", "]"), ("[", "]"), (":", "?"), (":", "")];
+    let segments: Vec<String> = pattern
+        .split('/')
+        .map(|segment| {
+            FORMS
+                .iter()
+                .find_map(|(open, close)| {
+                    let name = segment.strip_prefix(open)?.strip_suffix(close)?;
+                    Some(format!("{open}{}{close}", param_name(name)))
+                })
+                .unwrap_or_else(|| segment.to_owned())
+        })
+        .collect();
+    segments.join("/")
 }
 
 /// `{"/users/[id]/page": "/users/[id]", "/api/x/route": "/api/x"}`: pages
