@@ -7,14 +7,16 @@
 //! of its parent, a leading `_` a pathless layout (no segment; as the last
 //! segment, no URL of its own), a trailing `_` opts out of layout nesting
 //! without changing the URL, and `[...]` escapes its characters
-//! (`sitemap[.]xml` is `/sitemap.xml`). A module answers GET, and POST
-//! too when it exports an `action`. The `react-router routes --json` output,
+//! (`sitemap[.]xml` is `/sitemap.xml`). A module exporting an `action`
+//! answers POST, PUT, PATCH and DELETE, and GET when it also exports a
+//! `loader` or a default component; any other module answers GET. The `react-router routes --json` output,
 //! saved as `react-router-routes.json`, is read when present and wins.
 
 use std::path::Path;
 
 use super::exports::Exports;
 use super::{get, module_stem, route, under};
+use crate::route::METHODS;
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading, in_folder};
 use crate::scan::{Confidence, DiscoveredRoute, param_name, spec};
 
@@ -40,16 +42,32 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
         return spec::manifest::react_router_routes(FLAT_ROUTES.name, relative, text);
     }
     let Some(name) = route_name(relative) else { return Ok(Vec::new()) };
-    let mut methods = get();
-    if Exports::read(text)?.has("action") {
-        methods.push("POST".to_owned());
-    }
+    let markdown = relative.extension().is_some_and(|ext| ext == "md" || ext == "mdx");
+    let methods = if markdown { get() } else { module_methods(&Exports::read(text)?) };
     let Some(variants) = segments(name)? else { return Ok(Vec::new()) };
     variants
         .iter()
         .map(|segments| route(FLAT_ROUTES.name, relative, segments, methods.clone(), Confidence::Exact))
         .collect()
 }
+
+/// What a route module answers: an `action` handles every method but GET
+/// (a form or `fetch` may send any of them); GET is answered by a `loader`
+/// or a default component, and by a module with no action at all (a route
+/// renders even without either). A resource route exporting only an action
+/// answers no GET.
+fn module_methods(exports: &Exports) -> Vec<String> {
+    let action = exports.has("action");
+    let get = !action || exports.has("loader") || exports.has("default");
+    METHODS
+        .iter()
+        .filter(|m| if **m == "GET" { get } else { action && ACTION_METHODS.contains(m) })
+        .map(|m| (*m).to_owned())
+        .collect()
+}
+
+/// The methods an `action` answers.
+const ACTION_METHODS: &[&str] = &["POST", "PUT", "PATCH", "DELETE"];
 
 /// The route name of a module: its stem directly in `app/routes/`, or its
 /// folder's name for `app/routes/<name>/route.tsx`.
@@ -132,6 +150,21 @@ mod tests {
 
     fn paths(name: &str) -> Vec<String> {
         segments(name).unwrap().unwrap_or_default().iter().map(|s| format!("/{}", s.join("/"))).collect()
+    }
+
+    fn answers(text: &str) -> Vec<String> {
+        module_methods(&Exports::read(text).unwrap())
+    }
+
+    #[test]
+    fn an_action_answers_every_method_but_get() {
+        let page = "export const action = async () => {};\nexport default function Page() {}";
+        assert_eq!(answers(page), ["GET", "POST", "PUT", "PATCH", "DELETE"]);
+        assert_eq!(answers("export async function action() {}"), ["POST", "PUT", "PATCH", "DELETE"]);
+        assert_eq!(answers("export { action, loader } from './shared';").len(), 5);
+        assert_eq!(answers("export const loader = () => null;"), ["GET"]);
+        assert_eq!(answers("export default function Page() {}"), ["GET"]);
+        assert_eq!(answers("// export const action = 1;\nexport default function P() {}"), ["GET"]);
     }
 
     #[test]
