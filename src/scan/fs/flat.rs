@@ -1,6 +1,6 @@
 //! React Router v7 (`@react-router/fs-routes`) and Remix v2 flat routes:
-//! every module in `app/routes/` (or a folder there holding `route.tsx`) is a
-//! route whose name, split at unescaped dots, is its path.
+//! every module in `app/routes/` (or a folder there holding `route.tsx` or
+//! `index.tsx`) is a route whose name, split at unescaped dots, is its path.
 //!
 //! `$id` is `{id}`, a lone `$` the splat `{*splat}`, `($lang)` is `{lang?}`,
 //! `(en)` an optional literal (both variants are listed), `_index` the index
@@ -70,13 +70,14 @@ fn module_methods(exports: &Exports) -> Vec<String> {
 const ACTION_METHODS: &[&str] = &["POST", "PUT", "PATCH", "DELETE"];
 
 /// The route name of a module: its stem directly in `app/routes/`, or its
-/// folder's name for `app/routes/<name>/route.tsx`.
+/// folder's name for the folder's route module, `app/routes/<name>/route.tsx`
+/// or `app/routes/<name>/index.tsx`.
 fn route_name(relative: &Path) -> Option<&str> {
     let (dirs, file) = under(relative, ROUTERS)?;
     let stem = module_stem(file, EXTENSIONS)?;
     match dirs.as_slice() {
         [] => Some(stem),
-        [folder] if stem == "route" => Some(folder),
+        [folder] if stem == "route" || stem == "index" => Some(folder),
         _ => None,
     }
 }
@@ -165,6 +166,15 @@ mod tests {
         assert_eq!(answers("export const loader = () => null;"), ["GET"]);
         assert_eq!(answers("export default function Page() {}"), ["GET"]);
         assert_eq!(answers("// export const action = 1;\nexport default function P() {}"), ["GET"]);
+    }
+
+    #[test]
+    fn a_folder_route_module_is_route_or_index() {
+        let name = |path: &'static str| route_name(Path::new(path));
+        assert_eq!(name("app/routes/app.settings/route.tsx"), Some("app.settings"));
+        assert_eq!(name("app/routes/app.billing/index.tsx"), Some("app.billing"));
+        assert_eq!(name("app/routes/app.billing/form.tsx"), None);
+        assert_eq!(name("app/routes/a/b/index.tsx"), None);
     }
 
     #[test]
