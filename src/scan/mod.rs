@@ -81,3 +81,27 @@ impl fmt::Display for DiscoveredRoute {
         write!(f, "{} {}  ({}:{})", self.methods.join(","), self.pattern, self.file.display(), self.line)
     }
 }
+
+/// A parameter name the route syntax accepts, made from one a framework
+/// accepts: every character other than an ASCII letter, digit or `_`
+/// becomes `_` (`user-id` → `user_id`), and a name that would start with a
+/// digit (or is empty) gets a leading `_`.
+#[must_use]
+pub fn param_name(name: &str) -> String {
+    let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::param_name;
+
+    #[test]
+    fn parameter_names_are_made_valid() {
+        assert_eq!(param_name("user-id"), "user_id");
+        assert_eq!(param_name("id"), "id");
+        assert_eq!(param_name("2fa"), "_2fa");
+        assert_eq!(param_name("naïve.name"), "na_ve_name");
+        assert_eq!(param_name(""), "_");
+    }
+}

@@ -23,7 +23,7 @@ pub mod frameworks;
 mod go;
 mod graph;
 mod js;
-mod lex;
+pub(crate) mod lex;
 mod rails;
 mod react;
 mod tree;

@@ -1,19 +1,18 @@
 //! File-system routers: the file's path under the router's directory is the
 //! route. One module per convention; this one holds what they share: how a
-//! route is recorded and which HTTP methods a module exports.
+//! route is recorded and where a file lies under its router; [`exports`]
+//! reads which HTTP methods a module exports.
 
+pub mod exports;
 pub mod flat;
 pub mod nextjs;
 pub mod sveltekit;
 
 use std::path::{Component, Path};
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::framework::ExtractError;
 use super::{Confidence, DiscoveredRoute, RouteSource};
-use crate::route::{METHODS, RoutePattern};
+use crate::route::RoutePattern;
 
 /// A file-system route of `file`, its segments written in canonical syntax.
 ///
@@ -60,40 +59,6 @@ pub fn under<'a>(relative: &'a Path, routers: &[&str]) -> Option<(Vec<&'a str>, 
     })
 }
 
-/// The HTTP methods a route module exports as handlers
-/// (`export async function GET`, `export const POST =`, `export { h as PUT }`),
-/// in the order of [`METHODS`]; `fallback` (SvelteKit) means any method.
-#[must_use]
-pub fn exported_methods(text: &str) -> Vec<String> {
-    let names = exported_names(text);
-    if names.contains(&"fallback") {
-        return vec!["*".to_owned()];
-    }
-    METHODS.iter().filter(|m| names.contains(m)).map(|m| (*m).to_owned()).collect()
-}
-
-/// True when the module exports a value or function called `name`.
-#[must_use]
-pub fn exports(text: &str, name: &str) -> bool {
-    exported_names(text).contains(&name)
-}
-
-/// The names a module exports: declarations and `export { a as b }` lists.
-fn exported_names(text: &str) -> Vec<&str> {
-    static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"export\s+(?:async\s+)?(?:function\s*\*?|const|let|var)\s+([A-Za-z_]\w*)").expect("valid regex")
-    });
-    static LISTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"export\s*\{([^}]*)\}").expect("valid regex"));
-    if !text.contains("export") {
-        return Vec::new();
-    }
-    let mut names: Vec<&str> = DECLARED.captures_iter(text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
-    for list in LISTED.captures_iter(text).filter_map(|c| c.get(1)) {
-        names.extend(list.as_str().split(',').filter_map(|item| item.split_whitespace().last()));
-    }
-    names
-}
-
 /// The stem of `name` when its extension is one of `extensions` and it is
 /// not a type declaration (`x.d.ts`).
 #[must_use]
@@ -112,15 +77,6 @@ pub fn get() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_every_way_of_exporting_a_handler() {
-        let text = "export async function GET(req) {}\nexport const POST = handler;\n\
-                    export function helper() {}\nconst del = 1;\nexport { del as DELETE, PATCH };\n// GET PUT";
-        assert_eq!(exported_methods(text), ["GET", "POST", "PATCH", "DELETE"]);
-        assert_eq!(exported_methods("export const fallback = x; export const GET = y;"), ["*"]);
-        assert!(exported_methods("export default function Page() {}").is_empty());
-    }
 
     #[test]
     fn splits_a_path_under_its_router() {

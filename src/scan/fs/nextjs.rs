@@ -12,9 +12,10 @@
 
 use std::path::Path;
 
-use super::{exported_methods, get, module_stem, route, under};
+use super::exports::Exports;
+use super::{get, module_stem, route, under};
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading, in_folder};
-use crate::scan::{Confidence, DiscoveredRoute, spec};
+use crate::scan::{Confidence, DiscoveredRoute, param_name, spec};
 
 const APP_ROUTERS: &[&str] = &["app", "src/app"];
 const PAGES_ROUTERS: &[&str] = &["pages", "src/pages"];
@@ -59,7 +60,7 @@ fn extract_app(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRou
     let Some(segments) = app_segments(&dirs) else { return Ok(Vec::new()) };
     let methods = match module_stem(name, PAGE_EXTENSIONS) {
         Some("page") => get(),
-        Some("route") => exported_methods(text),
+        Some("route") => Exports::read(text)?.methods(),
         _ => return Ok(Vec::new()),
     };
     if methods.is_empty() {
@@ -84,15 +85,15 @@ fn app_segments(dirs: &[&str]) -> Option<Vec<String>> {
     Some(segments)
 }
 
-/// `[x]`, `[...x]`, `[[...x]]` in canonical syntax.
+/// `[x]`, `[...x]`, `[[...x]]` in canonical syntax (`[user-id]` is `{user_id}`).
 fn bracket_segment(dir: &str) -> Option<String> {
     if let Some(name) = dir.strip_prefix("[[...").and_then(|s| s.strip_suffix("]]")) {
-        return Some(format!("{{*{name}?}}"));
+        return Some(format!("{{*{}?}}", param_name(name)));
     }
     let inner = dir.strip_prefix('[')?.strip_suffix(']')?;
     Some(match inner.strip_prefix("...") {
-        Some(name) => format!("{{*{name}}}"),
-        None => format!("{{{inner}}}"),
+        Some(name) => format!("{{*{}}}", param_name(name)),
+        None => format!("{{{}}}", param_name(inner)),
     })
 }
 
@@ -131,5 +132,9 @@ mod tests {
         assert_eq!(app("app/feed/(..)photo/[id]/page.tsx"), None);
         assert_eq!(app("app/%5Fmeta/page.tsx").as_deref(), Some("/_meta"));
         assert_eq!(app("app/docs/[[...slug]]/page.tsx").as_deref(), Some("/docs/{*slug?}"));
+        assert_eq!(
+            app("app/teams/[team-id]/[...file.path]/page.tsx").as_deref(),
+            Some("/teams/{team_id}/{*file_path}")
+        );
     }
 }

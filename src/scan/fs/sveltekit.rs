@@ -11,9 +11,10 @@
 
 use std::path::Path;
 
-use super::{exported_methods, exports, get, route, under};
+use super::exports::Exports;
+use super::{get, route, under};
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading};
-use crate::scan::{Confidence, DiscoveredRoute};
+use crate::scan::{Confidence, DiscoveredRoute, param_name};
 
 const ROUTERS: &[&str] = &["src/routes"];
 
@@ -56,8 +57,8 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
     let Some((dirs, name)) = under(relative, ROUTERS) else { return Ok(Vec::new()) };
     let methods = match kind(name) {
         Some(Kind::Page) => get(),
-        Some(Kind::Server) => exported_methods(text),
-        Some(Kind::PageServer) if exports(text, "actions") => vec!["POST".to_owned()],
+        Some(Kind::Server) => Exports::read(text)?.methods(),
+        Some(Kind::PageServer) if Exports::read(text)?.has("actions") => vec!["POST".to_owned()],
         _ => return Ok(Vec::new()),
     };
     if methods.is_empty() {
@@ -97,9 +98,9 @@ fn segment(dir: &str) -> Result<(String, bool), ExtractError> {
         }
         let name = inner.split('=').next().unwrap_or(inner);
         params.push(match name.strip_prefix("...") {
-            Some(name) => format!("{{*{name}?}}"),
-            None if optional => format!("{{{name}?}}"),
-            None => format!("{{{name}}}"),
+            Some(name) => format!("{{*{}?}}", param_name(name)),
+            None if optional => format!("{{{}?}}", param_name(name)),
+            None => format!("{{{}}}", param_name(name)),
         });
     }
     literal.push_str(rest);
@@ -132,6 +133,8 @@ mod tests {
         assert_eq!(seg("[...rest]"), ("{*rest?}".to_owned(), true));
         assert_eq!(seg("sitemap[x+2e]xml"), ("sitemap.xml".to_owned(), true));
         assert_eq!(seg("[a]-[b]"), ("{a_b}".to_owned(), false));
+        assert_eq!(seg("[team-id]"), ("{team_id}".to_owned(), true));
+        assert_eq!(seg("[...0rest]"), ("{*_0rest?}".to_owned(), true));
         assert!(segment("[oops").is_err());
     }
 

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::key_line;
 use crate::route::RoutePattern;
 use crate::scan::framework::ExtractError;
-use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
+use crate::scan::{Confidence, DiscoveredRoute, RouteSource, param_name};
 
 fn manifest_route(
     framework: &'static str,
@@ -20,7 +20,7 @@ fn manifest_route(
     line: u32,
 ) -> Option<DiscoveredRoute> {
     Some(DiscoveredRoute {
-        pattern: RoutePattern::parse(pattern).ok()?.to_string(),
+        pattern: RoutePattern::parse(&with_valid_names(pattern)).ok()?.to_string(),
         methods,
         file: file.to_path_buf(),
         line,
@@ -31,9 +31,29 @@ fn manifest_route(
     })
 }
 
+/// `pattern` with its parameter names made valid (`[user-id]`, `:user-id`
+/// → `user_id`), as the file-system routers spell them.
+fn with_valid_names(pattern: &str) -> String {
+    const FORMS: [(&str, &str); 6] = [("[[...", "]]"), ("[[", "]]"), ("[...", "]"), ("[", "]"), (":", "?"), (":", "")];
+    let segments: Vec<String> = pattern
+        .split('/')
+        .map(|segment| {
+            FORMS
+                .iter()
+                .find_map(|(open, close)| {
+                    let name = segment.strip_prefix(open)?.strip_suffix(close)?;
+                    Some(format!("{open}{}{close}", param_name(name)))
+                })
+                .unwrap_or_else(|| segment.to_owned())
+        })
+        .collect();
+    segments.join("/")
+}
+
 /// `{"/users/[id]/page": "/users/[id]", "/api/x/route": "/api/x"}`: pages
 /// answer GET; the manifest does not say which methods a route handler
-/// exports, so those answer any (`*`).
+/// exports, so those answer any (`*`). Next.js's internal pages and
+/// metadata routes are left out (see [`internal_or_metadata`]).
 ///
 /// # Errors
 /// When the file is not a JSON object of strings, or a path is not a route.
@@ -45,13 +65,48 @@ pub fn nextjs_app_paths(
     let entries: std::collections::BTreeMap<String, String> =
         serde_json::from_str(text).map_err(|e| ExtractError::Invalid(e.to_string()))?;
     let mut routes = Vec::new();
-    for (app_path, url) in &entries {
+    for (app_path, url) in entries.iter().filter(|(app_path, _)| !internal_or_metadata(app_path)) {
         let methods = if app_path.ends_with("/route") { vec!["*".to_owned()] } else { vec!["GET".to_owned()] };
         let route = manifest_route(framework, file, url, methods, key_line(text, app_path))
             .ok_or_else(|| ExtractError::Invalid(format!("`{url}` (for `{app_path}`) is not a route")))?;
         routes.push(route);
     }
     Ok(routes)
+}
+
+/// True for a manifest entry the file-system scan would not list: Next.js's
+/// own pages (`/_not-found`, `/_global-error`: a first segment starting
+/// with `_`) and metadata routes built from files that are not route
+/// modules (`favicon.ico`, `icon.png`, `opengraph-image.tsx`, `sitemap.ts`,
+/// `robots.ts`, `manifest.ts`, and `generateSitemaps` variants). A
+/// hand-written `app/sitemap.xml/route.ts` has the same entry; the
+/// file-system scan lists it.
+fn internal_or_metadata(app_path: &str) -> bool {
+    let mut segments = app_path.split('/').filter(|s| !s.is_empty());
+    if segments.next().is_some_and(|first| first.starts_with('_')) {
+        return true;
+    }
+    let Some(route) = app_path.strip_suffix("/route") else { return false };
+    let last = route.rsplit('/').next().unwrap_or_default();
+    if route.contains("/[__metadata_id__]") {
+        return true;
+    }
+    let fixed = ["favicon.ico", "robots.txt", "sitemap.xml", "manifest.webmanifest", "manifest.json"];
+    let images = ["apple-icon", "icon", "opengraph-image", "twitter-image"];
+    fixed.contains(&last) || images.iter().any(|image| last.strip_prefix(image).is_some_and(image_suffix))
+}
+
+/// What may follow an image metadata name: a number (`icon1`), the
+/// six-character hash Next.js adds (`-a1b2c3`), an extension (`.png`), in
+/// that order.
+fn image_suffix(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let (name, ext) = rest.split_once('.').unwrap_or((rest, "png"));
+    let hash = name.is_empty()
+        || name
+            .strip_prefix('-')
+            .is_some_and(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase()));
+    hash && !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// One node of `react-router routes --json`.
@@ -109,4 +164,40 @@ pub fn react_router_routes(
 fn line_of_value(text: &str, id: &str) -> u32 {
     let needle = format!("\"{id}\"");
     text.lines().position(|line| line.contains(&needle)).map_or(1, |at| u32::try_from(at + 1).unwrap_or(u32::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_pages_and_metadata_routes_are_not_listed() {
+        for app_path in [
+            "/_not-found/page",
+            "/_global-error/page",
+            "/_internal/x/page",
+            "/favicon.ico/route",
+            "/icon/route",
+            "/icon1.png/route",
+            "/(site)/blog/[slug]/opengraph-image/route",
+            "/twitter-image-abc123/route",
+            "/apple-icon.png/route",
+            "/sitemap.xml/route",
+            "/products/sitemap/[__metadata_id__]/route",
+            "/robots.txt/route",
+            "/manifest.webmanifest/route",
+        ] {
+            assert!(internal_or_metadata(app_path), "{app_path}");
+        }
+        for app_path in [
+            "/%5Fmeta/page",
+            "/icons/page",
+            "/iconic/route",
+            "/api/icon-set/route",
+            "/icon-preset1/route",
+            "/sitemap/page",
+        ] {
+            assert!(!internal_or_metadata(app_path), "{app_path}");
+        }
+    }
 }

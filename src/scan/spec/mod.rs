@@ -6,7 +6,7 @@ pub mod manifest;
 pub mod openapi;
 
 use crate::route::RoutePattern;
-use crate::scan::Confidence;
+use crate::scan::{Confidence, param_name};
 
 /// A declared path in canonical syntax: `{id}`-style parameters keep their
 /// place, names are made valid (`{user-id}` → `{user_id}`), and a segment
@@ -26,7 +26,7 @@ pub fn canonical_path(path: &str) -> Option<(String, Confidence)> {
             .split('{')
             .skip(1)
             .filter_map(|part| part.split_once('}'))
-            .map(|(name, _)| valid_name(name))
+            .map(|(name, _)| param_name(name))
             .collect();
         let whole = segment.starts_with('{') && segment.ends_with('}') && names.len() == 1;
         if !whole {
@@ -36,11 +36,6 @@ pub fn canonical_path(path: &str) -> Option<(String, Confidence)> {
     }
     let pattern = RoutePattern::parse(&format!("/{}", spelled.join("/"))).ok()?;
     Some((pattern.to_string(), confidence))
-}
-
-fn valid_name(name: &str) -> String {
-    let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() { format!("p{name}") } else { name }
 }
 
 /// The 1-based line where `key` is a mapping key (`key:`, `"key":`,

@@ -1,0 +1,232 @@
+//! The names a JS/TS route module exports, read from the tokens of the
+//! project's lexer ([`lex`]) rather than from raw text, so an export in a
+//! comment or a string does not count and a destructuring export
+//! (`export const { GET, POST } = handlers`, Auth.js) does.
+
+use crate::route::METHODS;
+use crate::scan::code::lex::{Kind, Lang, Token, lex};
+use crate::scan::framework::ExtractError;
+
+/// What one module exports: declared names, destructured bindings and the
+/// names of `export { a as b }` lists; `default` for a default export.
+#[derive(Debug, Default)]
+pub struct Exports(Vec<String>);
+
+impl Exports {
+    /// Reads the exports of a JS/TS module.
+    ///
+    /// # Errors
+    /// When the module cannot be lexed (an unterminated string or comment).
+    pub fn read(text: &str) -> Result<Self, ExtractError> {
+        if !text.contains("export") {
+            return Ok(Self::default());
+        }
+        let tokens = lex(text, Lang::Js)
+            .map_err(|e| ExtractError::Unparsable(format!("exports not read: {} on line {}", e.message, e.line)))?;
+        let mut names = Vec::new();
+        for (at, token) in tokens.iter().enumerate() {
+            let after_dot = at.checked_sub(1).is_some_and(|before| tokens[before].is_punct('.'));
+            if token.is_ident("export") && !after_dot {
+                exported_at(&tokens, at + 1, &mut names);
+            }
+        }
+        Ok(Self(names))
+    }
+
+    /// True when the module exports `name` (`default` for a default export).
+    #[must_use]
+    pub fn has(&self, name: &str) -> bool {
+        self.0.iter().any(|n| n == name)
+    }
+
+    /// The HTTP methods exported as handlers, in the order of [`METHODS`];
+    /// `fallback` (SvelteKit) means any method (`*`).
+    #[must_use]
+    pub fn methods(&self) -> Vec<String> {
+        if self.has("fallback") {
+            return vec!["*".to_owned()];
+        }
+        METHODS.iter().filter(|m| self.has(m)).map(|m| (*m).to_owned()).collect()
+    }
+}
+
+/// The names exported by the statement whose tokens start at `at`, just
+/// after `export`.
+fn exported_at(tokens: &[Token], at: usize, names: &mut Vec<String>) {
+    let Some(first) = tokens.get(at) else { return };
+    let ident = |k: usize| tokens.get(k).filter(|t| t.kind == Kind::Ident).map(|t| t.text.clone());
+    match first.text.as_str() {
+        "default" if first.kind == Kind::Ident => names.push("default".to_owned()),
+        "async" | "function" | "class" if first.kind == Kind::Ident => {
+            let mut k = at + usize::from(first.text == "async") + 1;
+            k += usize::from(tokens.get(k).is_some_and(|t| t.is_punct('*')));
+            names.extend(ident(k));
+        }
+        "const" | "let" | "var" if first.kind == Kind::Ident => {
+            bindings(tokens, at + 1, names);
+        }
+        "{" if first.is_punct('{') => listed(tokens, at + 1, names),
+        _ => {}
+    }
+}
+
+/// The exported names of an `export { a, b as c, type d }` list.
+fn listed(tokens: &[Token], mut at: usize, names: &mut Vec<String>) {
+    let mut last = None;
+    while let Some(token) = tokens.get(at) {
+        if token.is_punct(',') || token.is_punct('}') {
+            names.extend(last.take());
+            if token.is_punct('}') {
+                return;
+            }
+        } else if matches!(token.kind, Kind::Ident | Kind::Str) {
+            last = Some(token.text.clone());
+        }
+        at += 1;
+    }
+}
+
+/// The names bound by the destructuring pattern (or plain name) at `at`,
+/// pushed to `names`; returns the index after the pattern. In `{ b: c }`
+/// the binding is `c`, in `{ b = 1 }` it is `b`.
+fn bindings(tokens: &[Token], at: usize, names: &mut Vec<String>) -> usize {
+    let Some(token) = tokens.get(at) else { return at };
+    if token.kind == Kind::Ident {
+        names.push(token.text.clone());
+        return at + 1;
+    }
+    let close = match token.text.as_str() {
+        "{" if token.is_punct('{') => '}',
+        "[" if token.is_punct('[') => ']',
+        _ => return at,
+    };
+    let mut k = at + 1;
+    while let Some(token) = tokens.get(k) {
+        if token.is_punct(close) {
+            return k + 1;
+        }
+        if token.is_punct(',') {
+            k += 1;
+            continue;
+        }
+        k = element(tokens, k, close, names);
+        k = skip_default(tokens, k, close);
+    }
+    k
+}
+
+/// One property (`a`, `a: b`, `[key]: b`, `...rest`) of an object pattern,
+/// or one element of an array pattern; returns the index after it.
+fn element(tokens: &[Token], at: usize, close: char, names: &mut Vec<String>) -> usize {
+    let spread = (0..3).all(|d| tokens.get(at + d).is_some_and(|t| t.is_punct('.')));
+    if spread {
+        return bindings(tokens, at + 3, names);
+    }
+    if close == ']' {
+        return bindings(tokens, at, names).max(at + 1);
+    }
+    let key = &tokens[at];
+    let after_key = if key.is_punct('[') { skip_group(tokens, at) } else { at + 1 };
+    if tokens.get(after_key).is_some_and(|t| t.is_punct(':')) {
+        return bindings(tokens, after_key + 1, names).max(after_key + 1);
+    }
+    if key.kind == Kind::Ident {
+        names.push(key.text.clone());
+    }
+    after_key
+}
+
+/// Skips a `= default` expression up to the next `,` or the pattern's end.
+fn skip_default(tokens: &[Token], mut at: usize, close: char) -> usize {
+    if !tokens.get(at).is_some_and(|t| t.is_punct('=')) {
+        return at;
+    }
+    while let Some(token) = tokens.get(at) {
+        if token.is_punct(',') || token.is_punct(close) {
+            return at;
+        }
+        at = if ["(", "[", "{"].contains(&token.text.as_str()) && token.kind == Kind::Punct {
+            skip_group(tokens, at)
+        } else {
+            at + 1
+        };
+    }
+    at
+}
+
+/// The index after the bracket group opening at `at`.
+fn skip_group(tokens: &[Token], mut at: usize) -> usize {
+    let mut depth = 0usize;
+    while let Some(token) = tokens.get(at) {
+        at += 1;
+        if token.kind != Kind::Punct {
+            continue;
+        }
+        match token.text.as_str() {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return at;
+                }
+            }
+            _ => {}
+        }
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn methods(text: &str) -> Vec<String> {
+        Exports::read(text).unwrap().methods()
+    }
+
+    #[test]
+    fn finds_every_way_of_exporting_a_handler() {
+        let text = "export async function GET(req) {}\nexport const POST = handler;\n\
+                    export function helper() {}\nconst del = 1;\nexport { del as DELETE, PATCH };\n// GET PUT";
+        assert_eq!(methods(text), ["GET", "POST", "PATCH", "DELETE"]);
+        assert_eq!(methods("export const fallback = x; export const GET = y;"), ["*"]);
+        assert!(methods("export default function Page() {}").is_empty());
+        assert_eq!(methods("export const HEAD: Handler = async () => {};"), ["HEAD"]);
+    }
+
+    #[test]
+    fn exports_in_comments_and_strings_do_not_count() {
+        let text = "export async function GET() {}\n// export async function DELETE() {}\n\
+                    /* export const PATCH = 1 */\nconst s = \"export const PUT = 1\";\n\
+                    const t = `export { h as POST }`;\nobj.export; const OPTIONS = 1;";
+        assert_eq!(methods(text), ["GET"]);
+    }
+
+    #[test]
+    fn destructured_exports_are_their_bindings() {
+        // Auth.js: app/api/auth/[...nextauth]/route.ts
+        assert_eq!(
+            methods("import { handlers } from \"@/auth\";\nexport const { GET, POST } = handlers;"),
+            ["GET", "POST"]
+        );
+        assert_eq!(
+            methods("export const { get: GET, post = h, x: { PUT }, ...DELETE } = y;"),
+            ["GET", "PUT", "DELETE"]
+        );
+        assert_eq!(methods("export const { [k]: PATCH, HEAD: helper } = y;"), ["PATCH"]);
+        assert_eq!(methods("export let [GET, , { b: POST } = {}] = pair;"), ["GET", "POST"]);
+    }
+
+    #[test]
+    fn export_lists_name_what_they_export() {
+        let text = "const h = 1;\nexport { h as GET, h as POST, type T };\nexport { PUT } from './x';";
+        assert_eq!(methods(text), ["GET", "POST", "PUT"]);
+        let page = Exports::read("function Page() {}\nexport { Page as default, loader };").unwrap();
+        assert!(page.has("default") && page.has("loader") && !page.has("Page"));
+    }
+
+    #[test]
+    fn a_module_the_lexer_cannot_read_is_an_error() {
+        assert!(Exports::read("export const GET = `unclosed").is_err());
+    }
+}
