@@ -232,7 +232,7 @@ type RouteGroup = (usize, String, Confidence, Option<String>);
 /// Router lists every route as `GET`), so when the files define the same
 /// route, the manifest's entry is kept with the files' methods.
 fn keep_most_authoritative(mut routes: Vec<DiscoveredRoute>, projects: &[DetectedProject]) -> Vec<DiscoveredRoute> {
-    routes.sort_by(|a, b| (&a.file, a.line, &a.pattern).cmp(&(&b.file, b.line, &b.pattern)));
+    routes.sort_by(|a, b| (a.file.as_os_str(), a.line, &a.pattern).cmp(&(b.file.as_os_str(), b.line, &b.pattern)));
     let mut groups: BTreeMap<RouteGroup, Vec<DiscoveredRoute>> = BTreeMap::new();
     for route in routes {
         let project = projects.iter().rposition(|p| route.file.starts_with(&p.dir)).unwrap_or(0);

@@ -83,7 +83,9 @@ pub fn walk(root: &Path, frameworks: &[&Framework]) -> Result<Walked, ScanError>
     let mut builder = Collectors { root, frameworks, markers: &markers, shared: &shared };
     walker.visit(&mut builder);
     let mut found = shared.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    found.files.sort();
+    // By bytes: the same deterministic order for every run, without the
+    // component-wise comparison of `Path`, which is slow on 100,000 paths.
+    found.files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     found.notes.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(found)
 }
