@@ -120,14 +120,7 @@ fn run(unauthorized: AuthCounts, known: Option<&Known>) -> Run {
 }
 
 fn render(run: &Run, write: impl Fn(&mut Vec<u8>, &CheckReport<'_>) -> std::io::Result<()>) -> String {
-    let report = CheckReport {
-        matrix: &run.loaded.matrix,
-        plan: &run.outcome.plan,
-        results: &run.outcome.results,
-        findings: &run.outcome.findings,
-        waived: run.outcome.waived.len(),
-        fail_on: Severity::Error,
-    };
+    let report = CheckReport::new(&run.loaded.matrix, &run.outcome, Severity::Error);
     let mut out = Vec::new();
     write(&mut out, &report).unwrap();
     String::from_utf8(out).unwrap()

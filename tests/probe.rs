@@ -407,11 +407,11 @@ async fn secrets_never_appear_in_results_logs_or_other_hosts() {
     assert!(logs.contains("\"authorization\""), "header names are logged: {logs}");
 }
 
-#[tokio::test]
-async fn per_host_concurrency_is_respected() {
-    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
-    let (gauge, high) = (Arc::clone(&now), Arc::clone(&peak));
-    let base = raw(move |stream, _| {
+/// A server that answers 404 after 30 ms, counting requests in flight in
+/// `now` and the most ever in flight in `peak` (shared across servers).
+async fn gauged(now: &Arc<AtomicUsize>, peak: &Arc<AtomicUsize>) -> String {
+    let (gauge, high) = (Arc::clone(now), Arc::clone(peak));
+    raw(move |stream, _| {
         let (gauge, high) = (Arc::clone(&gauge), Arc::clone(&high));
         async move {
             let inflight = gauge.fetch_add(1, Ordering::SeqCst) + 1;
@@ -421,7 +421,13 @@ async fn per_host_concurrency_is_respected() {
             not_found(stream).await;
         }
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn per_host_concurrency_is_respected() {
+    let (now, peak) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let base = gauged(&now, &peak).await;
     let plan: Vec<PlannedProbe> = (0..12).map(|n| route("v3", &base, &format!("/v3-prod/page-{n}"))).collect();
     let limited = ProbePolicy { per_host_concurrency: 2, ..policy() };
     let results = run(&plan, &[deployment("v3", &base)], &limited, &Quiet).await;
@@ -450,18 +456,7 @@ async fn the_global_limit_holds_across_hosts() {
     let mut plan = Vec::new();
     // Three hosts (ports), each allowed more at once than the global limit.
     for name in ["a", "b", "c"] {
-        let (gauge, high) = (Arc::clone(&now), Arc::clone(&peak));
-        let base = raw(move |stream, _| {
-            let (gauge, high) = (Arc::clone(&gauge), Arc::clone(&high));
-            async move {
-                let inflight = gauge.fetch_add(1, Ordering::SeqCst) + 1;
-                high.fetch_max(inflight, Ordering::SeqCst);
-                tokio::time::sleep(Duration::from_millis(30)).await;
-                gauge.fetch_sub(1, Ordering::SeqCst);
-                not_found(stream).await;
-            }
-        })
-        .await;
+        let base = gauged(&now, &peak).await;
         plan.extend((0..8).map(|n| route(name, &base, &format!("/v3-prod/page-{n}"))));
         deployments.push(deployment(name, &base));
     }

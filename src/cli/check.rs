@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
-use super::commands::{color_for, load_or_report, stdout, terminal_width, usable};
+use super::commands::{append_step_summary, color_for, load_or_report, stdout, terminal_width, usable};
 use super::{CheckArgs, DemoArgs, Exit};
 use parity::check::{self, CheckSetup};
 use parity::config::{Config, ConfigError};
@@ -49,14 +49,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     if let Some(path) = &args.baseline {
         check::mark_known(&mut outcome.findings, &check::read_baseline(path)?);
     }
-    let report = CheckReport {
-        matrix: &loaded.matrix,
-        plan: &outcome.plan,
-        results: &outcome.results,
-        findings: &outcome.findings,
-        waived: outcome.waived.len(),
-        fail_on: args.fail_on,
-    };
+    let report = CheckReport::new(&loaded.matrix, &outcome, args.fail_on);
     render(args.format, args.output.as_deref(), &report)?;
     Ok(if outcome.findings.iter().any(|f| f.fails(args.fail_on)) { Exit::Findings } else { Exit::Clean })
 }
@@ -69,14 +62,7 @@ pub fn demo(args: &DemoArgs) -> Result<Exit> {
     let Some(loaded) = usable(loaded)? else { return Ok(Exit::Usage) };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let outcome = runtime.block_on(parity::demo::check(&loaded))?;
-    let report = CheckReport {
-        matrix: &loaded.matrix,
-        plan: &outcome.plan,
-        results: &outcome.results,
-        findings: &outcome.findings,
-        waived: outcome.waived.len(),
-        fail_on: parity::Severity::Error,
-    };
+    let report = CheckReport::new(&loaded.matrix, &outcome, parity::Severity::Error);
     render(Some(args.format), args.output.as_deref(), &report)?;
     runtime.shutdown_background();
     Ok(Exit::Clean)
@@ -158,22 +144,10 @@ fn render(format: Option<CheckFormat>, output: Option<&Path>, report: &CheckRepo
         CheckFormat::Markdown => parity::report::check::markdown::write(out, report)?,
         CheckFormat::Github => {
             parity::report::check::github::write(out, report)?;
-            append_step_summary(report)?;
+            append_step_summary(|file| parity::report::check::markdown::write(file, report))?;
         }
     }
     out.flush()?;
-    Ok(())
-}
-
-/// Appends the Markdown summary to `$GITHUB_STEP_SUMMARY` when it is set.
-fn append_step_summary(report: &CheckReport<'_>) -> Result<()> {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else { return Ok(()) };
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .context("cannot open $GITHUB_STEP_SUMMARY")?;
-    parity::report::check::markdown::write(&mut file, report)?;
     Ok(())
 }
 

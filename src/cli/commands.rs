@@ -104,6 +104,19 @@ fn status(args: &StatusArgs) -> Result<Exit> {
     Ok(Exit::Clean)
 }
 
+/// Appends what `write` writes to `$GITHUB_STEP_SUMMARY`, when it is set:
+/// the Markdown that GitHub shows on the run's summary page.
+pub(super) fn append_step_summary(write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else { return Ok(()) };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .context("cannot open $GITHUB_STEP_SUMMARY")?;
+    write(&mut file)?;
+    Ok(())
+}
+
 /// `$COLUMNS` when set (so pipes and tests can choose), else the terminal's
 /// width, else 100.
 pub(super) fn terminal_width() -> u16 {

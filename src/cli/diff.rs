@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use super::commands::{stdout, terminal_width, usable};
+use super::commands::{append_step_summary, stdout, terminal_width, usable};
 use super::{DiffArgs, Exit, MatrixArgs};
 use parity::diff::git::{GitCli, load_at};
-use parity::diff::{self, Diff, Source, Version};
+use parity::diff::{self, Diff, FailOn, Source, Version};
 use parity::matrix;
 use parity::report::diff::{DiffFormat, write};
 
@@ -24,7 +24,7 @@ pub fn diff(args: &DiffArgs) -> Result<Exit> {
         None => stdout().write_all(&rendered)?,
     }
     if format == DiffFormat::Github {
-        append_step_summary(&diff)?;
+        append_step_summary(|file| write(file, &diff, DiffFormat::Markdown, FailOn::Never, 100))?;
     }
     Ok(if diff.fails(args.fail_on) { Exit::Findings } else { Exit::Clean })
 }
@@ -96,16 +96,4 @@ fn git_version(rev: &str, paths: &[PathBuf]) -> Result<Option<Version>> {
 pub(super) fn since(rev: &str, paths: &[PathBuf], head: matrix::Loaded) -> Result<Option<Diff>> {
     let Some(base) = git_version(rev, paths)? else { return Ok(None) };
     Ok(Some(matrices(base, on_disk(paths, head))))
-}
-
-/// Appends the Markdown comment to `$GITHUB_STEP_SUMMARY` when it is set.
-fn append_step_summary(diff: &Diff) -> Result<()> {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else { return Ok(()) };
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .context("cannot open $GITHUB_STEP_SUMMARY")?;
-    write(&mut file, diff, DiffFormat::Markdown, parity::diff::FailOn::Never, 100)?;
-    Ok(())
 }

@@ -50,6 +50,19 @@ pub struct Line<'a> {
 }
 
 impl<'a> CheckReport<'a> {
+    /// The report of a finished check.
+    #[must_use]
+    pub fn new(matrix: &'a Matrix, outcome: &'a crate::check::CheckOutcome, fail_on: Severity) -> Self {
+        Self {
+            matrix,
+            plan: &outcome.plan,
+            results: &outcome.results,
+            findings: &outcome.findings,
+            waived: outcome.waived.len(),
+            fail_on,
+        }
+    }
+
     /// Surfaces with at least one probe, in matrix order, with their lines.
     #[must_use]
     pub fn surfaces(&self) -> Vec<(&'a Surface, Vec<Line<'a>>)> {
