@@ -258,3 +258,22 @@ fn the_audit_document_lists_changes_since_a_revision() {
     );
     assert!(section.contains("### Improvements"), "{section}");
 }
+
+#[test]
+fn on_github_actions_annotations_are_the_default_and_the_comment_goes_to_the_step_summary() {
+    let repo = two_versions();
+    let summary = repo.path().join("step-summary.md");
+    let output = Command::new(env!("CARGO_BIN_EXE_parity"))
+        .args(["diff", "--base", "v1", "--head", "HEAD"])
+        .current_dir(repo.path())
+        .env("NO_COLOR", "1")
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("::error file=parity/matrix.yaml,"), "{stdout}");
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(written.starts_with("<!-- parity-diff -->\n**parity diff** `v1:parity` → `HEAD:parity`"), "{written}");
+}

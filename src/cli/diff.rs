@@ -12,6 +12,7 @@ use parity::diff::{self, Diff, FailOn, Source, Version};
 use parity::matrix;
 use parity::report::diff::{DiffFormat, write};
 
+/// Runs `parity diff`: exit 1 when the changes fail `--fail-on`.
 pub fn diff(args: &DiffArgs) -> Result<Exit> {
     let Some(diff) = compute(args)? else { return Ok(Exit::Usage) };
     let format = args.format.unwrap_or_else(|| {
