@@ -97,6 +97,7 @@ changes! {
     SurfaceRemoved = "surface-removed", Regression, "a surface of the base version is gone, and the audit no longer tracks its V1 routes";
     SurfaceRenamed = "surface-renamed", Other, "a surface's id changed while its V1 routes stayed";
     V1RoutesChanged = "v1-routes-changed", Other, "the V1 routes a surface lists changed";
+    NotesChanged = "notes-changed", Other, "a surface's notes changed";
     StatusRegressed = "status-regressed", Regression, "a declared status moved down the ladder";
     StatusImproved = "status-improved", Improvement, "a declared status moved up the ladder";
     StatusReworded = "status-reworded", Other, "a declared status kept its rung but changed its scope or combined form";
@@ -105,6 +106,7 @@ changes! {
     TargetAdded = "target-added", Improvement, "a surface gained a V3 target";
     TargetRemoved = "target-removed", Regression, "a surface lost a V3 target";
     TargetResolvesChanged = "target-resolves-changed", Other, "the route a V3 target resolves to changed";
+    TargetChanged = "target-changed", Other, "a V3 target's note, parameter sources or marker changed";
     ActionAdded = "action-added", Other, "a surface lists a new V1 action";
     ActionRemoved = "action-removed", Regression, "a V1 action is no longer listed";
     ActionIntentChanged = "action-intent-changed", Other, "a V1 action moved to another lifecycle intent";
@@ -118,8 +120,10 @@ changes! {
     IntentCoverageImproved = "intent-coverage-improved", Improvement, "an intent of a surface is more landed than before";
     FollowUpOpened = "follow-up-opened", Other, "a new numbered follow-up";
     FollowUpClosed = "follow-up-closed", Improvement, "a follow-up of the base version is gone";
+    FollowUpReworded = "follow-up-reworded", Other, "a follow-up's title, text or surfaces changed";
     GapOpened = "gap-opened", Other, "a new backend or contract gap";
     GapClosed = "gap-closed", Improvement, "a backend or contract gap of the base version is gone";
+    GapReworded = "gap-reworded", Other, "a gap's text or surfaces changed";
     WaiverAdded = "waiver-added", Other, "a new waiver accepts a finding";
     WaiverRemoved = "waiver-removed", Other, "a waiver of the base version is gone";
     WaiverLapsed = "waiver-lapsed", Other, "a waiver in force at the base version has lapsed at the head";

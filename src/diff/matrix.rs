@@ -150,6 +150,16 @@ fn compare_surface(b: &Side<'_>, bs: &Surface, h: &Side<'_>, hs: &Surface, chang
         );
     }
 
+    let notes = |surface: &Surface| surface.notes.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    if notes(bs) != notes(hs) {
+        let shown = |text: String| (!text.is_empty()).then_some(text);
+        changes.push(
+            change(ChangeCode::NotesChanged, format!("`{id}`: notes changed"))
+                .values(shown(notes(bs)), shown(notes(hs)))
+                .at(here(hs.id.pos), there(bs.id.pos)),
+        );
+    }
+
     let (before, after) = (&bs.status.value, &hs.status.value);
     let declared = match Moved::between(before.level().rank(), after.level().rank()) {
         Some(moved) => Some((moved.pick(ChangeCode::StatusRegressed, ChangeCode::StatusImproved), moved.word())),
@@ -287,7 +297,21 @@ fn targets(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, ch
                 .values(Some(destination(old)), Some(destination(target)))
                 .at(here(target.resolves_to.as_ref().map_or(target.route.pos, |to| to.pos)), there(old.route.pos)),
             ),
-            Some(_) => {}
+            Some(old) => {
+                let details = target_details(old, target);
+                if !details.is_empty() {
+                    changes.push(
+                        Change::new(
+                            ChangeCode::TargetChanged,
+                            format!("`{id}`: V3 target {}: {} changed", target.route.value, details.join(", ")),
+                        )
+                        .surface(id)
+                        .subject(subject)
+                        .values(Some(details_text(old, &details)), Some(details_text(target, &details)))
+                        .at(here(target.route.pos), there(old.route.pos)),
+                    );
+                }
+            }
         }
     }
     for target in bs.v3.iter().filter(|t| !head.contains(&shape(&t.route))) {
@@ -299,6 +323,36 @@ fn targets(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, ch
                 .at(here(hs.id.pos), there(target.route.pos)),
         );
     }
+}
+
+/// Which of a target's details differ: its note, where its parameters'
+/// values come from, its marker.
+fn target_details(old: &crate::matrix::Target, new: &crate::matrix::Target) -> Vec<&'static str> {
+    let trimmed = |text: &Option<String>| text.as_deref().map(str::trim).map(str::to_owned);
+    let mut changed = Vec::new();
+    if trimmed(&old.note) != trimmed(&new.note) {
+        changed.push("note");
+    }
+    if old.params != new.params {
+        changed.push("params");
+    }
+    if old.marker != new.marker {
+        changed.push("marker");
+    }
+    changed
+}
+
+/// The named details of a target, as `note: …; marker: …`.
+fn details_text(target: &crate::matrix::Target, details: &[&str]) -> String {
+    let text = |detail: &str| match detail {
+        "note" => target.note.as_deref().map_or_else(|| "none".to_owned(), |note| note.trim().to_owned()),
+        "params" => {
+            let params: Vec<String> = target.params.iter().map(|(name, from)| format!("{name} from {from}")).collect();
+            if params.is_empty() { "none".to_owned() } else { params.join(", ") }
+        }
+        _ => target.marker.clone().unwrap_or_else(|| "none".to_owned()),
+    };
+    details.iter().map(|detail| format!("{detail}: {}", text(detail))).collect::<Vec<_>>().join("; ")
 }
 
 /// An action's identity within its surface.
@@ -489,6 +543,27 @@ fn follow_ups(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
                 .at(h.at(item.file, item.number.pos), None),
         );
     }
+    let base_items: HashMap<u32, &crate::matrix::FollowUp> =
+        b.matrix.follow_ups.iter().map(|f| (f.number.value, f)).collect();
+    for item in &h.matrix.follow_ups {
+        let Some(old) = base_items.get(&item.number.value) else { continue };
+        let parts = reworded(&[
+            ("title", old.title.trim() != item.title.trim()),
+            ("text", old.body.trim() != item.body.trim()),
+            ("surfaces", ids(&old.surfaces) != ids(&item.surfaces)),
+        ]);
+        if !parts.is_empty() {
+            changes.push(
+                Change::new(
+                    ChangeCode::FollowUpReworded,
+                    format!("follow-up {}: its {} changed", item.number.value, parts.join(", ")),
+                )
+                .subject(format!("follow-up {}", item.number.value))
+                .values(Some(follow_up_text(old, &parts)), Some(follow_up_text(item, &parts)))
+                .at(h.at(item.file, item.number.pos), b.at(old.file, old.number.pos)),
+            );
+        }
+    }
     for item in b.matrix.follow_ups.iter().filter(|f| !head.contains(&f.number.value)) {
         changes.push(
             Change::new(ChangeCode::FollowUpClosed, format!("follow-up {} closed: {}", item.number.value, item.title))
@@ -510,6 +585,25 @@ fn gaps(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
                 .at(h.at(gap.file, gap.id.pos), None),
         );
     }
+    let base_gaps: HashMap<&str, &crate::matrix::Gap> = b.matrix.gaps.iter().map(|g| (g.id.as_str(), g)).collect();
+    for gap in &h.matrix.gaps {
+        let Some(old) = base_gaps.get(gap.id.as_str()) else { continue };
+        let parts = reworded(&[
+            ("text", old.text.trim() != gap.text.trim()),
+            ("surfaces", ids(&old.surfaces) != ids(&gap.surfaces)),
+        ]);
+        if !parts.is_empty() {
+            changes.push(
+                Change::new(
+                    ChangeCode::GapReworded,
+                    format!("gap `{}`: its {} changed", gap.id.value, parts.join(", ")),
+                )
+                .subject(format!("gap {}", gap.id.value))
+                .values(Some(old.text.trim().to_owned()), Some(gap.text.trim().to_owned()))
+                .at(h.at(gap.file, gap.id.pos), b.at(old.file, old.id.pos)),
+            );
+        }
+    }
     for gap in b.matrix.gaps.iter().filter(|g| !head.contains(g.id.as_str())) {
         changes.push(
             Change::new(ChangeCode::GapClosed, format!("gap `{}` closed: {}", gap.id.value, gap.text.trim()))
@@ -518,6 +612,24 @@ fn gaps(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
                 .at(None, b.at(gap.file, gap.id.pos)),
         );
     }
+}
+
+/// The title of a follow-up when it changed, else its text.
+fn follow_up_text(item: &crate::matrix::FollowUp, changed: &[&str]) -> String {
+    if changed.contains(&"title") { item.title.trim().to_owned() } else { item.body.trim().to_owned() }
+}
+
+/// The names of the parts that changed, in order.
+fn reworded(parts: &[(&'static str, bool)]) -> Vec<&'static str> {
+    parts.iter().filter(|(_, changed)| *changed).map(|(name, _)| *name).collect()
+}
+
+/// Surface ids as a sorted set: their order in the file does not matter.
+fn ids(surfaces: &[crate::matrix::Spanned<String>]) -> Vec<&str> {
+    let mut ids: Vec<&str> = surfaces.iter().map(|s| s.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 fn waivers(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
