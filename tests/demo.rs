@@ -72,4 +72,17 @@ fn the_demo_table_is_the_default() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("│ Surface"), "{}", run.stdout);
     assert!(run.stdout.contains("probes:"), "{}", run.stdout);
+    // The single-page-app preview is one line, not one per probe; JSON keeps each.
+    let grouped: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("warning[probe-indeterminate]")).collect();
+    let each =
+        demo_report()["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "probe-indeterminate").count();
+    assert_eq!(
+        grouped,
+        [format!(
+            "warning[probe-indeterminate] {each} probes on v3-preview cannot be told apart from a missing page: the \
+             deployment answers every path alike (the first at fixtures/demo/matrix/demo-endpoints.yaml:9:16); \
+             `--format json` lists each"
+        )]
+    );
+    assert!(each >= 4, "{each}");
 }
