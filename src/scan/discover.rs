@@ -129,10 +129,21 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
 /// True when the file lies in a router folder the framework ignores because
 /// its preferred sibling exists (`src/pages/x.tsx` beside `pages/`).
 fn passed_over(root: &Path, project: &Path, relative: &Path, framework: &Framework) -> bool {
-    framework
+    let folder_preferred = framework
         .preferred
         .iter()
-        .any(|(ignored, preferred)| relative.starts_with(ignored) && root.join(project).join(preferred).is_dir())
+        .any(|(ignored, preferred)| relative.starts_with(ignored) && root.join(project).join(preferred).is_dir());
+    folder_preferred || module_preferred(&root.join(project), relative, framework)
+}
+
+/// True when the file is a module the framework ignores because a sibling
+/// module of the preferred name exists (`x/index.tsx` beside `x/route.tsx`).
+fn module_preferred(project: &Path, relative: &Path, framework: &Framework) -> bool {
+    let Some(stem) = relative.file_stem().and_then(|s| s.to_str()) else { return false };
+    let dir = project.join(relative.parent().unwrap_or(Path::new("")));
+    framework.preferred_modules.iter().filter(|(ignored, _)| *ignored == stem).any(|(_, preferred)| {
+        framework::SCRIPT_EXTENSIONS.iter().any(|ext| dir.join(format!("{preferred}.{ext}")).is_file())
+    })
 }
 
 /// A project with the frameworks that read its files.

@@ -94,6 +94,10 @@ pub struct Framework {
     /// Router folders the framework ignores when another exists beside them
     /// (`src/pages` when the project has `pages`), as `(ignored, preferred)`.
     pub preferred: &'static [(&'static str, &'static str)],
+    /// Module names the framework ignores when a sibling module of the other
+    /// name exists (`index.tsx` beside `route.tsx` in a flat-routes folder),
+    /// as `(ignored, preferred)` file stems.
+    pub preferred_modules: &'static [(&'static str, &'static str)],
     /// Files read even when ignored or hidden (generated manifests live in
     /// `.next/`, which every Next.js project ignores), relative to the project.
     pub generated: &'static [&'static str],

@@ -33,6 +33,7 @@ macro_rules! code_framework {
             wants: |name, _| reads_name($name, name),
             reads: |relative| reading($name, relative),
             preferred: &[],
+            preferred_modules: &[],
             generated: &[],
             extract: Extractor::Project(super::extract_project),
         };

@@ -33,6 +33,7 @@ pub const FLAT_ROUTES: Framework = Framework {
         if relative == Path::new(MANIFEST) || route_name(relative).is_some() { Reading::Text } else { Reading::Skip }
     },
     preferred: &[],
+    preferred_modules: &[("index", "route")],
     generated: &[],
     extract: Extractor::File(extract),
 };

@@ -33,6 +33,7 @@ pub const APP: Framework = Framework {
         _ => Reading::Skip,
     },
     preferred: &[("src/app", "app")],
+    preferred_modules: &[],
     generated: &[MANIFEST],
     extract: Extractor::File(extract_app),
 };
@@ -44,6 +45,7 @@ pub const PAGES: Framework = Framework {
     wants: |name, path| module_stem(name, PAGE_EXTENSIONS).is_some() && in_folder(path, "pages"),
     reads: |relative| if pages_route(relative).is_some() { Reading::Path } else { Reading::Skip },
     preferred: &[("src/pages", "pages")],
+    preferred_modules: &[],
     generated: &[],
     extract: Extractor::File(|_, relative, _| {
         let Some((segments, api)) = pages_route(relative) else { return Ok(Vec::new()) };

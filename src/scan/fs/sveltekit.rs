@@ -29,6 +29,7 @@ pub const SVELTEKIT: Framework = Framework {
         _ => Reading::Skip,
     },
     preferred: &[],
+    preferred_modules: &[],
     generated: &[],
     extract: Extractor::File(extract),
 };

@@ -27,6 +27,7 @@ pub const OPENAPI: Framework = Framework {
         if is_document_name(name) { Reading::Text } else { Reading::Skip }
     },
     preferred: &[],
+    preferred_modules: &[],
     generated: &[],
     extract: Extractor::File(extract),
 };
