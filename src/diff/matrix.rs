@@ -533,9 +533,10 @@ fn outcome(action: &Action) -> String {
 }
 
 fn follow_ups(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
-    let base: HashSet<u32> = b.matrix.follow_ups.iter().map(|f| f.number.value).collect();
+    let base: HashMap<u32, &crate::matrix::FollowUp> =
+        b.matrix.follow_ups.iter().map(|f| (f.number.value, f)).collect();
     let head: HashSet<u32> = h.matrix.follow_ups.iter().map(|f| f.number.value).collect();
-    for item in h.matrix.follow_ups.iter().filter(|f| !base.contains(&f.number.value)) {
+    for item in h.matrix.follow_ups.iter().filter(|f| !base.contains_key(&f.number.value)) {
         changes.push(
             Change::new(ChangeCode::FollowUpOpened, format!("follow-up {} opened: {}", item.number.value, item.title))
                 .subject(format!("follow-up {}", item.number.value))
@@ -543,10 +544,8 @@ fn follow_ups(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
                 .at(h.at(item.file, item.number.pos), None),
         );
     }
-    let base_items: HashMap<u32, &crate::matrix::FollowUp> =
-        b.matrix.follow_ups.iter().map(|f| (f.number.value, f)).collect();
     for item in &h.matrix.follow_ups {
-        let Some(old) = base_items.get(&item.number.value) else { continue };
+        let Some(old) = base.get(&item.number.value) else { continue };
         let parts = reworded(&[
             ("title", old.title.trim() != item.title.trim()),
             ("text", old.body.trim() != item.body.trim()),
@@ -575,9 +574,9 @@ fn follow_ups(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
 }
 
 fn gaps(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
-    let base: HashSet<&str> = b.matrix.gaps.iter().map(|g| g.id.as_str()).collect();
+    let base: HashMap<&str, &crate::matrix::Gap> = b.matrix.gaps.iter().map(|g| (g.id.as_str(), g)).collect();
     let head: HashSet<&str> = h.matrix.gaps.iter().map(|g| g.id.as_str()).collect();
-    for gap in h.matrix.gaps.iter().filter(|g| !base.contains(g.id.as_str())) {
+    for gap in h.matrix.gaps.iter().filter(|g| !base.contains_key(g.id.as_str())) {
         changes.push(
             Change::new(ChangeCode::GapOpened, format!("gap `{}` opened: {}", gap.id.value, gap.text.trim()))
                 .subject(format!("gap {}", gap.id.value))
@@ -585,9 +584,8 @@ fn gaps(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
                 .at(h.at(gap.file, gap.id.pos), None),
         );
     }
-    let base_gaps: HashMap<&str, &crate::matrix::Gap> = b.matrix.gaps.iter().map(|g| (g.id.as_str(), g)).collect();
     for gap in &h.matrix.gaps {
-        let Some(old) = base_gaps.get(gap.id.as_str()) else { continue };
+        let Some(old) = base.get(gap.id.as_str()) else { continue };
         let parts = reworded(&[
             ("text", old.text.trim() != gap.text.trim()),
             ("surfaces", ids(&old.surfaces) != ids(&gap.surfaces)),
