@@ -81,6 +81,7 @@ fn results(plan: &Plan) -> Vec<ProbeResult> {
             ProbeResult {
                 deployment: probe.deployment.clone(),
                 route: probe.route.clone(),
+                surfaces: probe.surfaces.clone(),
                 method: probe.method.clone(),
                 url: probe.url.clone(),
                 verdict,

@@ -238,6 +238,20 @@ fn two_check_reports() {
     let run = parity(&root(), &["diff", base.to_str().unwrap(), head.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     insta::assert_snapshot!(run.transcript().replace(&root().display().to_string(), "[root]"));
+    // Each verdict speaks for the surfaces that list the route; the base report predates that field.
+    let json = json(&parity(&root(), &["diff", base.to_str().unwrap(), head.to_str().unwrap(), "--format", "json"]));
+    let shared = json["changes"].as_array().unwrap().iter().find(|c| c["subject"] == "v3 GET /v3/nodes").unwrap();
+    assert_eq!((&shared["surface"], &shared["other_surfaces"]), (&"nodes".into(), &serde_json::json!(["node-detail"])));
+    let removed = json["changes"].as_array().unwrap().iter().find(|c| c["code"] == "probe-removed").unwrap();
+    assert!(removed.get("surface").is_none(), "{removed}");
+    // Reports have no YAML lines, so the Markdown has no empty "At" column.
+    let markdown = parity(&root(), &["diff", base.to_str().unwrap(), head.to_str().unwrap(), "--format", "markdown"]);
+    assert!(
+        markdown
+            .stdout
+            .contains("| `verdict-regressed` | nodes, node-detail: v3 GET /v3/nodes | present | missing |\n")
+    );
+    assert!(!markdown.stdout.contains("| At |"), "{}", markdown.stdout);
     let mixed = parity(&root(), &["diff", base.to_str().unwrap(), "fixtures/diff/head"]);
     assert_eq!(mixed.code, 2);
     assert!(mixed.stderr.contains("not both `parity check` JSON reports"), "{}", mixed.stderr);

@@ -40,6 +40,7 @@ fn route(name: &str, base: &str, path: &str) -> PlannedProbe {
         kind: ProbeKind::Route,
         method: "GET".to_owned(),
         route: path.to_owned(),
+        surfaces: vec!["probed".to_owned()],
         url: format!("{base}{path}"),
         resolves_to: None,
         marker: None,

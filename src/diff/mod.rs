@@ -31,6 +31,10 @@ pub struct Change {
     /// The id of the surface concerned (the head's id when it was renamed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub surface: Option<String>,
+    /// Further surfaces the change concerns: a probed request can serve
+    /// several surfaces, and its verdict speaks for each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_surfaces: Vec<String>,
     /// What within the surface changed: `action re-enroll`, `target /v3/x`,
     /// `v3 GET /nodes/{id}` for a probe.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -60,6 +64,7 @@ impl Change {
             code,
             direction: code.direction(),
             surface: None,
+            other_surfaces: Vec::new(),
             subject: None,
             before: None,
             after: None,

@@ -63,6 +63,16 @@ fn key(probe: &ProbeResult) -> String {
     format!("{} {} {shape}", probe.deployment, probe.method)
 }
 
+/// Names the surfaces a probe's change speaks for (one request can serve
+/// several). Reports written before probes named surfaces name none.
+fn for_surfaces(mut change: Change, probe: &ProbeResult) -> Change {
+    if let Some((first, others)) = probe.surfaces.split_first() {
+        change = change.surface(first);
+        change.other_surfaces = others.to_vec();
+    }
+    change
+}
+
 /// Every verdict change from `base` to `head`, in the head report's order.
 #[must_use]
 pub fn compare_reports(base: &CheckReportFile, head: &CheckReportFile) -> Vec<Change> {
@@ -93,16 +103,15 @@ pub fn compare_reports(base: &CheckReportFile, head: &CheckReportFile) -> Vec<Ch
                 Change::new(code, format!("{name}: {was} → {now}{detail}")).values(Some(was.into()), Some(now.into()))
             }
         };
-        changes.push(change.subject(name));
+        changes.push(for_surfaces(change.subject(name), probe));
     }
     for probe in base.probes.iter().filter(|p| !head_keys.contains(&key(p))) {
         let name = subject(probe);
         let was = probe.verdict.as_str();
-        changes.push(
-            Change::new(ChangeCode::ProbeRemoved, format!("{name}: no longer probed (was {was})"))
-                .subject(name)
-                .values(Some(was.into()), None),
-        );
+        let change = Change::new(ChangeCode::ProbeRemoved, format!("{name}: no longer probed (was {was})"))
+            .subject(name)
+            .values(Some(was.into()), None);
+        changes.push(for_surfaces(change, probe));
     }
     changes
 }

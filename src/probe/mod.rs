@@ -99,6 +99,9 @@ pub struct PlannedProbe {
     pub method: String,
     /// The route as written in the matrix, e.g. `/v3-prod/workloads/{id}`.
     pub route: String,
+    /// The ids of the surfaces that list the route or endpoint, in matrix
+    /// order: one request can serve several.
+    pub surfaces: Vec<String>,
     /// The absolute URL, parameters filled.
     pub url: String,
     /// The absolute URL a redirect chain should end at (the target's
@@ -121,6 +124,11 @@ pub struct ProbeResult {
     pub deployment: String,
     /// The route as written in the matrix.
     pub route: String,
+    /// The ids of the surfaces that list the route or endpoint, in matrix
+    /// order: one request can serve several. Reports written before this
+    /// field existed read as none.
+    #[serde(default)]
+    pub surfaces: Vec<String>,
     /// The method the matrix names; `sent` lists what was actually sent.
     pub method: String,
     pub url: String,

@@ -179,15 +179,20 @@ impl Builder<'_> {
             let kind = if endpoint.method.is_some() { ProbeKind::Endpoint } else { ProbeKind::Route };
             let method = endpoint.method.clone().unwrap_or_else(|| "GET".to_owned());
             let key = (deployment.name.clone(), url.clone(), method.clone(), kind);
-            self.probes.entry(key.clone()).or_insert_with(|| PlannedProbe {
+            let probe = self.probes.entry(key.clone()).or_insert_with(|| PlannedProbe {
                 deployment: deployment.name.clone(),
                 kind,
                 method,
                 route: written.to_owned(),
+                surfaces: Vec::new(),
                 url,
                 resolves_to: resolved,
                 marker: marker.map(str::to_owned),
             });
+            let id = &self.input.matrix.surfaces[surface].id;
+            if !probe.surfaces.iter().any(|known| *known == **id) {
+                probe.surfaces.push(id.to_string());
+            }
             self.uses.push((surface, subject, key, text.pos));
         }
     }

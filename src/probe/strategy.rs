@@ -168,6 +168,7 @@ fn empty_result(planned: &PlannedProbe) -> ProbeResult {
     ProbeResult {
         deployment: planned.deployment.clone(),
         route: planned.route.clone(),
+        surfaces: planned.surfaces.clone(),
         method: planned.method.clone(),
         url: planned.url.clone(),
         verdict: Verdict::Error,

@@ -39,7 +39,8 @@ pub fn write(out: &mut dyn Write, diff: &Diff, format: DiffFormat, fail_on: Fail
 }
 
 fn what(change: &Change) -> String {
-    let mut what = change.surface.clone().unwrap_or_default();
+    let mut what =
+        change.surface.iter().chain(&change.other_surfaces).map(String::as_str).collect::<Vec<_>>().join(", ");
     if let Some(subject) = &change.subject {
         if !what.is_empty() {
             what.push_str(": ");
@@ -121,13 +122,15 @@ fn markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
         } else {
             writeln!(out, "\n### {} ({})\n", direction.heading(), changes.len())?;
         }
-        header(out, &["Change", "Surface / item", "Before", "After", "At"])?;
+        // Report diffs have no YAML lines: no empty "At" column for them.
+        let located = changes.iter().any(|change| change.location.is_some() || change.base_location.is_some());
+        let columns = if located { 5 } else { 4 };
+        header(out, &["Change", "Surface / item", "Before", "After", "At"][..columns])?;
         for change in changes {
             let code = |text: &Option<String>| text.as_deref().map_or_else(|| "—".to_owned(), cell);
-            row(
-                out,
-                &[format!("`{}`", change.code), what(change), code(&change.before), code(&change.after), at(change)],
-            )?;
+            let cells =
+                [format!("`{}`", change.code), what(change), code(&change.before), code(&change.after), at(change)];
+            row(out, &cells[..columns])?;
         }
         if folded {
             writeln!(out, "\n</details>")?;
