@@ -4,7 +4,8 @@ use crate::support::{parity, root};
 
 #[test]
 fn help_texts_match_their_snapshots() {
-    for command in ["", "validate", "status", "doc", "check", "demo", "diff", "scan", "init", "explain", "schema"] {
+    let commands = ["", "validate", "status", "doc", "check", "demo", "diff", "scan", "init", "explain", "schema"];
+    for command in commands.into_iter().chain(["completions", "man"]) {
         let mut args: Vec<&str> = command.split_whitespace().collect();
         args.push("--help");
         let run = parity(&root(), &args);
@@ -12,6 +13,55 @@ fn help_texts_match_their_snapshots() {
         let name = if command.is_empty() { "help".to_owned() } else { format!("help_{command}") };
         insta::assert_snapshot!(name, run.stdout);
     }
+}
+
+#[test]
+fn bash_completes_commands_and_flag_values() {
+    let script = tempfile::NamedTempFile::new().unwrap();
+    let run = parity(&root(), &["completions", "bash"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::write(script.path(), &run.stdout).unwrap();
+    // Bash calls the function with COMP_WORDS/COMP_CWORD set, as it does on <Tab>.
+    let complete = |words: &str, cword: usize| {
+        let probe = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD={cword}; _parity parity \"${{COMP_WORDS[$COMP_CWORD]}}\" \
+             \"${{COMP_WORDS[$COMP_CWORD-1]}}\"; echo \"${{COMPREPLY[*]}}\"",
+            script.path().display()
+        );
+        let output = std::process::Command::new("bash").args(["--norc", "-c", &probe]).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    };
+    assert_eq!(complete("parity sc", 1), "scan schema");
+    assert_eq!(complete("parity diff --fail-on ''", 3), "regression change never");
+}
+
+#[test]
+fn every_shell_has_a_completion_script_and_an_unknown_one_is_a_usage_error() {
+    for shell in ["bash", "elvish", "fish", "powershell", "zsh"] {
+        let run = parity(&root(), &["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        assert!(run.stdout.contains("fail-on"), "{shell}: the script lists no flag");
+    }
+    let unknown = parity(&root(), &["completions", "tcsh"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("possible values: bash, elvish, fish, powershell, zsh"), "{}", unknown.stderr);
+}
+
+#[test]
+fn man_prints_a_page_and_writes_one_per_command() {
+    let page = parity(&root(), &["man"]);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(page.stdout.starts_with(".ie"), "not roff: {}", &page.stdout[..80.min(page.stdout.len())]);
+    assert!(page.stdout.contains(".TH parity 1") && page.stdout.contains("Exit codes:"), "{}", page.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let written = parity(&root(), &["man", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(written.code, 0, "{}", written.stderr);
+    let mut pages: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    pages.sort();
+    assert!(pages.contains(&"parity.1".to_owned()) && pages.contains(&"parity-check.1".to_owned()), "{pages:?}");
+    assert_eq!(pages.len(), 13, "one page for parity and one per command: {pages:?}");
 }
 
 #[test]

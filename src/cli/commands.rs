@@ -5,7 +5,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::{Args, Command, DocArgs, Exit, ExplainArgs, StatusArgs, ValidateArgs, ValidateFormat};
+use clap::CommandFactory;
+
+use super::{
+    Args, Command, CompletionsArgs, DocArgs, Exit, ExplainArgs, ManArgs, StatusArgs, ValidateArgs, ValidateFormat,
+};
 use parity::diff::ChangeCode;
 use parity::finding::{Code, Kind, suggestion};
 use parity::matrix::{self, Loaded};
@@ -24,6 +28,8 @@ pub fn run(args: Args) -> Result<Exit> {
         Command::Init(args) => super::scan::init(&args),
         Command::Explain(args) => explain(&args),
         Command::Schema => schema(),
+        Command::Completions(args) => completions(&args),
+        Command::Man(args) => man(&args),
     }
 }
 
@@ -191,6 +197,31 @@ fn explain(args: &ExplainArgs) -> Result<Exit> {
         bail!("`{word}` is not a finding or change code; {hint}");
     };
     write!(out, "{explanation}")?;
+    Ok(Exit::Clean)
+}
+
+/// Completion scripts come from the argument definitions themselves, so they
+/// never fall behind a new flag.
+fn completions(args: &CompletionsArgs) -> Result<Exit> {
+    let mut command = Args::command();
+    // Rendered first: the generator panics on a write error, and a closed pipe must end quietly.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "parity", &mut script);
+    stdout().write_all(&script)?;
+    Ok(Exit::Clean)
+}
+
+/// Manual pages, like completions, are generated from the argument definitions.
+fn man(args: &ManArgs) -> Result<Exit> {
+    let command = Args::command();
+    match &args.out {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+            clap_mangen::generate_to(command, dir)
+                .with_context(|| format!("cannot write manual pages into `{}`", dir.display()))?;
+        }
+        None => clap_mangen::Man::new(command).render(&mut stdout())?,
+    }
     Ok(Exit::Clean)
 }
 

@@ -97,7 +97,7 @@ pub enum Command {
     /// Probe live V1 and V3 deployments for the routes and endpoints the matrix promises.
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
-    /// Run `check` against simulated V1 and V3 deployments on loopback: no live servers needed.
+    /// Run `check` against simulated deployments on loopback: no live servers needed.
     Demo(DemoArgs),
     /// Show what changed in parity between two versions (matrices, git revisions or check reports).
     Diff(DiffArgs),
@@ -111,6 +111,16 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print the JSON Schema of matrix files (for editors).
     Schema,
+    /// Print a shell completion script.
+    ///
+    /// Save it where your shell looks for completions, e.g.
+    ///   parity completions bash > ~/.local/share/bash-completion/completions/parity
+    ///   parity completions zsh > ~/.zfunc/_parity   (with `fpath+=~/.zfunc` before `compinit`)
+    ///   parity completions fish > ~/.config/fish/completions/parity.fish
+    #[command(verbatim_doc_comment)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command with --out.
+    Man(ManArgs),
 }
 
 /// The matrix to read.
@@ -350,6 +360,21 @@ pub struct ExplainArgs {
     /// List every code with its severity and a summary.
     #[arg(long, conflicts_with = "code")]
     pub list: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write `parity.1` and one page per command (`parity-check.1` …) into
+    /// this directory instead of printing `parity.1`.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 fn parse_param(text: &str) -> Result<(String, String), String> {
