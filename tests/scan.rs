@@ -300,6 +300,79 @@ fn routes_under_different_prefixes_or_projects_are_never_merged() {
     assert_eq!(listed, expected);
 }
 
+/// The projects of a scan with their frameworks (`openapi` left out: every project has it) and the
+/// workspace root they were read with.
+fn projects(dir: &Path) -> Vec<String> {
+    let scanned = scan::scan_tree(dir, None).unwrap();
+    let show = |path: &Path| if path.as_os_str().is_empty() { ".".to_owned() } else { path.display().to_string() };
+    scanned
+        .projects
+        .iter()
+        .map(|p| {
+            let frameworks: Vec<&str> = p.frameworks.iter().copied().filter(|f| *f != "openapi").collect();
+            let from = p.workspace.as_deref().map(|w| format!(" from {}", show(w))).unwrap_or_default();
+            format!("{}: {}{from}", show(&p.dir), frameworks.join(","))
+        })
+        .collect()
+}
+
+#[test]
+fn a_workspace_member_is_read_with_the_dependencies_hoisted_to_its_root() {
+    let page = "export default function Page() {}\n";
+    let npm = tree(&[
+        ("package.json", r#"{"private": true, "workspaces": ["apps/*"], "devDependencies": {"next": "15"}}"#),
+        // A member naming no framework: the root's `next` reads it.
+        ("apps/web/package.json", r#"{"name": "web"}"#),
+        ("apps/web/app/about/page.tsx", page),
+        // A member naming its own: only its own, though `next` would read this page.
+        ("apps/api/package.json", r#"{"dependencies": {"express": "^5.1.0"}}"#),
+        ("apps/api/app.js", "const app = require('express')();\napp.get('/health', h);\n"),
+        ("apps/api/app/not-next/page.tsx", page),
+        // Not declared (`apps/*` is one folder deep; `tools/` is not listed): nothing inherited.
+        ("apps/web/e2e/package.json", "{}"),
+        ("apps/web/e2e/app/fixture/page.tsx", page),
+        ("tools/docs/package.json", "{}"),
+        ("tools/docs/app/guide/page.tsx", page),
+    ]);
+    let mut routes = listed(npm.path());
+    routes.sort();
+    assert_eq!(routes, ["GET /about apps/web/app/about/page.tsx:1 exact", "GET /health apps/api/app.js:2 heuristic"]);
+    assert_eq!(
+        projects(npm.path()),
+        [
+            ".: nextjs-app,nextjs-pages",
+            "apps/api: express",
+            "apps/web: nextjs-app,nextjs-pages from .",
+            "tools/docs: ",
+            "apps/web/e2e: "
+        ]
+    );
+    let table = crate::support::parity(npm.path(), &["scan", "."]);
+    assert!(
+        table.stdout.contains("project apps/web: nextjs-app, nextjs-pages, openapi (dependencies of workspace root .)"),
+        "{}",
+        table.stdout
+    );
+
+    let pnpm = tree(&[
+        ("package.json", r#"{"devDependencies": {"@sveltejs/kit": "^2"}}"#),
+        ("pnpm-workspace.yaml", "packages:\n  - 'packages/*'\n  - '!packages/legacy'\n"),
+        ("packages/site/package.json", "{}"),
+        ("packages/site/src/routes/+page.svelte", "<h1>home</h1>\n"),
+        ("packages/legacy/package.json", "{}"),
+        ("packages/legacy/src/routes/old/+page.svelte", "<h1>old</h1>\n"),
+    ]);
+    assert_eq!(listed(pnpm.path()), ["GET / packages/site/src/routes/+page.svelte:1 exact"]);
+
+    // Cargo needs nothing of the kind: `axum = { workspace = true }` names the crate in the member.
+    let cargo = tree(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n[workspace.dependencies]\naxum = \"0.8\"\n"),
+        ("crates/api/Cargo.toml", "[package]\nname = \"api\"\n[dependencies]\naxum = { workspace = true }\n"),
+        ("crates/api/src/main.rs", "fn app() -> Router {\n    Router::new().route(\"/health\", get(health))\n}\n"),
+    ]);
+    assert_eq!(listed(cargo.path()), ["GET /health crates/api/src/main.rs:2 heuristic"]);
+}
+
 #[test]
 fn a_manifest_confirms_a_route_and_the_files_say_which_methods_answer_it() {
     let dir = tree(&[

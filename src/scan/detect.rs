@@ -2,20 +2,56 @@
 //! manifests (`package.json` dependencies, `go.mod`, `Gemfile`,
 //! `Cargo.toml`, `requirements.txt`, `pyproject.toml`) and marker files.
 //! A manifest that cannot be read or parsed simply matches nothing.
+//!
+//! A member of a JavaScript workspace that names no framework in its own
+//! `package.json` is read with the dependencies of its workspace root too
+//! (see [`super::workspace`]): monorepos hoist them there.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::framework::{Framework, Marker};
+use super::workspace::{self, Workspace};
 
-/// The frameworks of the project in `dir` (an absolute or root-joined path).
+/// The frameworks of one project, and where they were read.
+#[derive(Debug)]
+pub struct Detection {
+    pub frameworks: Vec<&'static Framework>,
+    /// The workspace root (relative to the scanned root) whose `package.json`
+    /// dependencies were read for the project, when they detected any.
+    pub workspace: Option<PathBuf>,
+}
+
+/// The frameworks of the project in `dir` (relative to `root`), given the
+/// workspaces declared in the tree.
+///
+/// The workspace root's npm dependencies count only for a declared member
+/// whose own `package.json` names no framework: a member that names one has
+/// said what it uses, and reading the root's too would, say, read an API
+/// package as a Next.js app because the root hoists `next` for the web app.
 #[must_use]
-pub fn detect(dir: &Path, frameworks: &[&'static Framework]) -> Vec<&'static Framework> {
-    let manifests = Manifests::read(dir);
-    frameworks
-        .iter()
-        .copied()
-        .filter(|framework| framework.markers.iter().any(|marker| manifests.has(dir, *marker)))
-        .collect()
+pub fn detect(root: &Path, dir: &Path, workspaces: &[Workspace], frameworks: &[&'static Framework]) -> Detection {
+    let project = root.join(dir);
+    let manifests = Manifests::read(&project);
+    let own = |framework: &Framework| framework.markers.iter().any(|marker| manifests.has(&project, *marker));
+    let names_npm_framework = frameworks.iter().any(|framework| {
+        framework.markers.iter().any(|marker| matches!(marker, Marker::Npm(_)) && manifests.has(&project, *marker))
+    });
+    let workspace = if names_npm_framework || manifests.package_json.is_none() {
+        None
+    } else {
+        workspace::containing(workspaces, dir)
+    };
+    let hoisted = |framework: &Framework| {
+        workspace.is_some_and(|w| {
+            framework
+                .markers
+                .iter()
+                .any(|marker| matches!(marker, Marker::Npm(name) if npm_dependency(&w.package_json, name)))
+        })
+    };
+    let found: Vec<&'static Framework> = frameworks.iter().copied().filter(|f| own(f) || hoisted(f)).collect();
+    let inherited = found.iter().any(|f| !own(f));
+    Detection { frameworks: found, workspace: workspace.filter(|_| inherited).map(|w| w.dir.clone()) }
 }
 
 /// The manifests of one directory, read once.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::framework::{self, Extract, ExtractError, Extractor, FRAMEWORKS, Framework, Reading};
+use super::workspace::Workspace;
 use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, walk};
 use crate::route::RoutePattern;
 
@@ -35,6 +36,11 @@ pub struct Project {
     /// Relative to the scanned root (empty for the root itself).
     pub dir: PathBuf,
     pub frameworks: Vec<&'static str>,
+    /// The workspace root (relative to the scanned root) whose `package.json`
+    /// dependencies detected frameworks here, when this project is a member
+    /// of a JavaScript workspace whose own `package.json` names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<PathBuf>,
 }
 
 /// Everything one source tree defines.
@@ -150,16 +156,18 @@ fn module_preferred(project: &Path, relative: &Path, framework: &Framework) -> b
 struct DetectedProject {
     dir: PathBuf,
     uses: Vec<&'static Framework>,
+    workspace: Option<PathBuf>,
 }
 
 impl DetectedProject {
     fn public(self) -> Project {
-        Project { dir: self.dir, frameworks: self.uses.iter().map(|f| f.name).collect() }
+        Project { dir: self.dir, frameworks: self.uses.iter().map(|f| f.name).collect(), workspace: self.workspace }
     }
 }
 
 /// The root and every directory holding a manifest, shortest first, each
-/// with its frameworks: the one named, or those its manifests show.
+/// with its frameworks: the one named, or those its manifests show (and,
+/// for a workspace member, its workspace root's).
 fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], named: bool) -> Vec<DetectedProject> {
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::from([PathBuf::new()]);
     for file in files {
@@ -168,11 +176,17 @@ fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], n
             dirs.insert(file.parent().map(Path::to_path_buf).unwrap_or_default());
         }
     }
+    // Workspace roots hold a package.json, so they are among the project directories.
+    let workspaces: Vec<Workspace> =
+        if named { Vec::new() } else { dirs.iter().filter_map(|dir| Workspace::read(root, dir)).collect() };
     let mut projects: Vec<DetectedProject> = dirs
         .into_iter()
         .map(|dir| {
-            let uses = if named { candidates.to_vec() } else { detect::detect(&root.join(&dir), candidates) };
-            DetectedProject { dir, uses }
+            if named {
+                return DetectedProject { dir, uses: candidates.to_vec(), workspace: None };
+            }
+            let detected = detect::detect(root, &dir, &workspaces, candidates);
+            DetectedProject { dir, uses: detected.frameworks, workspace: detected.workspace }
         })
         .collect();
     // Nearest project last, so a file finds it first when searched backwards.

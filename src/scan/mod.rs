@@ -16,6 +16,7 @@ pub mod fs;
 pub mod init;
 pub mod spec;
 pub mod walk;
+pub mod workspace;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -16,7 +16,12 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>, color: bool) -> io::R
         writeln!(out, "{role}{}", scan.root.display())?;
         for project in scan.projects.iter().filter(|p| !p.frameworks.is_empty()) {
             let dir = if project.dir.as_os_str().is_empty() { ".".into() } else { project.dir.display().to_string() };
-            writeln!(out, "  project {dir}: {}", project.frameworks.join(", "))?;
+            // Say where hoisted dependencies came from, so a surprising framework can be traced.
+            let from = project.workspace.as_ref().map_or_else(String::new, |root| {
+                let root = if root.as_os_str().is_empty() { ".".into() } else { root.display().to_string() };
+                format!(" (dependencies of workspace root {root})")
+            });
+            writeln!(out, "  project {dir}: {}{from}", project.frameworks.join(", "))?;
         }
         let rows: Vec<[String; 5]> = scan.routes.iter().map(row).collect();
         let widths: Vec<usize> = (0..4).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
