@@ -215,11 +215,13 @@ impl Builder<'_> {
         let partition = self.input.partition;
         let mut index_of = BTreeMap::new();
         let mut probes = Vec::new();
-        for (position, (key, probe)) in self.probes.into_iter().enumerate() {
+        for (position, (key, mut probe)) in self.probes.into_iter().enumerate() {
             if partition.is_some_and(|p| position % p.count != p.index - 1) {
                 continue;
             }
             index_of.insert(key, probes.len());
+            // Most routes serve one surface; a grown Vec would hold room for four.
+            probe.surfaces.shrink_to_fit();
             probes.push(probe);
         }
         let uses = self
