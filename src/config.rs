@@ -130,10 +130,15 @@ impl ConfigError {
 }
 
 impl Config {
-    /// Finds `parity.toml` in `dir` or the nearest parent.
+    /// Finds `parity.toml` in `cwd` (the current directory) or its nearest
+    /// parent, as a path relative to `cwd`: `parity.toml`, `../parity.toml` …
+    /// The matrix paths it names are resolved against its directory, and
+    /// relative paths keep every file location in reports the same wherever
+    /// the checkout lives (GitHub annotations need repository paths).
     #[must_use]
-    pub fn discover(dir: &Path) -> Option<PathBuf> {
-        dir.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    pub fn discover(cwd: &Path) -> Option<PathBuf> {
+        let levels = cwd.ancestors().position(|dir| dir.join(FILE_NAME).is_file())?;
+        Some(std::iter::repeat_n("..", levels).collect::<PathBuf>().join(FILE_NAME))
     }
 
     /// Reads and checks a config file.

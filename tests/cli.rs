@@ -108,3 +108,23 @@ fn the_committed_schema_is_what_parity_schema_prints() {
         "docs/matrix.schema.json is stale: run `parity schema > docs/matrix.schema.json`"
     );
 }
+
+#[test]
+fn matrix_locations_stay_relative_when_parity_toml_names_the_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("audit")).unwrap();
+    std::fs::create_dir_all(dir.path().join("web/src")).unwrap();
+    let surface = "surfaces:\n  - id: a\n    v1: [/a]\n    status: covered\n";
+    std::fs::write(dir.path().join("audit/10.yaml"), surface).unwrap();
+    std::fs::write(dir.path().join("parity.toml"), "[matrix]\npaths = [\"audit\"]\n").unwrap();
+    // From the repository root and from a subdirectory: never the absolute path of the checkout,
+    // which would change with where CI clones it and would keep annotations off the pull request.
+    for (cwd, expected) in
+        [(dir.path().to_owned(), "audit/10.yaml"), (dir.path().join("web/src"), "../../audit/10.yaml")]
+    {
+        let run = parity(&cwd, &["status", "--format", "json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(report["surfaces"][0]["location"]["path"], expected, "{}", run.stdout);
+    }
+}
