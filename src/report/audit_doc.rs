@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::markdown::{self, header, routes, row};
 use super::{Filter, MARKDOWN_TARGET, StatusRow, status_rows, target_text};
 use crate::coverage::{self, ActionState, Cell};
-use crate::matrix::{Document, Intent, Matrix, Pattern};
+use crate::matrix::{Document, Evidence, Intent, Matrix, Pattern, PendingReason};
 
 /// Writes the whole document. Without a `document` section the framing
 /// sections are left out; validation reports that separately.
@@ -19,7 +19,9 @@ pub fn write(out: &mut dyn Write, matrix: &Matrix) -> io::Result<()> {
     parity_matrix(out, &rows)?;
     intent_coverage(out, &rows)?;
     follow_ups(out, matrix)?;
-    gaps(out, matrix)
+    gaps(out, matrix)?;
+    accepted_findings(out, matrix)?;
+    actions(out, &rows)
 }
 
 fn framing(out: &mut dyn Write, document: &Document) -> io::Result<()> {
@@ -149,13 +151,19 @@ fn open_actions(out: &mut dyn Write, rows: &[StatusRow<'_>]) -> io::Result<()> {
     writeln!(out)
 }
 
+/// `pending, follow-up 2 (gap `x`)`, `pending, contract gap, follow-up 5`:
+/// the reason, then the follow-up that tracks it, then the gap.
 fn pending_text(action: &crate::matrix::Action, reason: &str) -> String {
     let Some(pending) = &action.pending else {
         return reason.to_owned();
     };
     let mut text = format!("pending, {reason}");
     if let Some(number) = &pending.follow_up {
-        let _ = write!(text, " {}", number.value);
+        if pending.reason.value == PendingReason::FollowUp {
+            let _ = write!(text, " {}", number.value);
+        } else {
+            let _ = write!(text, ", follow-up {}", number.value);
+        }
     }
     if let Some(gap) = &pending.gap {
         let _ = write!(text, " (gap `{}`)", gap.value);
@@ -197,4 +205,79 @@ fn gaps(out: &mut dyn Write, matrix: &Matrix) -> io::Result<()> {
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// The findings the matrix accepts, with why and until when: a reader of the
+/// document sees that a status overclaim is known and owned, not missed.
+/// Whether a waiver has lapsed is `parity validate`'s call: the document does
+/// not depend on the day it is generated.
+fn accepted_findings(out: &mut dyn Write, matrix: &Matrix) -> io::Result<()> {
+    if matrix.waivers.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n## Accepted Findings\n")?;
+    for waiver in &matrix.waivers {
+        let surface = matrix.surface(&waiver.surface).map_or_else(
+            || format!("`{}`", waiver.surface.value),
+            |surface| routes(surface.v1.iter().map(|r| r.as_str())),
+        );
+        let reason = waiver.reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        writeln!(out, "- `{}` on {surface}, until {}: {reason}", waiver.code.value, waiver.expires.value)?;
+    }
+    Ok(())
+}
+
+/// Every recorded action with where it landed: the detail behind the intent
+/// coverage counts (V1 endpoint, V3 pattern and endpoint, evidence).
+fn actions(out: &mut dyn Write, rows: &[StatusRow<'_>]) -> io::Result<()> {
+    if rows.iter().all(|status| status.surface.actions.is_empty()) {
+        return Ok(());
+    }
+    writeln!(out, "\n## Appendix: Actions\n")?;
+    header(out, &["V1 surface", "Intent", "Action", "V1 endpoint", "V3 landing", "Progress evidence"])?;
+    for status in rows {
+        let surface = status.surface;
+        for action in &surface.actions {
+            let landing = match (&action.landing, &action.pending) {
+                (Some(landing), None) => {
+                    let pattern = Pattern::parse(&landing.pattern)
+                        .map_or_else(|| landing.pattern.to_string(), |p| p.label().into());
+                    match &landing.v3 {
+                        Some(v3) => format!("{pattern}: `{}`", v3.value),
+                        None => pattern,
+                    }
+                }
+                (_, Some(pending)) => pending_text(action, pending.reason.value.label()),
+                (None, None) => "not landed".to_owned(),
+            };
+            let evidence = if action.landing.is_some() && action.pending.is_none() {
+                let kinds: Vec<&str> =
+                    coverage::effective_progress(surface, action).iter().map(|kind| evidence_label(kind)).collect();
+                if kinds.is_empty() { "none recorded".to_owned() } else { kinds.join(", ") }
+            } else {
+                "—".to_owned()
+            };
+            row(
+                out,
+                &[
+                    surface_routes(status),
+                    action.intent.value.clone(),
+                    action.verb.value.clone(),
+                    action.v1.as_ref().map_or_else(|| "—".to_owned(), |v1| format!("`{}`", v1.value)),
+                    landing,
+                    evidence,
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `provider handoff` for `provider-handoff`; an unknown word (which
+/// validation reports) as written.
+fn evidence_label(kind: &str) -> &str {
+    match Evidence::parse(kind) {
+        Some(evidence) => evidence.label(),
+        None => kind,
+    }
 }
