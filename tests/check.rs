@@ -246,3 +246,19 @@ fn live_matrix_waivers_set_check_findings_aside() {
     let (all, none) = matrix::waive_check_findings(&run.loaded.matrix, waived, after_expiry);
     assert_eq!((all.len(), none.len()), (expected, 0));
 }
+
+#[test]
+fn junit_fails_whenever_the_run_does() {
+    let run = run(AuthCounts::Warning, None);
+    // Strict: warnings fail too, including `param-missing` of a route that was never requested.
+    let report = CheckReport::new(&run.loaded.matrix, &run.outcome, Severity::Warning);
+    let mut out = Vec::new();
+    junit::write(&mut out, &report).unwrap();
+    let xml = String::from_utf8(out).unwrap();
+    let failing: Vec<_> = run.outcome.findings.iter().filter(|f| f.fails(Severity::Warning)).collect();
+    assert!(failing.iter().any(|f| f.code.as_str() == "param-missing"), "the fixture has no unfilled route");
+    for finding in failing {
+        let escaped = finding.message.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        assert!(xml.contains(&format!("{}: {escaped}", finding.code)), "not in the JUnit XML: {finding:?}\n{xml}");
+    }
+}

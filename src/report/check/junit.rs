@@ -1,11 +1,15 @@
 //! JUnit XML: a test suite per deployment, a test case per surface; a case
 //! fails when a finding of that surface on that deployment fails the run.
+//! A failing finding no probe case carries (a route never requested for want
+//! of a sample parameter, a finding of no deployment) gets a case of its own
+//! in a `parity` suite: the XML fails whenever the run does.
 
 use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::CheckReport;
+use crate::finding::Finding;
 
 /// Writes the XML.
 pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
@@ -14,6 +18,7 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
     deployments.sort_unstable();
     deployments.dedup();
     let surfaces = report.surfaces();
+    let mut carried: Vec<&Finding> = Vec::new();
     for deployment in deployments {
         let mut suite = TestSuite::new(deployment);
         for (surface, lines) in &surfaces {
@@ -22,11 +27,12 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
                 continue;
             }
             let prefix = format!("{deployment} ");
-            let failing: Vec<String> = report
+            let failing_findings: Vec<&Finding> = report
                 .findings_of(&surface.id)
                 .filter(|f| f.fails(report.fail_on) && f.subject.as_deref().is_some_and(|s| s.starts_with(&prefix)))
-                .map(|f| format!("{}: {}", f.code, f.message))
                 .collect();
+            carried.extend(&failing_findings);
+            let failing: Vec<String> = failing_findings.iter().map(|f| format!("{}: {}", f.code, f.message)).collect();
             let status = if failing.is_empty() {
                 TestCaseStatus::success()
             } else {
@@ -45,6 +51,32 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
         }
         junit.add_test_suite(suite);
     }
+    let uncarried: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| f.fails(report.fail_on) && !carried.iter().any(|c| std::ptr::eq(*c, *f)))
+        .collect();
+    if !uncarried.is_empty() {
+        junit.add_test_suite(uncarried_suite(&uncarried));
+    }
     junit.serialize(&mut *out).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+/// One failing case per finding that no probe case carries.
+fn uncarried_suite(findings: &[&Finding]) -> TestSuite {
+    let mut suite = TestSuite::new("parity");
+    for finding in findings {
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+        status.set_message(format!("{}: {}", finding.code, finding.message));
+        let name = match (&finding.surface, &finding.subject) {
+            (Some(surface), Some(subject)) => format!("{surface}: {subject}"),
+            (Some(name), None) | (None, Some(name)) => name.clone(),
+            (None, None) => finding.code.to_string(),
+        };
+        let mut case = TestCase::new(name, status);
+        case.set_classname("parity");
+        suite.add_test_case(case);
+    }
+    suite
 }
