@@ -99,7 +99,13 @@ pub fn run_blocking(
     // and avoids the cross-thread wake-ups that cost a third of the run
     // time with a multi-threaded runtime (measured in docs/benchmarks.md).
     match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(runtime) => runtime.block_on(run(plan, deployments, policy, observer)),
+        Ok(runtime) => {
+            let results = runtime.block_on(run(plan, deployments, policy, observer));
+            // A name lookup runs on a blocking thread that no timeout can stop; a
+            // plain drop would wait for a hanging resolver long after the verdicts.
+            runtime.shutdown_background();
+            results
+        }
         Err(error) => fail_all(plan, &format!("the async runtime cannot start: {error}"), observer),
     }
 }
