@@ -117,7 +117,7 @@ fn the_fixture_exercises_every_matrix_change_code() {
     let explained = parity(&root(), &["explain", "--list"]).stdout;
     let catalogue: Vec<&str> =
         explained.lines().filter(|line| line.contains(" diff ")).filter_map(|l| l.split_whitespace().next()).collect();
-    assert_eq!(catalogue.len(), 40, "the change catalogue: {explained}");
+    assert_eq!(catalogue.len(), 42, "the change catalogue: {explained}");
     for code in catalogue.iter().filter(|code| !report_only.contains(code)) {
         assert!(found.iter().any(|f| f == code), "no `{code}` in the fixture diff: {found:?}");
     }
@@ -290,4 +290,225 @@ fn on_github_actions_annotations_are_the_default_and_the_comment_goes_to_the_ste
     assert!(stdout.starts_with("::error file=parity/matrix.yaml,"), "{stdout}");
     let written = std::fs::read_to_string(&summary).unwrap();
     assert!(written.starts_with("<!-- parity-diff -->\n**parity diff** `v1:parity` → `HEAD:parity`"), "{written}");
+}
+
+/// A temporary directory holding `<name>/00-document.yaml` (the common
+/// document of the validation cases) and `<name>/10.yaml` with `yaml`, for
+/// each `(name, yaml)`.
+fn matrices(versions: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let document = std::fs::read_to_string(root().join("fixtures/validate/common/document.yaml")).unwrap();
+    for (name, yaml) in versions {
+        let sub = dir.path().join(name);
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("00-document.yaml"), &document).unwrap();
+        std::fs::write(sub.join("10.yaml"), yaml).unwrap();
+    }
+    dir
+}
+
+/// `parity diff base head` in `dir` as JSON, never failing on changes.
+fn diff_json(dir: &Path) -> Value {
+    json(&parity(dir, &["diff", "base", "head", "--format", "json", "--fail-on", "never"]))
+}
+
+const TWO_TARGETS_ONE_SHAPE: &str = "\
+surfaces:
+  - id: a
+    v1:
+      - /a/{id}
+    v3:
+      - route: /v3/a/{id}
+        note: by id
+      - route: /v3/a/{slug}
+        note: by slug
+        params:
+          slug: the slug shown on /v3/a
+    status: covered
+";
+
+#[test]
+fn two_targets_of_one_shape_are_each_compared_with_their_own() {
+    let dir = matrices(&[("base", TWO_TARGETS_ONE_SHAPE), ("head", TWO_TARGETS_ONE_SHAPE)]);
+    assert_eq!(parity(dir.path(), &["validate", "base"]).code, 0, "the matrix is valid");
+    let report = diff_json(dir.path());
+    assert_eq!(codes(&report), Vec::<String>::new(), "a matrix compared with itself: {report}");
+    // Removing either target is reported, as that target.
+    let by_id = "      - route: /v3/a/{id}\n        note: by id\n";
+    let by_slug = "      - route: /v3/a/{slug}\n        note: by slug\n        params:\n          slug: the slug shown on /v3/a\n";
+    for (removed, route) in [(by_id, "/v3/a/{id}"), (by_slug, "/v3/a/{slug}")] {
+        let head = TWO_TARGETS_ONE_SHAPE.replace(removed, "");
+        assert_ne!(head, TWO_TARGETS_ONE_SHAPE);
+        let dir = matrices(&[("base", TWO_TARGETS_ONE_SHAPE), ("head", &head)]);
+        let report = diff_json(dir.path());
+        assert_eq!(codes(&report), ["target-removed"], "{report}");
+        assert_eq!(report["changes"][0]["subject"], format!("target {route}"), "{report}");
+    }
+}
+
+/// A surface with a landed `drain` (V1 endpoint `v1`) and a pending `rotate`.
+fn drain_and_rotate(v1: &str, pending: &str) -> String {
+    format!(
+        "\
+follow_ups:
+  - {{number: 1, title: t, body: b}}
+gaps:
+  - {{id: g1, text: one}}
+  - {{id: g2, text: two}}
+surfaces:
+  - id: a
+    v1:
+      - /a/{{id}}
+    status: partial
+    progress: [task]
+    actions:
+      - verb: drain
+        intent: maintenance
+        v1: {v1}
+        landing: {{pattern: resource-operations-panel}}
+      - verb: rotate
+        intent: maintenance
+        pending: {pending}
+"
+    )
+}
+
+#[test]
+fn a_changed_v1_endpoint_of_an_action_is_reported() {
+    let pending = "{reason: follow-up, follow_up: 1}";
+    let (before, after) =
+        (drain_and_rotate("DELETE /a/{id}", pending), drain_and_rotate("POST /a/{id}/drain", pending));
+    let dir = matrices(&[("base", &before), ("head", &after)]);
+    let report = diff_json(dir.path());
+    assert_eq!(codes(&report), ["action-v1-endpoint-changed"], "{report}");
+    let change = &report["changes"][0];
+    assert_eq!((&change["before"], &change["after"]), (&"DELETE /a/{id}".into(), &"POST /a/{id}/drain".into()));
+    assert_eq!(change["subject"], "action drain");
+    assert_eq!(change["location"]["line"], 15, "at the head's `v1`: {change}");
+    // Renaming the route's parameter is no change.
+    let renamed = drain_and_rotate("DELETE /a/{nodeId}", pending);
+    let dir = matrices(&[("base", &before), ("head", &renamed)]);
+    assert_eq!(codes(&diff_json(dir.path())), Vec::<String>::new());
+}
+
+#[test]
+fn a_changed_pending_reason_or_gap_is_reported_when_a_follow_up_is_named() {
+    let endpoint = "DELETE /a/{id}";
+    for (before, after, texts) in [
+        (
+            "{reason: follow-up, follow_up: 1}",
+            "{reason: deferred, follow_up: 1}",
+            ["pending (follow-up 1)", "pending (deferred, follow-up 1)"],
+        ),
+        (
+            "{reason: contract-gap, follow_up: 1, gap: g1}",
+            "{reason: contract-gap, follow_up: 1, gap: g2}",
+            ["pending (contract gap g1, follow-up 1)", "pending (contract gap g2, follow-up 1)"],
+        ),
+        (
+            "{reason: follow-up, follow_up: 1, gap: g1}",
+            "{reason: follow-up, follow_up: 1}",
+            ["pending (follow-up 1, gap g1)", "pending (follow-up 1)"],
+        ),
+    ] {
+        let dir =
+            matrices(&[("base", &drain_and_rotate(endpoint, before)), ("head", &drain_and_rotate(endpoint, after))]);
+        let report = diff_json(dir.path());
+        assert_eq!(codes(&report), ["action-pending-changed"], "{before} → {after}: {report}");
+        let change = &report["changes"][0];
+        assert_eq!([&change["before"], &change["after"]], texts, "{report}");
+    }
+}
+
+#[test]
+fn a_changed_document_section_is_reported() {
+    let surfaces = "surfaces:\n  - id: a\n    v1: [/a]\n    status: covered\n";
+    let dir = matrices(&[("base", surfaces), ("head", surfaces)]);
+    let head_document = dir.path().join("head/00-document.yaml");
+    let text = std::fs::read_to_string(&head_document).unwrap();
+    let changed = text.replacen("title: Fixture Parity Audit", "title: Renamed Parity Audit", 1).replacen(
+        "setup: [create,",
+        "setup: [make,",
+        1,
+    );
+    assert_ne!(text, changed);
+    std::fs::write(&head_document, changed).unwrap();
+    let report = diff_json(dir.path());
+    assert_eq!(codes(&report), ["document-changed"], "{report}");
+    let change = &report["changes"][0];
+    assert_eq!(change["message"], "the document section changed: title, lifecycle.intents.setup", "{change}");
+    let before = change["before"].as_str().unwrap();
+    assert!(before.starts_with("title: Fixture Parity Audit; lifecycle.intents.setup: create, enroll"), "{before}");
+    assert!(change["location"]["path"].as_str().unwrap().ends_with("00-document.yaml"), "{change}");
+    // Only the document changed: the gate passes unless other changes fail it.
+    assert_eq!(parity(dir.path(), &["diff", "base", "head"]).code, 0);
+    assert_eq!(parity(dir.path(), &["diff", "base", "head", "--fail-on", "change"]).code, 1);
+}
+
+/// A surface with two `remove` actions, one landed and one pending, in
+/// either order.
+fn two_removes(landed_first: bool) -> String {
+    let landed = "      - verb: remove\n        intent: destructive\n        v1: DELETE /a/members/{id}\n        landing: {pattern: resource-operations-panel}\n";
+    let pending = "      - verb: remove\n        intent: destructive\n        v1: DELETE /a/{id}\n        pending: {reason: deferred}\n";
+    let (one, two) = if landed_first { (landed, pending) } else { (pending, landed) };
+    format!(
+        "surfaces:\n  - id: a\n    v1: [\"/a/{{id}}\"]\n    status: partial\n    progress: [task]\n    actions:\n{one}{two}"
+    )
+}
+
+#[test]
+fn reordering_two_actions_with_the_same_verb_is_no_change() {
+    let dir = matrices(&[("base", &two_removes(true)), ("head", &two_removes(false))]);
+    let report = diff_json(dir.path());
+    assert_eq!(codes(&report), Vec::<String>::new(), "{report}");
+    assert_eq!(parity(dir.path(), &["diff", "base", "head"]).code, 0, "reordering fails the gate");
+}
+
+#[test]
+fn two_probes_of_one_shape_are_each_compared_with_their_own() {
+    let (base, head) = (fixture("reports/same-shape-base.json"), fixture("reports/same-shape-head.json"));
+    let (base, head) = (base.to_str().unwrap(), head.to_str().unwrap());
+    let itself = json(&parity(&root(), &["diff", base, base, "--format", "json"]));
+    assert_eq!(codes(&itself), Vec::<String>::new(), "a report compared with itself: {itself}");
+    // The head lists the probes in the other order, and only `{slug}` changed.
+    let report = json(&parity(&root(), &["diff", base, head, "--format", "json"]));
+    assert_eq!(codes(&report), ["verdict-improved"], "{report}");
+    assert_eq!(report["changes"][0]["subject"], "v3 GET /v3/a/{slug}");
+}
+
+/// `parity` in `dir` with the local time zone set to `zone` (a POSIX TZ).
+fn parity_in_zone(dir: &Path, zone: &str, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_parity"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("TZ", zone)
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .unwrap();
+    Run {
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+        code: output.status.code().unwrap(),
+    }
+}
+
+/// A commit is dated by the day it was made in the local time zone, as
+/// files on disk are, not in the committer's.
+#[test]
+fn a_commit_is_dated_in_the_local_time_zone() {
+    let repo = Repo::new();
+    repo.put("head");
+    repo.commit("head", "2021-01-01");
+    std::fs::write(repo.path().join("parity/extra.yaml"), "gaps:\n  - {id: late, text: A late gap.}\n").unwrap();
+    repo.git(&["add", "-A"], None);
+    // 23:30 on the waiver's last day in New York is the next day in UTC.
+    repo.git(&["commit", "-q", "-m", "late"], Some("2021-06-30T23:30:00-05:00"));
+    let lapsed = |zone: &str| {
+        let run =
+            parity_in_zone(repo.path(), zone, &["diff", "--base", "HEAD~1", "--head", "HEAD", "--format", "json"]);
+        codes(&json(&run)).contains(&"waiver-lapsed".to_owned())
+    };
+    assert!(lapsed("UTC0"), "in UTC the head is dated 2021-07-01");
+    assert!(!lapsed("EST5"), "in New York the head is dated 2021-06-30");
 }

@@ -93,6 +93,7 @@ macro_rules! changes {
 }
 
 changes! {
+    DocumentChanged = "document-changed", Other, "the document section (title, rules, intents' verbs) changed";
     SurfaceAdded = "surface-added", Other, "a surface is in the head version only";
     SurfaceRemoved = "surface-removed", Regression, "a surface of the base version is gone, and the audit no longer tracks its V1 routes";
     SurfaceRenamed = "surface-renamed", Other, "a surface's id changed while its V1 routes stayed";
@@ -110,6 +111,7 @@ changes! {
     ActionAdded = "action-added", Other, "a surface lists a new V1 action";
     ActionRemoved = "action-removed", Regression, "a V1 action is no longer listed";
     ActionIntentChanged = "action-intent-changed", Other, "a V1 action moved to another lifecycle intent";
+    ActionV1EndpointChanged = "action-v1-endpoint-changed", Other, "the V1 endpoint a V1 action names changed";
     ActionLanded = "action-landed", Improvement, "a pending V1 action landed in a V3 pattern";
     ActionLandingLost = "action-landing-lost", Regression, "a V1 action lost its V3 landing";
     ActionLandingChanged = "action-landing-changed", Other, "a V1 action's V3 pattern or route changed";

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, anyhow, bail};
+use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 
 use super::Version;
 use crate::matrix::Loaded;
@@ -25,7 +27,8 @@ pub trait GitObjects {
     /// fetch it.
     fn resolve(&self, rev: &str) -> Result<String>;
 
-    /// The day a commit was made (its committer date).
+    /// The day a commit was made (its committer date), in the local time
+    /// zone, as the day files on disk are dated.
     fn commit_date(&self, commit: &str) -> Result<Date>;
 
     /// The files under `path` at `commit`, relative to the working directory.
@@ -114,9 +117,13 @@ impl GitObjects for GitCli {
     }
 
     fn commit_date(&self, commit: &str) -> Result<Date> {
-        let out = self.run(&["show", "--no-patch", "--format=%cs", commit])?;
+        // The instant, not the committer's `%cs` day: that day is in the
+        // committer's zone, while files on disk are dated in ours.
+        let out = self.run(&["show", "--no-patch", "--format=%ct", commit])?;
         let text = String::from_utf8_lossy(&out);
-        text.trim().parse().with_context(|| format!("git printed `{}` for the date of {commit}", text.trim()))
+        let seconds: i64 =
+            text.trim().parse().with_context(|| format!("git printed `{}` for the time of {commit}", text.trim()))?;
+        Ok(Timestamp::from_second(seconds)?.to_zoned(TimeZone::system()).date())
     }
 
     fn list(&self, commit: &str, path: &Path) -> Result<Vec<PathBuf>> {

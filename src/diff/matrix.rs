@@ -1,17 +1,19 @@
-//! Comparing two matrices: surfaces, their statuses, targets and actions,
-//! then follow-ups, gaps and waivers.
+//! Comparing two matrices: the document section, surfaces and their
+//! statuses (targets and actions have modules of their own), then
+//! follow-ups, gaps and waivers.
 
 use std::collections::{HashMap, HashSet};
 
 use jiff::civil::Date;
 
+use super::actions::actions;
+use super::document::document;
+use super::pairing::shape;
+use super::targets::targets;
 use super::{Change, ChangeCode};
 use crate::coverage::{self, Cell};
 use crate::finding::Location;
-use crate::matrix::{
-    Action, Evidence, FileId, Intent, Landing, Loaded, Matrix, Pattern, Pending, Pos, Sources, Surface,
-};
-use crate::route::RoutePattern;
+use crate::matrix::{FileId, Intent, Loaded, Matrix, Pos, Sources, Surface};
 
 /// One side of a diff: a loaded matrix, what to call it, and the day it
 /// stands for (its commit date, or today for files on disk), against which
@@ -28,6 +30,7 @@ pub struct Version {
 pub fn compare_matrices(base: &Version, head: &Version) -> Vec<Change> {
     let (b, h) = (Side::of(base), Side::of(head));
     let mut changes = Vec::new();
+    document(&b, &h, &mut changes);
     surfaces(&b, &h, &mut changes);
     follow_ups(&b, &h, &mut changes);
     gaps(&b, &h, &mut changes);
@@ -36,8 +39,8 @@ pub fn compare_matrices(base: &Version, head: &Version) -> Vec<Change> {
 }
 
 /// A version's matrix with what locating its items needs.
-struct Side<'a> {
-    matrix: &'a Matrix,
+pub(super) struct Side<'a> {
+    pub(super) matrix: &'a Matrix,
     sources: &'a Sources,
     date: Date,
 }
@@ -47,16 +50,13 @@ impl<'a> Side<'a> {
         Self { matrix: &version.loaded.matrix, sources: &version.loaded.sources, date: version.date }
     }
 
-    fn at(&self, file: FileId, pos: Pos) -> Option<Location> {
+    pub(super) fn at(&self, file: FileId, pos: Pos) -> Option<Location> {
         (file.0 < self.sources.files().len()).then(|| self.sources.locate(file, pos))
     }
 }
 
-/// A route's identity: its shape, with parameter names erased, so that
-/// renaming `{id}` to `{nodeId}` is no change.
-fn shape(route: &str) -> String {
-    RoutePattern::parse(route).map_or_else(|_| route.to_owned(), |pattern| pattern.shape())
-}
+/// Where a position of one surface's file is, in one version.
+pub(super) type Locate<'a> = dyn Fn(Pos) -> Option<Location> + 'a;
 
 /// The V1 routes of a surface as a set of shapes, for rename detection.
 fn route_key(surface: &Surface) -> Vec<String> {
@@ -255,280 +255,6 @@ fn cell_word(cell: Cell) -> &'static str {
         Cell::Partly => "partly landed",
         Cell::Missing => "not landed",
         Cell::None => "no actions",
-    }
-}
-
-type Locate<'a> = dyn Fn(Pos) -> Option<Location> + 'a;
-
-fn targets(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, changes: &mut Vec<Change>) {
-    let id = hs.id.as_str();
-    let text = |target: &crate::matrix::Target| match &target.resolves_to {
-        Some(to) => format!("{} → {}", target.route.value, to.value),
-        None => target.route.value.clone(),
-    };
-    let resolves = |target: &crate::matrix::Target| target.resolves_to.as_ref().map(|to| shape(to));
-    let destination = |target: &crate::matrix::Target| {
-        target.resolves_to.as_ref().map_or_else(|| "itself".to_owned(), |to| to.value.clone())
-    };
-    let base: HashMap<String, &crate::matrix::Target> = bs.v3.iter().map(|t| (shape(&t.route), t)).collect();
-    let head: HashSet<String> = hs.v3.iter().map(|t| shape(&t.route)).collect();
-    for target in &hs.v3 {
-        let subject = format!("target {}", target.route.value);
-        match base.get(&shape(&target.route)) {
-            None => changes.push(
-                Change::new(ChangeCode::TargetAdded, format!("`{id}`: new V3 target {}", text(target)))
-                    .surface(id)
-                    .subject(subject)
-                    .values(None, Some(target.route.value.clone()))
-                    .at(here(target.route.pos), None),
-            ),
-            Some(old) if resolves(old) != resolves(target) => changes.push(
-                Change::new(
-                    ChangeCode::TargetResolvesChanged,
-                    format!(
-                        "`{id}`: V3 target {} resolves to {} (was {})",
-                        target.route.value,
-                        destination(target),
-                        destination(old)
-                    ),
-                )
-                .surface(id)
-                .subject(subject)
-                .values(Some(destination(old)), Some(destination(target)))
-                .at(here(target.resolves_to.as_ref().map_or(target.route.pos, |to| to.pos)), there(old.route.pos)),
-            ),
-            Some(old) => {
-                let details = target_details(old, target);
-                if !details.is_empty() {
-                    changes.push(
-                        Change::new(
-                            ChangeCode::TargetChanged,
-                            format!("`{id}`: V3 target {}: {} changed", target.route.value, details.join(", ")),
-                        )
-                        .surface(id)
-                        .subject(subject)
-                        .values(Some(details_text(old, &details)), Some(details_text(target, &details)))
-                        .at(here(target.route.pos), there(old.route.pos)),
-                    );
-                }
-            }
-        }
-    }
-    for target in bs.v3.iter().filter(|t| !head.contains(&shape(&t.route))) {
-        changes.push(
-            Change::new(ChangeCode::TargetRemoved, format!("`{id}`: V3 target {} was removed", text(target)))
-                .surface(id)
-                .subject(format!("target {}", target.route.value))
-                .values(Some(target.route.value.clone()), None)
-                .at(here(hs.id.pos), there(target.route.pos)),
-        );
-    }
-}
-
-/// Which of a target's details differ: its note, where its parameters'
-/// values come from, its marker.
-fn target_details(old: &crate::matrix::Target, new: &crate::matrix::Target) -> Vec<&'static str> {
-    let trimmed = |text: &Option<String>| text.as_deref().map(str::trim).map(str::to_owned);
-    let mut changed = Vec::new();
-    if trimmed(&old.note) != trimmed(&new.note) {
-        changed.push("note");
-    }
-    if old.params != new.params {
-        changed.push("params");
-    }
-    if old.marker != new.marker {
-        changed.push("marker");
-    }
-    changed
-}
-
-/// The named details of a target, as `note: …; marker: …`.
-fn details_text(target: &crate::matrix::Target, details: &[&str]) -> String {
-    let text = |detail: &str| match detail {
-        "note" => target.note.as_deref().map_or_else(|| "none".to_owned(), |note| note.trim().to_owned()),
-        "params" => {
-            let params: Vec<String> = target.params.iter().map(|(name, from)| format!("{name} from {from}")).collect();
-            if params.is_empty() { "none".to_owned() } else { params.join(", ") }
-        }
-        _ => target.marker.clone().unwrap_or_else(|| "none".to_owned()),
-    };
-    details.iter().map(|detail| format!("{detail}: {}", text(detail))).collect::<Vec<_>>().join("; ")
-}
-
-/// An action's identity within its surface.
-fn verb_key(action: &Action) -> String {
-    action.verb.trim().to_lowercase()
-}
-
-fn actions(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, changes: &mut Vec<Change>) {
-    let id = hs.id.as_str();
-    let mut used = vec![false; bs.actions.len()];
-    let mut pairs: Vec<(Option<usize>, &Action)> = Vec::new();
-    // First by verb and intent, then by verb alone (an intent change).
-    for action in &hs.actions {
-        let found = bs.actions.iter().enumerate().position(|(i, old)| {
-            !used[i] && verb_key(old) == verb_key(action) && old.intent.value == action.intent.value
-        });
-        if let Some(index) = found {
-            used[index] = true;
-        }
-        pairs.push((found, action));
-    }
-    for (found, action) in &mut pairs {
-        if found.is_none() {
-            *found = (0..bs.actions.len()).find(|&i| !used[i] && verb_key(&bs.actions[i]) == verb_key(action));
-            if let Some(index) = *found {
-                used[index] = true;
-            }
-        }
-    }
-    for (found, action) in pairs {
-        let subject = format!("action {}", action.verb.value);
-        let Some(old) = found.map(|index| &bs.actions[index]) else {
-            changes.push(
-                Change::new(
-                    ChangeCode::ActionAdded,
-                    format!("`{id}`: new {} action `{}`", action.intent.value, action.verb.value),
-                )
-                .surface(id)
-                .subject(subject)
-                .values(None, Some(outcome(action)))
-                .at(here(action.verb.pos), None),
-            );
-            continue;
-        };
-        let change = |code: ChangeCode, message: String| {
-            Change::new(code, format!("`{id}`: action `{}` {message}", action.verb.value))
-                .surface(id)
-                .subject(subject.clone())
-        };
-        if old.intent.value != action.intent.value {
-            changes.push(
-                change(
-                    ChangeCode::ActionIntentChanged,
-                    format!("moved from {} to {}", old.intent.value, action.intent.value),
-                )
-                .values(Some(old.intent.value.clone()), Some(action.intent.value.clone()))
-                .at(here(action.intent.pos), there(old.intent.pos)),
-            );
-        }
-        let outcome_change = match (placed(old), placed(action)) {
-            (Some(_), None) => Some((ChangeCode::ActionLandingLost, "lost its V3 landing")),
-            (None, Some(_)) => Some((ChangeCode::ActionLanded, "landed in a V3 pattern")),
-            (Some(a), Some(b)) if landing_key(a) != landing_key(b) => {
-                Some((ChangeCode::ActionLandingChanged, "moved to another V3 landing"))
-            }
-            (None, None) if outcome(old) != outcome(action) => {
-                Some((ChangeCode::ActionPendingChanged, "is pending for another reason"))
-            }
-            _ => None,
-        };
-        if let Some((code, message)) = outcome_change {
-            let pos = action.landing.as_ref().map_or(action.verb.pos, |landing| landing.pattern.pos);
-            changes.push(
-                change(code, message.to_owned())
-                    .values(Some(outcome(old)), Some(outcome(action)))
-                    .at(here(pos), there(old.verb.pos)),
-            );
-        }
-        if let Some((code, message, pos)) = evidence_change(bs, old, hs, action) {
-            let (before, after) = (list(&evidence(bs, old)), list(&evidence(hs, action)));
-            changes.push(change(code, message).values(Some(before), Some(after)).at(here(pos), there(old.verb.pos)));
-        }
-    }
-    for old in bs.actions.iter().zip(&used).filter(|(_, used)| !**used).map(|(action, _)| action) {
-        changes.push(
-            Change::new(
-                ChangeCode::ActionRemoved,
-                format!("`{id}`: {} action `{}` was removed", old.intent.value, old.verb.value),
-            )
-            .surface(id)
-            .subject(format!("action {}", old.verb.value))
-            .values(Some(outcome(old)), None)
-            .at(here(hs.id.pos), there(old.verb.pos)),
-        );
-    }
-}
-
-/// How the evidence of an action landed in both versions changed: the
-/// code, the message and where the head's evidence is written.
-fn evidence_change(bs: &Surface, old: &Action, hs: &Surface, action: &Action) -> Option<(ChangeCode, String, Pos)> {
-    let (Some(_), Some(landing)) = (placed(old), placed(action)) else { return None };
-    let (before, after) = (evidence(bs, old), evidence(hs, action));
-    let dropped: Vec<String> = before.iter().filter(|kind| !after.contains(kind)).cloned().collect();
-    let added: Vec<String> = after.iter().filter(|kind| !before.contains(kind)).cloned().collect();
-    let (code, message) = match (dropped.is_empty(), added.is_empty()) {
-        (true, true) => return None,
-        (true, false) => (ChangeCode::EvidenceAdded, format!("gained progress evidence: {}", list(&added))),
-        (false, true) => (ChangeCode::EvidenceDropped, format!("lost progress evidence: {}", list(&dropped))),
-        (false, false) => (
-            ChangeCode::EvidenceDropped,
-            format!("lost progress evidence: {} (gained {})", list(&dropped), list(&added)),
-        ),
-    };
-    let pos = landing.progress.as_ref().and_then(|p| p.first()).map_or(landing.pattern.pos, |e| e.pos);
-    Some((code, message, pos))
-}
-
-/// The landing of an action that sits in one of the four patterns; a
-/// landing outside them (a one-off button) counts as no landing, as it does
-/// for the computed status.
-fn placed(action: &Action) -> Option<&Landing> {
-    action.landing.as_ref().filter(|landing| Pattern::parse(&landing.pattern).is_some())
-}
-
-/// A landing's identity: its pattern and the shape of its route or
-/// endpoint, so renaming a parameter is no change.
-fn landing_key(landing: &Landing) -> (String, Option<String>) {
-    let v3 = landing.v3.as_ref().map(|v3| match v3.split_once(' ') {
-        Some((method, route)) => format!("{method} {}", shape(route)),
-        None => shape(v3),
-    });
-    (landing.pattern.value.clone(), v3)
-}
-
-/// The known evidence kinds that apply to an action, sorted: a misspelt
-/// kind is a validation finding, not evidence.
-fn evidence(surface: &Surface, action: &Action) -> Vec<String> {
-    let mut kinds: Vec<String> = coverage::effective_progress(surface, action)
-        .iter()
-        .filter(|kind| Evidence::parse(kind).is_some())
-        .map(|kind| kind.value.clone())
-        .collect();
-    kinds.sort();
-    kinds.dedup();
-    kinds
-}
-
-fn list(items: &[String]) -> String {
-    if items.is_empty() { "none".to_owned() } else { items.join(", ") }
-}
-
-/// `resource-operations-panel at POST /api/x`: the pattern as the matrix
-/// writes it, and the route or endpoint.
-fn landing_text(landing: &Landing) -> String {
-    match &landing.v3 {
-        Some(v3) => format!("{} at {}", landing.pattern.value, v3.value),
-        None => landing.pattern.value.clone(),
-    }
-}
-
-/// `pending (follow-up 3)`, `pending (contract gap resize-api)`, `pending (deferred)`.
-fn pending_text(pending: Option<&Pending>) -> String {
-    let Some(pending) = pending else { return "no outcome".to_owned() };
-    let reference = match (&pending.follow_up, &pending.gap) {
-        (Some(number), _) => format!("follow-up {}", number.value),
-        (None, Some(gap)) => format!("{} {}", pending.reason.value.label(), gap.value),
-        (None, None) => pending.reason.value.label().to_owned(),
-    };
-    format!("pending ({reference})")
-}
-
-/// Where an action stands, in words.
-fn outcome(action: &Action) -> String {
-    match &action.landing {
-        Some(landing) => landing_text(landing),
-        None => pending_text(action.pending.as_ref()),
     }
 }
 

@@ -2,16 +2,22 @@
 //!
 //! Two matrices (from paths or from git revisions) or two `parity check`
 //! JSON reports are compared item by item, matched by stable keys so that
-//! file order never matters: surfaces by id (or, when the id changed, by
-//! their V1 routes), targets by route shape, actions by verb and intent,
-//! follow-ups by number, gaps by id, waivers by code and surface, probes by
-//! deployment, method and route. Each difference becomes a [`Change`] with a
-//! stable [code](ChangeCode) and a [`Direction`]; regressions fail the run.
+//! file order never matters: the document section field by field, surfaces
+//! by id (or, when the id changed, by their V1 routes), targets by route,
+//! actions by verb, intent, V1 endpoint and outcome (the `pairing` module says
+//! how fuller keys pair first), follow-ups by number, gaps by id, waivers by
+//! code and surface, probes by deployment, method and route. Each difference
+//! becomes a [`Change`] with a stable [code](ChangeCode) and a
+//! [`Direction`]; regressions fail the run.
 
+mod actions;
 mod codes;
+mod document;
 pub mod git;
 mod matrix;
+mod pairing;
 mod reports;
+mod targets;
 
 use std::path::PathBuf;
 

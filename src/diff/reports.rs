@@ -1,17 +1,20 @@
 //! Comparing two `parity check` JSON reports: the verdict of every probe,
 //! matched by deployment, method and route (the route as the matrix writes
 //! it, so a different sample parameter is still the same probe).
+//!
+//! Probes pair by the route as written and the URL first, then by the route
+//! alone, then by its shape (with the URL, then without), each probe used
+//! once: two probes of one shape (`/a/{id}` and `/a/{slug}`) stay apart.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use anyhow::{Context, bail};
 use serde::Deserialize;
 
+use super::pairing::{Pairing, shape};
 use super::{Change, ChangeCode};
 use crate::probe::{ProbeResult, Verdict};
 use crate::report::json::FORMAT_VERSION;
-use crate::route::RoutePattern;
 
 /// The part of a check report a diff reads.
 #[derive(Debug, Deserialize)]
@@ -56,11 +59,16 @@ fn subject(probe: &ProbeResult) -> String {
     format!("{} {} {}", probe.deployment, probe.method, probe.route)
 }
 
-/// A probe's identity across reports: the route's shape, so renaming a
-/// parameter in the matrix between the two runs is no change.
-fn key(probe: &ProbeResult) -> String {
-    let shape = RoutePattern::parse(&probe.route).map_or_else(|_| probe.route.clone(), |route| route.shape());
-    format!("{} {} {shape}", probe.deployment, probe.method)
+/// Pairs the probes of two reports: the route as written, with the URL and
+/// without, then its shape, so renaming a parameter in the matrix between
+/// the two runs is no change.
+fn pairing<'a>(base: &'a [ProbeResult], head: &'a [ProbeResult]) -> Pairing<'a, ProbeResult> {
+    let request = |p: &ProbeResult| (p.deployment.clone(), p.method.clone());
+    Pairing::new(base, head)
+        .by(|p| (request(p), p.route.clone(), p.url.clone()))
+        .by(|p| (request(p), p.route.clone()))
+        .by(|p| (request(p), shape(&p.route), p.url.clone()))
+        .by(|p| (request(p), shape(&p.route)))
 }
 
 /// Names the surfaces a probe's change speaks for (one request can serve
@@ -76,13 +84,12 @@ fn for_surfaces(mut change: Change, probe: &ProbeResult) -> Change {
 /// Every verdict change from `base` to `head`, in the head report's order.
 #[must_use]
 pub fn compare_reports(base: &CheckReportFile, head: &CheckReportFile) -> Vec<Change> {
-    let base_by_key: HashMap<String, &ProbeResult> = base.probes.iter().map(|p| (key(p), p)).collect();
-    let head_keys: HashSet<String> = head.probes.iter().map(key).collect();
+    let pairing = pairing(&base.probes, &head.probes);
     let mut changes = Vec::new();
-    for probe in &head.probes {
+    for (old, probe) in pairing.pairs() {
         let name = subject(probe);
         let now = probe.verdict.as_str();
-        let change = match base_by_key.get(&key(probe)) {
+        let change = match old {
             None => Change::new(ChangeCode::ProbeAdded, format!("{name}: newly probed, {now}"))
                 .values(None, Some(now.into())),
             // Same verdict, but a redirect now ends elsewhere.
@@ -105,7 +112,7 @@ pub fn compare_reports(base: &CheckReportFile, head: &CheckReportFile) -> Vec<Ch
         };
         changes.push(for_surfaces(change.subject(name), probe));
     }
-    for probe in base.probes.iter().filter(|p| !head_keys.contains(&key(p))) {
+    for probe in pairing.unpaired_base() {
         let name = subject(probe);
         let was = probe.verdict.as_str();
         let change = Change::new(ChangeCode::ProbeRemoved, format!("{name}: no longer probed (was {was})"))
