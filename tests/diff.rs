@@ -512,3 +512,26 @@ fn a_commit_is_dated_in_the_local_time_zone() {
     assert!(lapsed("UTC0"), "in UTC the head is dated 2021-07-01");
     assert!(!lapsed("EST5"), "in New York the head is dated 2021-06-30");
 }
+
+#[test]
+fn the_change_that_introduces_the_matrix_adds_every_surface() {
+    let repo = Repo::new();
+    std::fs::write(repo.path().join("README.md"), "before parity\n").unwrap();
+    repo.commit("no matrix yet", "2021-01-01");
+    repo.put("base");
+    let run = repo.parity(&["diff", "--base", "HEAD", "--format", "json"]);
+    assert_eq!(run.code, 0, "additions are no regression: {}", run.stderr);
+    assert!(
+        run.stderr.contains("note: `HEAD:parity` holds no matrix files: every surface counts as added"),
+        "{}",
+        run.stderr
+    );
+    let report = json(&run);
+    assert_eq!(report["summary"]["regressions"], 0, "{report}");
+    let added = codes(&report).iter().filter(|code| *code == "surface-added").count();
+    assert_eq!(added, 4, "every surface of the head is new: {report}");
+    // A revision named explicitly must hold the matrix: a typo is not an empty matrix.
+    let named = repo.parity(&["diff", "HEAD:parity", "parity"]);
+    assert_eq!(named.code, 2);
+    assert!(named.stderr.contains("`parity` holds no .yaml or .yml files at HEAD"), "{}", named.stderr);
+}

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 
 use super::commands::{append_step_summary, stdout, terminal_width, usable};
 use super::{DiffArgs, Exit, MatrixArgs};
-use parity::diff::git::{GitCli, load_at};
+use parity::diff::git::{Absent, GitCli, load_at};
 use parity::diff::{self, Diff, FailOn, Source, Version};
 use parity::matrix;
 use parity::report::diff::{DiffFormat, write};
@@ -35,9 +35,9 @@ pub fn diff(args: &DiffArgs) -> Result<Exit> {
 fn compute(args: &DiffArgs) -> Result<Option<Diff>> {
     if let Some(rev) = &args.base {
         let paths = MatrixArgs { paths: Vec::new() }.resolve();
-        let Some(base) = git_version(rev, &paths)? else { return Ok(None) };
+        let Some(base) = git_version(rev, &paths, Absent::IsEmpty)? else { return Ok(None) };
         let head = match &args.head {
-            Some(rev) => git_version(rev, &paths)?,
+            Some(rev) => git_version(rev, &paths, Absent::IsError)?,
             None => disk_version(&paths)?,
         };
         return Ok(head.map(|head| matrices(base, head)));
@@ -54,7 +54,7 @@ fn compute(args: &DiffArgs) -> Result<Option<Diff>> {
     }
     let version = |text: &str| match Source::parse(text) {
         Source::Path(path) => disk_version(&[path]),
-        Source::Git { rev, path } => git_version(&rev, &[path]),
+        Source::Git { rev, path } => git_version(&rev, &[path], Absent::IsError),
     };
     let Some(base) = version(base)? else { return Ok(None) };
     Ok(version(head)?.map(|head| matrices(base, head)))
@@ -82,9 +82,14 @@ fn on_disk(paths: &[PathBuf], loaded: matrix::Loaded) -> Version {
 }
 
 /// The matrix at a git revision, dated by its commit; `None` after printing
-/// its input problems, like a malformed matrix on disk.
-fn git_version(rev: &str, paths: &[PathBuf]) -> Result<Option<Version>> {
-    let Version { label, loaded, date } = load_at(&GitCli::new("."), rev, paths)?;
+/// its input problems, like a malformed matrix on disk. The project's own
+/// matrix may be absent from a base revision (the change that introduces it):
+/// then it is empty, and says so.
+fn git_version(rev: &str, paths: &[PathBuf], absent: Absent) -> Result<Option<Version>> {
+    let Version { label, loaded, date } = load_at(&GitCli::new("."), rev, paths, absent)?;
+    if loaded.sources.files().is_empty() {
+        anstream::eprintln!("note: `{label}` holds no matrix files: every surface counts as added");
+    }
     let usable = usable(loaded)?;
     if usable.is_none() {
         anstream::eprintln!("note: those files were read from git revision `{rev}` (`{label}`)");
@@ -95,6 +100,6 @@ fn git_version(rev: &str, paths: &[PathBuf]) -> Result<Option<Version>> {
 /// What changed from the matrix at `rev` to `head` (already loaded from
 /// `paths`), for `parity doc --since`; `None` after printing input problems.
 pub(super) fn since(rev: &str, paths: &[PathBuf], head: matrix::Loaded) -> Result<Option<Diff>> {
-    let Some(base) = git_version(rev, paths)? else { return Ok(None) };
+    let Some(base) = git_version(rev, paths, Absent::IsEmpty)? else { return Ok(None) };
     Ok(Some(matrices(base, on_disk(paths, head))))
 }

@@ -173,19 +173,29 @@ impl GitObjects for GitCli {
     }
 }
 
+/// What a path without matrix files at the revision means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Absent {
+    /// An error: the path was named, so it should hold a matrix.
+    IsError,
+    /// Nothing yet: the base of a change that introduces the matrix, where
+    /// every surface of the head is new.
+    IsEmpty,
+}
+
 /// Loads the matrix at `paths` (files or directories) as it was at `rev`.
 ///
 /// # Errors
-/// When git cannot resolve the revision or read its files, or a path
-/// holds no matrix file at that revision.
-pub fn load_at(git: &dyn GitObjects, rev: &str, paths: &[PathBuf]) -> Result<Version> {
+/// When git cannot resolve the revision or read its files, or (with
+/// [`Absent::IsError`]) a path holds no matrix file at that revision.
+pub fn load_at(git: &dyn GitObjects, rev: &str, paths: &[PathBuf], absent: Absent) -> Result<Version> {
     let commit = git.resolve(rev)?;
     let mut files = Vec::new();
     for path in paths {
         let listed = git.list(&commit, path)?;
         let before = files.len();
         files.extend(listed.into_iter().filter(|file| crate::matrix::is_matrix_file(file)));
-        if files.len() == before {
+        if files.len() == before && absent == Absent::IsError {
             bail!("`{}` holds no .yaml or .yml files at {rev}", path.display());
         }
     }
