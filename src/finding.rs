@@ -302,19 +302,34 @@ impl Finding {
 }
 
 /// The closest word to `word` among `candidates`, when it is close enough to
-/// be a likely typo.
+/// be a likely typo. Of equally close words the first wins, so the hint
+/// depends only on the order of `candidates`.
 #[must_use]
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(word, candidate);
+        if score > 0.8 && best.is_none_or(|(best_score, _)| score > best_score) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
 }
 
 /// "did you mean `x`?" when a close word exists.
 #[must_use]
 pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     did_you_mean(word, candidates).map(|close| format!("did you mean `{close}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn of_equally_close_words_the_first_is_suggested() {
+        assert_eq!(did_you_mean("gap-z", ["gap-a", "gap-b", "gap-c"]), Some("gap-a"));
+        assert_eq!(did_you_mean("gap-z", ["gap-c", "gap-b", "gap-a"]), Some("gap-c"));
+        assert_eq!(did_you_mean("statos", ["notes", "status"]), Some("status"));
+    }
 }

@@ -84,3 +84,23 @@ fn an_empty_directory_is_an_input_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("holds no .yaml or .yml files"), "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_directory_link_loop_is_one_error_not_a_matrix_read_again_and_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let matrix = dir.path().join("parity");
+    std::fs::create_dir_all(matrix.join("family")).unwrap();
+    std::fs::copy(root().join("fixtures/validate/common/document.yaml"), matrix.join("00-document.yaml")).unwrap();
+    std::fs::write(matrix.join("family/10.yaml"), "surfaces:\n  - id: a\n    v1: [/a]\n    status: covered\n").unwrap();
+    std::os::unix::fs::symlink(".", matrix.join("loop")).unwrap();
+    let run = parity(dir.path(), &["validate", "parity"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("error[").count(), 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("error[matrix-unreadable]: `parity/loop` leads to `parity`, which is already read"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("checked 1 surface in 2 files"), "{}", run.stdout);
+}

@@ -2,11 +2,13 @@
 //! merged into one [`Matrix`]. Every problem of every file is collected; a
 //! file that cannot be read never stops the others from being checked.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_saphyr::{Budget, Options};
 
+use super::documents::{Documents, documents};
 use super::model::{FileId, MatrixFile};
 use super::source::Sources;
 use super::span::Pos;
@@ -61,7 +63,7 @@ fn parse_options() -> Options {
 /// The files to read, in order: each path as given, directories expanded to
 /// their `.yaml`/`.yml` files in sorted path order.
 fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> {
-    let mut files = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         let unreadable = |error: std::io::Error| {
             Finding::new(Code::MatrixUnreadable, format!("cannot read `{}`: {error}", path.display()))
@@ -70,10 +72,10 @@ fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> 
         match std::fs::metadata(path) {
             Err(error) => problems.push(unreadable(error)),
             Ok(meta) if meta.is_dir() => {
-                let before = files.len();
-                if let Err(error) = yaml_files_under(path, &mut files) {
+                let before = (walk.files.len(), walk.problems.len());
+                if let Err(error) = walk.directory(path) {
                     problems.push(unreadable(error));
-                } else if files.len() == before {
+                } else if (walk.files.len(), walk.problems.len()) == before {
                     problems.push(
                         Finding::new(
                             Code::MatrixUnreadable,
@@ -83,10 +85,11 @@ fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> 
                     );
                 }
             }
-            Ok(_) => files.push(path.clone()),
+            Ok(_) => walk.files.push(path.clone()),
         }
+        problems.append(&mut walk.problems);
     }
-    files
+    walk.files
 }
 
 /// Whether a file in a matrix directory is read: `.yaml` and `.yml` files.
@@ -95,18 +98,40 @@ pub fn is_matrix_file(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
 }
 
-fn yaml_files_under(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() {
-            yaml_files_under(&entry, files)?;
-        } else if is_matrix_file(&entry) {
-            // `parity validate .` should report `a.yaml`, not `./a.yaml`.
-            files.push(entry.strip_prefix(".").map(Path::to_path_buf).unwrap_or(entry));
+/// The matrix files under directories, each directory read once: a link
+/// back to a directory already read (`ln -s . parity/loop`) would otherwise
+/// read the matrix again and again.
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    problems: Vec<Finding>,
+    /// Each directory read, by its canonical path, with the path it was read as.
+    read: HashMap<PathBuf, PathBuf>,
+}
+
+impl Walk {
+    fn directory(&mut self, dir: &Path) -> std::io::Result<()> {
+        let canonical = std::fs::canonicalize(dir)?;
+        if let Some(first) = self.read.get(&canonical) {
+            let message = format!("`{}` leads to `{}`, which is already read", dir.display(), first.display());
+            let help = "a link to a directory of the matrix reads its files twice; remove the link";
+            self.problems.push(Finding::new(Code::MatrixUnreadable, message).help(help));
+            return Ok(());
         }
+        self.read.insert(canonical, dir.to_path_buf());
+        let mut entries: Vec<PathBuf> =
+            std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        entries.sort();
+        for entry in entries {
+            if entry.is_dir() {
+                self.directory(&entry)?;
+            } else if is_matrix_file(&entry) {
+                // `parity validate .` should report `a.yaml`, not `./a.yaml`.
+                self.files.push(entry.strip_prefix(".").map(Path::to_path_buf).unwrap_or(entry));
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 fn load_file(path: &Path, loaded: &mut Loaded) {
@@ -145,20 +170,39 @@ impl Loaded {
 
 /// Parses one file's text into the matrix, or records its problems.
 fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
-    if is_blank(&text) {
-        loaded.problems.push(
-            Finding::new(Code::MatrixEmpty, format!("`{}` holds no YAML document", path.display()))
-                .help("add matrix content (`surfaces:`, `document:` …) or delete the file"),
-        );
-        return;
-    }
-    match serde_saphyr::from_str_with_options::<MatrixFile>(&text, parse_options()) {
-        Ok(part) => {
+    // The parser skips a byte-order mark; dropping it here too keeps the
+    // parser's offsets valid in the stored text.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
+    let (document, first) = match documents(&text) {
+        Documents::Empty => {
+            let finding = Finding::new(Code::MatrixEmpty, format!("`{}` holds no YAML document", path.display()));
+            return loaded.problems.push(finding.help(FILL_OR_DELETE));
+        }
+        Documents::One { text, first } => (text, first),
+        Documents::Several(pos) => {
+            let finding = Finding::new(Code::MatrixSyntax, "a second YAML document: a matrix file holds one")
+                .label("the second document starts here")
+                .help("move what follows into a file of its own, or delete this `---` if it belongs to the first");
+            let file = loaded.sources.add(path.to_path_buf(), text);
+            return loaded.problems.push(finding.at(loaded.sources.locate(file, pos)));
+        }
+    };
+    match serde_saphyr::from_str_with_options::<Option<MatrixFile>>(&document, parse_options()) {
+        Ok(None) => {
+            let message = format!("`{}` holds no matrix content, only a null value", path.display());
+            let file = loaded.sources.add(path.to_path_buf(), text);
+            let finding = Finding::new(Code::MatrixEmpty, message).at(loaded.sources.locate(file, first));
+            loaded.problems.push(finding.label("null").help(FILL_OR_DELETE));
+        }
+        Ok(Some(part)) => {
             let file = loaded.sources.add(path.to_path_buf(), text);
             loaded.matrix.merge(file, part);
         }
         Err(error) => {
-            let found = diagnose(&text, &error);
+            let found = diagnose(&document, &error);
             let file: FileId = loaded.sources.add(path.to_path_buf(), text);
             for (code, pos, message, label, help) in found {
                 let finding = Finding::new(code, message).at(loaded.sources.locate(file, pos)).label(label);
@@ -167,6 +211,8 @@ fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
         }
     }
 }
+
+const FILL_OR_DELETE: &str = "add matrix content (`surfaces:`, `document:` …) or delete the file";
 
 /// Why a file's text could not be used.
 enum ReadError {
@@ -218,14 +264,6 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
 #[allow(clippy::cast_precision_loss)]
 fn mib(bytes: u64) -> f64 {
     bytes as f64 / 1024.0 / 1024.0
-}
-
-/// True when the text has nothing but white space, comments and document markers.
-fn is_blank(text: &str) -> bool {
-    text.lines().all(|line| {
-        let line = line.trim();
-        line.is_empty() || line.starts_with('#') || line == "---" || line == "..."
-    })
 }
 
 type Diagnosis = (Code, Pos, String, String, Option<String>);

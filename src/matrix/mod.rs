@@ -1,6 +1,8 @@
 //! The parity matrix: the model read from YAML, the loader with precise
 //! diagnostics, and the validation rules.
 
+mod constraints;
+mod documents;
 mod load;
 mod model;
 mod rules;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::span::Spanned;
 use super::structure::RULE_CHECKED;
@@ -91,8 +91,12 @@ pub struct LifecycleRule {
 #[serde(deny_unknown_fields)]
 pub struct Surface {
     /// Stable, rename-safe key (kebab-case), used by follow-ups, gaps and waivers.
+    #[serde(deserialize_with = "kebab_case_id")]
+    #[schemars(regex(pattern = KEBAB_CASE))]
     pub id: Spanned<String>,
     /// V1 route patterns, e.g. `/allocations/{id}`. Usually one.
+    #[serde(deserialize_with = "non_empty_list")]
+    #[schemars(length(min = 1))]
     pub v1: Vec<Spanned<String>>,
     /// V3 targets that replace the V1 surface.
     #[serde(default)]
@@ -216,6 +220,8 @@ impl fmt::Display for Status {
 #[serde(deny_unknown_fields)]
 pub struct Action {
     /// What the operator does, in the document's words ("re-enroll").
+    #[serde(deserialize_with = "non_empty_text")]
+    #[schemars(length(min = 1))]
     pub verb: Spanned<String>,
     /// One of the six lifecycle intents.
     #[schemars(schema_with = "intent_schema")]
@@ -284,6 +290,8 @@ pub struct FollowUp {
 #[serde(deny_unknown_fields)]
 pub struct Gap {
     /// Stable, rename-safe key (kebab-case).
+    #[serde(deserialize_with = "kebab_case_id")]
+    #[schemars(regex(pattern = KEBAB_CASE))]
     pub id: Spanned<String>,
     /// The gap as the document states it.
     pub text: String,
@@ -310,6 +318,33 @@ pub struct Waiver {
     /// The file this waiver was read from.
     #[serde(skip)]
     pub file: FileId,
+}
+
+/// The form of surface and gap ids, for the schema: lower-case letters and
+/// digits, in words joined by single hyphens. [`is_kebab_case`] is the same test.
+pub(super) const KEBAB_CASE: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+/// Whether `text` is kebab-case (matches [`KEBAB_CASE`]).
+pub(super) fn is_kebab_case(text: &str) -> bool {
+    text.split('-').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+// A value these refuse fails the typed read, so the structural check reports
+// it, located, from the schema's `pattern` and `minLength`/`minItems`.
+
+fn kebab_case_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Spanned<String>, D::Error> {
+    let id = Spanned::<String>::deserialize(deserializer)?;
+    if is_kebab_case(&id) { Ok(id) } else { Err(serde::de::Error::custom(format!("`{}` is not kebab-case", *id))) }
+}
+
+fn non_empty_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Spanned<String>, D::Error> {
+    let text = Spanned::<String>::deserialize(deserializer)?;
+    if text.is_empty() { Err(serde::de::Error::custom("an empty string")) } else { Ok(text) }
+}
+
+fn non_empty_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Spanned<String>>, D::Error> {
+    let list = Vec::<Spanned<String>>::deserialize(deserializer)?;
+    if list.is_empty() { Err(serde::de::Error::custom("an empty list")) } else { Ok(list) }
 }
 
 /// A word of the rule's vocabulary: an enum for editors, checked by the

@@ -162,7 +162,7 @@ impl Rules<'_> {
             .label(error.message.clone())
             .help("write routes as `/path/{param}`; endpoints as `METHOD /path/{param}`")
             .surface(&surface.id);
-        self.report(surface.file, shifted(text.pos, error.offset), finding);
+        self.findings.push(finding.at(self.sources.locate_inside(surface.file, text.pos, error.offset)));
     }
 
     fn endpoint(&mut self, surface: &Surface, text: Option<&Spanned<String>>) {
@@ -300,8 +300,12 @@ impl Rules<'_> {
             self.surface_refs(follow_up.file, &follow_up.surfaces, &ids);
         }
         let mut gap_ids = HashSet::new();
+        // In matrix order, so that the hint for an unknown gap is the same on every run.
+        let mut gap_hints: Vec<&str> = Vec::new();
         for gap in &self.matrix.gaps {
-            if !gap_ids.insert(gap.id.as_str()) {
+            if gap_ids.insert(gap.id.as_str()) {
+                gap_hints.push(&gap.id);
+            } else {
                 let finding =
                     Finding::new(Code::DuplicateReference, format!("gap id `{}` is used twice", gap.id.value))
                         .label("second gap with this id");
@@ -309,7 +313,6 @@ impl Rules<'_> {
             }
             self.surface_refs(gap.file, &gap.surfaces, &ids);
         }
-        let gap_ids: Vec<&str> = gap_ids.into_iter().collect();
         for surface in &self.matrix.surfaces {
             for pending in surface.actions.iter().filter_map(|a| a.pending.as_ref()) {
                 if let Some(number) = &pending.follow_up {
@@ -325,7 +328,7 @@ impl Rules<'_> {
                     if !gap_ids.contains(&gap.as_str()) {
                         let finding = Finding::new(Code::ReferenceUnknown, format!("there is no gap `{}`", gap.value))
                             .label("unknown gap")
-                            .help_opt(suggestion(gap, gap_ids.iter().copied()))
+                            .help_opt(suggestion(gap, gap_hints.iter().copied()))
                             .surface(&surface.id);
                         self.report(surface.file, gap.pos, finding);
                     }
@@ -356,10 +359,4 @@ fn shortfall(surface: &Surface, action: &Action) -> Option<String> {
         ActionState::Missing => "not landed".to_owned(),
     };
     Some(format!("{} `{}` {why}", *action.intent, *action.verb))
-}
-
-/// A position moved `offset` characters into the value, for pointing inside
-/// a route.
-fn shifted(pos: Pos, offset: usize) -> Pos {
-    Pos { line: pos.line, column: pos.column + u32::try_from(offset).unwrap_or(0), offset: pos.offset + offset, len: 1 }
 }

@@ -33,10 +33,25 @@ impl Sources {
         &self.files[file.0].path
     }
 
-    /// A location in a file, for a finding.
+    /// A location in a file, for a finding: the parser's position with its
+    /// column and length counted in characters of the file's text.
     #[must_use]
     pub fn locate(&self, file: FileId, pos: Pos) -> Location {
-        Location::new(self.path(file).to_path_buf(), pos)
+        let source = &self.files[file.0];
+        Location::new(source.path.clone(), pos.in_chars(&source.text))
+    }
+
+    /// The location `chars` characters into the value of the scalar at
+    /// `pos`, one character long: inside a quoted scalar, past its quote.
+    #[must_use]
+    pub fn locate_inside(&self, file: FileId, pos: Pos, chars: usize) -> Location {
+        let text = &self.files[file.0].text;
+        let quoted = text.get(pos.offset..).is_some_and(|rest| rest.starts_with(['"', '\'']));
+        let shift = u32::try_from(chars + usize::from(quoted)).unwrap_or(u32::MAX);
+        let mut location = self.locate(file, pos);
+        location.pos = Pos { column: location.pos.column.saturating_add(shift), len: 1, ..location.pos };
+        location.column = location.pos.column;
+        location
     }
 
     /// The text of the file at `path`, if it was read.

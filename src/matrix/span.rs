@@ -12,10 +12,13 @@ use std::ops::Deref;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer};
 
-/// A 1-based line and column and a character range within one matrix file.
+/// A 1-based line and column and a range within one matrix file.
 ///
-/// The range counts Unicode scalar values, as the YAML parser does; the
-/// renderer converts it to bytes against the source text.
+/// Positions read from YAML are in the parser's units: `column`, `offset`
+/// and `len` count bytes. A finding's [`Location`](crate::finding::Location)
+/// counts characters; [`Pos::in_chars`] converts (the matrix's
+/// `Sources::locate` does it for every finding), so after non-ASCII text on a
+/// line the caret, the JSON column and GitHub's `col=` still agree.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Pos {
     pub line: u32,
@@ -26,7 +29,7 @@ pub struct Pos {
 
 impl Pos {
     /// The position just after `prefix` (the text of a file before it),
-    /// spanning `len` characters.
+    /// spanning `len` characters; already counted in characters.
     #[must_use]
     pub fn after(prefix: &str, len: usize) -> Self {
         let line = prefix.matches('\n').count() + 1;
@@ -46,6 +49,23 @@ impl Pos {
             offset: location.span().offset(),
             len: location.span().len(),
         }
+    }
+
+    /// This parser position (bytes) with its column and length counted in
+    /// characters of `text`, the file it was read from. The line and the
+    /// byte offset stay as they are; a position that is not in `text` (none
+    /// was known, or the text changed) is returned unchanged.
+    #[must_use]
+    pub fn in_chars(self, text: &str) -> Self {
+        if self.line == 0 || !text.is_char_boundary(self.offset) {
+            return self;
+        }
+        let line_start = text[..self.offset].rfind('\n').map_or(0, |newline| newline + 1);
+        let column = text[line_start..self.offset].chars().count() + 1;
+        let end = self.offset + self.len;
+        // A length may end inside a character (a mapping is marked one byte long).
+        let len = text[self.offset..].char_indices().take_while(|(at, _)| self.offset + at < end).count();
+        Self { column: u32::try_from(column).unwrap_or(u32::MAX), len, ..self }
     }
 }
 
@@ -113,5 +133,29 @@ impl<T: JsonSchema> JsonSchema for Spanned<T> {
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         T::json_schema(generator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_parser_position_counts_characters_once_located() {
+        let text = "a: \"é\"\nb: [\"→→\", x]\n";
+        // `x`: byte offset 22, byte column 15 on line 2.
+        let x = Pos { line: 2, column: 15, offset: 22, len: 1 }.in_chars(text);
+        assert_eq!((x.line, x.column, x.len), (2, 11, 1));
+        // `"→→"`: eight bytes, four characters.
+        let arrows = Pos { line: 2, column: 5, offset: 12, len: 8 }.in_chars(text);
+        assert_eq!((arrows.column, arrows.len), (5, 4));
+    }
+
+    #[test]
+    fn a_position_outside_the_text_is_left_alone() {
+        let unknown = Pos::default();
+        assert_eq!(unknown.in_chars("é"), unknown);
+        let inside_a_character = Pos { line: 1, column: 2, offset: 1, len: 1 };
+        assert_eq!(inside_a_character.in_chars("é"), inside_a_character);
     }
 }

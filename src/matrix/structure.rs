@@ -6,13 +6,17 @@
 //! tree of positioned nodes and walked beside the schema generated from the
 //! model types, which keeps one source of truth for editors and for parity.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use serde_json::Value;
 
+use super::constraints;
 use super::span::Pos;
 use crate::finding::{Code, suggestion};
 
 /// A problem found by the structural check, not yet tied to a file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Problem {
     pub code: Code,
     pub pos: Pos,
@@ -22,7 +26,7 @@ pub struct Problem {
 }
 
 use super::load::MAX_DEPTH;
-use super::tree::{Kind, Node, tree};
+use super::tree::{Kind, Node, Tree, tree};
 
 /// The schema keyword that marks words checked by a validation rule rather
 /// than by the structure (the value names the rule's code).
@@ -32,9 +36,10 @@ pub const RULE_CHECKED: &str = "x-parity-rule";
 /// `matrix-syntax` problem.
 pub fn check(text: &str, schema: &Value) -> Vec<Problem> {
     match tree(text) {
-        Ok(Some(root)) => {
-            let mut walker = Walker { root: schema, problems: Vec::new() };
-            walker.check(&root, schema, "the file", 0);
+        Ok(Some(tree)) => {
+            let context = Context { root: schema, tree: &tree, aliases: RefCell::default() };
+            let mut walker = Walker { cx: &context, problems: Vec::new() };
+            walker.check(&tree.root, schema, "the file", 0);
             walker.problems
         }
         Ok(None) => Vec::new(),
@@ -42,8 +47,19 @@ pub fn check(text: &str, schema: &Value) -> Vec<Problem> {
     }
 }
 
-struct Walker<'s> {
-    root: &'s Value,
+/// What every walker of one file shares.
+struct Context<'a> {
+    /// The schema, for `$ref`s.
+    root: &'a Value,
+    tree: &'a Tree,
+    /// The problems of each anchored value checked in one place (anchor,
+    /// schema, noun): an alias used many times is checked once, so nested
+    /// aliases cannot make the walk exponential.
+    aliases: RefCell<HashMap<(usize, usize, String), Vec<Problem>>>,
+}
+
+struct Walker<'a> {
+    cx: &'a Context<'a>,
     problems: Vec<Problem>,
 }
 
@@ -64,22 +80,22 @@ fn scalar_type(text: &str, plain: bool) -> ScalarType {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => ScalarType::Null,
         "true" | "false" => ScalarType::Boolean,
-        _ if text.parse::<i64>().is_ok() => ScalarType::Integer,
+        _ if text.parse::<i128>().is_ok() => ScalarType::Integer,
         _ if text.parse::<f64>().is_ok() => ScalarType::Number,
         _ => ScalarType::String,
     }
 }
 
-impl<'s> Walker<'s> {
+impl<'a> Walker<'a> {
     /// Follows a local `$ref`, returning the target and the type's name.
-    fn resolve(&self, mut schema: &'s Value) -> (&'s Value, Option<&'s str>) {
+    fn resolve(&self, mut schema: &'a Value) -> (&'a Value, Option<&'a str>) {
         let mut name = None;
         while let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
             let Some(def) = reference.strip_prefix("#/$defs/") else {
                 break;
             };
             name = Some(def);
-            match self.root.get("$defs").and_then(|defs| defs.get(def)) {
+            match self.cx.root.get("$defs").and_then(|defs| defs.get(def)) {
                 Some(target) => schema = target,
                 None => break,
             }
@@ -87,12 +103,21 @@ impl<'s> Walker<'s> {
         (schema, name)
     }
 
+    /// A walker that collects problems apart, sharing this one's context.
+    fn trial(&self) -> Walker<'a> {
+        Walker { cx: self.cx, problems: Vec::new() }
+    }
+
     fn push(&mut self, code: Code, node: &Node, message: String, label: &str, help: Option<String>) {
         self.problems.push(Problem { code, pos: node.pos, message, label: label.to_owned(), help });
     }
 
-    fn check(&mut self, node: &Node, schema: &'s Value, what: &str, depth: usize) {
-        if depth > MAX_DEPTH || matches!(node.kind, Kind::Alias) {
+    fn check(&mut self, node: &'a Node, schema: &'a Value, what: &str, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Kind::Alias(anchor) = node.kind {
+            self.check_alias(node, anchor, schema, what, depth);
             return;
         }
         let (schema, name) = self.resolve(schema);
@@ -109,7 +134,9 @@ impl<'s> Walker<'s> {
         }
         if !Self::accepts_kind(node, schema) {
             let found = describe_node(node);
-            let help = (schema_types(schema).contains(&"array") && matches!(node.kind, Kind::Scalar { .. }))
+            let one_item =
+                matches!(&node.kind, Kind::Scalar { text, plain } if scalar_type(text, *plain) != ScalarType::Null);
+            let help = (schema_types(schema).contains(&"array") && one_item)
                 .then(|| format!("write a list, even of one item: `[\"{}\"]`", found.trim_matches('`')));
             self.push(
                 Code::MatrixWrongType,
@@ -123,6 +150,9 @@ impl<'s> Walker<'s> {
         match &node.kind {
             Kind::Map(entries) => self.check_map(node, entries, schema, &what, depth),
             Kind::Seq(items) => {
+                if let Some(broken) = constraints::list(items.len(), schema, &what) {
+                    self.push(broken.code, node, broken.message, broken.label, broken.help);
+                }
                 if let Some(item) = schema.get("items") {
                     for element in items {
                         self.check(element, item, &what, depth + 1);
@@ -130,14 +160,47 @@ impl<'s> Walker<'s> {
                 }
             }
             Kind::Scalar { text, .. } => self.check_scalar(node, text, schema, &what),
-            Kind::Alias => {}
+            Kind::Alias(_) => {}
         }
     }
 
-    fn check_alternatives(&mut self, node: &Node, alternatives: &'s [Value], what: &str, depth: usize) {
+    /// Checks the value an alias stands for where the alias is used, and
+    /// reports its problems at the alias: the anchored value may well fit
+    /// where it is anchored.
+    fn check_alias(&mut self, alias: &Node, anchor: usize, schema: &'a Value, what: &str, depth: usize) {
+        let Some(target) = self.cx.tree.anchors.get(&anchor) else {
+            return;
+        };
+        let key = (anchor, std::ptr::from_ref(schema) as usize, what.to_owned());
+        let known = self.cx.aliases.borrow().get(&key).cloned();
+        let problems = known.unwrap_or_else(|| {
+            // Marked first, so an anchor that contains its own alias ends here.
+            self.cx.aliases.borrow_mut().insert(key.clone(), Vec::new());
+            let mut trial = self.trial();
+            trial.check(target, schema, what, depth + 1);
+            self.cx.aliases.borrow_mut().insert(key, trial.problems.clone());
+            trial.problems
+        });
+        let label = format!("the value anchored at line {} does not fit here", target.pos.line);
+        self.report_at(alias, &label, problems);
+    }
+
+    /// Adds problems found in an anchored value, placed at the alias that
+    /// brought it here; at one place, a problem is said once.
+    fn report_at(&mut self, alias: &Node, label: &str, problems: Vec<Problem>) {
+        let mut said: Vec<(Code, String)> = Vec::new();
+        for problem in problems {
+            if !said.iter().any(|(code, message)| *code == problem.code && *message == problem.message) {
+                said.push((problem.code, problem.message.clone()));
+                self.problems.push(Problem { pos: alias.pos, label: label.to_owned(), ..problem });
+            }
+        }
+    }
+
+    fn check_alternatives(&mut self, node: &'a Node, alternatives: &'a [Value], what: &str, depth: usize) {
         let mut best: Option<Vec<Problem>> = None;
         for alternative in alternatives {
-            let mut trial = Walker { root: self.root, problems: Vec::new() };
+            let mut trial = self.trial();
             trial.check(node, alternative, what, depth);
             if trial.problems.is_empty() {
                 return;
@@ -170,7 +233,7 @@ impl<'s> Walker<'s> {
         match &node.kind {
             Kind::Map(_) => types.contains(&"object"),
             Kind::Seq(_) => types.contains(&"array"),
-            Kind::Alias => true,
+            Kind::Alias(_) => true,
             Kind::Scalar { text, plain } => match scalar_type(text, *plain) {
                 ScalarType::Null => types.contains(&"null"),
                 ScalarType::Boolean => types.iter().any(|t| matches!(*t, "boolean" | "string")),
@@ -181,43 +244,27 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn check_map(&mut self, node: &Node, entries: &[(Node, Node)], schema: &'s Value, what: &str, depth: usize) {
+    fn check_map(&mut self, node: &Node, entries: &'a [(Node, Node)], schema: &'a Value, what: &str, depth: usize) {
         let properties = schema.get("properties").and_then(Value::as_object);
-        let additional = schema.get("additionalProperties");
-        for (key, value) in entries {
-            let Kind::Scalar { text: key_text, .. } = &key.kind else {
-                continue;
-            };
-            if let Some(property) = properties.and_then(|p| p.get(key_text)) {
-                self.check(value, property, &format!("`{key_text}`"), depth + 1);
+        for (key, value) in entries.iter().filter(|(key, _)| !Tree::is_merge_key(key)) {
+            self.check_entry(key, value, schema, what, depth);
+        }
+        // Merged keys (`<<: *base`) count as written here, unless written
+        // here too; their problems are reported at the alias.
+        let merged = self.cx.tree.merged(entries);
+        let written = |name: &str| entries.iter().any(|(k, _)| key_text(k) == Some(name));
+        for (index, (key, value, alias)) in merged.iter().enumerate() {
+            let Some(name) = key_text(key) else { continue };
+            if written(name) || merged[..index].iter().any(|(k, ..)| key_text(k) == Some(name)) {
                 continue;
             }
-            match additional {
-                Some(Value::Bool(false)) => {
-                    let known: Vec<&str> =
-                        properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
-                    let help = suggestion(key_text, known.iter().copied())
-                        .unwrap_or_else(|| format!("{what} takes: {}", known.join(", ")));
-                    self.push(
-                        Code::MatrixUnknownKey,
-                        key,
-                        format!("unknown key `{key_text}` in {what}"),
-                        "not a key of this mapping",
-                        Some(help),
-                    );
-                }
-                Some(value_schema @ Value::Object(_)) => {
-                    if let Some(names) = schema.get("propertyNames") {
-                        self.check(key, names, "a key", depth + 1);
-                    }
-                    self.check(value, value_schema, &format!("`{key_text}`"), depth + 1);
-                }
-                _ => {}
-            }
+            let mut trial = self.trial();
+            trial.check_entry(key, value, schema, what, depth);
+            self.report_at(alias, &format!("merged here from line {}", key.pos.line), trial.problems);
         }
         let required = schema.get("required").and_then(Value::as_array).into_iter().flatten();
         for key in required.filter_map(Value::as_str) {
-            let present = entries.iter().any(|(k, _)| matches!(&k.kind, Kind::Scalar { text, .. } if text == key));
+            let present = written(key) || merged.iter().any(|(k, ..)| key_text(k) == Some(key));
             if !present {
                 self.push(
                     Code::MatrixMissingKey,
@@ -227,6 +274,38 @@ impl<'s> Walker<'s> {
                     property_help(properties, key),
                 );
             }
+        }
+    }
+
+    fn check_entry(&mut self, key: &'a Node, value: &'a Node, schema: &'a Value, what: &str, depth: usize) {
+        let properties = schema.get("properties").and_then(Value::as_object);
+        let Some(key_text) = key_text(key) else {
+            return;
+        };
+        if let Some(property) = properties.and_then(|p| p.get(key_text)) {
+            self.check(value, property, &format!("`{key_text}`"), depth + 1);
+            return;
+        }
+        match schema.get("additionalProperties") {
+            Some(Value::Bool(false)) => {
+                let known: Vec<&str> = properties.map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+                let help = suggestion(key_text, known.iter().copied())
+                    .unwrap_or_else(|| format!("{what} takes: {}", known.join(", ")));
+                self.push(
+                    Code::MatrixUnknownKey,
+                    key,
+                    format!("unknown key `{key_text}` in {what}"),
+                    "not a key of this mapping",
+                    Some(help),
+                );
+            }
+            Some(value_schema @ Value::Object(_)) => {
+                if let Some(names) = schema.get("propertyNames") {
+                    self.check(key, names, "a key", depth + 1);
+                }
+                self.check(value, value_schema, &format!("`{key_text}`"), depth + 1);
+            }
+            _ => {}
         }
     }
 
@@ -250,26 +329,17 @@ impl<'s> Walker<'s> {
             }
             return;
         }
-        if schema.get("format").and_then(Value::as_str) == Some("date") && text.parse::<jiff::civil::Date>().is_err() {
-            self.push(
-                Code::MatrixInvalidValue,
-                node,
-                format!("`{text}` is not a date"),
-                "expected YYYY-MM-DD",
-                Some("write the date as YYYY-MM-DD, e.g. 2027-03-31".into()),
-            );
+        if let Some(broken) = constraints::scalar(text, schema, what) {
+            self.push(broken.code, node, broken.message, broken.label, broken.help);
         }
-        if let Some(minimum) = schema.get("minimum").and_then(Value::as_i64) {
-            if text.parse::<i64>().is_ok_and(|n| n < minimum) {
-                self.push(
-                    Code::MatrixInvalidValue,
-                    node,
-                    format!("{what} must be at least {minimum}"),
-                    "too small",
-                    None,
-                );
-            }
-        }
+    }
+}
+
+/// The text of a scalar key.
+fn key_text(key: &Node) -> Option<&str> {
+    match &key.kind {
+        Kind::Scalar { text, .. } => Some(text),
+        _ => None,
     }
 }
 
@@ -342,7 +412,7 @@ fn describe_node(node: &Node) -> String {
     match &node.kind {
         Kind::Map(_) => "a mapping".into(),
         Kind::Seq(_) => "a list".into(),
-        Kind::Alias => "an alias".into(),
+        Kind::Alias(_) => "an alias".into(),
         Kind::Scalar { text, plain } => match scalar_type(text, *plain) {
             ScalarType::Null => "nothing (null)".into(),
             _ => format!("`{text}`"),

@@ -1,6 +1,10 @@
 //! A YAML document as a tree of positioned nodes, built from the parser's
 //! event stream. The structural check walks it; building it iteratively
 //! (with a depth limit) keeps hostile nesting from exhausting the stack.
+//! Anchored nodes are kept by anchor, so that an alias can be checked where
+//! it is used.
+
+use std::collections::HashMap;
 
 use saphyr_parser_bw::{Event, Parser, ScalarStyle, Span};
 
@@ -9,18 +13,72 @@ use super::span::Pos;
 use super::structure::Problem;
 use crate::finding::Code;
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) enum Kind {
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
-    Alias,
+    /// An alias, by the parser's id of its anchor (a key of [`Tree::anchors`]).
+    Alias(usize),
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct Node {
     pub(super) kind: Kind,
     pub(super) pos: Pos,
+}
+
+/// The first document of a file, and a copy of each anchored node.
+#[derive(Debug)]
+pub(super) struct Tree {
+    pub(super) root: Node,
+    pub(super) anchors: HashMap<usize, Node>,
+}
+
+impl Tree {
+    /// Whether `key` is the YAML merge key `<<`.
+    pub(super) fn is_merge_key(key: &Node) -> bool {
+        matches!(&key.kind, Kind::Scalar { text, plain: true } if text == "<<")
+    }
+
+    /// The entries that the merge keys among `entries` bring in, first
+    /// merged first, each with the alias (or inline mapping) it came from.
+    pub(super) fn merged<'t>(&'t self, entries: &'t [(Node, Node)]) -> Vec<(&'t Node, &'t Node, &'t Node)> {
+        let mut merged = Vec::new();
+        self.merge_into(entries, &mut merged, 0);
+        merged
+    }
+
+    fn merge_into<'t>(
+        &'t self,
+        entries: &'t [(Node, Node)],
+        merged: &mut Vec<(&'t Node, &'t Node, &'t Node)>,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for (_, value) in entries.iter().filter(|(key, _)| Self::is_merge_key(key)) {
+            let sources = match &value.kind {
+                Kind::Seq(items) => items.iter().collect(),
+                _ => vec![value],
+            };
+            for source in sources {
+                let mapping = match source.kind {
+                    Kind::Alias(anchor) => self.anchors.get(&anchor),
+                    _ => Some(source),
+                };
+                if let Some(Node { kind: Kind::Map(inner), .. }) = mapping {
+                    merged
+                        .extend(inner.iter().filter(|(key, _)| !Self::is_merge_key(key)).map(|(k, v)| (k, v, source)));
+                    self.merge_into(inner, merged, depth + 1);
+                }
+            }
+        }
+    }
 }
 
 fn pos_of(span: &Span) -> Pos {
@@ -33,9 +91,11 @@ fn pos_of(span: &Span) -> Pos {
 }
 
 /// Builds the node tree of the first document from the parser's events.
-pub(super) fn tree(text: &str) -> Result<Option<Node>, Problem> {
+pub(super) fn tree(text: &str) -> Result<Option<Tree>, Problem> {
     let mut parser = Parser::new_from_str(text);
-    let mut stack: Vec<(Node, Option<Node>)> = Vec::new();
+    // Each open collection, its key waiting for a value, and its anchor.
+    let mut stack: Vec<(Node, Option<Node>, usize)> = Vec::new();
+    let mut anchors = HashMap::new();
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| {
             let marker = e.marker();
@@ -56,11 +116,12 @@ pub(super) fn tree(text: &str) -> Result<Option<Node>, Problem> {
             }
         })?;
         let pos = pos_of(&span);
-        let node = match event {
-            Event::Scalar(text, style, ..) => {
-                Node { kind: Kind::Scalar { text: text.into_owned(), plain: style == ScalarStyle::Plain }, pos }
+        let (node, anchor) = match event {
+            Event::Scalar(text, style, anchor, _) => {
+                let kind = Kind::Scalar { text: text.into_owned(), plain: style == ScalarStyle::Plain };
+                (Node { kind, pos }, anchor)
             }
-            Event::Alias(_) => Node { kind: Kind::Alias, pos },
+            Event::Alias(anchor) => (Node { kind: Kind::Alias(anchor), pos }, 0),
             Event::SequenceStart(..) | Event::MappingStart(..) if stack.len() >= MAX_DEPTH => {
                 return Err(Problem {
                     code: Code::MatrixLimits,
@@ -70,24 +131,27 @@ pub(super) fn tree(text: &str) -> Result<Option<Node>, Problem> {
                     help: Some("a matrix needs about eight levels; flatten the structure".into()),
                 });
             }
-            Event::SequenceStart(..) => {
-                stack.push((Node { kind: Kind::Seq(Vec::new()), pos }, None));
+            Event::SequenceStart(anchor, _) => {
+                stack.push((Node { kind: Kind::Seq(Vec::new()), pos }, None, anchor));
                 continue;
             }
-            Event::MappingStart(..) => {
-                stack.push((Node { kind: Kind::Map(Vec::new()), pos }, None));
+            Event::MappingStart(anchor, _) => {
+                stack.push((Node { kind: Kind::Map(Vec::new()), pos }, None, anchor));
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some((node, _)) => node,
+                Some((node, _, anchor)) => (node, anchor),
                 None => continue,
             },
             Event::DocumentEnd | Event::StreamEnd if stack.is_empty() => return Ok(None),
             _ => continue,
         };
+        if anchor != 0 {
+            anchors.insert(anchor, node.clone());
+        }
         match stack.last_mut() {
-            None => return Ok(Some(node)),
-            Some((parent, pending_key)) => match &mut parent.kind {
+            None => return Ok(Some(Tree { root: node, anchors })),
+            Some((parent, pending_key, _)) => match &mut parent.kind {
                 Kind::Seq(items) => items.push(node),
                 Kind::Map(entries) => match pending_key.take() {
                     Some(key) => entries.push((key, node)),

@@ -1,0 +1,185 @@
+//! A matrix file is one YAML document. Generated YAML often opens or closes
+//! with a `---` (an empty document); those are accepted, and a real second
+//! document gets a clear error at its `---` rather than the parser's advice
+//! on which function to call.
+//!
+//! Document markers are found line by line: YAML forbids `---` and `...` at
+//! the start of a line inside content, so the lines tell where documents
+//! begin and end without parsing them.
+
+use std::borrow::Cow;
+
+use super::span::Pos;
+
+/// What a file's text holds, document-wise.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Documents<'t> {
+    /// Nothing but blank lines, comments, directives and markers.
+    Empty,
+    /// One document with content, as text to parse: the file's own text,
+    /// or a copy with the markers of the empty documents blanked out (same
+    /// length, so every position stays right). `first` is where the content
+    /// starts (bytes, up to the end of its line).
+    One { text: Cow<'t, str>, first: Pos },
+    /// A second document with content, starting at this position (bytes).
+    Several(Pos),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Line {
+    /// `---`, opening a document; `true` when content follows on the line.
+    Start(bool),
+    /// `...`, closing a document.
+    End,
+    /// A `%` directive.
+    Directive,
+    /// Blank, or only a comment.
+    Blank,
+    Content,
+}
+
+fn classify(line: &str) -> Line {
+    let marker = |word: &str| {
+        line.strip_prefix(word).filter(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])).map(str::trim)
+    };
+    if let Some(rest) = marker("---") {
+        return Line::Start(!rest.is_empty() && !rest.starts_with('#'));
+    }
+    if marker("...").is_some() {
+        return Line::End;
+    }
+    if line.starts_with('%') {
+        return Line::Directive;
+    }
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.starts_with('#') { Line::Blank } else { Line::Content }
+}
+
+/// Splits `text` into its documents and tells which hold content.
+pub(super) fn documents(text: &str) -> Documents<'_> {
+    // Where each document starts, and the one document with content.
+    let mut starts: Vec<Pos> = Vec::new();
+    let mut open = false;
+    let mut with_content: Option<usize> = None;
+    let mut first = Pos::default();
+    let mut offset = 0;
+    for (index, raw) in text.split_inclusive('\n').enumerate() {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let kind = classify(line);
+        if matches!(kind, Line::Start(_)) || (kind == Line::Content && !open) {
+            let indent = line.len() - line.trim_start().len();
+            let len = if kind == Line::Content { 1 } else { 3 };
+            let column = u32::try_from(indent + 1).unwrap_or(u32::MAX);
+            let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            starts.push(Pos { line, column, offset: offset + indent, len });
+            open = true;
+        }
+        if kind == Line::End {
+            open = false;
+        }
+        if matches!(kind, Line::Content | Line::Start(true)) {
+            let doc = starts.len() - 1;
+            match with_content {
+                Some(first) if first != doc => return Documents::Several(starts[doc]),
+                Some(_) => {}
+                None => {
+                    with_content = Some(doc);
+                    first = content_start(line, kind, index, offset);
+                }
+            }
+        }
+        offset += raw.len();
+    }
+    match with_content {
+        None => Documents::Empty,
+        Some(_) if starts.len() <= 1 => Documents::One { text: Cow::Borrowed(text), first },
+        Some(doc) => Documents::One { text: Cow::Owned(without_other_markers(text, starts[doc].offset)), first },
+    }
+}
+
+/// The position of the content on a line (after a `---`), up to a comment.
+fn content_start(line: &str, kind: Line, index: usize, offset: usize) -> Pos {
+    let body = if kind == Line::Content { line } else { &line[3..] };
+    let content = body.trim_start();
+    let skipped = line.len() - content.len();
+    let content = content.find(" #").map_or(content, |comment| &content[..comment]).trim_end();
+    Pos {
+        line: u32::try_from(index + 1).unwrap_or(u32::MAX),
+        column: u32::try_from(skipped + 1).unwrap_or(u32::MAX),
+        offset: offset + skipped,
+        len: content.len().max(1),
+    }
+}
+
+/// `text` with every marker and directive line blanked out, except the `---`
+/// at `keep` (the start of the document with content).
+fn without_other_markers(text: &str, keep: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let marker = matches!(classify(line), Line::Start(_) | Line::End | Line::Directive);
+        if marker && offset != keep {
+            out.extend(std::iter::repeat_n(' ', line.len()));
+            out.push_str(&raw[line.len()..]);
+        } else {
+            out.push_str(raw);
+        }
+        offset += raw.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text to parse, and the line, column and length of its content.
+    fn parsed(text: &str) -> (String, (u32, u32, usize)) {
+        match documents(text) {
+            Documents::One { text, first } => (text.into_owned(), (first.line, first.column, first.len)),
+            other => panic!("not one document: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn one_document_is_read_as_it_is() {
+        let text = "# a comment\n---\nsurfaces: []\n...\n";
+        assert_eq!(parsed(text), (text.into(), (3, 1, 12)));
+        assert_eq!(parsed("gaps: []\n"), ("gaps: []\n".into(), (1, 1, 8)));
+        assert!(matches!(documents(text), Documents::One { text: Cow::Borrowed(_), .. }));
+    }
+
+    #[test]
+    fn empty_documents_around_the_content_are_blanked_out() {
+        assert_eq!(parsed("gaps: []\n---\n").0, "gaps: []\n   \n");
+        assert_eq!(
+            parsed("---\n# empty\n---\ngaps: []\n--- # end\n"),
+            ("   \n# empty\n---\ngaps: []\n         \n".into(), (4, 1, 8))
+        );
+        assert_eq!(parsed("--- ~  # null\n").1, (1, 5, 1));
+    }
+
+    #[test]
+    fn markers_in_content_are_not_documents() {
+        let text = "notes: |\n  ---\n  text\n";
+        assert_eq!(parsed(text).0, text);
+    }
+
+    #[test]
+    fn nothing_but_markers_and_comments_is_empty() {
+        assert_eq!(documents("# only\n---\n...\n"), Documents::Empty);
+        assert_eq!(documents(""), Documents::Empty);
+    }
+
+    #[test]
+    fn a_second_document_is_located_at_its_marker() {
+        let Documents::Several(pos) = documents("gaps: []\n---\nsurfaces: []\n") else { panic!() };
+        assert_eq!((pos.line, pos.column, pos.offset, pos.len), (2, 1, 9, 3));
+        let Documents::Several(pos) = documents("gaps: []\n--- {surfaces: []}\n") else { panic!() };
+        assert_eq!((pos.line, pos.column, pos.len), (2, 1, 3));
+        // After `...`, content without a marker opens a document of its own.
+        let Documents::Several(pos) = documents("gaps: []\n...\n  surfaces: []\n") else { panic!() };
+        assert_eq!((pos.line, pos.column, pos.offset, pos.len), (3, 3, 15, 1));
+    }
+}
