@@ -2,6 +2,7 @@
 //! fault, and the safety promises (no mutation by default, no leaked secret).
 
 mod servers;
+mod review;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

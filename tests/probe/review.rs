@@ -1,0 +1,302 @@
+//! Review probes: each test states the behaviour docs/verdicts.md (or plain
+//! safety) promises and currently FAILS on `main` (ac97afd).
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{Method, StatusCode, header};
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+use parity::probe::engine::{Quiet, run};
+use parity::probe::{PlannedProbe, ProbePolicy, Secret, Verdict};
+
+use super::servers::{closed_port, hold, page, raw, serve, site};
+use super::{deployment, endpoint, policy, probe_one, route};
+
+/// Safety: a non-idempotent POST must not be re-sent because the first one
+/// timed out (the server may well have processed it). Today it is sent
+/// `retries + 1` times.
+#[tokio::test]
+async fn review_a_real_post_is_not_resent_after_a_timeout() {
+    let posts = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&posts);
+    let base = raw(move |stream, _| {
+        let counter = Arc::clone(&counter);
+        async move {
+            counter.fetch_add(1, Ordering::SeqCst);
+            hold(stream).await; // processes the request, answers too late
+        }
+    })
+    .await;
+    let mut target = deployment("v3", &base);
+    target.mutable = true;
+    let allowing = ProbePolicy { allow_mutating: true, ..policy() };
+    let result = probe_one(endpoint("v3", &base, "POST", "/v3-prod/api/items"), &target, &allowing).await;
+    assert_eq!(result.sent, ["POST"]);
+    assert_eq!(posts.load(Ordering::SeqCst), 1, "the POST was sent {} times: {result:?}", result.attempts);
+}
+
+/// Same with a gateway 502/503/504: the backend may have acted already.
+#[tokio::test]
+async fn review_a_real_delete_is_not_resent_after_a_gateway_error() {
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&seen);
+    let app = Router::new().fallback(move |method: Method| {
+        let counter = Arc::clone(&counter);
+        async move {
+            if method == Method::DELETE {
+                counter.fetch_add(1, Ordering::SeqCst);
+            }
+            StatusCode::GATEWAY_TIMEOUT
+        }
+    });
+    let base = serve(app).await;
+    let mut target = deployment("v3", &base);
+    target.mutable = true;
+    let allowing = ProbePolicy { allow_mutating: true, ..policy() };
+    let result = probe_one(endpoint("v3", &base, "DELETE", "/v3-prod/api/items/7"), &target, &allowing).await;
+    assert_eq!(seen.load(Ordering::SeqCst), 1, "DELETE sent {} times: {result:?}", seen.load(Ordering::SeqCst));
+}
+
+/// "Never sent unless mutable + --allow-mutating" protects the method, not
+/// the action: the fallback sends OPTIONS and then GET to the *action URL*
+/// of a destructive endpoint. Legacy V1 handlers that do not check the method
+/// (PHP scripts, Django function views, Express `app.all`, ASP.NET actions
+/// without [HttpPost]) run the action for those requests too.
+#[tokio::test]
+async fn review_a_destructive_endpoint_is_not_executed_by_the_safe_fallback() {
+    let executed = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let log = Arc::clone(&executed);
+    let app = Router::new()
+        .route(
+            "/api/v1/nodes/7/decommission",
+            axum::routing::any(move |method: Method| {
+                let log = Arc::clone(&log);
+                async move {
+                    log.lock().expect("lock").push(method.to_string());
+                    Html(page("Done", "Node 7 was decommissioned."))
+                }
+            }),
+        )
+        .fallback(|| async { StatusCode::NOT_FOUND });
+    let base = serve(app).await;
+    let result = probe_one(
+        endpoint("v1", &base, "POST", "/api/v1/nodes/7/decommission"),
+        &deployment("v1", &base),
+        &policy(),
+    )
+    .await;
+    let executed = executed.lock().expect("lock").clone();
+    assert!(executed.is_empty(), "the action ran for {executed:?} on a non-mutable deployment: {result:?}");
+}
+
+/// A redirect chain that points at a login page means "behind auth", even if
+/// the identity provider itself cannot be reached from the CI runner. Today
+/// the failure wins: `unreachable` → probe-error (an error) instead of
+/// auth-required (a warning).
+#[tokio::test]
+async fn review_a_redirect_to_an_unreachable_login_page_is_unauthorized() {
+    let idp = closed_port().await;
+    let location = format!("{idp}/login?next=/v3-prod/settings");
+    let app = Router::new()
+        .route("/v3-prod/settings", get(move || async move { (StatusCode::FOUND, [(header::LOCATION, location)]) }))
+        .fallback(|| async { StatusCode::NOT_FOUND });
+    let base = serve(app).await;
+    let result = probe_one(route("v3", &base, "/v3-prod/settings"), &deployment("v3", &base), &policy()).await;
+    assert_eq!(result.verdict, Verdict::Unauthorized, "{result:?}");
+}
+
+/// Soft 404 by redirect where the not-found URL reflects the path
+/// (`/not-found?path=…`, very common): the random baseline paths never land
+/// on the *same* URL, so a missing route is `redirected` — and for a V1
+/// route (redirects are free) no finding at all.
+#[tokio::test]
+async fn review_a_soft_404_redirect_that_reflects_the_path_is_soft_missing() {
+    let app = Router::new()
+        .route("/v3-prod/workloads", get(|| async { Html(page("Workloads", "web-1 running, db-1 stopped.")) }))
+        .route("/not-found", get(|| async { Html(page("Not found", "Nothing lives here, sorry.")) }))
+        .fallback(|request: Request| async move {
+            let to = format!("/not-found?path={}", request.uri().path());
+            (StatusCode::FOUND, [(header::LOCATION, to)]).into_response()
+        });
+    let base = serve(app).await;
+    let plan = [route("v1", &base, "/v3-prod/workloads"), route("v1", &base, "/v3-prod/removed-page")];
+    let results = run(&plan, &[deployment("v1", &base)], &policy(), &Quiet).await;
+    assert_eq!(results[0].verdict, Verdict::Present);
+    assert_eq!(results[1].verdict, Verdict::SoftMissing, "{:?}", results[1]);
+}
+
+/// Trailing-slash canonicalisation (Django APPEND_SLASH, Next.js
+/// `trailingSlash`, nginx directories; the route syntax forbids a trailing
+/// `/`): every route is 301'd to `…/`, and the page the chain ends on is
+/// never compared with the soft-404 samples nor with the target's `marker`.
+/// A missing page and a marker-less page both come out `redirected`.
+#[tokio::test]
+async fn review_the_page_at_the_end_of_a_redirect_is_still_checked() {
+    let app = Router::new()
+        .route("/v3-prod/workloads/", get(|| async { Html(page("Workloads", "web-1 running, db-1 stopped.")) }))
+        .fallback(|request: Request| async move {
+            let path = request.uri().path().to_owned();
+            if !path.ends_with('/') {
+                return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, format!("{path}/"))]).into_response();
+            }
+            Html(page("Page not found", &format!("We looked everywhere for {path} but could not find it."))).into_response()
+        });
+    let base = serve(app).await;
+    let plan = [
+        route("v3", &base, "/v3-prod/workloads"),
+        route("v3", &base, "/v3-prod/removed"),
+        PlannedProbe { marker: Some("data-page=\"nodes\"".to_owned()), ..route("v3", &base, "/v3-prod/nodes") },
+    ];
+    let results = run(&plan, &[deployment("v3", &base)], &policy(), &Quiet).await;
+    let verdicts: Vec<Verdict> = results.iter().map(|r| r.verdict).collect();
+    assert_eq!(verdicts[1..], [Verdict::SoftMissing, Verdict::SoftMissing], "{results:#?}");
+}
+
+/// `resolves_to: /v3-prod` while the app redirects to `/v3-prod/`: the audit
+/// treats the two as equal (trim_end_matches('/')) but the verdict compares
+/// exactly, so when unknown paths are also sent home the target becomes
+/// `soft-missing` (route-soft-missing, an error) though it landed where the
+/// matrix says.
+#[tokio::test]
+async fn review_resolves_to_ignores_a_trailing_slash_like_the_audit_does() {
+    let app = Router::new()
+        .route("/v3-prod/", get(|| async { Html(page("Home", "Welcome back. Workloads, nodes, settings.")) }))
+        .fallback(|| async { (StatusCode::FOUND, [(header::LOCATION, "/v3-prod/")]).into_response() });
+    let base = serve(app).await;
+    let probe = PlannedProbe { resolves_to: Some(format!("{base}/v3-prod")), ..route("v3", &base, "/v3-prod/old-home") };
+    let result = probe_one(probe, &deployment("v3", &base), &policy()).await;
+    assert_eq!(result.verdict, Verdict::Redirected, "{result:?}");
+}
+
+/// IIS and Apache answer OPTIONS on *any* path with `Allow: …, POST`. There
+/// is no OPTIONS baseline, so an endpoint that never existed is
+/// `endpoint-present` and the missing V1/V3 action goes unreported.
+#[tokio::test]
+async fn review_options_allow_on_every_path_does_not_prove_an_endpoint() {
+    let app = Router::new().fallback(|method: Method| async move {
+        if method == Method::OPTIONS {
+            (StatusCode::OK, [(header::ALLOW, "OPTIONS, TRACE, GET, HEAD, POST")]).into_response()
+        } else {
+            StatusCode::NOT_FOUND.into_response()
+        }
+    });
+    let base = serve(app).await;
+    let result =
+        probe_one(endpoint("v3", &base, "POST", "/v3-prod/api/never-existed"), &deployment("v3", &base), &policy())
+            .await;
+    assert_ne!(result.verdict, Verdict::EndpointPresent, "{result:?}");
+}
+
+/// The last-guard redaction hides the whole Cookie header value and words of
+/// 8+ characters, but not the cookie's *value* on its own: a server that puts
+/// the session id in a redirect URL leaks it into results and the log.
+#[tokio::test]
+async fn review_an_echoed_session_cookie_value_is_redacted() {
+    const SESSION: &str = "s3ss10n-5e1d-SECRET";
+    let app = Router::new().fallback(|request: Request| async move {
+        let cookie = request.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let sid = cookie.split_once('=').map(|(_, v)| v.to_owned()).unwrap_or_default();
+        if request.uri().path() == "/v3-prod/home" {
+            return (StatusCode::FOUND, [(header::LOCATION, format!("/v3-prod/landing;jsessionid={sid}"))])
+                .into_response();
+        }
+        Html(page("Landing", "Welcome.")).into_response()
+    });
+    let base = serve(app).await;
+    let mut target = deployment("v3", &base);
+    target.headers = vec![("Cookie".to_owned(), Secret::new(format!("JSESSIONID={SESSION}")))];
+    let result = probe_one(route("v3", &base, "/v3-prod/home"), &target, &policy()).await;
+    let text = serde_json::to_string(&result).expect("serialises");
+    assert!(!text.contains(SESSION), "the session id leaked: {text}");
+}
+
+fn matrix(surfaces: &str) -> parity::matrix::Loaded {
+    let mut loaded = parity::matrix::Loaded::default();
+    let document = std::fs::read_to_string("fixtures/check/00-document.yaml").expect("fixture");
+    loaded.add_text(Path::new("00-document.yaml"), &document);
+    loaded.add_text(Path::new("10-surfaces.yaml"), surfaces);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    loaded
+}
+
+fn setup<'a>(
+    loaded: &'a parity::matrix::Loaded,
+    config: &'a parity::config::Config,
+    deployments: &'a [parity::probe::Deployment],
+    policy: &'a ProbePolicy,
+    partition: Option<parity::probe::plan::Partition>,
+) -> parity::check::CheckSetup<'a> {
+    parity::check::CheckSetup {
+        loaded,
+        config,
+        deployments,
+        policy,
+        surface: None,
+        partition,
+        today: jiff::civil::date(2026, 1, 1),
+    }
+}
+
+/// `--partition K/N` must give the same verdicts as one run. The
+/// indeterminate rule is applied per shard, so on a soft-404 deployment a
+/// shard without a distinguishing 2xx turns `soft-missing` (route-soft-missing,
+/// error → exit 1) into `indeterminate` (a warning → exit 0): sharding CI
+/// hides a missing V3 page.
+#[tokio::test]
+async fn review_partitioning_does_not_change_verdicts() {
+    let base = site().await;
+    let loaded = matrix(
+        "surfaces:\n  - id: a\n    v1: [/a]\n    v3:\n      - route: /v3-prod/workloads\n      - route: /v3-prod/removed\n    status: mostly-covered\n",
+    );
+    let config = parity::config::Config::default();
+    let deployments = [deployment("v3", &base)];
+    let policy = policy();
+    let verdict_of_removed = |outcome: &parity::check::CheckOutcome| {
+        outcome.results.iter().find(|r| r.route == "/v3-prod/removed").map(|r| r.verdict)
+    };
+    let whole = parity::check::run_async(&setup(&loaded, &config, &deployments, &policy, None), &Quiet).await;
+    assert_eq!(verdict_of_removed(&whole), Some(Verdict::SoftMissing));
+    let mut sharded = Vec::new();
+    for k in 1..=2 {
+        let partition = Some(format!("{k}/2").parse().expect("K/N"));
+        let outcome = parity::check::run_async(&setup(&loaded, &config, &deployments, &policy, partition), &Quiet).await;
+        sharded.extend(verdict_of_removed(&outcome));
+    }
+    assert_eq!(sharded, [Verdict::SoftMissing], "the sharded run disagrees with the whole run");
+}
+
+/// Two surfaces that share a V3 target route are planned once; the first
+/// surface's `marker` / `resolves_to` silently wins. Here surface `b`
+/// declares a marker for the shared route but the probe runs without it
+/// (on a single-page app: `indeterminate` instead of `present`).
+#[test]
+fn review_a_shared_target_keeps_every_surfaces_marker() {
+    let loaded = matrix(
+        "surfaces:\n  - id: a\n    v1: [/a]\n    v3:\n      - route: /v3/x\n    status: mostly-covered\n  - id: b\n    v1: [/b]\n    v3:\n      - route: /v3/x\n        marker: data-page=\"x\"\n    status: mostly-covered\n",
+    );
+    let config = parity::config::Config::default();
+    let deployments = [deployment("v3", "http://v3.invalid/")];
+    let policy = ProbePolicy::default();
+    let plan = parity::check::plan(&setup(&loaded, &config, &deployments, &policy, None));
+    let markers: Vec<Option<&str>> = plan.probes.iter().map(|p| p.marker.as_deref()).collect();
+    assert!(markers.contains(&Some("data-page=\"x\"")), "surface b's marker was dropped: {markers:?}");
+}
+
+/// The root route `/` on a deployment with a base path keeps the base's
+/// trailing slash: `http://h/app/` + `/` must be `http://h/app/`, not
+/// `http://h/app` (which most servers redirect, giving a redirect-mismatch).
+#[test]
+fn review_the_root_route_keeps_the_base_paths_trailing_slash() {
+    let loaded = matrix("surfaces:\n  - id: home\n    v1: [/]\n    v3:\n      - route: /\n    status: mostly-covered\n");
+    let config = parity::config::Config::default();
+    let deployments = [deployment("v3", "http://v3.invalid/app/")];
+    let policy = ProbePolicy::default();
+    let plan = parity::check::plan(&setup(&loaded, &config, &deployments, &policy, None));
+    let urls: Vec<&str> = plan.probes.iter().map(|p| p.url.as_str()).collect();
+    assert_eq!(urls, ["http://v3.invalid/app/"]);
+}
+
