@@ -1,8 +1,10 @@
 //! The probe engine against real servers on 127.0.0.1: every verdict, every
 //! fault, and the safety promises (no mutation by default, no leaked secret).
 
-mod servers;
+mod plan;
 mod review;
+mod safety;
+mod servers;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -45,6 +47,7 @@ fn route(name: &str, base: &str, path: &str) -> PlannedProbe {
         url: format!("{base}{path}"),
         resolves_to: None,
         marker: None,
+        options_only: false,
     }
 }
 

@@ -109,6 +109,11 @@ pub struct PlannedProbe {
     pub resolves_to: Option<String>,
     /// A regular expression the body must match to count as present.
     pub marker: Option<String>,
+    /// An endpoint of a `destructive` or `recovery` action (the strictest
+    /// intent of the actions that share it): unless its real method may be
+    /// sent, only OPTIONS is sent, never GET or HEAD, since a legacy handler
+    /// that ignores the method would run the action.
+    pub options_only: bool,
 }
 
 /// One hop of a redirect chain: the URL requested and the status it answered.

@@ -9,7 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::{Deployment, PlannedProbe, ProbeKind, Role};
-use crate::matrix::{Matrix, Pos, Spanned, Surface};
+use crate::matrix::{Intent, Matrix, Pos, Spanned, Surface};
 use crate::route::{Endpoint, RoutePattern};
 
 /// What a planned request checks for a surface.
@@ -115,6 +115,23 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
     builder.finish()
 }
 
+/// What a surface's use of a route or endpoint expects of it.
+#[derive(Clone, Copy, Default)]
+struct Expect<'a> {
+    resolves_to: Option<&'a Spanned<String>>,
+    marker: Option<&'a str>,
+    /// The action's intent forbids a GET to its endpoint.
+    options_only: bool,
+}
+
+/// Whether an action's endpoint gets OPTIONS only when its real method is
+/// not sent: a `destructive` or `recovery` action (delete, decommission,
+/// restore, rerun) run by a handler that ignores the method cannot be undone
+/// or repeats work. An intent outside the vocabulary counts as the strictest.
+fn options_only(intent: &str) -> bool {
+    !matches!(Intent::parse(intent), Some(Intent::Setup | Intent::Update | Intent::Maintenance | Intent::Evidence))
+}
+
 /// One request before numbering: the plan's sort key.
 type Key = (String, String, String, ProbeKind);
 
@@ -128,35 +145,29 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn surface(&mut self, index: usize, surface: &Surface) {
         for route in &surface.v1 {
-            self.request(index, Subject::V1Route, route, None, None);
+            self.request(index, Subject::V1Route, route, Expect::default());
         }
         for target in &surface.v3 {
-            self.request(
-                index,
-                Subject::V3Target,
-                &target.route,
-                target.resolves_to.as_ref(),
-                target.marker.as_deref(),
-            );
+            let expect = Expect {
+                resolves_to: target.resolves_to.as_ref(),
+                marker: target.marker.as_deref(),
+                ..Expect::default()
+            };
+            self.request(index, Subject::V3Target, &target.route, expect);
         }
         for action in &surface.actions {
+            let expect = Expect { options_only: options_only(&action.intent), ..Expect::default() };
             if let Some(endpoint) = &action.v1 {
-                self.request(index, Subject::V1Endpoint, endpoint, None, None);
+                self.request(index, Subject::V1Endpoint, endpoint, expect);
             }
             if let Some(endpoint) = action.landing.as_ref().and_then(|l| l.v3.as_ref()) {
-                self.request(index, Subject::V3Endpoint, endpoint, None, None);
+                self.request(index, Subject::V3Endpoint, endpoint, expect);
             }
         }
     }
 
-    fn request(
-        &mut self,
-        surface: usize,
-        subject: Subject,
-        text: &Spanned<String>,
-        resolves_to: Option<&Spanned<String>>,
-        marker: Option<&str>,
-    ) {
+    fn request(&mut self, surface: usize, subject: Subject, text: &Spanned<String>, expect: Expect<'_>) {
+        let Expect { resolves_to, marker, options_only } = expect;
         let Ok(endpoint) = Endpoint::parse(text) else { return };
         // The route as written, without the method of an endpoint.
         let written = text.split_once(' ').map_or(text.as_str(), |(_, route)| route);
@@ -188,7 +199,11 @@ impl Builder<'_> {
                 url,
                 resolves_to: resolved,
                 marker: marker.map(str::to_owned),
+                options_only: false,
             });
+            // A page is fetched whatever its surfaces' actions; an endpoint
+            // shared by several actions takes the strictest intent.
+            probe.options_only |= options_only && kind == ProbeKind::Endpoint;
             let id = &self.input.matrix.surfaces[surface].id;
             if !probe.surfaces.iter().any(|known| *known == **id) {
                 probe.surfaces.push(id.to_string());

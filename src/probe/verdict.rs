@@ -115,11 +115,9 @@ impl Expectation<'_> {
 /// Classifies a safe request (GET, HEAD, OPTIONS) to a route or endpoint.
 #[must_use]
 pub fn classify_page(exchange: &Exchange, method: &str, expect: &Expectation<'_>) -> Classification {
-    if let Some(failure) = &exchange.failure {
-        return Classification::new(failure.kind.verdict(), failure.detail.clone());
-    }
-    let Some(status) = exchange.status else {
-        return Classification::new(Verdict::Error, "no answer and no failure recorded");
+    let status = match answered(exchange) {
+        Ok(status) => status,
+        Err(classification) => return classification,
     };
     let final_url = exchange.final_url.as_deref().unwrap_or_default();
     if !exchange.chain.is_empty() && is_login_url(final_url, None) {
@@ -133,6 +131,14 @@ pub fn classify_page(exchange: &Exchange, method: &str, expect: &Expectation<'_>
         }
         _ => classify_status(status, exchange.attempts),
     }
+}
+
+/// The last status, or the verdict of a fetch that got no usable answer.
+fn answered(exchange: &Exchange) -> Result<u16, Classification> {
+    if let Some(failure) = &exchange.failure {
+        return Err(Classification::new(failure.kind.verdict(), failure.detail.clone()));
+    }
+    exchange.status.ok_or_else(|| Classification::new(Verdict::Error, "no answer and no failure recorded"))
 }
 
 /// The statuses whose meaning does not depend on the body.
@@ -201,6 +207,28 @@ pub fn classify_options(exchange: &Exchange, method: &str) -> Option<Classificat
     })
 }
 
+/// An OPTIONS that did not decide, for an endpoint that gets no GET (a
+/// destructive or recovery action): a failure or a status that means the same
+/// for every method keeps its verdict; anything else is `indeterminate`.
+#[must_use]
+pub fn classify_options_only(exchange: &Exchange, method: &str) -> Classification {
+    let status = match answered(exchange) {
+        Ok(status) => status,
+        Err(classification) => return classification,
+    };
+    if matches!(status, 401 | 403 | 429 | 500..=599) {
+        return classify_status(status, exchange.attempts);
+    }
+    let allow = exchange.allow.as_deref().map(|allow| format!(" with Allow: {allow}")).unwrap_or_default();
+    Classification::new(
+        Verdict::Indeterminate,
+        format!(
+            "OPTIONS answered {status}{allow}, which does not prove {method}; GET is not sent to the endpoint of a \
+             destructive or recovery action, since a handler that ignores the method would run it"
+        ),
+    )
+}
+
 /// The safe GET of a mutating endpoint: 405 proves the path exists.
 #[must_use]
 pub fn classify_endpoint_get(exchange: &Exchange, method: &str, expect: &Expectation<'_>) -> Classification {
@@ -222,11 +250,9 @@ pub fn classify_endpoint_get(exchange: &Exchange, method: &str, expect: &Expecta
 /// mutating requests allowed; its redirects are answers, not followed.
 #[must_use]
 pub fn classify_mutating(exchange: &Exchange, method: &str) -> Classification {
-    if let Some(failure) = &exchange.failure {
-        return Classification::new(failure.kind.verdict(), failure.detail.clone());
-    }
-    let Some(status) = exchange.status else {
-        return Classification::new(Verdict::Error, "no answer and no failure recorded");
+    let status = match answered(exchange) {
+        Ok(status) => status,
+        Err(classification) => return classification,
     };
     let base = exchange.final_url.as_deref().and_then(|url| url::Url::parse(url).ok());
     let to_login =
@@ -349,6 +375,17 @@ mod tests {
         assert_eq!(classify_options(&allowing, "DELETE"), None);
         assert_eq!(classify_options(&answer(410, ""), "DELETE").map(|c| c.verdict), Some(Verdict::Missing));
         assert_eq!(classify_options(&answer(200, ""), "POST"), None);
+    }
+
+    #[test]
+    fn an_undecided_options_without_a_get_is_indeterminate() {
+        let verdict = |exchange: &Exchange| classify_options_only(exchange, "DELETE").verdict;
+        assert_eq!(verdict(&answer(200, "")), Verdict::Indeterminate);
+        assert_eq!(verdict(&answer(405, "")), Verdict::Indeterminate);
+        assert_eq!(verdict(&answer(403, "")), Verdict::Unauthorized);
+        assert_eq!(verdict(&answer(503, "")), Verdict::Error);
+        let refused = Exchange { failure: Some(Failure::new(FailureKind::Refused, "why")), ..Exchange::default() };
+        assert_eq!(verdict(&refused), Verdict::Unreachable);
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! Review probes: each test states the behaviour docs/verdicts.md (or plain
 //! safety) promises and currently FAILS on `main` (ac97afd).
 
-use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use axum::Router;
 use axum::extract::Request;
@@ -13,6 +12,7 @@ use axum::routing::get;
 use parity::probe::engine::{Quiet, run};
 use parity::probe::{PlannedProbe, ProbePolicy, Secret, Verdict};
 
+use super::plan::{matrix, setup};
 use super::servers::{closed_port, hold, page, raw, serve, site};
 use super::{deployment, endpoint, policy, probe_one, route};
 
@@ -61,38 +61,6 @@ async fn review_a_real_delete_is_not_resent_after_a_gateway_error() {
     assert_eq!(seen.load(Ordering::SeqCst), 1, "DELETE sent {} times: {result:?}", seen.load(Ordering::SeqCst));
 }
 
-/// "Never sent unless mutable + --allow-mutating" protects the method, not
-/// the action: the fallback sends OPTIONS and then GET to the *action URL*
-/// of a destructive endpoint. Legacy V1 handlers that do not check the method
-/// (PHP scripts, Django function views, Express `app.all`, ASP.NET actions
-/// without [HttpPost]) run the action for those requests too.
-#[tokio::test]
-async fn review_a_destructive_endpoint_is_not_executed_by_the_safe_fallback() {
-    let executed = Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
-    let log = Arc::clone(&executed);
-    let app = Router::new()
-        .route(
-            "/api/v1/nodes/7/decommission",
-            axum::routing::any(move |method: Method| {
-                let log = Arc::clone(&log);
-                async move {
-                    log.lock().expect("lock").push(method.to_string());
-                    Html(page("Done", "Node 7 was decommissioned."))
-                }
-            }),
-        )
-        .fallback(|| async { StatusCode::NOT_FOUND });
-    let base = serve(app).await;
-    let result = probe_one(
-        endpoint("v1", &base, "POST", "/api/v1/nodes/7/decommission"),
-        &deployment("v1", &base),
-        &policy(),
-    )
-    .await;
-    let executed = executed.lock().expect("lock").clone();
-    assert!(executed.is_empty(), "the action ran for {executed:?} on a non-mutable deployment: {result:?}");
-}
-
 /// A redirect chain that points at a login page means "behind auth", even if
 /// the identity provider itself cannot be reached from the CI runner. Today
 /// the failure wins: `unreachable` → probe-error (an error) instead of
@@ -129,7 +97,7 @@ async fn review_a_soft_404_redirect_that_reflects_the_path_is_soft_missing() {
     assert_eq!(results[1].verdict, Verdict::SoftMissing, "{:?}", results[1]);
 }
 
-/// Trailing-slash canonicalisation (Django APPEND_SLASH, Next.js
+/// Trailing-slash canonicalisation (Django `APPEND_SLASH`, Next.js
 /// `trailingSlash`, nginx directories; the route syntax forbids a trailing
 /// `/`): every route is 301'd to `…/`, and the page the chain ends on is
 /// never compared with the soft-404 samples nor with the target's `marker`.
@@ -143,7 +111,8 @@ async fn review_the_page_at_the_end_of_a_redirect_is_still_checked() {
             if !path.ends_with('/') {
                 return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, format!("{path}/"))]).into_response();
             }
-            Html(page("Page not found", &format!("We looked everywhere for {path} but could not find it."))).into_response()
+            Html(page("Page not found", &format!("We looked everywhere for {path} but could not find it.")))
+                .into_response()
         });
     let base = serve(app).await;
     let plan = [
@@ -157,7 +126,7 @@ async fn review_the_page_at_the_end_of_a_redirect_is_still_checked() {
 }
 
 /// `resolves_to: /v3-prod` while the app redirects to `/v3-prod/`: the audit
-/// treats the two as equal (trim_end_matches('/')) but the verdict compares
+/// treats the two as equal (`trim_end_matches('/')`) but the verdict compares
 /// exactly, so when unknown paths are also sent home the target becomes
 /// `soft-missing` (route-soft-missing, an error) though it landed where the
 /// matrix says.
@@ -167,7 +136,8 @@ async fn review_resolves_to_ignores_a_trailing_slash_like_the_audit_does() {
         .route("/v3-prod/", get(|| async { Html(page("Home", "Welcome back. Workloads, nodes, settings.")) }))
         .fallback(|| async { (StatusCode::FOUND, [(header::LOCATION, "/v3-prod/")]).into_response() });
     let base = serve(app).await;
-    let probe = PlannedProbe { resolves_to: Some(format!("{base}/v3-prod")), ..route("v3", &base, "/v3-prod/old-home") };
+    let probe =
+        PlannedProbe { resolves_to: Some(format!("{base}/v3-prod")), ..route("v3", &base, "/v3-prod/old-home") };
     let result = probe_one(probe, &deployment("v3", &base), &policy()).await;
     assert_eq!(result.verdict, Verdict::Redirected, "{result:?}");
 }
@@ -214,33 +184,6 @@ async fn review_an_echoed_session_cookie_value_is_redacted() {
     assert!(!text.contains(SESSION), "the session id leaked: {text}");
 }
 
-fn matrix(surfaces: &str) -> parity::matrix::Loaded {
-    let mut loaded = parity::matrix::Loaded::default();
-    let document = std::fs::read_to_string("fixtures/check/00-document.yaml").expect("fixture");
-    loaded.add_text(Path::new("00-document.yaml"), &document);
-    loaded.add_text(Path::new("10-surfaces.yaml"), surfaces);
-    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    loaded
-}
-
-fn setup<'a>(
-    loaded: &'a parity::matrix::Loaded,
-    config: &'a parity::config::Config,
-    deployments: &'a [parity::probe::Deployment],
-    policy: &'a ProbePolicy,
-    partition: Option<parity::probe::plan::Partition>,
-) -> parity::check::CheckSetup<'a> {
-    parity::check::CheckSetup {
-        loaded,
-        config,
-        deployments,
-        policy,
-        surface: None,
-        partition,
-        today: jiff::civil::date(2026, 1, 1),
-    }
-}
-
 /// `--partition K/N` must give the same verdicts as one run. The
 /// indeterminate rule is applied per shard, so on a soft-404 deployment a
 /// shard without a distinguishing 2xx turns `soft-missing` (route-soft-missing,
@@ -263,7 +206,8 @@ async fn review_partitioning_does_not_change_verdicts() {
     let mut sharded = Vec::new();
     for k in 1..=2 {
         let partition = Some(format!("{k}/2").parse().expect("K/N"));
-        let outcome = parity::check::run_async(&setup(&loaded, &config, &deployments, &policy, partition), &Quiet).await;
+        let outcome =
+            parity::check::run_async(&setup(&loaded, &config, &deployments, &policy, partition), &Quiet).await;
         sharded.extend(verdict_of_removed(&outcome));
     }
     assert_eq!(sharded, [Verdict::SoftMissing], "the sharded run disagrees with the whole run");
@@ -291,7 +235,8 @@ fn review_a_shared_target_keeps_every_surfaces_marker() {
 /// `http://h/app` (which most servers redirect, giving a redirect-mismatch).
 #[test]
 fn review_the_root_route_keeps_the_base_paths_trailing_slash() {
-    let loaded = matrix("surfaces:\n  - id: home\n    v1: [/]\n    v3:\n      - route: /\n    status: mostly-covered\n");
+    let loaded =
+        matrix("surfaces:\n  - id: home\n    v1: [/]\n    v3:\n      - route: /\n    status: mostly-covered\n");
     let config = parity::config::Config::default();
     let deployments = [deployment("v3", "http://v3.invalid/app/")];
     let policy = ProbePolicy::default();
@@ -299,4 +244,3 @@ fn review_the_root_route_keeps_the_base_paths_trailing_slash() {
     let urls: Vec<&str> = plan.probes.iter().map(|p| p.url.as_str()).collect();
     assert_eq!(urls, ["http://v3.invalid/app/"]);
 }
-
