@@ -165,7 +165,8 @@ pub struct ProbePolicy {
     pub per_host_rate: Option<NonZeroU32>,
     /// Deadline of one attempt, body included.
     pub timeout: Duration,
-    /// Retries after the first attempt (429, 502, 503, 504, timeouts).
+    /// Retries after the first attempt (429, 502, 503, 504, timeouts), for
+    /// GET, HEAD and OPTIONS only: other methods are sent once.
     pub retries: u32,
     /// The longest `Retry-After` honoured; longer ones are cut to this.
     pub max_retry_after: Duration,

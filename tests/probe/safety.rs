@@ -1,14 +1,15 @@
 //! What is never sent: no action run by a request parity makes on its own
 //! account, whatever the server does with the method.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::http::{Method, StatusCode};
 use axum::response::Html;
-use parity::probe::{PlannedProbe, Verdict};
+use parity::probe::{PlannedProbe, ProbePolicy, Verdict};
 
-use super::servers::{page, serve};
+use super::servers::{hold, page, raw, serve};
 use super::{deployment, endpoint, policy, probe_one};
 
 /// "Never sent unless mutable + --allow-mutating" protects the method, not
@@ -41,4 +42,52 @@ async fn a_destructive_endpoint_gets_no_get_from_the_safe_fallback() {
     }
     let executed = executed.lock().expect("lock").clone();
     assert_eq!(executed, ["OPTIONS", "OPTIONS"], "only OPTIONS reached the action on a non-mutable deployment");
+}
+
+/// A real mutating request (mutable deployment, mutating allowed) is sent
+/// once: after a timeout or a gateway error the server may well have acted.
+#[tokio::test]
+async fn a_real_post_is_not_resent_after_a_timeout() {
+    let posts = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&posts);
+    let base = raw(move |stream, _| {
+        let counter = Arc::clone(&counter);
+        async move {
+            counter.fetch_add(1, Ordering::SeqCst);
+            hold(stream).await; // processes the request, answers too late
+        }
+    })
+    .await;
+    let mut target = deployment("v3", &base);
+    target.mutable = true;
+    let allowing = ProbePolicy { allow_mutating: true, ..policy() };
+    let result = probe_one(endpoint("v3", &base, "POST", "/v3-prod/api/items"), &target, &allowing).await;
+    assert_eq!(
+        (result.verdict, result.sent.as_slice(), result.attempts),
+        (Verdict::Unreachable, &["POST".to_owned()][..], 1)
+    );
+    assert_eq!(posts.load(Ordering::SeqCst), 1, "the POST was sent {} times: {result:?}", result.attempts);
+    assert!(result.detail.as_deref().unwrap_or_default().contains("POST is never sent twice"), "{result:?}");
+}
+
+#[tokio::test]
+async fn a_real_delete_is_not_resent_after_a_gateway_error() {
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&seen);
+    let app = Router::new().fallback(move |method: Method| {
+        let counter = Arc::clone(&counter);
+        async move {
+            if method == Method::DELETE {
+                counter.fetch_add(1, Ordering::SeqCst);
+            }
+            StatusCode::GATEWAY_TIMEOUT
+        }
+    });
+    let base = serve(app).await;
+    let mut target = deployment("v3", &base);
+    target.mutable = true;
+    let allowing = ProbePolicy { allow_mutating: true, ..policy() };
+    let result = probe_one(endpoint("v3", &base, "DELETE", "/v3-prod/api/items/7"), &target, &allowing).await;
+    assert_eq!(seen.load(Ordering::SeqCst), 1, "DELETE sent {} times: {result:?}", seen.load(Ordering::SeqCst));
+    assert_eq!((result.verdict, result.status), (Verdict::Error, Some(504)));
 }
