@@ -16,7 +16,7 @@ use tokio::task::JoinSet;
 
 use super::baseline::{Baseline, prefix_of};
 use super::client::Client;
-use super::exchange::redact;
+use super::exchange::Redactor;
 use super::strategy::{Outcome, needs_baseline, probe};
 use super::tally::Tally;
 use super::{Deployment, PlannedProbe, ProbePolicy, ProbeResult, Verdict};
@@ -147,8 +147,9 @@ struct Group {
 impl Group {
     /// Measures the baseline, then probes every member at once.
     async fn run(self) {
-        let secrets: Arc<Vec<String>> =
-            Arc::new(self.deployment.headers.iter().map(|(_, secret)| secret.expose().to_owned()).collect());
+        let secrets = Arc::new(Redactor::new(
+            self.deployment.headers.iter().map(|(name, secret)| (name.as_str(), secret.expose())),
+        ));
         let log = sent_log(self.events.clone(), Arc::clone(&secrets));
         let allow_mutating = self.client.policy().allow_mutating;
         let baseline =
@@ -181,19 +182,17 @@ impl Group {
 }
 
 /// The request log of a group: redacted, then sent to the run loop.
-fn sent_log(events: UnboundedSender<Event>, secrets: Arc<Vec<String>>) -> impl Fn(SentRequest) + Send + Sync {
+fn sent_log(events: UnboundedSender<Event>, secrets: Arc<Redactor>) -> impl Fn(SentRequest) + Send + Sync {
     move |mut request: SentRequest| {
-        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        request.url = redact(&request.url, &secrets);
-        request.error = request.error.map(|error| redact(&error, &secrets));
+        request.url = secrets.redact(&request.url);
+        request.error = request.error.map(|error| secrets.redact(&error));
         let _ = events.send(Event::Sent(request));
     }
 }
 
 /// A last guard: no secret value survives in a result, whatever a server echoed.
-fn redact_result(result: &mut ProbeResult, secrets: &[String]) {
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let clean = |text: &str| redact(text, &secrets);
+fn redact_result(result: &mut ProbeResult, secrets: &Redactor) {
+    let clean = |text: &str| secrets.redact(text);
     result.url = clean(&result.url);
     result.final_url = result.final_url.as_deref().map(clean);
     result.detail = result.detail.as_deref().map(clean);

@@ -5,12 +5,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
-use axum::http::{Method, StatusCode};
+use axum::extract::Request;
+use axum::http::{Method, StatusCode, header};
 use axum::response::Html;
-use parity::probe::{PlannedProbe, ProbePolicy, Verdict};
+use axum::response::IntoResponse;
+use parity::probe::engine::run;
+use parity::probe::{PlannedProbe, ProbePolicy, Secret, Verdict};
 
 use super::servers::{hold, page, raw, serve};
-use super::{deployment, endpoint, policy, probe_one};
+use super::{Recorder, deployment, endpoint, policy, probe_one, route};
 
 /// "Never sent unless mutable + --allow-mutating" protects the method, not
 /// the action: legacy handlers that ignore the method (PHP scripts, Django
@@ -90,4 +93,32 @@ async fn a_real_delete_is_not_resent_after_a_gateway_error() {
     let result = probe_one(endpoint("v3", &base, "DELETE", "/v3-prod/api/items/7"), &target, &allowing).await;
     assert_eq!(seen.load(Ordering::SeqCst), 1, "DELETE sent {} times: {result:?}", seen.load(Ordering::SeqCst));
     assert_eq!((result.verdict, result.status), (Verdict::Error, Some(504)));
+}
+
+/// The last-guard redaction hid the whole Cookie header value and words of
+/// 8+ characters, but not the cookie's *value* on its own: a server that puts
+/// the session id in a redirect URL leaked it into results and the log.
+#[tokio::test]
+async fn a_session_cookie_value_echoed_in_a_redirect_is_redacted() {
+    const SESSION: &str = "s3ss10n-5e1d-SECRET";
+    let app = Router::new().fallback(|request: Request| async move {
+        let cookie = request.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let sid = cookie.split_once('=').map(|(_, v)| v.to_owned()).unwrap_or_default();
+        if request.uri().path() == "/v3-prod/home" {
+            return (StatusCode::FOUND, [(header::LOCATION, format!("/v3-prod/landing;jsessionid={sid}"))])
+                .into_response();
+        }
+        Html(page("Landing", "Welcome.")).into_response()
+    });
+    let base = serve(app).await;
+    let mut target = deployment("v3", &base);
+    target.headers = vec![("Cookie".to_owned(), Secret::new(format!("JSESSIONID={SESSION}")))];
+    let observer = Recorder::default();
+    let results = run(&[route("v3", &base, "/v3-prod/home")], &[target], &policy(), &observer).await;
+    let text = serde_json::to_string(&results).expect("results serialise");
+    let logs = serde_json::to_string(&*observer.sent.lock().expect("observer lock")).expect("requests serialise");
+    for text in [&text, &logs] {
+        assert!(!text.contains(SESSION), "the session id leaked: {text}");
+    }
+    assert!(text.contains("jsessionid=<redacted>"), "{text}");
 }
