@@ -2,6 +2,7 @@
 //! fault, and the safety promises (no mutation by default, no leaked secret).
 
 mod plan;
+mod redirects;
 mod review;
 mod safety;
 mod servers;

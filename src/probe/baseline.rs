@@ -136,10 +136,12 @@ impl Baseline {
         self.samples.iter().any(|sample| (200..300).contains(&sample.status))
     }
 
-    /// Whether unknown paths here are redirected to `url`.
+    /// Whether unknown paths here are redirected to `url`, query and
+    /// fragment aside: a not-found page often reflects the path asked for
+    /// (`/not-found?path=/x`).
     #[must_use]
     pub fn redirects_to(&self, url: &str) -> bool {
-        self.redirect_targets.iter().any(|target| target == url)
+        self.redirect_targets.iter().any(|target| without_query(target) == without_query(url))
     }
 
     /// Asks [`SAMPLES`] random paths under `prefix` with GET, concurrently.
@@ -182,6 +184,11 @@ pub fn prefix_of(url: &Url, base: &Url) -> String {
         _ if base_path.is_empty() => "/".to_owned(),
         _ => base_path,
     }
+}
+
+/// A URL without its query and fragment.
+fn without_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
 }
 
 fn segments(url: &Url) -> impl Iterator<Item = &str> {
@@ -247,6 +254,17 @@ mod tests {
         let print = Fingerprint::of(200, "one two\nthree");
         assert_eq!((print.words, print.lines, print.length), (3, 2, 13));
         assert_eq!(print.simhash, Fingerprint::of(200, "ONE two\nthree").simhash);
+    }
+
+    #[test]
+    fn redirect_targets_compare_without_query_or_fragment() {
+        let baseline = Baseline {
+            redirect_targets: vec!["http://h/not-found?path=/v3/parity-404-abc".to_owned()],
+            ..Baseline::default()
+        };
+        assert!(baseline.redirects_to("http://h/not-found?path=/v3/removed"));
+        assert!(baseline.redirects_to("http://h/not-found#top"));
+        assert!(!baseline.redirects_to("http://h/not-found/other?path=/v3/removed"));
     }
 
     #[test]

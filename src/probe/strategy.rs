@@ -27,7 +27,8 @@ const MARKER_SIZE_LIMIT: usize = 1 << 20;
 #[derive(Clone, Debug)]
 pub struct Outcome {
     pub result: ProbeResult,
-    /// A direct 2xx (no redirect) answered.
+    /// A 2xx page answered (directly or after redirects) and was compared
+    /// with the baseline.
     pub answered_success: bool,
     /// That answer matched the not-found baseline.
     pub baseline_matched: bool,
@@ -162,12 +163,12 @@ impl Outcome {
             detail,
             ..empty_result(planned)
         };
-        // An OPTIONS answer carries no page to compare with the baseline.
-        let answered_success = steps.last().is_some_and(|(method, _)| method != "OPTIONS")
-            && last.failure.is_none()
-            && last.chain.is_empty()
-            && last.status.is_some_and(|status| (200..300).contains(&status));
-        Self { result, answered_success, baseline_matched: classification.baseline_matched, hinges_on_baseline: false }
+        Self {
+            result,
+            answered_success: classification.answered_page,
+            baseline_matched: classification.baseline_matched,
+            hinges_on_baseline: false,
+        }
     }
 
     /// A result for a probe that could not be run at all.

@@ -82,13 +82,16 @@ impl std::fmt::Display for Verdict {
 pub struct Classification {
     pub verdict: Verdict,
     pub detail: Option<String>,
+    /// A 2xx page (directly, or at the end of a redirect chain) was
+    /// compared with the baseline: the deployment answered with a page.
+    pub answered_page: bool,
     /// A 2xx answer matched the baseline of its prefix.
     pub baseline_matched: bool,
 }
 
 impl Classification {
     fn new(verdict: Verdict, detail: impl Into<String>) -> Self {
-        Self { verdict, detail: Some(detail.into()), baseline_matched: false }
+        Self { verdict, detail: Some(detail.into()), answered_page: false, baseline_matched: false }
     }
 }
 
@@ -124,7 +127,7 @@ pub fn classify_page(exchange: &Exchange, method: &str, expect: &Expectation<'_>
         return Classification::new(Verdict::Unauthorized, format!("redirected to a login page: {final_url}"));
     }
     match status {
-        200..=299 if !exchange.chain.is_empty() => classify_redirected(final_url, expect),
+        200..=299 if !exchange.chain.is_empty() => classify_redirected(exchange, status, method, expect),
         200..=299 => classify_content(exchange, status, method, expect),
         405 if expect.kind == ProbeKind::Route => {
             Classification::new(Verdict::Present, format!("{method} answered 405: the path exists"))
@@ -155,15 +158,27 @@ fn classify_status(status: u16, attempts: u32) -> Classification {
 }
 
 /// A chain that ends in a page: redirected, unless unknown paths of the
-/// prefix are redirected to the same place (a soft 404 by redirect).
-fn classify_redirected(final_url: &str, expect: &Expectation<'_>) -> Classification {
+/// prefix are redirected to the same place (a soft 404 by redirect), or the
+/// page is the not-found page or lacks the marker. Where the chain ends at the
+/// target's `resolves_to`, the matrix says the route lives there: only the
+/// marker is checked.
+fn classify_redirected(exchange: &Exchange, status: u16, method: &str, expect: &Expectation<'_>) -> Classification {
+    let final_url = exchange.final_url.as_deref().unwrap_or_default();
     let expected = expect.resolves_to == Some(final_url);
     if let Some(baseline) = expect.baseline.filter(|baseline| !expected && baseline.redirects_to(final_url)) {
         let detail =
             format!("redirected to {final_url}, where unknown paths under {} are redirected too", baseline.prefix);
         return Classification { baseline_matched: true, ..Classification::new(Verdict::SoftMissing, detail) };
     }
-    Classification::new(Verdict::Redirected, format!("redirected to {final_url}"))
+    let baseline = if expected { None } else { expect.baseline };
+    let page = classify_content(exchange, status, method, &Expectation { baseline, ..*expect });
+    let marker = if expect.marker.is_some() { "; the marker matched" } else { "" };
+    let detail = match page.verdict {
+        Verdict::SoftMissing => format!("redirected to {final_url}, which {}", page.detail.unwrap_or_default()),
+        _ => format!("redirected to {final_url}{marker}"),
+    };
+    let verdict = if page.verdict == Verdict::SoftMissing { Verdict::SoftMissing } else { Verdict::Redirected };
+    Classification { verdict, detail: Some(detail), answered_page: !expected, ..page }
 }
 
 /// A direct 2xx: the marker decides when there is one, else the baseline.
@@ -187,7 +202,7 @@ fn classify_content(exchange: &Exchange, status: u16, method: &str, expect: &Exp
         }
         (None, _) => (expect.present(), format!("answered {status}")),
     };
-    Classification { verdict, detail: Some(detail), baseline_matched }
+    Classification { verdict, detail: Some(detail), answered_page: true, baseline_matched }
 }
 
 /// OPTIONS before the safe GET of a mutating endpoint: decisive only when
@@ -353,6 +368,14 @@ mod tests {
         assert_eq!(verdict(&redirected("http://h/"), &route(Some(&baseline))), Verdict::SoftMissing);
         let expected_home = Expectation { resolves_to: Some("http://h/"), ..route(Some(&baseline)) };
         assert_eq!(verdict(&redirected("http://h/"), &expected_home), Verdict::Redirected);
+        let to_not_found = Exchange { body: NOT_FOUND.as_bytes().to_vec(), ..redirected("http://h/v3/y/") };
+        let soft = classify_page(&to_not_found, "GET", &route(Some(&baseline)));
+        assert_eq!((soft.verdict, soft.answered_page, soft.baseline_matched), (Verdict::SoftMissing, true, true));
+        let marker = Regex::new("data-page=y").expect("a valid marker");
+        let with_marker = Expectation { marker: Some(&marker), ..route(None) };
+        assert_eq!(verdict(&redirected("http://h/v3/y"), &with_marker), Verdict::SoftMissing);
+        let there = Expectation { resolves_to: Some("http://h/v3/y/"), ..route(Some(&baseline)) };
+        assert_eq!(verdict(&to_not_found, &there), Verdict::Redirected, "the matrix says it resolves there");
         let mut to_missing = redirected("http://h/v3/y");
         to_missing.status = Some(404);
         assert_eq!(verdict(&to_missing, &route(None)), Verdict::Missing);
