@@ -5,6 +5,7 @@ use crate::config::AuthCounts;
 use crate::finding::{Code, Finding, Severity};
 use crate::matrix::{Level, Matrix, Sources, Surface};
 use crate::probe::plan::{Plan, Subject, Use};
+use crate::probe::redirect::lands_at;
 use crate::probe::{PlannedProbe, ProbeKind, ProbeResult, Verdict};
 
 /// The label of a `probe-indeterminate` finding whose deployment answers
@@ -139,9 +140,8 @@ fn redirect_finding(probe: &PlannedProbe, result: &ProbeResult, free: bool) -> O
         return None;
     }
     let landed = result.final_url.as_deref().unwrap_or_default();
-    let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
     let message = match &probe.resolves_to {
-        Some(expected) if same(expected, landed) => return None,
+        Some(expected) if lands_at(expected, landed) => return None,
         Some(expected) => format!("`{}` redirected to {landed}, but it resolves to {expected}", probe.route),
         None => format!("`{}` redirected to {landed}, and the matrix declares no `resolves_to`", probe.route),
     };

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::ProbeKind;
 use super::baseline::{Baseline, Fingerprint};
 use super::exchange::Exchange;
-use super::redirect::{is_login_url, is_redirect};
+use super::redirect::{is_login_url, is_redirect, lands_at};
 
 /// What a probe found. The words are a stable, documented contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -164,7 +164,7 @@ fn classify_status(status: u16, attempts: u32) -> Classification {
 /// marker is checked.
 fn classify_redirected(exchange: &Exchange, status: u16, method: &str, expect: &Expectation<'_>) -> Classification {
     let final_url = exchange.final_url.as_deref().unwrap_or_default();
-    let expected = expect.resolves_to == Some(final_url);
+    let expected = expect.resolves_to.is_some_and(|expected| lands_at(expected, final_url));
     if let Some(baseline) = expect.baseline.filter(|baseline| !expected && baseline.redirects_to(final_url)) {
         let detail =
             format!("redirected to {final_url}, where unknown paths under {} are redirected too", baseline.prefix);

