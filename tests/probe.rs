@@ -1,6 +1,7 @@
 //! The probe engine against real servers on 127.0.0.1: every verdict, every
 //! fault, and the safety promises (no mutation by default, no leaked secret).
 
+mod endpoints;
 mod plan;
 mod redirects;
 mod review;

@@ -17,7 +17,7 @@ use tokio::task::JoinSet;
 use super::baseline::{Baseline, prefix_of};
 use super::client::Client;
 use super::exchange::Redactor;
-use super::strategy::{Outcome, needs_baseline, probe};
+use super::strategy::{Outcome, needs_baseline, probe, sends_options};
 use super::tally::Tally;
 use super::{Deployment, PlannedProbe, ProbePolicy, ProbeResult, Verdict};
 
@@ -152,12 +152,15 @@ impl Group {
         ));
         let log = sent_log(self.events.clone(), Arc::clone(&secrets));
         let allow_mutating = self.client.policy().allow_mutating;
-        let baseline =
-            if self.members.iter().any(|(_, planned)| needs_baseline(planned, &self.deployment, allow_mutating)) {
-                Some(Arc::new(Baseline::measure(&self.client, &self.deployment, &self.prefix, &log).await))
-            } else {
-                None
-            };
+        let any = |wants: fn(&PlannedProbe, &Deployment, bool) -> bool| {
+            self.members.iter().any(|(_, planned)| wants(planned, &self.deployment, allow_mutating))
+        };
+        let baseline = if any(needs_baseline) {
+            let options = any(sends_options);
+            Some(Arc::new(Baseline::measure(&self.client, &self.deployment, &self.prefix, options, &log).await))
+        } else {
+            None
+        };
         // Never more probes in flight than the limits allow: a waiting probe
         // holds its state, so memory would otherwise grow with the plan.
         let in_flight = self.client.policy().concurrency.min(self.client.policy().per_host_concurrency).max(1);

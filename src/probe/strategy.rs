@@ -49,6 +49,13 @@ pub fn needs_baseline(planned: &PlannedProbe, deployment: &Deployment, allow_mut
     !sends_real_mutation(planned, deployment, allow_mutating)
 }
 
+/// Whether a probe sends OPTIONS first, so its baseline asks an unknown
+/// path with OPTIONS too.
+#[must_use]
+pub fn sends_options(planned: &PlannedProbe, deployment: &Deployment, allow_mutating: bool) -> bool {
+    is_mutating(planned) && !sends_real_mutation(planned, deployment, allow_mutating)
+}
+
 fn sends_real_mutation(planned: &PlannedProbe, deployment: &Deployment, allow_mutating: bool) -> bool {
     is_mutating(planned) && deployment.mutable && allow_mutating
 }
@@ -122,11 +129,11 @@ async fn send(target: Target<'_>, planned: &PlannedProbe, expect: &Expectation<'
         return (vec![step], classification);
     }
     let options = target.fetch("OPTIONS", false).await;
-    if let Some(classification) = classify_options(&options.1, &method) {
+    if let Some(classification) = classify_options(&options.1, &method, expect.baseline) {
         return (vec![options], classification);
     }
     if planned.options_only {
-        let classification = classify_options_only(&options.1, &method);
+        let classification = classify_options_only(&options.1, &method, expect.baseline);
         return (vec![options], classification);
     }
     let get = target.fetch("GET", true).await;

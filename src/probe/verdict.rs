@@ -9,7 +9,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::ProbeKind;
-use super::baseline::{Baseline, Fingerprint};
+use super::baseline::{Baseline, Fingerprint, allow_lists};
 use super::exchange::Exchange;
 use super::redirect::{is_login_url, is_redirect, lands_at};
 
@@ -206,9 +206,10 @@ fn classify_content(exchange: &Exchange, status: u16, method: &str, expect: &Exp
 }
 
 /// OPTIONS before the safe GET of a mutating endpoint: decisive only when
-/// `Allow` lists the method or the path is gone.
+/// the path is gone, or `Allow` lists the method and unknown paths of the
+/// prefix do not answer OPTIONS listing it too.
 #[must_use]
-pub fn classify_options(exchange: &Exchange, method: &str) -> Option<Classification> {
+pub fn classify_options(exchange: &Exchange, method: &str, baseline: Option<&Baseline>) -> Option<Classification> {
     if exchange.failure.is_some() {
         return None;
     }
@@ -217,7 +218,8 @@ pub fn classify_options(exchange: &Exchange, method: &str) -> Option<Classificat
         return Some(Classification::new(Verdict::Missing, format!("OPTIONS answered {status}")));
     }
     let allow = exchange.allow.as_deref()?;
-    allow.split(',').any(|allowed| allowed.trim().eq_ignore_ascii_case(method)).then(|| {
+    let anywhere = baseline.is_some_and(|baseline| baseline.allows_anywhere(method));
+    (allow_lists(allow, method) && !anywhere).then(|| {
         Classification::new(Verdict::EndpointPresent, format!("OPTIONS answered {status} with Allow: {allow}"))
     })
 }
@@ -226,7 +228,7 @@ pub fn classify_options(exchange: &Exchange, method: &str) -> Option<Classificat
 /// destructive or recovery action): a failure or a status that means the same
 /// for every method keeps its verdict; anything else is `indeterminate`.
 #[must_use]
-pub fn classify_options_only(exchange: &Exchange, method: &str) -> Classification {
+pub fn classify_options_only(exchange: &Exchange, method: &str, baseline: Option<&Baseline>) -> Classification {
     let status = match answered(exchange) {
         Ok(status) => status,
         Err(classification) => return classification,
@@ -234,7 +236,10 @@ pub fn classify_options_only(exchange: &Exchange, method: &str) -> Classificatio
     if matches!(status, 401 | 403 | 429 | 500..=599) {
         return classify_status(status, exchange.attempts);
     }
-    let allow = exchange.allow.as_deref().map(|allow| format!(" with Allow: {allow}")).unwrap_or_default();
+    let mut allow = exchange.allow.as_deref().map(|allow| format!(" with Allow: {allow}")).unwrap_or_default();
+    if let Some(baseline) = baseline.filter(|baseline| baseline.allows_anywhere(method)) {
+        allow = format!("{allow} (as unknown paths under {} do)", baseline.prefix);
+    }
     Classification::new(
         Verdict::Indeterminate,
         format!(
@@ -305,7 +310,12 @@ mod tests {
 
     fn soft_404() -> Baseline {
         let samples = vec![Fingerprint::of(200, NOT_FOUND)];
-        Baseline { prefix: "/v3".to_owned(), samples, redirect_targets: vec!["http://h/".to_owned()] }
+        Baseline {
+            prefix: "/v3".to_owned(),
+            samples,
+            redirect_targets: vec!["http://h/".to_owned()],
+            options_allow: None,
+        }
     }
 
     fn route(baseline: Option<&Baseline>) -> Expectation<'_> {
@@ -388,21 +398,28 @@ mod tests {
         assert_eq!((refused.verdict, refused.detail.as_deref()), (Verdict::Unreachable, Some("why")));
         assert_eq!(verdict(&failed(FailureKind::Redirect), &route(None)), Verdict::Error);
         assert_eq!(classify_mutating(&failed(FailureKind::Timeout), "POST").verdict, Verdict::Unreachable);
-        assert_eq!(classify_options(&failed(FailureKind::Timeout), "POST"), None);
+        assert_eq!(classify_options(&failed(FailureKind::Timeout), "POST", None), None);
     }
 
     #[test]
     fn options_decides_only_on_allow_or_a_missing_path() {
         let allowing = Exchange { allow: Some("GET, post".to_owned()), ..answer(204, "") };
-        assert_eq!(classify_options(&allowing, "POST").map(|c| c.verdict), Some(Verdict::EndpointPresent));
-        assert_eq!(classify_options(&allowing, "DELETE"), None);
-        assert_eq!(classify_options(&answer(410, ""), "DELETE").map(|c| c.verdict), Some(Verdict::Missing));
-        assert_eq!(classify_options(&answer(200, ""), "POST"), None);
+        assert_eq!(classify_options(&allowing, "POST", None).map(|c| c.verdict), Some(Verdict::EndpointPresent));
+        assert_eq!(classify_options(&allowing, "DELETE", None), None);
+        assert_eq!(classify_options(&answer(410, ""), "DELETE", None).map(|c| c.verdict), Some(Verdict::Missing));
+        assert_eq!(classify_options(&answer(200, ""), "POST", None), None);
+        let anywhere = Baseline { options_allow: Some("OPTIONS, GET, POST".to_owned()), ..soft_404() };
+        assert_eq!(classify_options(&allowing, "POST", Some(&anywhere)), None, "unknown paths allow POST too");
+        let not_post = Baseline { options_allow: Some("OPTIONS, GET".to_owned()), ..soft_404() };
+        let decided = classify_options(&allowing, "POST", Some(&not_post)).map(|c| c.verdict);
+        assert_eq!(decided, Some(Verdict::EndpointPresent));
+        let undecided = classify_options_only(&allowing, "POST", Some(&anywhere));
+        assert!(undecided.detail.unwrap_or_default().contains("as unknown paths under /v3 do"));
     }
 
     #[test]
     fn an_undecided_options_without_a_get_is_indeterminate() {
-        let verdict = |exchange: &Exchange| classify_options_only(exchange, "DELETE").verdict;
+        let verdict = |exchange: &Exchange| classify_options_only(exchange, "DELETE", None).verdict;
         assert_eq!(verdict(&answer(200, "")), Verdict::Indeterminate);
         assert_eq!(verdict(&answer(405, "")), Verdict::Indeterminate);
         assert_eq!(verdict(&answer(403, "")), Verdict::Unauthorized);
