@@ -118,14 +118,18 @@ impl Expectation<'_> {
 /// Classifies a safe request (GET, HEAD, OPTIONS) to a route or endpoint.
 #[must_use]
 pub fn classify_page(exchange: &Exchange, method: &str, expect: &Expectation<'_>) -> Classification {
+    // Being sent to a login page means "behind auth", even when the login
+    // page itself (an identity provider the runner cannot reach) fails.
+    let final_url = exchange.final_url.as_deref().unwrap_or_default();
+    if !exchange.chain.is_empty() && is_login_url(final_url, None) {
+        let failed = exchange.failure.as_ref().map(|failure| format!(", which failed: {}", failure.detail));
+        let detail = format!("redirected to a login page: {final_url}{}", failed.unwrap_or_default());
+        return Classification::new(Verdict::Unauthorized, detail);
+    }
     let status = match answered(exchange) {
         Ok(status) => status,
         Err(classification) => return classification,
     };
-    let final_url = exchange.final_url.as_deref().unwrap_or_default();
-    if !exchange.chain.is_empty() && is_login_url(final_url, None) {
-        return Classification::new(Verdict::Unauthorized, format!("redirected to a login page: {final_url}"));
-    }
     match status {
         200..=299 if !exchange.chain.is_empty() => classify_redirected(exchange, status, method, expect),
         200..=299 => classify_content(exchange, status, method, expect),
@@ -375,6 +379,14 @@ mod tests {
         let baseline = soft_404();
         assert_eq!(verdict(&redirected("http://h/v3/y"), &route(Some(&baseline))), Verdict::Redirected);
         assert_eq!(verdict(&redirected("http://h/sign-in?next=/v3/x"), &route(None)), Verdict::Unauthorized);
+        let idp_down =
+            Exchange { failure: Some(Failure::new(FailureKind::Refused, "refused")), ..redirected("http://idp/login") };
+        let behind_auth = classify_page(&idp_down, "GET", &route(None));
+        assert_eq!(behind_auth.verdict, Verdict::Unauthorized);
+        assert_eq!(
+            behind_auth.detail.as_deref(),
+            Some("redirected to a login page: http://idp/login, which failed: refused")
+        );
         assert_eq!(verdict(&redirected("http://h/"), &route(Some(&baseline))), Verdict::SoftMissing);
         let expected_home = Expectation { resolves_to: Some("http://h/"), ..route(Some(&baseline)) };
         assert_eq!(verdict(&redirected("http://h/"), &expected_home), Verdict::Redirected);

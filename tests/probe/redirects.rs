@@ -9,7 +9,7 @@ use axum::routing::get;
 use parity::probe::engine::{Quiet, run};
 use parity::probe::{PlannedProbe, Verdict};
 
-use super::servers::{page, serve};
+use super::servers::{closed_port, page, serve};
 use super::{deployment, policy, probe_one, route};
 
 /// Soft 404 by redirect where the not-found URL reflects the path
@@ -77,4 +77,21 @@ async fn resolves_to_ignores_a_trailing_slash_in_the_verdict_as_in_the_audit() {
         PlannedProbe { resolves_to: Some(format!("{base}/v3-prod")), ..route("v3", &base, "/v3-prod/old-home") };
     let result = probe_one(probe, &deployment("v3", &base), &policy()).await;
     assert_eq!(result.verdict, Verdict::Redirected, "{result:?}");
+}
+
+/// A redirect chain that points at a login page means "behind auth", even if
+/// the identity provider itself cannot be reached from the CI runner. The
+/// failure used to win: `unreachable` → probe-error (an error) instead of
+/// auth-required (a warning).
+#[tokio::test]
+async fn a_redirect_to_an_unreachable_login_page_is_unauthorized() {
+    let idp = closed_port().await;
+    let location = format!("{idp}/login?next=/v3-prod/settings");
+    let app = Router::new()
+        .route("/v3-prod/settings", get(move || async move { (StatusCode::FOUND, [(header::LOCATION, location)]) }))
+        .fallback(|| async { StatusCode::NOT_FOUND });
+    let base = serve(app).await;
+    let result = probe_one(route("v3", &base, "/v3-prod/settings"), &deployment("v3", &base), &policy()).await;
+    assert_eq!(result.verdict, Verdict::Unauthorized, "{result:?}");
+    assert!(result.detail.as_deref().unwrap_or_default().contains("which failed: connection refused"), "{result:?}");
 }
