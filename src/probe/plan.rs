@@ -1,8 +1,9 @@
 //! Which requests a check makes: every V1 route on the V1 deployments, every
 //! V3 target on the V3 deployments, every action endpoint with its method.
 //! Parameters are filled from sample values; a route that cannot be filled is
-//! recorded, never requested with a literal `{id}`. Identical requests are
-//! planned once, in a deterministic order that `--partition K/N` splits.
+//! recorded, never requested with a literal `{id}`. Identical requests with
+//! the same expectations (marker, `resolves_to`) are planned once, in a
+//! deterministic order that `--partition K/N` splits.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -132,8 +133,11 @@ fn options_only(intent: &str) -> bool {
     !matches!(Intent::parse(intent), Some(Intent::Setup | Intent::Update | Intent::Maintenance | Intent::Evidence))
 }
 
-/// One request before numbering: the plan's sort key.
-type Key = (String, String, String, ProbeKind);
+/// One request before numbering, and the plan's sort key: deployment, URL,
+/// method, kind, then what the answer must show (the marker and the filled
+/// `resolves_to`), so each distinct expectation of a shared route is a probe
+/// of its own.
+type Key = (String, String, String, ProbeKind, Option<String>, Option<String>);
 
 struct Builder<'a> {
     input: &'a PlanInput<'a>,
@@ -189,7 +193,8 @@ impl Builder<'_> {
             let resolved = resolves_to.as_ref().and_then(|(written, p)| self.url(deployment, written, p).ok());
             let kind = if endpoint.method.is_some() { ProbeKind::Endpoint } else { ProbeKind::Route };
             let method = endpoint.method.clone().unwrap_or_else(|| "GET".to_owned());
-            let key = (deployment.name.clone(), url.clone(), method.clone(), kind);
+            let marker = marker.map(str::to_owned);
+            let key = (deployment.name.clone(), url.clone(), method.clone(), kind, marker.clone(), resolved.clone());
             let probe = self.probes.entry(key.clone()).or_insert_with(|| PlannedProbe {
                 deployment: deployment.name.clone(),
                 kind,
@@ -198,7 +203,7 @@ impl Builder<'_> {
                 surfaces: Vec::new(),
                 url,
                 resolves_to: resolved,
-                marker: marker.map(str::to_owned),
+                marker,
                 options_only: false,
             });
             // A page is fetched whatever its surfaces' actions; an endpoint

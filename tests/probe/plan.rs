@@ -43,6 +43,32 @@ fn planned(surfaces: &str, base: &str) -> Vec<parity::probe::PlannedProbe> {
     parity::check::plan(&setup(&loaded, &config, &deployments, &policy, None)).probes
 }
 
+/// Two surfaces that shared a V3 target route were planned once, and the
+/// first surface's `marker` / `resolves_to` silently won: surface `b`'s marker
+/// was dropped (on a single-page app: `indeterminate` instead of `present`).
+#[test]
+fn a_shared_route_is_a_probe_per_distinct_marker_and_resolves_to() {
+    let probes = planned(
+        "surfaces:\n  - id: a\n    v1: [/a]\n    v3:\n      - route: /v3/x\n    status: mostly-covered\n\
+         \x20 - id: b\n    v1: [/b]\n    v3:\n      - route: /v3/x\n        marker: data-page=\"x\"\n    status: mostly-covered\n\
+         \x20 - id: c\n    v1: [/c]\n    v3:\n      - route: /v3/x\n        resolves_to: /v3/y\n    status: mostly-covered\n\
+         \x20 - id: d\n    v1: [/d]\n    v3:\n      - route: /v3/x\n        marker: data-page=\"x\"\n    status: mostly-covered\n",
+        "http://v3.invalid/",
+    );
+    let seen: Vec<(Option<&str>, Option<&str>, Vec<&str>)> = probes
+        .iter()
+        .map(|p| (p.marker.as_deref(), p.resolves_to.as_deref(), p.surfaces.iter().map(String::as_str).collect()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (None, None, vec!["a"]),
+            (None, Some("http://v3.invalid/v3/y"), vec!["c"]),
+            (Some("data-page=\"x\""), None, vec!["b", "d"]),
+        ]
+    );
+}
+
 #[test]
 fn destructive_and_recovery_endpoints_are_planned_options_only_the_strictest_intent_wins() {
     let probes = planned(

