@@ -224,7 +224,8 @@ impl Builder<'_> {
             route.params().filter_map(|name| Some((name, (self.input.param)(written, name)?))).collect();
         let segments = route.fill_segments(|name| values.get(name).map(String::as_str)).map_err(str::to_owned)?;
         let mut url = deployment.base_url.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
+        // The root route is the base URL as written: `http://h/app/` stays.
+        if let (false, Ok(mut path)) = (segments.is_empty(), url.path_segments_mut()) {
             path.pop_if_empty();
             path.extend(segments);
         }

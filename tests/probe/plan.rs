@@ -96,3 +96,20 @@ fn destructive_and_recovery_endpoints_are_planned_options_only_the_strictest_int
         "a page stays a page; an endpoint shared by setup, destructive and update actions is options-only"
     );
 }
+
+/// The root route `/` on a deployment with a base path keeps the base's
+/// trailing slash: `http://h/app/` + `/` must be `http://h/app/`, not
+/// `http://h/app` (which most servers redirect, giving a redirect-mismatch).
+#[test]
+fn the_root_route_keeps_the_base_paths_trailing_slash() {
+    let home = "surfaces:\n  - id: home\n    v1: [/]\n    v3:\n      - route: /\n      - route: /home\n    status: mostly-covered\n";
+    for (base, urls) in [
+        ("http://v3.invalid/app/", ["http://v3.invalid/app/", "http://v3.invalid/app/home"]),
+        ("http://v3.invalid/app", ["http://v3.invalid/app", "http://v3.invalid/app/home"]),
+        ("http://v3.invalid", ["http://v3.invalid/", "http://v3.invalid/home"]),
+    ] {
+        let probes = planned(home, base);
+        let planned: Vec<&str> = probes.iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(planned, urls, "on {base}");
+    }
+}

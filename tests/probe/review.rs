@@ -1,8 +1,8 @@
 //! Review probes: each test states the behaviour docs/verdicts.md (or plain
 //! safety) promises and currently FAILS on `main` (ac97afd).
 
+use parity::probe::Verdict;
 use parity::probe::engine::Quiet;
-use parity::probe::{ProbePolicy, Verdict};
 
 use super::plan::{matrix, setup};
 use super::servers::site;
@@ -35,19 +35,4 @@ async fn review_partitioning_does_not_change_verdicts() {
         sharded.extend(verdict_of_removed(&outcome));
     }
     assert_eq!(sharded, [Verdict::SoftMissing], "the sharded run disagrees with the whole run");
-}
-
-/// The root route `/` on a deployment with a base path keeps the base's
-/// trailing slash: `http://h/app/` + `/` must be `http://h/app/`, not
-/// `http://h/app` (which most servers redirect, giving a redirect-mismatch).
-#[test]
-fn review_the_root_route_keeps_the_base_paths_trailing_slash() {
-    let loaded =
-        matrix("surfaces:\n  - id: home\n    v1: [/]\n    v3:\n      - route: /\n    status: mostly-covered\n");
-    let config = parity::config::Config::default();
-    let deployments = [deployment("v3", "http://v3.invalid/app/")];
-    let policy = ProbePolicy::default();
-    let plan = parity::check::plan(&setup(&loaded, &config, &deployments, &policy, None));
-    let urls: Vec<&str> = plan.probes.iter().map(|p| p.url.as_str()).collect();
-    assert_eq!(urls, ["http://v3.invalid/app/"]);
 }
