@@ -107,7 +107,7 @@ fn apply_flags(config: &mut Config, args: &CheckArgs) {
 }
 
 fn apply_policy_flags(policy: &mut parity::probe::ProbePolicy, args: &CheckArgs) {
-    if let Some(timeout) = args.timeout.and_then(|s| std::time::Duration::try_from_secs_f64(s).ok()) {
+    if let Some(timeout) = args.timeout {
         policy.timeout = timeout;
     }
     if let Some(concurrency) = args.concurrency {
