@@ -2,9 +2,9 @@
 //! fault, and the safety promises (no mutation by default, no leaked secret).
 
 mod endpoints;
+mod indeterminate;
 mod plan;
 mod redirects;
-mod review;
 mod safety;
 mod servers;
 

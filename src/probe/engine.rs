@@ -6,12 +6,14 @@
 //! over a channel, so the [`Observer`] is called from the caller's task and
 //! needs no `'static` lifetime. A deployment's results that hinge on its
 //! baseline are held back until all its probes are done: only then can the
-//! indeterminate rule tell a single-page app from a soft 404.
+//! indeterminate rule tell a single-page app from a soft 404. A run that
+//! probes a share of the matrix asks the rest (the reserve) when its own
+//! probes leave the rule undecided, so the share decides as the whole would.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::JoinSet;
 
 use super::baseline::{Baseline, prefix_of};
@@ -57,12 +59,32 @@ pub async fn run(
     policy: &ProbePolicy,
     observer: &dyn Observer,
 ) -> Vec<ProbeResult> {
+    run_with_reserve(plan, &[], deployments, policy, observer).await
+}
+
+/// [`run`], with the probes of the whole matrix that `--surface` or
+/// `--partition` left out (`reserve`, not reported). When a deployment's own
+/// probes leave the indeterminate rule undecided (results hinge on the
+/// baseline and no page differed from it), its reserve probes are asked
+/// until one answers a page unlike its baseline: a share of the plan then
+/// decides as the whole run would.
+pub async fn run_with_reserve(
+    plan: &[PlannedProbe],
+    reserve: &[PlannedProbe],
+    deployments: &[Deployment],
+    policy: &ProbePolicy,
+    observer: &dyn Observer,
+) -> Vec<ProbeResult> {
     let client = match Client::new(policy) {
         Ok(client) => Arc::new(client),
         Err(detail) => return fail_all(plan, &detail, observer),
     };
     let mut tally = Tally::new(plan.len());
-    let (events, mut inbox) = unbounded_channel();
+    let reserve = eligible(reserve, deployments, policy.allow_mutating);
+    for planned in &reserve {
+        tally.has_reserve(&planned.deployment);
+    }
+    let (events, inbox) = unbounded_channel();
     let mut tasks = JoinSet::new();
     for (deployment, prefix, members) in groups(plan, deployments) {
         let Some(deployment) = deployment else {
@@ -77,20 +99,88 @@ pub async fn run(
         tasks.spawn(group.run());
     }
     drop(events);
-    while let Some(event) = inbox.recv().await {
-        match event {
-            Event::Sent(request) => observer.request_sent(&request),
-            Event::Done(index, outcome) => tally.record(index, *outcome, observer),
-        }
-    }
+    drain(inbox, observer, |index, outcome| {
+        tally.record(index, outcome, observer);
+        false
+    })
+    .await;
     while tasks.join_next().await.is_some() {}
+    let undecided = tally.undecided();
+    if !undecided.is_empty() {
+        let asked: Vec<PlannedProbe> =
+            reserve.into_iter().filter(|planned| undecided.contains(&planned.deployment)).collect();
+        ask_reserve(&client, &asked, deployments, &mut tally, observer).await;
+    }
     tally.finish(plan, observer)
 }
 
-/// [`run`] on a runtime of its own, for callers that are not async.
+/// Reserve probes that can answer a page: of a configured deployment, with
+/// a baseline, and sent more than OPTIONS.
+fn eligible(reserve: &[PlannedProbe], deployments: &[Deployment], allow_mutating: bool) -> Vec<PlannedProbe> {
+    reserve
+        .iter()
+        .filter(|planned| {
+            deployments.iter().any(|deployment| {
+                deployment.name == planned.deployment && needs_baseline(planned, deployment, allow_mutating)
+            }) && !planned.options_only
+        })
+        .cloned()
+        .collect()
+}
+
+/// Probes the reserve of undecided deployments until each has answered a
+/// page unlike its baseline or the reserve is spent; the results are not
+/// reported, only whether the deployment tells known paths from unknown ones.
+async fn ask_reserve(
+    client: &Arc<Client>,
+    asked: &[PlannedProbe],
+    deployments: &[Deployment],
+    tally: &mut Tally,
+    observer: &dyn Observer,
+) {
+    let (events, inbox) = unbounded_channel();
+    let mut tasks = JoinSet::new();
+    for (deployment, prefix, members) in groups(asked, deployments) {
+        let Some(deployment) = deployment else { continue };
+        tasks.spawn(Group { client: Arc::clone(client), deployment, prefix, members, events: events.clone() }.run());
+    }
+    drop(events);
+    drain(inbox, observer, |index, outcome| {
+        if let Some(planned) = asked.get(index) {
+            tally.reserve_answered(&planned.deployment, &outcome);
+        }
+        tally.undecided().is_empty()
+    })
+    .await;
+    // Whatever is still in flight is not needed: dropping it cancels it.
+    tasks.abort_all();
+    while tasks.join_next().await.is_some() {}
+}
+
+/// Passes requests to the observer and outcomes to `done` until every task
+/// has finished or `done` says nothing more is needed.
+async fn drain(
+    mut inbox: UnboundedReceiver<Event>,
+    observer: &dyn Observer,
+    mut done: impl FnMut(usize, Outcome) -> bool,
+) {
+    while let Some(event) = inbox.recv().await {
+        match event {
+            Event::Sent(request) => observer.request_sent(&request),
+            Event::Done(index, outcome) => {
+                if done(index, *outcome) {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// [`run_with_reserve`] on a runtime of its own, for callers that are not async.
 #[must_use]
 pub fn run_blocking(
     plan: &[PlannedProbe],
+    reserve: &[PlannedProbe],
     deployments: &[Deployment],
     policy: &ProbePolicy,
     observer: &dyn Observer,
@@ -99,7 +189,7 @@ pub fn run_blocking(
     // and avoids the cross-thread wake-ups that cost a third of the run
     // time with a multi-threaded runtime (measured in docs/benchmarks.md).
     match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-        Ok(runtime) => runtime.block_on(run(plan, deployments, policy, observer)),
+        Ok(runtime) => runtime.block_on(run_with_reserve(plan, reserve, deployments, policy, observer)),
         Err(error) => fail_all(plan, &format!("the async runtime cannot start: {error}"), observer),
     }
 }

@@ -60,6 +60,11 @@ pub struct Plan {
     pub probes: Vec<PlannedProbe>,
     pub uses: Vec<Use>,
     pub unfilled: Vec<Unfilled>,
+    /// The probes of the whole matrix that `--surface` or `--partition` left
+    /// out: never reported, but asked when this run's own probes leave the
+    /// indeterminate rule undecided, so that a share decides as the whole
+    /// run would (see docs/verdicts.md).
+    pub reserve: Vec<PlannedProbe>,
 }
 
 /// `--partition K/N`: this job probes the K-th of N deterministic shares.
@@ -106,6 +111,17 @@ pub fn surface_matches(surface: &Surface, glob: &globset::GlobMatcher) -> bool {
 /// Builds the plan. Malformed routes are skipped: validation reports them.
 #[must_use]
 pub fn build(input: &PlanInput<'_>) -> Plan {
+    let mut plan = build_share(input);
+    if input.surface.is_some() || input.partition.is_some() {
+        let whole = build_share(&PlanInput { surface: None, partition: None, ..*input });
+        let planned: std::collections::BTreeSet<Key> = plan.probes.iter().map(key_of).collect();
+        plan.reserve = whole.probes.into_iter().filter(|probe| !planned.contains(&key_of(probe))).collect();
+    }
+    plan
+}
+
+/// The plan of the surfaces and share `input` selects, without a reserve.
+fn build_share(input: &PlanInput<'_>) -> Plan {
     let mut builder = Builder { input, probes: BTreeMap::new(), uses: Vec::new(), unfilled: Vec::new() };
     for (index, surface) in input.matrix.surfaces.iter().enumerate() {
         if input.surface.is_some_and(|glob| !surface_matches(surface, glob)) {
@@ -138,6 +154,11 @@ fn options_only(intent: &str) -> bool {
 /// `resolves_to`), so each distinct expectation of a shared route is a probe
 /// of its own.
 type Key = (String, String, String, ProbeKind, Option<String>, Option<String>);
+
+fn key_of(probe: &PlannedProbe) -> Key {
+    let PlannedProbe { deployment, kind, method, url, resolves_to, marker, .. } = probe;
+    (deployment.clone(), url.clone(), method.clone(), *kind, marker.clone(), resolves_to.clone())
+}
 
 struct Builder<'a> {
     input: &'a PlanInput<'a>,
@@ -256,6 +277,6 @@ impl Builder<'_> {
             .into_iter()
             .filter(|u| partition.is_none_or(|p| u.surface % p.count == p.index - 1))
             .collect();
-        Plan { probes, uses, unfilled }
+        Plan { probes, uses, unfilled, reserve: Vec::new() }
     }
 }
