@@ -5,7 +5,16 @@ use crate::config::AuthCounts;
 use crate::finding::{Code, Finding, Severity};
 use crate::matrix::{Level, Matrix, Sources, Surface};
 use crate::probe::plan::{Plan, Subject, Use};
+use crate::probe::redirect::lands_at;
 use crate::probe::{PlannedProbe, ProbeKind, ProbeResult, Verdict};
+
+/// The label of a `probe-indeterminate` finding whose deployment answers
+/// every path alike: the terminal table says it once per deployment.
+pub const ALIKE_LABEL: &str = "indeterminate";
+
+/// The label of a `probe-indeterminate` finding for an endpoint that was
+/// sent OPTIONS only (a destructive or recovery action).
+pub const NOT_SENT_LABEL: &str = "GET not sent";
 
 /// What an audit is made from.
 pub struct AuditInput<'a> {
@@ -103,11 +112,20 @@ fn use_finding(input: &AuditInput<'_>, usage: &Use) -> Option<Finding> {
             Finding::new(Code::ProbeError, format!("{what} {on}: {} ({})", result.verdict, verdict_detail(result)))
                 .label("no verdict")
         }
+        Verdict::Indeterminate if probe.options_only => Finding::new(
+            Code::ProbeIndeterminate,
+            format!("{what} {on} was not confirmed ({})", verdict_detail(result)),
+        )
+        .label(NOT_SENT_LABEL)
+        .help(
+            "list the method in the endpoint's OPTIONS `Allow` header, or check it on a `mutable` test \
+                     deployment with --allow-mutating",
+        ),
         Verdict::Indeterminate => Finding::new(
             Code::ProbeIndeterminate,
             format!("{what} {on} cannot be told apart from a missing page: the deployment answers every path alike"),
         )
-        .label("indeterminate")
+        .label(ALIKE_LABEL)
         .help("declare a `marker` regex that only the real page contains"),
     };
     // A V1 page the old deployment no longer has matters less than a missing V3 target.
@@ -122,9 +140,8 @@ fn redirect_finding(probe: &PlannedProbe, result: &ProbeResult, free: bool) -> O
         return None;
     }
     let landed = result.final_url.as_deref().unwrap_or_default();
-    let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
     let message = match &probe.resolves_to {
-        Some(expected) if same(expected, landed) => return None,
+        Some(expected) if lands_at(expected, landed) => return None,
         Some(expected) => format!("`{}` redirected to {landed}, but it resolves to {expected}", probe.route),
         None => format!("`{}` redirected to {landed}, and the matrix declares no `resolves_to`", probe.route),
     };

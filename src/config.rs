@@ -70,6 +70,10 @@ pub struct DeploymentConfig {
     /// Whether mutating requests may be sent (also needs `--allow-mutating`).
     #[serde(default)]
     pub mutable: bool,
+    /// `--v1`/`--v3` moved the deployment to another origin: no credential
+    /// is read for it, not even `PARITY_<NAME>_TOKEN`.
+    #[serde(skip)]
+    pub credentials_dropped: bool,
 }
 
 /// `[probe]`: how hard and how fast to probe.
@@ -164,17 +168,34 @@ impl Config {
     }
 
     /// Sets (or replaces) the deployment `name` from a `--v1`/`--v3` flag.
-    pub fn set_deployment_url(&mut self, name: &str, role: Role, url: &str) {
+    ///
+    /// A URL with another origin (scheme, host, port) than the configured
+    /// `base_url` is another server: the deployment's credentials (token,
+    /// cookie, headers, and the `PARITY_<NAME>_TOKEN` convention) and
+    /// `mutable` are dropped, so none reaches it. Returns whether they were.
+    pub fn set_deployment_url(&mut self, name: &str, role: Role, url: &str) -> bool {
+        let configured = self.deployments.contains_key(name);
         let entry = self.deployments.entry(name.to_owned()).or_insert_with(|| DeploymentConfig {
-            base_url: String::new(),
+            base_url: url.to_owned(),
             role,
             headers: BTreeMap::new(),
             token_env: None,
             cookie_env: None,
             mutable: false,
+            credentials_dropped: false,
         });
+        let origin = |text: &str| url::Url::parse(text).ok().map(|url| url.origin()).filter(url::Origin::is_tuple);
+        let moved = configured && (origin(&entry.base_url).is_none() || origin(&entry.base_url) != origin(url));
+        if moved {
+            entry.headers.clear();
+            entry.token_env = None;
+            entry.cookie_env = None;
+            entry.mutable = false;
+            entry.credentials_dropped = true;
+        }
         url.clone_into(&mut entry.base_url);
         entry.role = role;
+        moved
     }
 
     /// The deployments with their secrets read from `env`.
@@ -238,6 +259,7 @@ fn resolve_deployment(
     let convention = format!("PARITY_{}_TOKEN", name.to_uppercase().replace('-', "_"));
     let token = match &config.token_env {
         Some(variable) => Some(required(variable, "the token")?),
+        None if config.credentials_dropped => None,
         None => env(&convention).map(Secret::new),
     };
     if let Some(token) = token {
@@ -286,6 +308,30 @@ mod tests {
         for secret in ["tok-123", "session=abc", "tenant-9"] {
             assert!(!printed.contains(secret), "{printed}");
         }
+    }
+
+    #[test]
+    fn a_url_flag_to_another_origin_drops_the_credentials_and_mutable() {
+        let text = "[deployments.v3]\nbase_url = \"http://127.0.0.1:1/app\"\nrole = \"v3\"\nmutable = true\n\
+                    cookie_env = \"C\"\nheaders = { X-Tenant = \"T\" }\n";
+        let env = |name: &str| ["PARITY_V3_TOKEN", "C", "T"].contains(&name).then(|| "s3cret".to_owned());
+        let resolved = |config: &Config| {
+            let deployment = config.deployments(&env).unwrap().remove(0);
+            (deployment.headers.len(), deployment.mutable)
+        };
+        let mut same = parse(text);
+        assert!(!same.set_deployment_url("v3", Role::V3, "http://127.0.0.1:1/other/"), "same origin, other path");
+        assert_eq!(resolved(&same), (3, true));
+        for elsewhere in ["http://127.0.0.1:2/app", "https://127.0.0.1:1/app", "http://localhost:1/app", "not a url"] {
+            let mut moved = parse(text);
+            assert!(moved.set_deployment_url("v3", Role::V3, elsewhere), "{elsewhere}");
+            if elsewhere != "not a url" {
+                assert_eq!(resolved(&moved), (0, false), "{elsewhere}");
+            }
+        }
+        let mut fresh = Config::default();
+        assert!(!fresh.set_deployment_url("v3", Role::V3, "http://127.0.0.1:2"), "nothing configured to drop");
+        assert_eq!(resolved(&fresh), (1, false), "a new deployment still takes PARITY_V3_TOKEN");
     }
 
     #[test]

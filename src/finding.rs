@@ -131,7 +131,7 @@ codes! {
     EndpointMissing = "endpoint-missing", Probe, Error, "an action endpoint does not exist on the deployment";
     AuthRequired = "auth-required", Probe, Warning, "a route exists behind authentication (401/403 or a login redirect)";
     ProbeError = "probe-error", Probe, Error, "a probe ended in a server error or could not reach the deployment";
-    ProbeIndeterminate = "probe-indeterminate", Probe, Warning, "the deployment answers known and unknown paths alike, so HTTP cannot tell";
+    ProbeIndeterminate = "probe-indeterminate", Probe, Warning, "HTTP cannot tell: the deployment answers known and unknown paths alike, or a destructive or recovery endpoint was sent OPTIONS only";
     RouteUnmapped = "route-unmapped", Scan, Error, "a V1 route defined in code that no surface or action of the matrix lists";
     TargetNotInCode = "target-not-in-code", Scan, Error, "a V3 target of the matrix that no route in the V3 code defines";
     EndpointNotInCode = "endpoint-not-in-code", Scan, Error, "an action's V3 endpoint (`METHOD /path`) that no route in the V3 code defines";

@@ -98,6 +98,17 @@ fn a_bad_flag_value_is_a_usage_error() {
     assert!(run.stderr.contains("expected one of: setup, update"), "{}", run.stderr);
 }
 
+/// `--timeout 0` used to be accepted (every request then timed out at once)
+/// and a negative one silently ignored.
+#[test]
+fn a_timeout_that_is_not_a_positive_number_of_seconds_is_a_usage_error() {
+    for bad in ["0", "-1", "0.0000000001", "NaN", "inf", "1e300", "soon"] {
+        let run = parity(&root(), &["check", "--v3", "http://127.0.0.1:9", &format!("--timeout={bad}")]);
+        assert_eq!(run.code, 2, "--timeout {bad}: {}", run.stderr);
+        assert!(run.stderr.contains("expected a positive number of seconds"), "{}", run.stderr);
+    }
+}
+
 #[test]
 fn the_committed_schema_is_what_parity_schema_prints() {
     let run = parity(&root(), &["schema"]);

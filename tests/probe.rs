@@ -1,6 +1,11 @@
 //! The probe engine against real servers on 127.0.0.1: every verdict, every
 //! fault, and the safety promises (no mutation by default, no leaked secret).
 
+mod endpoints;
+mod indeterminate;
+mod plan;
+mod redirects;
+mod safety;
 mod servers;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -44,6 +49,7 @@ fn route(name: &str, base: &str, path: &str) -> PlannedProbe {
         url: format!("{base}{path}"),
         resolves_to: None,
         marker: None,
+        options_only: false,
     }
 }
 

@@ -91,3 +91,59 @@ fn a_missing_secret_variable_is_a_clear_error_without_values() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("$NOT_SET_ANYWHERE, which is not set"), "{stderr}");
 }
+
+/// `--v3 URL` on another origin than the configured deployment is another
+/// server: the deployment's credentials and `mutable` must not follow it.
+#[test]
+fn a_url_flag_to_another_origin_sends_no_credentials_and_no_mutation() {
+    use axum::http::{HeaderMap, Method};
+    type Seen = std::sync::Arc<std::sync::Mutex<Vec<(Method, HeaderMap)>>>;
+    let seen: Seen = Seen::default();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let address = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let record = std::sync::Arc::clone(&seen);
+        let app = axum::Router::new().fallback(move |method: Method, headers: HeaderMap| {
+            record.lock().unwrap().push((method, headers));
+            async { "<html><head><title>Elsewhere</title></head><body>Another server.</body></html>" }
+        });
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        address
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("parity.toml");
+    std::fs::write(
+        &config,
+        "[deployments.v3]\nbase_url = \"http://127.0.0.1:9/app/\"\nrole = \"v3\"\nmutable = true\n\
+         cookie_env = \"SECRET_COOKIE\"\nheaders = { X-Tenant = \"SECRET_TENANT\" }\n\
+         [params]\nid = \"7\"\n[probe]\ntimeout = 1\nretries = 0\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_parity"))
+        .args(["check", "--config", config.to_str().unwrap(), "--v3", &format!("http://{address}/app/")])
+        .args(["--allow-mutating", "--format", "json", root().join("fixtures/check").to_str().unwrap()])
+        .env("PARITY_V3_TOKEN", TOKEN)
+        .env("SECRET_COOKIE", COOKIE)
+        .env("SECRET_TENANT", TENANT)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|line| line.starts_with("warning: --v3")).collect();
+    assert_eq!(warnings.len(), 1, "{stderr}");
+    assert!(warnings[0].contains("deployment `v3`") && !warnings[0].contains("127.0.0.1"), "{stderr}");
+    let seen = seen.lock().unwrap();
+    assert!(!seen.is_empty(), "the other server was probed");
+    for (method, headers) in seen.iter() {
+        assert!(matches!(method.as_str(), "GET" | "HEAD" | "OPTIONS"), "sent {method}: `mutable` followed the URL");
+        for header in ["authorization", "cookie", "x-tenant"] {
+            assert!(!headers.contains_key(header), "{header} was sent to another origin");
+        }
+    }
+    let everything = format!("{}{stderr}", String::from_utf8_lossy(&output.stdout));
+    for secret in [TOKEN, COOKIE, TENANT] {
+        assert!(!everything.contains(secret), "`{secret}` leaked:\n{everything}");
+    }
+}

@@ -91,11 +91,15 @@ fn report_config_error(error: &ConfigError) -> Result<Exit> {
 }
 
 fn apply_flags(config: &mut Config, args: &CheckArgs) {
-    if let Some(url) = &args.v1 {
-        config.set_deployment_url("v1", Role::V1, url);
-    }
-    if let Some(url) = &args.v3 {
-        config.set_deployment_url("v3", Role::V3, url);
+    for (flag, name, role, url) in [("--v1", "v1", Role::V1, &args.v1), ("--v3", "v3", Role::V3, &args.v3)] {
+        let Some(url) = url else { continue };
+        if config.set_deployment_url(name, role, url) {
+            // Names only: neither the URLs nor any credential is printed.
+            eprintln!(
+                "warning: {flag} points deployment `{name}` at another origin than its configured base_url: its \
+                 token, cookie, headers and `mutable` are not used"
+            );
+        }
     }
     for (name, value) in &args.param {
         config.params.insert(name.clone(), value.clone());
@@ -103,7 +107,7 @@ fn apply_flags(config: &mut Config, args: &CheckArgs) {
 }
 
 fn apply_policy_flags(policy: &mut parity::probe::ProbePolicy, args: &CheckArgs) {
-    if let Some(timeout) = args.timeout.and_then(|s| std::time::Duration::try_from_secs_f64(s).ok()) {
+    if let Some(timeout) = args.timeout {
         policy.timeout = timeout;
     }
     if let Some(concurrency) = args.concurrency {

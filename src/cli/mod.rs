@@ -206,8 +206,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "NAME=VALUE", value_parser = parse_param)]
     pub param: Vec<(String, String)>,
     /// Seconds per attempt, body included.
-    #[arg(long, value_name = "SECS")]
-    pub timeout: Option<f64>,
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    pub timeout: Option<std::time::Duration>,
     /// Requests in flight at once.
     #[arg(long, value_name = "N")]
     pub concurrency: Option<usize>,
@@ -382,6 +382,16 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
         Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
         _ => Err("expected NAME=VALUE, e.g. id=42".to_owned()),
     }
+}
+
+/// A positive, finite number of seconds, e.g. `2.5`.
+fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|seconds| std::time::Duration::try_from_secs_f64(seconds).ok())
+        .filter(|duration| !duration.is_zero())
+        .ok_or_else(|| "expected a positive number of seconds, e.g. 2.5".to_owned())
 }
 
 fn parse_word<T: Copy>(word: &str, parse: fn(&str) -> Option<T>, words: &[&str]) -> Result<T, String> {

@@ -121,6 +121,9 @@ pub struct Baseline {
     pub samples: Vec<Fingerprint>,
     /// Where samples that were redirected ended.
     pub redirect_targets: Vec<String>,
+    /// The `Allow` header an unknown path answered OPTIONS with, when asked
+    /// (IIS and Apache list methods for any path).
+    pub options_allow: Option<String>,
 }
 
 impl Baseline {
@@ -136,27 +139,45 @@ impl Baseline {
         self.samples.iter().any(|sample| (200..300).contains(&sample.status))
     }
 
-    /// Whether unknown paths here are redirected to `url`.
+    /// Whether unknown paths here are redirected to `url`, query and
+    /// fragment aside: a not-found page often reflects the path asked for
+    /// (`/not-found?path=/x`).
     #[must_use]
     pub fn redirects_to(&self, url: &str) -> bool {
-        self.redirect_targets.iter().any(|target| target == url)
+        self.redirect_targets.iter().any(|target| without_query(target) == without_query(url))
     }
 
-    /// Asks [`SAMPLES`] random paths under `prefix` with GET, concurrently.
-    pub async fn measure(client: &Client, deployment: &Deployment, prefix: &str, log: RequestLog<'_>) -> Self {
-        let [first, second, third]: [String; SAMPLES] =
+    /// Asks [`SAMPLES`] random paths under `prefix` with GET, and with
+    /// `options` one more with OPTIONS, concurrently.
+    pub async fn measure(
+        client: &Client,
+        deployment: &Deployment,
+        prefix: &str,
+        options: bool,
+        log: RequestLog<'_>,
+    ) -> Self {
+        let [first, second, third, fourth]: [String; SAMPLES + 1] =
             std::array::from_fn(|_| sample_url(&deployment.base_url, prefix));
-        let call = |url| Call { deployment, method: "GET", url, follow_redirects: true };
+        let call = |method, url| Call { deployment, method, url, follow_redirects: method == "GET" };
         let answers = tokio::join!(
-            client.fetch(call(&first), log),
-            client.fetch(call(&second), log),
-            client.fetch(call(&third), log)
+            client.fetch(call("GET", &first), log),
+            client.fetch(call("GET", &second), log),
+            client.fetch(call("GET", &third), log),
+            async { if options { Some(client.fetch(call("OPTIONS", &fourth), log).await) } else { None } }
         );
         let mut baseline = Self { prefix: prefix.to_owned(), ..Self::default() };
         for exchange in [answers.0, answers.1, answers.2] {
             baseline.add(&exchange);
         }
+        baseline.options_allow = answers.3.and_then(|exchange| exchange.allow);
         baseline
+    }
+
+    /// Whether unknown paths here answer OPTIONS with an `Allow` that lists
+    /// `method`: then an endpoint's `Allow` proves nothing.
+    #[must_use]
+    pub fn allows_anywhere(&self, method: &str) -> bool {
+        self.options_allow.as_deref().is_some_and(|allow| allow_lists(allow, method))
     }
 
     fn add(&mut self, exchange: &Exchange) {
@@ -166,6 +187,12 @@ impl Baseline {
             self.redirect_targets.push(target.clone());
         }
     }
+}
+
+/// Whether an `Allow` header value lists `method`.
+#[must_use]
+pub fn allow_lists(allow: &str, method: &str) -> bool {
+    allow.split(',').any(|allowed| allowed.trim().eq_ignore_ascii_case(method))
 }
 
 /// The prefix a URL's baseline is measured under: the first path segment
@@ -182,6 +209,11 @@ pub fn prefix_of(url: &Url, base: &Url) -> String {
         _ if base_path.is_empty() => "/".to_owned(),
         _ => base_path,
     }
+}
+
+/// A URL without its query and fragment.
+fn without_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
 }
 
 fn segments(url: &Url) -> impl Iterator<Item = &str> {
@@ -247,6 +279,17 @@ mod tests {
         let print = Fingerprint::of(200, "one two\nthree");
         assert_eq!((print.words, print.lines, print.length), (3, 2, 13));
         assert_eq!(print.simhash, Fingerprint::of(200, "ONE two\nthree").simhash);
+    }
+
+    #[test]
+    fn redirect_targets_compare_without_query_or_fragment() {
+        let baseline = Baseline {
+            redirect_targets: vec!["http://h/not-found?path=/v3/parity-404-abc".to_owned()],
+            ..Baseline::default()
+        };
+        assert!(baseline.redirects_to("http://h/not-found?path=/v3/removed"));
+        assert!(baseline.redirects_to("http://h/not-found#top"));
+        assert!(!baseline.redirects_to("http://h/not-found/other?path=/v3/removed"));
     }
 
     #[test]

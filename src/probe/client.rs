@@ -20,6 +20,7 @@ use super::engine::SentRequest;
 use super::exchange::{Exchange, Failure, FailureKind, failure_from};
 use super::redirect::{is_redirect, next_hop, redirected_method};
 use super::retry::{Budget, Pauses, is_retryable_status, parse_retry_after};
+use super::strategy::is_safe_method;
 use super::{Deployment, Hop, ProbePolicy};
 
 /// Where every sent request is reported (header names only).
@@ -124,7 +125,9 @@ impl Client {
     }
 
     /// One request, tried again on 429/502/503/504 and timeouts while the
-    /// budget lasts.
+    /// budget lasts; a method other than GET, HEAD and OPTIONS is sent once,
+    /// since the server may have acted on it before the timeout or the
+    /// gateway error.
     async fn with_retries(
         &self,
         call: Call<'_>,
@@ -144,6 +147,7 @@ impl Client {
             run.budget.spend(elapsed);
             run.exchange.status = attempted.status;
             let retry_after = match &attempted.outcome {
+                _ if !is_safe_method(method) => return once(attempted.outcome, method),
                 Ok(answer) if is_retryable_status(answer.status) => answer.retry_after,
                 Err(failure) if failure.kind.is_retryable() => None,
                 _ => return attempted.outcome,
@@ -297,6 +301,16 @@ impl<'a> Run<'a> {
         exchange.truncated = answer.truncated;
         self.exchange
     }
+}
+
+/// The outcome of a request that is not tried again: a timeout says why.
+fn once(outcome: Result<Answer, Failure>, method: &str) -> Result<Answer, Failure> {
+    outcome.map_err(|mut failure| {
+        if failure.kind.is_retryable() {
+            failure.detail = format!("{} ({method} is never sent twice)", failure.detail);
+        }
+        failure
+    })
 }
 
 /// Reads chunks until the cap, then stops: a 50 MB body costs `cap` bytes.

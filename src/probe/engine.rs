@@ -6,18 +6,20 @@
 //! over a channel, so the [`Observer`] is called from the caller's task and
 //! needs no `'static` lifetime. A deployment's results that hinge on its
 //! baseline are held back until all its probes are done: only then can the
-//! indeterminate rule tell a single-page app from a soft 404.
+//! indeterminate rule tell a single-page app from a soft 404. A run that
+//! probes a share of the matrix asks the rest (the reserve) when its own
+//! probes leave the rule undecided, so the share decides as the whole would.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::JoinSet;
 
 use super::baseline::{Baseline, prefix_of};
 use super::client::Client;
-use super::exchange::redact;
-use super::strategy::{Outcome, needs_baseline, probe};
+use super::exchange::Redactor;
+use super::strategy::{Outcome, needs_baseline, probe, sends_options};
 use super::tally::Tally;
 use super::{Deployment, PlannedProbe, ProbePolicy, ProbeResult, Verdict};
 
@@ -57,12 +59,32 @@ pub async fn run(
     policy: &ProbePolicy,
     observer: &dyn Observer,
 ) -> Vec<ProbeResult> {
+    run_with_reserve(plan, &[], deployments, policy, observer).await
+}
+
+/// [`run`], with the probes of the whole matrix that `--surface` or
+/// `--partition` left out (`reserve`, not reported). When a deployment's own
+/// probes leave the indeterminate rule undecided (results hinge on the
+/// baseline and no page differed from it), its reserve probes are asked
+/// until one answers a page unlike its baseline: a share of the plan then
+/// decides as the whole run would.
+pub async fn run_with_reserve(
+    plan: &[PlannedProbe],
+    reserve: &[PlannedProbe],
+    deployments: &[Deployment],
+    policy: &ProbePolicy,
+    observer: &dyn Observer,
+) -> Vec<ProbeResult> {
     let client = match Client::new(policy) {
         Ok(client) => Arc::new(client),
         Err(detail) => return fail_all(plan, &detail, observer),
     };
     let mut tally = Tally::new(plan.len());
-    let (events, mut inbox) = unbounded_channel();
+    let reserve = eligible(reserve, deployments, policy.allow_mutating);
+    for planned in &reserve {
+        tally.has_reserve(&planned.deployment);
+    }
+    let (events, inbox) = unbounded_channel();
     let mut tasks = JoinSet::new();
     for (deployment, prefix, members) in groups(plan, deployments) {
         let Some(deployment) = deployment else {
@@ -77,20 +99,88 @@ pub async fn run(
         tasks.spawn(group.run());
     }
     drop(events);
-    while let Some(event) = inbox.recv().await {
-        match event {
-            Event::Sent(request) => observer.request_sent(&request),
-            Event::Done(index, outcome) => tally.record(index, *outcome, observer),
-        }
-    }
+    drain(inbox, observer, |index, outcome| {
+        tally.record(index, outcome, observer);
+        false
+    })
+    .await;
     while tasks.join_next().await.is_some() {}
+    let undecided = tally.undecided();
+    if !undecided.is_empty() {
+        let asked: Vec<PlannedProbe> =
+            reserve.into_iter().filter(|planned| undecided.contains(&planned.deployment)).collect();
+        ask_reserve(&client, &asked, deployments, &mut tally, observer).await;
+    }
     tally.finish(plan, observer)
 }
 
-/// [`run`] on a runtime of its own, for callers that are not async.
+/// Reserve probes that can answer a page: of a configured deployment, with
+/// a baseline, and sent more than OPTIONS.
+fn eligible(reserve: &[PlannedProbe], deployments: &[Deployment], allow_mutating: bool) -> Vec<PlannedProbe> {
+    reserve
+        .iter()
+        .filter(|planned| {
+            deployments.iter().any(|deployment| {
+                deployment.name == planned.deployment && needs_baseline(planned, deployment, allow_mutating)
+            }) && !planned.options_only
+        })
+        .cloned()
+        .collect()
+}
+
+/// Probes the reserve of undecided deployments until each has answered a
+/// page unlike its baseline or the reserve is spent; the results are not
+/// reported, only whether the deployment tells known paths from unknown ones.
+async fn ask_reserve(
+    client: &Arc<Client>,
+    asked: &[PlannedProbe],
+    deployments: &[Deployment],
+    tally: &mut Tally,
+    observer: &dyn Observer,
+) {
+    let (events, inbox) = unbounded_channel();
+    let mut tasks = JoinSet::new();
+    for (deployment, prefix, members) in groups(asked, deployments) {
+        let Some(deployment) = deployment else { continue };
+        tasks.spawn(Group { client: Arc::clone(client), deployment, prefix, members, events: events.clone() }.run());
+    }
+    drop(events);
+    drain(inbox, observer, |index, outcome| {
+        if let Some(planned) = asked.get(index) {
+            tally.reserve_answered(&planned.deployment, &outcome);
+        }
+        tally.undecided().is_empty()
+    })
+    .await;
+    // Whatever is still in flight is not needed: dropping it cancels it.
+    tasks.abort_all();
+    while tasks.join_next().await.is_some() {}
+}
+
+/// Passes requests to the observer and outcomes to `done` until every task
+/// has finished or `done` says nothing more is needed.
+async fn drain(
+    mut inbox: UnboundedReceiver<Event>,
+    observer: &dyn Observer,
+    mut done: impl FnMut(usize, Outcome) -> bool,
+) {
+    while let Some(event) = inbox.recv().await {
+        match event {
+            Event::Sent(request) => observer.request_sent(&request),
+            Event::Done(index, outcome) => {
+                if done(index, *outcome) {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// [`run_with_reserve`] on a runtime of its own, for callers that are not async.
 #[must_use]
 pub fn run_blocking(
     plan: &[PlannedProbe],
+    reserve: &[PlannedProbe],
     deployments: &[Deployment],
     policy: &ProbePolicy,
     observer: &dyn Observer,
@@ -100,7 +190,7 @@ pub fn run_blocking(
     // time with a multi-threaded runtime (measured in docs/benchmarks.md).
     match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => {
-            let results = runtime.block_on(run(plan, deployments, policy, observer));
+            let results = runtime.block_on(run_with_reserve(plan, reserve, deployments, policy, observer));
             // A name lookup runs on a blocking thread that no timeout can stop; a
             // plain drop would wait for a hanging resolver long after the verdicts.
             runtime.shutdown_background();
@@ -153,16 +243,20 @@ struct Group {
 impl Group {
     /// Measures the baseline, then probes every member at once.
     async fn run(self) {
-        let secrets: Arc<Vec<String>> =
-            Arc::new(self.deployment.headers.iter().map(|(_, secret)| secret.expose().to_owned()).collect());
+        let secrets = Arc::new(Redactor::new(
+            self.deployment.headers.iter().map(|(name, secret)| (name.as_str(), secret.expose())),
+        ));
         let log = sent_log(self.events.clone(), Arc::clone(&secrets));
         let allow_mutating = self.client.policy().allow_mutating;
-        let baseline =
-            if self.members.iter().any(|(_, planned)| needs_baseline(planned, &self.deployment, allow_mutating)) {
-                Some(Arc::new(Baseline::measure(&self.client, &self.deployment, &self.prefix, &log).await))
-            } else {
-                None
-            };
+        let any = |wants: fn(&PlannedProbe, &Deployment, bool) -> bool| {
+            self.members.iter().any(|(_, planned)| wants(planned, &self.deployment, allow_mutating))
+        };
+        let baseline = if any(needs_baseline) {
+            let options = any(sends_options);
+            Some(Arc::new(Baseline::measure(&self.client, &self.deployment, &self.prefix, options, &log).await))
+        } else {
+            None
+        };
         // Never more probes in flight than the limits allow: a waiting probe
         // holds its state, so memory would otherwise grow with the plan.
         let in_flight = self.client.policy().concurrency.min(self.client.policy().per_host_concurrency).max(1);
@@ -187,19 +281,17 @@ impl Group {
 }
 
 /// The request log of a group: redacted, then sent to the run loop.
-fn sent_log(events: UnboundedSender<Event>, secrets: Arc<Vec<String>>) -> impl Fn(SentRequest) + Send + Sync {
+fn sent_log(events: UnboundedSender<Event>, secrets: Arc<Redactor>) -> impl Fn(SentRequest) + Send + Sync {
     move |mut request: SentRequest| {
-        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-        request.url = redact(&request.url, &secrets);
-        request.error = request.error.map(|error| redact(&error, &secrets));
+        request.url = secrets.redact(&request.url);
+        request.error = request.error.map(|error| secrets.redact(&error));
         let _ = events.send(Event::Sent(request));
     }
 }
 
 /// A last guard: no secret value survives in a result, whatever a server echoed.
-fn redact_result(result: &mut ProbeResult, secrets: &[String]) {
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let clean = |text: &str| redact(text, &secrets);
+fn redact_result(result: &mut ProbeResult, secrets: &Redactor) {
+    let clean = |text: &str| secrets.redact(text);
     result.url = clean(&result.url);
     result.final_url = result.final_url.as_deref().map(clean);
     result.detail = result.detail.as_deref().map(clean);

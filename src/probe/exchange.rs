@@ -189,25 +189,64 @@ fn io_kind(error: &reqwest::Error) -> Option<io::ErrorKind> {
     None
 }
 
-/// Replaces every secret value in `text` with `<redacted>`: a last guard in
-/// case a server echoes a token into a `Location` or an error message. The
-/// value is also hidden percent-encoded, and so is each long word of it (the
-/// token after `Bearer `), since URLs carry echoed values encoded.
-#[must_use]
-pub fn redact(text: &str, secrets: &[&str]) -> String {
-    let mut forms: Vec<String> = Vec::new();
-    for secret in secrets.iter().filter(|secret| !secret.is_empty()) {
-        let words = secret.split_whitespace().filter(|word| word.len() >= REDACTED_WORD_LENGTH);
-        for form in std::iter::once(*secret).chain(words) {
-            forms.extend([form.to_owned(), percent_encoded(form)]);
-        }
-    }
-    // Longest first, so a whole value is hidden before its parts.
-    forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
-    forms.iter().fold(text.to_owned(), |text, form| text.replace(form.as_str(), "<redacted>"))
+/// Hides a deployment's secret values in text: a last guard in case a server
+/// echoes a token into a `Location` or an error message.
+#[derive(Clone, Debug, Default)]
+pub struct Redactor {
+    /// Every form a secret may come back in, longest first, so a whole value
+    /// is hidden before its parts.
+    forms: Vec<String>,
 }
 
-/// Words of a secret at least this long are hidden on their own.
+impl Redactor {
+    /// The forms of each header value (`(name, value)`): the whole value;
+    /// the token of an `Authorization` value (after `Bearer `); each
+    /// `name=value` pair of a `Cookie` and each of its values of at least
+    /// [`REDACTED_WORD_LENGTH`] characters; each word of a value that long.
+    /// All of them raw and percent-encoded, since URLs carry echoed values
+    /// encoded.
+    #[must_use]
+    pub fn new<'a>(headers: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut forms: Vec<String> = Vec::new();
+        let mut add = |form: &str| {
+            if !form.is_empty() {
+                forms.extend([form.to_owned(), percent_encoded(form)]);
+            }
+        };
+        for (name, value) in headers {
+            add(value);
+            let words = value.split_whitespace().filter(|word| word.len() >= REDACTED_WORD_LENGTH);
+            words.for_each(&mut add);
+            if name.eq_ignore_ascii_case("authorization") {
+                if let Some((_, token)) = value.trim().split_once(char::is_whitespace) {
+                    add(token.trim());
+                }
+            }
+            if name.eq_ignore_ascii_case("cookie") {
+                for pair in value.split(';').map(str::trim) {
+                    add(pair);
+                    let cookie = pair.split_once('=').map_or("", |(_, cookie)| cookie.trim().trim_matches('"'));
+                    if cookie.len() >= REDACTED_WORD_LENGTH {
+                        add(cookie);
+                    }
+                }
+            }
+        }
+        forms.sort_by_key(|form| std::cmp::Reverse(form.len()));
+        forms.dedup();
+        Self { forms }
+    }
+
+    /// `text` with every form of every secret replaced by `<redacted>`.
+    #[must_use]
+    pub fn redact(&self, text: &str) -> String {
+        self.forms.iter().fold(text.to_owned(), |text, form| text.replace(form.as_str(), "<redacted>"))
+    }
+}
+
+/// Words and cookie values of a secret at least this long are hidden on
+/// their own: shorter ones (`en`, `1`, `dark`) are settings, not secrets, and
+/// hiding them would garble the URLs the audit compares.
 const REDACTED_WORD_LENGTH: usize = 8;
 
 fn percent_encoded(text: &str) -> String {
@@ -226,17 +265,33 @@ fn percent_encoded(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn redact(text: &str, headers: &[(&str, &str)]) -> String {
+        Redactor::new(headers.iter().copied()).redact(text)
+    }
+
     #[test]
     fn redact_hides_every_occurrence_and_ignores_empty_secrets() {
         let text = "https://x/cb?token=s3cret&again=s3cret";
-        assert_eq!(redact(text, &["s3cret", ""]), "https://x/cb?token=<redacted>&again=<redacted>");
+        let headers = [("X-Key", "s3cret"), ("X-Empty", "")];
+        assert_eq!(redact(text, &headers), "https://x/cb?token=<redacted>&again=<redacted>");
     }
 
     #[test]
     fn redact_hides_encoded_values_and_bearer_tokens() {
-        let secret = "Bearer abc/def+123456";
-        assert_eq!(redact("t=Bearer%20abc%2Fdef%2B123456", &[secret]), "t=<redacted>");
-        assert_eq!(redact("t=Bearer+abc/def+123456", &[secret]), "t=Bearer+<redacted>");
+        let secret = [("Authorization", "Bearer abc/def+123456")];
+        assert_eq!(redact("t=Bearer%20abc%2Fdef%2B123456", &secret), "t=<redacted>");
+        assert_eq!(redact("t=Bearer+abc/def+123456", &secret), "t=Bearer+<redacted>");
+        let short = [("Authorization", "Bearer tok-1")];
+        assert_eq!(redact("/cb?t=tok-1", &short), "/cb?t=<redacted>", "a token is hidden whatever its length");
+    }
+
+    #[test]
+    fn redact_hides_each_cookie_pair_and_value() {
+        let cookie = [("Cookie", "JSESSIONID=s3ss10n/5e1d; theme=dark; csrf=\"x9y8z7w6v5\"")];
+        assert_eq!(redact("/landing;jsessionid=s3ss10n/5e1d", &cookie), "/landing;jsessionid=<redacted>");
+        assert_eq!(redact("/landing?sid=s3ss10n%2F5e1d", &cookie), "/landing?sid=<redacted>");
+        assert_eq!(redact("c=theme%3Ddark&t=x9y8z7w6v5", &cookie), "c=<redacted>&t=<redacted>");
+        assert_eq!(redact("/dark/mode", &cookie), "/dark/mode", "a short value alone is not a secret");
     }
 
     #[test]

@@ -109,6 +109,11 @@ pub struct PlannedProbe {
     pub resolves_to: Option<String>,
     /// A regular expression the body must match to count as present.
     pub marker: Option<String>,
+    /// An endpoint of a `destructive` or `recovery` action (the strictest
+    /// intent of the actions that share it): unless its real method may be
+    /// sent, only OPTIONS is sent, never GET or HEAD, since a legacy handler
+    /// that ignores the method would run the action.
+    pub options_only: bool,
 }
 
 /// One hop of a redirect chain: the URL requested and the status it answered.
@@ -160,7 +165,8 @@ pub struct ProbePolicy {
     pub per_host_rate: Option<NonZeroU32>,
     /// Deadline of one attempt, body included.
     pub timeout: Duration,
-    /// Retries after the first attempt (429, 502, 503, 504, timeouts).
+    /// Retries after the first attempt (429, 502, 503, 504, timeouts), for
+    /// GET, HEAD and OPTIONS only: other methods are sent once.
     pub retries: u32,
     /// The longest `Retry-After` honoured; longer ones are cut to this.
     pub max_retry_after: Duration,

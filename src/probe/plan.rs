@@ -1,15 +1,16 @@
 //! Which requests a check makes: every V1 route on the V1 deployments, every
 //! V3 target on the V3 deployments, every action endpoint with its method.
 //! Parameters are filled from sample values; a route that cannot be filled is
-//! recorded, never requested with a literal `{id}`. Identical requests are
-//! planned once, in a deterministic order that `--partition K/N` splits.
+//! recorded, never requested with a literal `{id}`. Identical requests with
+//! the same expectations (marker, `resolves_to`) are planned once, in a
+//! deterministic order that `--partition K/N` splits.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
 use super::{Deployment, PlannedProbe, ProbeKind, Role};
-use crate::matrix::{Matrix, Pos, Spanned, Surface};
+use crate::matrix::{Intent, Matrix, Pos, Spanned, Surface};
 use crate::route::{Endpoint, RoutePattern};
 
 /// What a planned request checks for a surface.
@@ -59,6 +60,11 @@ pub struct Plan {
     pub probes: Vec<PlannedProbe>,
     pub uses: Vec<Use>,
     pub unfilled: Vec<Unfilled>,
+    /// The probes of the whole matrix that `--surface` or `--partition` left
+    /// out: never reported, but asked when this run's own probes leave the
+    /// indeterminate rule undecided, so that a share decides as the whole
+    /// run would (see docs/verdicts.md).
+    pub reserve: Vec<PlannedProbe>,
 }
 
 /// `--partition K/N`: this job probes the K-th of N deterministic shares.
@@ -105,6 +111,17 @@ pub fn surface_matches(surface: &Surface, glob: &globset::GlobMatcher) -> bool {
 /// Builds the plan. Malformed routes are skipped: validation reports them.
 #[must_use]
 pub fn build(input: &PlanInput<'_>) -> Plan {
+    let mut plan = build_share(input);
+    if input.surface.is_some() || input.partition.is_some() {
+        let whole = build_share(&PlanInput { surface: None, partition: None, ..*input });
+        let planned: std::collections::BTreeSet<Key> = plan.probes.iter().map(key_of).collect();
+        plan.reserve = whole.probes.into_iter().filter(|probe| !planned.contains(&key_of(probe))).collect();
+    }
+    plan
+}
+
+/// The plan of the surfaces and share `input` selects, without a reserve.
+fn build_share(input: &PlanInput<'_>) -> Plan {
     let mut builder = Builder { input, probes: BTreeMap::new(), uses: Vec::new(), unfilled: Vec::new() };
     for (index, surface) in input.matrix.surfaces.iter().enumerate() {
         if input.surface.is_some_and(|glob| !surface_matches(surface, glob)) {
@@ -115,8 +132,33 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
     builder.finish()
 }
 
-/// One request before numbering: the plan's sort key.
-type Key = (String, String, String, ProbeKind);
+/// What a surface's use of a route or endpoint expects of it.
+#[derive(Clone, Copy, Default)]
+struct Expect<'a> {
+    resolves_to: Option<&'a Spanned<String>>,
+    marker: Option<&'a str>,
+    /// The action's intent forbids a GET to its endpoint.
+    options_only: bool,
+}
+
+/// Whether an action's endpoint gets OPTIONS only when its real method is
+/// not sent: a `destructive` or `recovery` action (delete, decommission,
+/// restore, rerun) run by a handler that ignores the method cannot be undone
+/// or repeats work. An intent outside the vocabulary counts as the strictest.
+fn options_only(intent: &str) -> bool {
+    !matches!(Intent::parse(intent), Some(Intent::Setup | Intent::Update | Intent::Maintenance | Intent::Evidence))
+}
+
+/// One request before numbering, and the plan's sort key: deployment, URL,
+/// method, kind, then what the answer must show (the marker and the filled
+/// `resolves_to`), so each distinct expectation of a shared route is a probe
+/// of its own.
+type Key = (String, String, String, ProbeKind, Option<String>, Option<String>);
+
+fn key_of(probe: &PlannedProbe) -> Key {
+    let PlannedProbe { deployment, kind, method, url, resolves_to, marker, .. } = probe;
+    (deployment.clone(), url.clone(), method.clone(), *kind, marker.clone(), resolves_to.clone())
+}
 
 struct Builder<'a> {
     input: &'a PlanInput<'a>,
@@ -128,35 +170,29 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn surface(&mut self, index: usize, surface: &Surface) {
         for route in &surface.v1 {
-            self.request(index, Subject::V1Route, route, None, None);
+            self.request(index, Subject::V1Route, route, Expect::default());
         }
         for target in &surface.v3 {
-            self.request(
-                index,
-                Subject::V3Target,
-                &target.route,
-                target.resolves_to.as_ref(),
-                target.marker.as_deref(),
-            );
+            let expect = Expect {
+                resolves_to: target.resolves_to.as_ref(),
+                marker: target.marker.as_deref(),
+                ..Expect::default()
+            };
+            self.request(index, Subject::V3Target, &target.route, expect);
         }
         for action in &surface.actions {
+            let expect = Expect { options_only: options_only(&action.intent), ..Expect::default() };
             if let Some(endpoint) = &action.v1 {
-                self.request(index, Subject::V1Endpoint, endpoint, None, None);
+                self.request(index, Subject::V1Endpoint, endpoint, expect);
             }
             if let Some(endpoint) = action.landing.as_ref().and_then(|l| l.v3.as_ref()) {
-                self.request(index, Subject::V3Endpoint, endpoint, None, None);
+                self.request(index, Subject::V3Endpoint, endpoint, expect);
             }
         }
     }
 
-    fn request(
-        &mut self,
-        surface: usize,
-        subject: Subject,
-        text: &Spanned<String>,
-        resolves_to: Option<&Spanned<String>>,
-        marker: Option<&str>,
-    ) {
+    fn request(&mut self, surface: usize, subject: Subject, text: &Spanned<String>, expect: Expect<'_>) {
+        let Expect { resolves_to, marker, options_only } = expect;
         let Ok(endpoint) = Endpoint::parse(text) else { return };
         // The route as written, without the method of an endpoint.
         let written = text.split_once(' ').map_or(text.as_str(), |(_, route)| route);
@@ -178,7 +214,8 @@ impl Builder<'_> {
             let resolved = resolves_to.as_ref().and_then(|(written, p)| self.url(deployment, written, p).ok());
             let kind = if endpoint.method.is_some() { ProbeKind::Endpoint } else { ProbeKind::Route };
             let method = endpoint.method.clone().unwrap_or_else(|| "GET".to_owned());
-            let key = (deployment.name.clone(), url.clone(), method.clone(), kind);
+            let marker = marker.map(str::to_owned);
+            let key = (deployment.name.clone(), url.clone(), method.clone(), kind, marker.clone(), resolved.clone());
             let probe = self.probes.entry(key.clone()).or_insert_with(|| PlannedProbe {
                 deployment: deployment.name.clone(),
                 kind,
@@ -187,8 +224,12 @@ impl Builder<'_> {
                 surfaces: Vec::new(),
                 url,
                 resolves_to: resolved,
-                marker: marker.map(str::to_owned),
+                marker,
+                options_only: false,
             });
+            // A page is fetched whatever its surfaces' actions; an endpoint
+            // shared by several actions takes the strictest intent.
+            probe.options_only |= options_only && kind == ProbeKind::Endpoint;
             let id = &self.input.matrix.surfaces[surface].id;
             if !probe.surfaces.iter().any(|known| *known == **id) {
                 probe.surfaces.push(id.to_string());
@@ -204,7 +245,8 @@ impl Builder<'_> {
             route.params().filter_map(|name| Some((name, (self.input.param)(written, name)?))).collect();
         let segments = route.fill_segments(|name| values.get(name).map(String::as_str)).map_err(str::to_owned)?;
         let mut url = deployment.base_url.clone();
-        if let Ok(mut path) = url.path_segments_mut() {
+        // The root route is the base URL as written: `http://h/app/` stays.
+        if let (false, Ok(mut path)) = (segments.is_empty(), url.path_segments_mut()) {
             path.pop_if_empty();
             path.extend(segments);
         }
@@ -235,6 +277,6 @@ impl Builder<'_> {
             .into_iter()
             .filter(|u| partition.is_none_or(|p| u.surface % p.count == p.index - 1))
             .collect();
-        Plan { probes, uses, unfilled }
+        Plan { probes, uses, unfilled, reserve: Vec::new() }
     }
 }

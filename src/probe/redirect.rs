@@ -78,6 +78,23 @@ pub fn is_login_url(url: &str, base: Option<&Url>) -> bool {
     parsed.path_segments().into_iter().flatten().any(is_login_segment)
 }
 
+/// Whether a chain that ended at `landed` ended where `expected` (a
+/// target's `resolves_to`) says: the same URL once parsed, a trailing slash
+/// and the fragment aside. The verdict and the audit both ask this.
+#[must_use]
+pub fn lands_at(expected: &str, landed: &str) -> bool {
+    let normal = |text: &str| match Url::parse(text) {
+        Ok(mut url) => {
+            url.set_fragment(None);
+            let path = url.path().trim_end_matches('/').to_owned();
+            url.set_path(&path);
+            url.to_string()
+        }
+        Err(_) => text.trim_end_matches('/').to_owned(),
+    };
+    normal(expected) == normal(landed)
+}
+
 fn is_login_segment(segment: &str) -> bool {
     let segment = segment.to_ascii_lowercase();
     LOGIN_WORDS
@@ -129,6 +146,15 @@ mod tests {
         assert!(!is_login_url("http://h/authors", None));
         assert!(!is_login_url("http://h/v3/casualties", None));
         assert!(!is_login_url("http://h/dashboard?next=/login", None));
+    }
+
+    #[test]
+    fn landing_ignores_a_trailing_slash_and_the_fragment() {
+        assert!(lands_at("http://h/v3-prod", "http://h/v3-prod/"));
+        assert!(lands_at("http://H:80/v3-prod/", "http://h/v3-prod#top"));
+        assert!(lands_at("http://h", "http://h/"));
+        assert!(!lands_at("http://h/v3-prod", "http://h/v3-prod/x"));
+        assert!(!lands_at("http://h/v3-prod?a=1", "http://h/v3-prod?a=2"));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! mutating endpoint (POST, PUT, PATCH, DELETE) gets its real method only
 //! when the deployment is `mutable` *and* the run allows mutating requests;
 //! otherwise parity learns what it can without side effects: OPTIONS, then
-//! GET. This is the one place that decides what is sent.
+//! GET. The endpoint of a destructive or recovery action is never sent GET
+//! (nor HEAD): OPTIONS only. This is the one place that decides what is sent.
 
 use std::time::Instant;
 
@@ -14,7 +15,8 @@ use super::baseline::Baseline;
 use super::client::{Call, Client, RequestLog};
 use super::exchange::Exchange;
 use super::verdict::{
-    Classification, Expectation, classify_endpoint_get, classify_mutating, classify_options, classify_page,
+    Classification, Expectation, classify_endpoint_get, classify_mutating, classify_options, classify_options_only,
+    classify_page,
 };
 use super::{Deployment, PlannedProbe, ProbeKind, ProbeResult, Verdict};
 
@@ -25,7 +27,8 @@ const MARKER_SIZE_LIMIT: usize = 1 << 20;
 #[derive(Clone, Debug)]
 pub struct Outcome {
     pub result: ProbeResult,
-    /// A direct 2xx (no redirect) answered.
+    /// A 2xx page answered (directly or after redirects) and was compared
+    /// with the baseline.
     pub answered_success: bool,
     /// That answer matched the not-found baseline.
     pub baseline_matched: bool,
@@ -46,8 +49,21 @@ pub fn needs_baseline(planned: &PlannedProbe, deployment: &Deployment, allow_mut
     !sends_real_mutation(planned, deployment, allow_mutating)
 }
 
+/// Whether a probe sends OPTIONS first, so its baseline asks an unknown
+/// path with OPTIONS too.
+#[must_use]
+pub fn sends_options(planned: &PlannedProbe, deployment: &Deployment, allow_mutating: bool) -> bool {
+    is_mutating(planned) && !sends_real_mutation(planned, deployment, allow_mutating)
+}
+
 fn sends_real_mutation(planned: &PlannedProbe, deployment: &Deployment, allow_mutating: bool) -> bool {
-    planned.kind == ProbeKind::Endpoint && !is_safe_method(&planned.method) && deployment.mutable && allow_mutating
+    is_mutating(planned) && deployment.mutable && allow_mutating
+}
+
+/// An endpoint whose real method may change something: a mutating method,
+/// or any method of a destructive or recovery action.
+fn is_mutating(planned: &PlannedProbe) -> bool {
+    planned.kind == ProbeKind::Endpoint && (planned.options_only || !is_safe_method(&planned.method))
 }
 
 /// Runs one planned probe. Never fails: problems are verdicts.
@@ -101,7 +117,7 @@ type Step = (String, Exchange);
 /// Sends what the probe's kind and method allow, and classifies the answers.
 async fn send(target: Target<'_>, planned: &PlannedProbe, expect: &Expectation<'_>) -> (Vec<Step>, Classification) {
     let method = planned.method.to_ascii_uppercase();
-    if planned.kind == ProbeKind::Route || is_safe_method(&method) {
+    if !is_mutating(planned) {
         let method = if planned.kind == ProbeKind::Route { "GET" } else { method.as_str() };
         let step = target.fetch(method, true).await;
         let classification = classify_page(&step.1, method, expect);
@@ -113,7 +129,11 @@ async fn send(target: Target<'_>, planned: &PlannedProbe, expect: &Expectation<'
         return (vec![step], classification);
     }
     let options = target.fetch("OPTIONS", false).await;
-    if let Some(classification) = classify_options(&options.1, &method) {
+    if let Some(classification) = classify_options(&options.1, &method, expect.baseline) {
+        return (vec![options], classification);
+    }
+    if planned.options_only {
+        let classification = classify_options_only(&options.1, &method, expect.baseline);
         return (vec![options], classification);
     }
     let get = target.fetch("GET", true).await;
@@ -150,10 +170,12 @@ impl Outcome {
             detail,
             ..empty_result(planned)
         };
-        let answered_success = last.failure.is_none()
-            && last.chain.is_empty()
-            && last.status.is_some_and(|status| (200..300).contains(&status));
-        Self { result, answered_success, baseline_matched: classification.baseline_matched, hinges_on_baseline: false }
+        Self {
+            result,
+            answered_success: classification.answered_page,
+            baseline_matched: classification.baseline_matched,
+            hinges_on_baseline: false,
+        }
     }
 
     /// A result for a probe that could not be run at all.

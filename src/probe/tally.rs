@@ -24,6 +24,8 @@ struct DeploymentTally {
     /// Some 2xx answer differed from the baseline: the deployment tells
     /// known paths from unknown ones.
     distinguishes: bool,
+    /// Probes of the whole matrix outside this run can still decide.
+    reserve: bool,
     held: Vec<(usize, ProbeResult)>,
 }
 
@@ -46,6 +48,12 @@ impl Tally {
         }
     }
 
+    /// Notes that the deployment has reserve probes: probes of the whole
+    /// matrix outside this run, asked when its own leave the rule undecided.
+    pub fn has_reserve(&mut self, deployment: &str) {
+        self.deployments.entry(deployment.to_owned()).or_default().reserve = true;
+    }
+
     /// Stores a result of an announced deployment, holding it back if the
     /// indeterminate rule may still change it.
     pub fn record(&mut self, index: usize, outcome: Outcome, observer: &dyn Observer) {
@@ -53,9 +61,10 @@ impl Tally {
         let Some(tally) = self.deployments.get_mut(&name) else {
             return self.settle(index, outcome, observer);
         };
-        tally.distinguishes |= outcome.answered_success && !outcome.baseline_matched;
+        tally.distinguishes |= distinguishes(&outcome);
         tally.remaining = tally.remaining.saturating_sub(1);
-        let done = tally.remaining == 0;
+        // Undecided with a reserve to ask: held until the reserve has spoken.
+        let done = tally.remaining == 0 && (tally.distinguishes || !tally.reserve);
         if outcome.hinges_on_baseline {
             tally.held.push((index, outcome.result));
         } else {
@@ -63,6 +72,21 @@ impl Tally {
         }
         if done {
             self.release(&name, observer);
+        }
+    }
+
+    /// Deployments whose own probes are all done, whose held results wait on
+    /// the rule, and which have not told a known path from an unknown one.
+    #[must_use]
+    pub fn undecided(&self) -> Vec<String> {
+        let waiting = |tally: &DeploymentTally| tally.remaining == 0 && !tally.distinguishes && !tally.held.is_empty();
+        self.deployments.iter().filter(|(_, tally)| waiting(tally)).map(|(name, _)| name.clone()).collect()
+    }
+
+    /// A reserve probe's answer: it counts for the rule, and is not reported.
+    pub fn reserve_answered(&mut self, deployment: &str, outcome: &Outcome) {
+        if let Some(tally) = self.deployments.get_mut(deployment) {
+            tally.distinguishes |= distinguishes(outcome);
         }
     }
 
@@ -97,6 +121,11 @@ impl Tally {
         }
         self.slots.into_iter().flatten().collect()
     }
+}
+
+/// A page that differs from its not-found baseline.
+fn distinguishes(outcome: &Outcome) -> bool {
+    outcome.answered_success && !outcome.baseline_matched
 }
 
 fn make_indeterminate(result: &mut ProbeResult) {

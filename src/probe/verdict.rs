@@ -9,9 +9,9 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::ProbeKind;
-use super::baseline::{Baseline, Fingerprint};
+use super::baseline::{Baseline, Fingerprint, allow_lists};
 use super::exchange::Exchange;
-use super::redirect::{is_login_url, is_redirect};
+use super::redirect::{is_login_url, is_redirect, lands_at};
 
 /// What a probe found. The words are a stable, documented contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -82,13 +82,16 @@ impl std::fmt::Display for Verdict {
 pub struct Classification {
     pub verdict: Verdict,
     pub detail: Option<String>,
+    /// A 2xx page (directly, or at the end of a redirect chain) was
+    /// compared with the baseline: the deployment answered with a page.
+    pub answered_page: bool,
     /// A 2xx answer matched the baseline of its prefix.
     pub baseline_matched: bool,
 }
 
 impl Classification {
     fn new(verdict: Verdict, detail: impl Into<String>) -> Self {
-        Self { verdict, detail: Some(detail.into()), baseline_matched: false }
+        Self { verdict, detail: Some(detail.into()), answered_page: false, baseline_matched: false }
     }
 }
 
@@ -115,24 +118,34 @@ impl Expectation<'_> {
 /// Classifies a safe request (GET, HEAD, OPTIONS) to a route or endpoint.
 #[must_use]
 pub fn classify_page(exchange: &Exchange, method: &str, expect: &Expectation<'_>) -> Classification {
-    if let Some(failure) = &exchange.failure {
-        return Classification::new(failure.kind.verdict(), failure.detail.clone());
-    }
-    let Some(status) = exchange.status else {
-        return Classification::new(Verdict::Error, "no answer and no failure recorded");
-    };
+    // Being sent to a login page means "behind auth", even when the login
+    // page itself (an identity provider the runner cannot reach) fails.
     let final_url = exchange.final_url.as_deref().unwrap_or_default();
     if !exchange.chain.is_empty() && is_login_url(final_url, None) {
-        return Classification::new(Verdict::Unauthorized, format!("redirected to a login page: {final_url}"));
+        let failed = exchange.failure.as_ref().map(|failure| format!(", which failed: {}", failure.detail));
+        let detail = format!("redirected to a login page: {final_url}{}", failed.unwrap_or_default());
+        return Classification::new(Verdict::Unauthorized, detail);
     }
+    let status = match answered(exchange) {
+        Ok(status) => status,
+        Err(classification) => return classification,
+    };
     match status {
-        200..=299 if !exchange.chain.is_empty() => classify_redirected(final_url, expect),
+        200..=299 if !exchange.chain.is_empty() => classify_redirected(exchange, status, method, expect),
         200..=299 => classify_content(exchange, status, method, expect),
         405 if expect.kind == ProbeKind::Route => {
             Classification::new(Verdict::Present, format!("{method} answered 405: the path exists"))
         }
         _ => classify_status(status, exchange.attempts),
     }
+}
+
+/// The last status, or the verdict of a fetch that got no usable answer.
+fn answered(exchange: &Exchange) -> Result<u16, Classification> {
+    if let Some(failure) = &exchange.failure {
+        return Err(Classification::new(failure.kind.verdict(), failure.detail.clone()));
+    }
+    exchange.status.ok_or_else(|| Classification::new(Verdict::Error, "no answer and no failure recorded"))
 }
 
 /// The statuses whose meaning does not depend on the body.
@@ -149,15 +162,27 @@ fn classify_status(status: u16, attempts: u32) -> Classification {
 }
 
 /// A chain that ends in a page: redirected, unless unknown paths of the
-/// prefix are redirected to the same place (a soft 404 by redirect).
-fn classify_redirected(final_url: &str, expect: &Expectation<'_>) -> Classification {
-    let expected = expect.resolves_to == Some(final_url);
+/// prefix are redirected to the same place (a soft 404 by redirect), or the
+/// page is the not-found page or lacks the marker. Where the chain ends at the
+/// target's `resolves_to`, the matrix says the route lives there: only the
+/// marker is checked.
+fn classify_redirected(exchange: &Exchange, status: u16, method: &str, expect: &Expectation<'_>) -> Classification {
+    let final_url = exchange.final_url.as_deref().unwrap_or_default();
+    let expected = expect.resolves_to.is_some_and(|expected| lands_at(expected, final_url));
     if let Some(baseline) = expect.baseline.filter(|baseline| !expected && baseline.redirects_to(final_url)) {
         let detail =
             format!("redirected to {final_url}, where unknown paths under {} are redirected too", baseline.prefix);
         return Classification { baseline_matched: true, ..Classification::new(Verdict::SoftMissing, detail) };
     }
-    Classification::new(Verdict::Redirected, format!("redirected to {final_url}"))
+    let baseline = if expected { None } else { expect.baseline };
+    let page = classify_content(exchange, status, method, &Expectation { baseline, ..*expect });
+    let marker = if expect.marker.is_some() { "; the marker matched" } else { "" };
+    let detail = match page.verdict {
+        Verdict::SoftMissing => format!("redirected to {final_url}, which {}", page.detail.unwrap_or_default()),
+        _ => format!("redirected to {final_url}{marker}"),
+    };
+    let verdict = if page.verdict == Verdict::SoftMissing { Verdict::SoftMissing } else { Verdict::Redirected };
+    Classification { verdict, detail: Some(detail), answered_page: !expected, ..page }
 }
 
 /// A direct 2xx: the marker decides when there is one, else the baseline.
@@ -181,13 +206,14 @@ fn classify_content(exchange: &Exchange, status: u16, method: &str, expect: &Exp
         }
         (None, _) => (expect.present(), format!("answered {status}")),
     };
-    Classification { verdict, detail: Some(detail), baseline_matched }
+    Classification { verdict, detail: Some(detail), answered_page: true, baseline_matched }
 }
 
 /// OPTIONS before the safe GET of a mutating endpoint: decisive only when
-/// `Allow` lists the method or the path is gone.
+/// the path is gone, or `Allow` lists the method and unknown paths of the
+/// prefix do not answer OPTIONS listing it too.
 #[must_use]
-pub fn classify_options(exchange: &Exchange, method: &str) -> Option<Classification> {
+pub fn classify_options(exchange: &Exchange, method: &str, baseline: Option<&Baseline>) -> Option<Classification> {
     if exchange.failure.is_some() {
         return None;
     }
@@ -196,9 +222,35 @@ pub fn classify_options(exchange: &Exchange, method: &str) -> Option<Classificat
         return Some(Classification::new(Verdict::Missing, format!("OPTIONS answered {status}")));
     }
     let allow = exchange.allow.as_deref()?;
-    allow.split(',').any(|allowed| allowed.trim().eq_ignore_ascii_case(method)).then(|| {
+    let anywhere = baseline.is_some_and(|baseline| baseline.allows_anywhere(method));
+    (allow_lists(allow, method) && !anywhere).then(|| {
         Classification::new(Verdict::EndpointPresent, format!("OPTIONS answered {status} with Allow: {allow}"))
     })
+}
+
+/// An OPTIONS that did not decide, for an endpoint that gets no GET (a
+/// destructive or recovery action): a failure or a status that means the same
+/// for every method keeps its verdict; anything else is `indeterminate`.
+#[must_use]
+pub fn classify_options_only(exchange: &Exchange, method: &str, baseline: Option<&Baseline>) -> Classification {
+    let status = match answered(exchange) {
+        Ok(status) => status,
+        Err(classification) => return classification,
+    };
+    if matches!(status, 401 | 403 | 429 | 500..=599) {
+        return classify_status(status, exchange.attempts);
+    }
+    let mut allow = exchange.allow.as_deref().map(|allow| format!(" with Allow: {allow}")).unwrap_or_default();
+    if let Some(baseline) = baseline.filter(|baseline| baseline.allows_anywhere(method)) {
+        allow = format!("{allow} (as unknown paths under {} do)", baseline.prefix);
+    }
+    Classification::new(
+        Verdict::Indeterminate,
+        format!(
+            "OPTIONS answered {status}{allow}, which does not prove {method}; GET is not sent to the endpoint of a \
+             destructive or recovery action, since a handler that ignores the method would run it"
+        ),
+    )
 }
 
 /// The safe GET of a mutating endpoint: 405 proves the path exists.
@@ -222,11 +274,9 @@ pub fn classify_endpoint_get(exchange: &Exchange, method: &str, expect: &Expecta
 /// mutating requests allowed; its redirects are answers, not followed.
 #[must_use]
 pub fn classify_mutating(exchange: &Exchange, method: &str) -> Classification {
-    if let Some(failure) = &exchange.failure {
-        return Classification::new(failure.kind.verdict(), failure.detail.clone());
-    }
-    let Some(status) = exchange.status else {
-        return Classification::new(Verdict::Error, "no answer and no failure recorded");
+    let status = match answered(exchange) {
+        Ok(status) => status,
+        Err(classification) => return classification,
     };
     let base = exchange.final_url.as_deref().and_then(|url| url::Url::parse(url).ok());
     let to_login =
@@ -264,7 +314,12 @@ mod tests {
 
     fn soft_404() -> Baseline {
         let samples = vec![Fingerprint::of(200, NOT_FOUND)];
-        Baseline { prefix: "/v3".to_owned(), samples, redirect_targets: vec!["http://h/".to_owned()] }
+        Baseline {
+            prefix: "/v3".to_owned(),
+            samples,
+            redirect_targets: vec!["http://h/".to_owned()],
+            options_allow: None,
+        }
     }
 
     fn route(baseline: Option<&Baseline>) -> Expectation<'_> {
@@ -324,9 +379,25 @@ mod tests {
         let baseline = soft_404();
         assert_eq!(verdict(&redirected("http://h/v3/y"), &route(Some(&baseline))), Verdict::Redirected);
         assert_eq!(verdict(&redirected("http://h/sign-in?next=/v3/x"), &route(None)), Verdict::Unauthorized);
+        let idp_down =
+            Exchange { failure: Some(Failure::new(FailureKind::Refused, "refused")), ..redirected("http://idp/login") };
+        let behind_auth = classify_page(&idp_down, "GET", &route(None));
+        assert_eq!(behind_auth.verdict, Verdict::Unauthorized);
+        assert_eq!(
+            behind_auth.detail.as_deref(),
+            Some("redirected to a login page: http://idp/login, which failed: refused")
+        );
         assert_eq!(verdict(&redirected("http://h/"), &route(Some(&baseline))), Verdict::SoftMissing);
         let expected_home = Expectation { resolves_to: Some("http://h/"), ..route(Some(&baseline)) };
         assert_eq!(verdict(&redirected("http://h/"), &expected_home), Verdict::Redirected);
+        let to_not_found = Exchange { body: NOT_FOUND.as_bytes().to_vec(), ..redirected("http://h/v3/y/") };
+        let soft = classify_page(&to_not_found, "GET", &route(Some(&baseline)));
+        assert_eq!((soft.verdict, soft.answered_page, soft.baseline_matched), (Verdict::SoftMissing, true, true));
+        let marker = Regex::new("data-page=y").expect("a valid marker");
+        let with_marker = Expectation { marker: Some(&marker), ..route(None) };
+        assert_eq!(verdict(&redirected("http://h/v3/y"), &with_marker), Verdict::SoftMissing);
+        let there = Expectation { resolves_to: Some("http://h/v3/y/"), ..route(Some(&baseline)) };
+        assert_eq!(verdict(&to_not_found, &there), Verdict::Redirected, "the matrix says it resolves there");
         let mut to_missing = redirected("http://h/v3/y");
         to_missing.status = Some(404);
         assert_eq!(verdict(&to_missing, &route(None)), Verdict::Missing);
@@ -339,16 +410,34 @@ mod tests {
         assert_eq!((refused.verdict, refused.detail.as_deref()), (Verdict::Unreachable, Some("why")));
         assert_eq!(verdict(&failed(FailureKind::Redirect), &route(None)), Verdict::Error);
         assert_eq!(classify_mutating(&failed(FailureKind::Timeout), "POST").verdict, Verdict::Unreachable);
-        assert_eq!(classify_options(&failed(FailureKind::Timeout), "POST"), None);
+        assert_eq!(classify_options(&failed(FailureKind::Timeout), "POST", None), None);
     }
 
     #[test]
     fn options_decides_only_on_allow_or_a_missing_path() {
         let allowing = Exchange { allow: Some("GET, post".to_owned()), ..answer(204, "") };
-        assert_eq!(classify_options(&allowing, "POST").map(|c| c.verdict), Some(Verdict::EndpointPresent));
-        assert_eq!(classify_options(&allowing, "DELETE"), None);
-        assert_eq!(classify_options(&answer(410, ""), "DELETE").map(|c| c.verdict), Some(Verdict::Missing));
-        assert_eq!(classify_options(&answer(200, ""), "POST"), None);
+        assert_eq!(classify_options(&allowing, "POST", None).map(|c| c.verdict), Some(Verdict::EndpointPresent));
+        assert_eq!(classify_options(&allowing, "DELETE", None), None);
+        assert_eq!(classify_options(&answer(410, ""), "DELETE", None).map(|c| c.verdict), Some(Verdict::Missing));
+        assert_eq!(classify_options(&answer(200, ""), "POST", None), None);
+        let anywhere = Baseline { options_allow: Some("OPTIONS, GET, POST".to_owned()), ..soft_404() };
+        assert_eq!(classify_options(&allowing, "POST", Some(&anywhere)), None, "unknown paths allow POST too");
+        let not_post = Baseline { options_allow: Some("OPTIONS, GET".to_owned()), ..soft_404() };
+        let decided = classify_options(&allowing, "POST", Some(&not_post)).map(|c| c.verdict);
+        assert_eq!(decided, Some(Verdict::EndpointPresent));
+        let undecided = classify_options_only(&allowing, "POST", Some(&anywhere));
+        assert!(undecided.detail.unwrap_or_default().contains("as unknown paths under /v3 do"));
+    }
+
+    #[test]
+    fn an_undecided_options_without_a_get_is_indeterminate() {
+        let verdict = |exchange: &Exchange| classify_options_only(exchange, "DELETE", None).verdict;
+        assert_eq!(verdict(&answer(200, "")), Verdict::Indeterminate);
+        assert_eq!(verdict(&answer(405, "")), Verdict::Indeterminate);
+        assert_eq!(verdict(&answer(403, "")), Verdict::Unauthorized);
+        assert_eq!(verdict(&answer(503, "")), Verdict::Error);
+        let refused = Exchange { failure: Some(Failure::new(FailureKind::Refused, "why")), ..Exchange::default() };
+        assert_eq!(verdict(&refused), Verdict::Unreachable);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::{CheckReport, Line};
+use crate::audit::ALIKE_LABEL;
 use crate::finding::{Code, Finding};
 use crate::probe::Role;
 use crate::report::wrap_route;
@@ -62,7 +63,8 @@ const GROUPED_FROM: usize = 4;
 /// [`GROUPED_FROM`] of them, in report order.
 fn indeterminate_by_deployment(findings: &[Finding]) -> Vec<(String, Vec<&Finding>)> {
     let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
-    for finding in findings.iter().filter(|f| f.code == Code::ProbeIndeterminate) {
+    let alike = |f: &&Finding| f.code == Code::ProbeIndeterminate && f.label.as_deref() == Some(ALIKE_LABEL);
+    for finding in findings.iter().filter(alike) {
         let deployment = finding.subject.as_deref().and_then(|s| s.split_whitespace().next()).unwrap_or_default();
         match groups.iter_mut().find(|(name, _)| name == deployment) {
             Some((_, group)) => group.push(finding),
@@ -132,7 +134,9 @@ mod grouping_tests {
     use super::*;
 
     fn indeterminate(deployment: &str, n: usize) -> Finding {
-        Finding::new(Code::ProbeIndeterminate, "x").subject(format!("{deployment} GET http://127.0.0.1/p{n}"))
+        Finding::new(Code::ProbeIndeterminate, "x")
+            .subject(format!("{deployment} GET http://127.0.0.1/p{n}"))
+            .label(ALIKE_LABEL)
     }
 
     #[test]
@@ -140,6 +144,13 @@ mod grouping_tests {
         let mut findings: Vec<Finding> = (0..3).map(|n| indeterminate("v3", n)).collect();
         findings.extend((0..4).map(|n| indeterminate("preview", n)));
         findings.push(Finding::new(Code::RouteMissing, "gone").subject("preview GET http://127.0.0.1/gone"));
+        // Endpoints sent OPTIONS only are indeterminate for a cause of their own.
+        let not_sent = |n| {
+            Finding::new(Code::ProbeIndeterminate, "x")
+                .subject(format!("v3 DELETE http://127.0.0.1/d{n}"))
+                .label(crate::audit::NOT_SENT_LABEL)
+        };
+        findings.extend((0..4).map(not_sent));
         let groups = indeterminate_by_deployment(&findings);
         assert_eq!(groups.len(), 1, "three on v3 stay separate lines");
         assert_eq!((groups[0].0.as_str(), groups[0].1.len()), ("preview", 4));
