@@ -58,3 +58,43 @@ async fn a_share_of_a_single_page_app_stays_indeterminate() {
         assert_eq!(seen[0].1, Verdict::Indeterminate, "{share}: {seen:?}");
     }
 }
+
+/// Counts the requests of a run, by whether they asked for a not-found sample.
+#[derive(Default)]
+struct Requests(std::sync::Mutex<Vec<String>>);
+
+impl parity::probe::engine::Observer for Requests {
+    fn request_sent(&self, request: &parity::probe::engine::SentRequest) {
+        self.0.lock().unwrap().push(request.url.clone());
+    }
+}
+
+/// Without a bound, every share of a sharded run on a single-page app
+/// probed the whole deployment looking for a page unlike its not-found page.
+#[tokio::test]
+async fn a_share_asks_at_most_a_sample_of_the_reserve() {
+    let base = spa().await;
+    let mut surfaces = String::from("surfaces:\n");
+    for n in 0..400 {
+        surfaces.push_str(&format!(
+            "  - id: s{n}\n    v1: [/s{n}]\n    v3:\n      - route: /v3-prod/s{n}\n    status: mostly-covered\n"
+        ));
+    }
+    let loaded = matrix(&surfaces);
+    let config = parity::config::Config::default();
+    let deployments = [deployment("v3", &base)];
+    let policy = policy();
+    let setup = setup(&loaded, &config, &deployments, &policy, Some("1/2".parse().unwrap()));
+    let requests = Requests::default();
+    let outcome = parity::check::run_async(&setup, &requests).await;
+    assert_eq!(outcome.results.len(), 200);
+    assert!(outcome.results.iter().all(|result| result.verdict == Verdict::Indeterminate));
+    let own: std::collections::HashSet<&str> = outcome.results.iter().map(|result| result.url.as_str()).collect();
+    let sent = requests.0.lock().unwrap();
+    let reserve = sent.iter().filter(|url| !own.contains(url.as_str()) && !url.contains("parity-404-")).count();
+    // 200 probes in the other half, asked every fourth: 50.
+    assert!(
+        (1..=parity::probe::engine::RESERVE_SAMPLE).contains(&reserve),
+        "the share asked {reserve} probes of the other half"
+    );
+}
