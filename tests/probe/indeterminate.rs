@@ -74,14 +74,12 @@ impl parity::probe::engine::Observer for Requests {
 #[tokio::test]
 async fn a_share_asks_at_most_a_sample_of_the_reserve() {
     let base = spa().await;
-    let surfaces: String = (0..400)
-        .map(|n| {
-            format!(
-                "  - id: s{n}\n    v1: [/s{n}]\n    v3:\n      - route: /v3-prod/s{n}\n    status: mostly-covered\n"
-            )
-        })
-        .collect();
-    let surfaces = format!("surfaces:\n{surfaces}");
+    let mut surfaces = String::from("surfaces:\n");
+    for n in 0..400 {
+        let surface = format!("  - id: s{n}\n    v1: [/s{n}]\n    v3:\n      - route: /v3-prod/s{n}\n");
+        surfaces += &surface;
+        surfaces += "    status: mostly-covered\n";
+    }
     let loaded = matrix(&surfaces);
     let config = parity::config::Config::default();
     let deployments = [deployment("v3", &base)];
