@@ -80,19 +80,57 @@ pub struct DeploymentConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProbeConfig {
+    #[serde(default, deserialize_with = "at_least_one")]
     pub concurrency: Option<usize>,
+    #[serde(default, deserialize_with = "at_least_one")]
     pub per_host_concurrency: Option<usize>,
     /// Requests per second to one host.
+    #[serde(default, deserialize_with = "at_least_one")]
     pub per_host_rate: Option<u32>,
     /// Seconds per attempt, body included.
+    #[serde(default, deserialize_with = "positive_seconds")]
     pub timeout: Option<f64>,
     pub retries: Option<u32>,
-    /// Seconds; a longer `Retry-After` is cut to this.
+    /// Seconds; a longer `Retry-After` is cut to this (0: never wait).
+    #[serde(default, deserialize_with = "seconds_or_zero")]
     pub max_retry_after: Option<f64>,
     pub max_redirects: Option<u32>,
     pub user_agent: Option<String>,
     /// Bytes of a body read for fingerprints and markers.
+    #[serde(default, deserialize_with = "at_least_one")]
     pub body_cap: Option<usize>,
+}
+
+/// A count that must be 1 or more: 0 would silently mean something else
+/// (no limit, or one at a time), so it is an error at its line.
+fn at_least_one<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + PartialEq + From<u8>,
+{
+    let value = T::deserialize(deserializer)?;
+    if value == T::from(0) {
+        return Err(serde::de::Error::custom("must be 1 or more"));
+    }
+    Ok(Some(value))
+}
+
+/// Seconds that must be a finite number above 0.
+fn positive_seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    let value = f64::deserialize(deserializer)?;
+    if !(value.is_finite() && value > 0.0) {
+        return Err(serde::de::Error::custom(format!("must be a positive number of seconds, found {value}")));
+    }
+    Ok(Some(value))
+}
+
+/// Seconds that must be a finite number, 0 or more.
+fn seconds_or_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    let value = f64::deserialize(deserializer)?;
+    if !(value.is_finite() && value >= 0.0) {
+        return Err(serde::de::Error::custom(format!("must be 0 or a positive number of seconds, found {value}")));
+    }
+    Ok(Some(value))
 }
 
 /// How a route behind authentication counts.
@@ -213,7 +251,7 @@ impl Config {
         policy.per_host_rate = probe.per_host_rate.and_then(std::num::NonZeroU32::new).or(policy.per_host_rate);
         set(&mut policy.timeout, probe.timeout.and_then(seconds));
         set(&mut policy.retries, probe.retries);
-        set(&mut policy.max_retry_after, probe.max_retry_after.and_then(seconds));
+        set(&mut policy.max_retry_after, probe.max_retry_after.and_then(|s| Duration::try_from_secs_f64(s).ok()));
         set(&mut policy.max_redirects, probe.max_redirects);
         set(&mut policy.user_agent, probe.user_agent.clone());
         set(&mut policy.body_cap, probe.body_cap);
@@ -368,5 +406,26 @@ mod tests {
         let location = error.finding.location.unwrap();
         assert_eq!((location.line, location.column), (3, 1));
         assert!(error.finding.message.contains("unknown field `retry`"), "{}", error.finding.message);
+    }
+
+    #[test]
+    fn a_probe_value_that_would_silently_mean_something_else_is_an_error_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        for (text, line, expected) in [
+            ("[probe]\nretries = 1\ntimeout = 0\n", 3, "must be a positive number of seconds, found 0"),
+            ("[probe]\ntimeout = -2.5\n", 2, "must be a positive number of seconds, found -2.5"),
+            ("[probe]\nconcurrency = 0\n", 2, "must be 1 or more"),
+            ("[probe]\nper_host_rate = 0\n", 2, "must be 1 or more"),
+            ("[probe]\nmax_retry_after = -1\n", 2, "must be 0 or a positive number of seconds, found -1"),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let error = Config::load(&path).unwrap_err();
+            assert!(error.finding.message.contains(expected), "{text}: {}", error.finding.message);
+            assert_eq!(error.finding.location.unwrap().line, line, "{text}");
+        }
+        std::fs::write(&path, "[probe]\ntimeout = 3\nmax_retry_after = 0\n").unwrap();
+        let policy = Config::load(&path).unwrap().policy();
+        assert_eq!((policy.timeout, policy.max_retry_after), (Duration::from_secs(3), Duration::ZERO));
     }
 }

@@ -101,12 +101,15 @@ fn a_bad_flag_value_is_a_usage_error() {
 /// `--timeout 0` used to be accepted (every request then timed out at once)
 /// and a negative one silently ignored.
 #[test]
-fn a_timeout_that_is_not_a_positive_number_of_seconds_is_a_usage_error() {
+fn a_timeout_or_concurrency_out_of_range_is_a_usage_error() {
     for bad in ["0", "-1", "0.0000000001", "NaN", "inf", "1e300", "soon"] {
         let run = parity(&root(), &["check", "--v3", "http://127.0.0.1:9", &format!("--timeout={bad}")]);
         assert_eq!(run.code, 2, "--timeout {bad}: {}", run.stderr);
         assert!(run.stderr.contains("expected a positive number of seconds"), "{}", run.stderr);
     }
+    let run = parity(&root(), &["check", "--v3", "http://127.0.0.1:9", "--concurrency", "0"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("0 is not in 1..=65535"), "{}", run.stderr);
 }
 
 #[test]

@@ -111,7 +111,7 @@ fn apply_policy_flags(policy: &mut parity::probe::ProbePolicy, args: &CheckArgs)
         policy.timeout = timeout;
     }
     if let Some(concurrency) = args.concurrency {
-        policy.concurrency = concurrency.max(1);
+        policy.concurrency = usize::from(concurrency);
     }
     if let Some(retries) = args.retries {
         policy.retries = retries;

@@ -209,8 +209,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
     pub timeout: Option<std::time::Duration>,
     /// Requests in flight at once.
-    #[arg(long, value_name = "N")]
-    pub concurrency: Option<usize>,
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrency: Option<u16>,
     /// Retries for 429, 502, 503, 504 and timeouts.
     #[arg(long, value_name = "N")]
     pub retries: Option<u32>,
