@@ -107,32 +107,11 @@ pub async fn run_with_reserve(
     while tasks.join_next().await.is_some() {}
     let undecided = tally.undecided();
     if !undecided.is_empty() {
-        let asked = sample_reserve(reserve.into_iter().filter(|planned| undecided.contains(&planned.deployment)));
+        let asked: Vec<PlannedProbe> =
+            reserve.into_iter().filter(|planned| undecided.contains(&planned.deployment)).collect();
         ask_reserve(&client, &asked, deployments, &mut tally, observer).await;
     }
     tally.finish(plan, observer)
-}
-
-/// The most reserve probes a share asks of one deployment. A single-page app
-/// answers every one of them like its not-found page, so without a bound
-/// every share of a sharded run would probe the whole deployment; 64 routes
-/// spread over the matrix that all look missing make a single-page app
-/// (or a deployment with next to nothing deployed) near certain.
-pub const RESERVE_SAMPLE: usize = 64;
-
-/// At most [`RESERVE_SAMPLE`] probes per deployment, evenly spread over the
-/// reserve's deterministic order, so every share asks the same ones.
-fn sample_reserve(reserve: impl Iterator<Item = PlannedProbe>) -> Vec<PlannedProbe> {
-    let mut by_deployment: BTreeMap<String, Vec<PlannedProbe>> = BTreeMap::new();
-    for planned in reserve {
-        by_deployment.entry(planned.deployment.clone()).or_default().push(planned);
-    }
-    let mut sample = Vec::new();
-    for probes in by_deployment.into_values() {
-        let step = probes.len().div_ceil(RESERVE_SAMPLE).max(1);
-        sample.extend(probes.into_iter().step_by(step));
-    }
-    sample
 }
 
 /// Reserve probes that can answer a page: of a configured deployment, with

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
+use super::strategy::is_mutating;
 use super::{Deployment, PlannedProbe, ProbeKind, Role};
 use crate::matrix::{Intent, Matrix, Pos, Spanned, Surface};
 use crate::route::{Endpoint, RoutePattern};
@@ -115,9 +116,34 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
     if input.surface.is_some() || input.partition.is_some() {
         let whole = build_share(&PlanInput { surface: None, partition: None, ..*input });
         let planned: std::collections::BTreeSet<Key> = plan.probes.iter().map(key_of).collect();
-        plan.reserve = whole.probes.into_iter().filter(|probe| !planned.contains(&key_of(probe))).collect();
+        // Only requests that can answer a page tell known paths from unknown ones.
+        let left_out =
+            whole.probes.into_iter().filter(|probe| !planned.contains(&key_of(probe)) && !is_mutating(probe));
+        plan.reserve = sample_reserve(left_out);
     }
     plan
+}
+
+/// The most reserve probes a share asks of one deployment. A single-page app
+/// answers every one of them like its not-found page, so without a bound
+/// every share of a sharded run would probe the whole deployment; 64 routes
+/// spread over the matrix that all look missing make a single-page app
+/// (or a deployment with next to nothing deployed) near certain.
+pub const RESERVE_SAMPLE: usize = 64;
+
+/// At most [`RESERVE_SAMPLE`] probes per deployment, evenly spread over the
+/// plan's deterministic order, so every share asks the same ones.
+fn sample_reserve(reserve: impl Iterator<Item = PlannedProbe>) -> Vec<PlannedProbe> {
+    let mut by_deployment: BTreeMap<String, Vec<PlannedProbe>> = BTreeMap::new();
+    for planned in reserve {
+        by_deployment.entry(planned.deployment.clone()).or_default().push(planned);
+    }
+    let mut sample = Vec::new();
+    for probes in by_deployment.into_values() {
+        let step = probes.len().div_ceil(RESERVE_SAMPLE).max(1);
+        sample.extend(probes.into_iter().step_by(step));
+    }
+    sample
 }
 
 /// The plan of the surfaces and share `input` selects, without a reserve.

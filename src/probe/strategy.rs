@@ -62,7 +62,7 @@ fn sends_real_mutation(planned: &PlannedProbe, deployment: &Deployment, allow_mu
 
 /// An endpoint whose real method may change something: a mutating method,
 /// or any method of a destructive or recovery action.
-fn is_mutating(planned: &PlannedProbe) -> bool {
+pub(crate) fn is_mutating(planned: &PlannedProbe) -> bool {
     planned.kind == ProbeKind::Endpoint && (planned.options_only || !is_safe_method(&planned.method))
 }
 

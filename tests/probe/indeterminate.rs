@@ -94,7 +94,7 @@ async fn a_share_asks_at_most_a_sample_of_the_reserve() {
     let reserve = sent.iter().filter(|url| !own.contains(url.as_str()) && !url.contains("parity-404-")).count();
     // 200 probes in the other half, asked every fourth: 50.
     assert!(
-        (1..=parity::probe::engine::RESERVE_SAMPLE).contains(&reserve),
+        (1..=parity::probe::plan::RESERVE_SAMPLE).contains(&reserve),
         "the share asked {reserve} probes of the other half"
     );
 }
