@@ -97,7 +97,8 @@ fn apply_flags(config: &mut Config, args: &CheckArgs) {
             // Names only: neither the URLs nor any credential is printed.
             eprintln!(
                 "warning: {flag} points deployment `{name}` at another origin than its configured base_url: its \
-                 token, cookie, headers and `mutable` are not used"
+                 token, cookie, headers and `mutable` are not used (declare that server as a deployment of its own in \
+                 parity.toml to probe it with credentials)"
             );
         }
     }
