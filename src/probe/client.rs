@@ -213,7 +213,9 @@ impl Client {
         let mut status = None;
         let outcome = tokio::time::timeout(timeout, self.read(request, &mut status)).await.unwrap_or_else(|_| {
             let stage = if status.is_some() { "the body did not complete" } else { "no answer" };
-            Err(Failure::new(FailureKind::Timeout, format!("{stage} within {} ms", millis(timeout))))
+            // The deadline is what is left of the probe's budget: 499.8 ms reads as the 500 it was.
+            let deadline = millis(timeout.saturating_add(Duration::from_micros(500)));
+            Err(Failure::new(FailureKind::Timeout, format!("{stage} within {deadline} ms")))
         });
         Attempted { status, outcome }
     }
