@@ -158,7 +158,7 @@ impl Baseline {
     ) -> Self {
         let [first, second, third, fourth]: [String; SAMPLES + 1] =
             std::array::from_fn(|_| sample_url(&deployment.base_url, prefix));
-        let call = |method, url| Call { deployment, method, url, follow_redirects: method == "GET" };
+        let call = |method, url| Call { deployment, method, url, follow_redirects: method == "GET", once: false };
         let answers = tokio::join!(
             client.fetch(call("GET", &first), log),
             client.fetch(call("GET", &second), log),

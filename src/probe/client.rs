@@ -35,6 +35,10 @@ pub struct Call<'a> {
     /// Follow 3xx answers; off for mutating requests, whose redirects are
     /// answers in themselves.
     pub follow_redirects: bool,
+    /// Send at most once: the request carries the action itself (a real
+    /// mutation, or a destructive action's `GET …/delete`), and the server
+    /// may have acted on it before a timeout or a gateway error.
+    pub once: bool,
 }
 
 /// The client every probe of a run shares.
@@ -125,9 +129,9 @@ impl Client {
     }
 
     /// One request, tried again on 429/502/503/504 and timeouts while the
-    /// budget lasts; a method other than GET, HEAD and OPTIONS is sent once,
-    /// since the server may have acted on it before the timeout or the
-    /// gateway error.
+    /// budget lasts; a call marked `once`, and any method other than GET,
+    /// HEAD and OPTIONS, is sent once, since the server may have acted on it
+    /// before the timeout or the gateway error.
     async fn with_retries(
         &self,
         call: Call<'_>,
@@ -147,7 +151,7 @@ impl Client {
             run.budget.spend(elapsed);
             run.exchange.status = attempted.status;
             let retry_after = match &attempted.outcome {
-                _ if !is_safe_method(method) => return once(attempted.outcome, method),
+                _ if call.once || !is_safe_method(method) => return once(attempted.outcome, method),
                 Ok(answer) if is_retryable_status(answer.status) => answer.retry_after,
                 Err(failure) if failure.kind.is_retryable() => None,
                 _ => return attempted.outcome,

@@ -105,9 +105,19 @@ struct Target<'a> {
 }
 
 impl Target<'_> {
+    /// A request that only asks, retried like any safe request.
     async fn fetch(self, method: &str, follow_redirects: bool) -> Step {
-        let call = Call { deployment: self.deployment, method, url: self.url, follow_redirects };
-        (method.to_owned(), self.client.fetch(call, self.log).await)
+        self.send(Call { deployment: self.deployment, method, url: self.url, follow_redirects, once: false }).await
+    }
+
+    /// The action itself: sent once, its redirect being its answer.
+    async fn fetch_once(self, method: &str) -> Step {
+        self.send(Call { deployment: self.deployment, method, url: self.url, follow_redirects: false, once: true })
+            .await
+    }
+
+    async fn send(self, call: Call<'_>) -> Step {
+        (call.method.to_owned(), self.client.fetch(call, self.log).await)
     }
 }
 
@@ -124,7 +134,7 @@ async fn send(target: Target<'_>, planned: &PlannedProbe, expect: &Expectation<'
         return (vec![step], classification);
     }
     if sends_real_mutation(planned, target.deployment, target.client.policy().allow_mutating) {
-        let step = target.fetch(&method, false).await;
+        let step = target.fetch_once(&method).await;
         let classification = classify_mutating(&step.1, &method);
         return (vec![step], classification);
     }

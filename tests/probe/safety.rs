@@ -95,6 +95,31 @@ async fn a_real_delete_is_not_resent_after_a_gateway_error() {
     assert_eq!((result.verdict, result.status), (Verdict::Error, Some(504)));
 }
 
+/// A destructive action behind a GET (`GET /nodes/7/delete`) is the action
+/// itself when sent for real: it was retried like any GET, three times.
+#[tokio::test]
+async fn a_real_destructive_get_is_not_resent_after_a_gateway_error() {
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&seen);
+    let app = Router::new().fallback(move |method: Method| {
+        let counter = Arc::clone(&counter);
+        async move {
+            if method == Method::GET {
+                counter.fetch_add(1, Ordering::SeqCst);
+            }
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+    });
+    let base = serve(app).await;
+    let mut target = deployment("v3", &base);
+    target.mutable = true;
+    let allowing = ProbePolicy { allow_mutating: true, ..policy() };
+    let planned = PlannedProbe { options_only: true, ..endpoint("v3", &base, "GET", "/v3-prod/nodes/7/delete") };
+    let result = probe_one(planned, &target, &allowing).await;
+    assert_eq!(seen.load(Ordering::SeqCst), 1, "GET sent {} times: {result:?}", seen.load(Ordering::SeqCst));
+    assert_eq!((result.verdict, result.status, result.attempts), (Verdict::Error, Some(503), 1));
+}
+
 /// The last-guard redaction hid the whole Cookie header value and words of
 /// 8+ characters, but not the cookie's *value* on its own: a server that puts
 /// the session id in a redirect URL leaked it into results and the log.
