@@ -89,11 +89,11 @@ pub struct ProbeConfig {
     pub per_host_rate: Option<u32>,
     /// Seconds per attempt, body included.
     #[serde(default, deserialize_with = "positive_seconds")]
-    pub timeout: Option<f64>,
+    pub timeout: Option<Duration>,
     pub retries: Option<u32>,
     /// Seconds; a longer `Retry-After` is cut to this (0: never wait).
     #[serde(default, deserialize_with = "seconds_or_zero")]
-    pub max_retry_after: Option<f64>,
+    pub max_retry_after: Option<Duration>,
     pub max_redirects: Option<u32>,
     pub user_agent: Option<String>,
     /// Bytes of a body read for fingerprints and markers.
@@ -115,22 +115,22 @@ where
     Ok(Some(value))
 }
 
-/// Seconds that must be a finite number above 0.
-fn positive_seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+/// Seconds above 0 that a `Duration` can hold (at least a nanosecond).
+fn positive_seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
     let value = f64::deserialize(deserializer)?;
-    if !(value.is_finite() && value > 0.0) {
-        return Err(serde::de::Error::custom(format!("must be a positive number of seconds, found {value}")));
+    match Duration::try_from_secs_f64(value) {
+        Ok(duration) if !duration.is_zero() => Ok(Some(duration)),
+        _ => Err(serde::de::Error::custom("must be a positive number of seconds")),
     }
-    Ok(Some(value))
 }
 
-/// Seconds that must be a finite number, 0 or more.
-fn seconds_or_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+/// Seconds, 0 or more, that a `Duration` can hold.
+fn seconds_or_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
     let value = f64::deserialize(deserializer)?;
-    if !(value.is_finite() && value >= 0.0) {
-        return Err(serde::de::Error::custom(format!("must be 0 or a positive number of seconds, found {value}")));
+    match Duration::try_from_secs_f64(value) {
+        Ok(duration) => Ok(Some(duration)),
+        Err(_) => Err(serde::de::Error::custom("must be 0 or a positive number of seconds")),
     }
-    Ok(Some(value))
 }
 
 /// How a route behind authentication counts.
@@ -249,9 +249,9 @@ impl Config {
         set(&mut policy.concurrency, probe.concurrency);
         set(&mut policy.per_host_concurrency, probe.per_host_concurrency);
         policy.per_host_rate = probe.per_host_rate.and_then(std::num::NonZeroU32::new).or(policy.per_host_rate);
-        set(&mut policy.timeout, probe.timeout.and_then(seconds));
+        set(&mut policy.timeout, probe.timeout);
         set(&mut policy.retries, probe.retries);
-        set(&mut policy.max_retry_after, probe.max_retry_after.and_then(|s| Duration::try_from_secs_f64(s).ok()));
+        set(&mut policy.max_retry_after, probe.max_retry_after);
         set(&mut policy.max_redirects, probe.max_redirects);
         set(&mut policy.user_agent, probe.user_agent.clone());
         set(&mut policy.body_cap, probe.body_cap);
@@ -270,11 +270,6 @@ fn set<T>(slot: &mut T, value: Option<T>) {
     if let Some(value) = value {
         *slot = value;
     }
-}
-
-/// A positive, finite number of seconds.
-fn seconds(value: f64) -> Option<Duration> {
-    Duration::try_from_secs_f64(value).ok().filter(|d| !d.is_zero())
 }
 
 fn resolve_deployment(
@@ -413,11 +408,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         for (text, line, expected) in [
-            ("[probe]\nretries = 1\ntimeout = 0\n", 3, "must be a positive number of seconds, found 0"),
-            ("[probe]\ntimeout = -2.5\n", 2, "must be a positive number of seconds, found -2.5"),
+            ("[probe]\nretries = 1\ntimeout = 0\n", 3, "must be a positive number of seconds"),
+            ("[probe]\ntimeout = -2.5\n", 2, "must be a positive number of seconds"),
+            ("[probe]\ntimeout = 1e300\n", 2, "must be a positive number of seconds"),
+            ("[probe]\ntimeout = 1e-12\n", 2, "must be a positive number of seconds"),
             ("[probe]\nconcurrency = 0\n", 2, "must be 1 or more"),
             ("[probe]\nper_host_rate = 0\n", 2, "must be 1 or more"),
-            ("[probe]\nmax_retry_after = -1\n", 2, "must be 0 or a positive number of seconds, found -1"),
+            ("[probe]\nmax_retry_after = -1\n", 2, "must be 0 or a positive number of seconds"),
         ] {
             std::fs::write(&path, text).unwrap();
             let error = Config::load(&path).unwrap_err();

@@ -257,7 +257,9 @@ impl Builder<'_> {
             // shared by several actions takes the strictest intent.
             probe.options_only |= options_only && kind == ProbeKind::Endpoint;
             let id = &self.input.matrix.surfaces[surface].id;
-            if !probe.surfaces.iter().any(|known| *known == **id) {
+            // A surface plans all its requests before the next one does, so a
+            // repeat can only be the last id: no scan of the list.
+            if probe.surfaces.last().is_none_or(|last| *last != **id) {
                 probe.surfaces.push(id.to_string());
             }
             self.uses.push((surface, subject, key, text.pos));
