@@ -14,7 +14,6 @@ use crate::matrix::{Action, Evidence, Landing, Pattern, Pending, PendingReason, 
 
 /// The changes to the actions of `bs` (base) and `hs` (head).
 pub(super) fn actions(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Locate<'_>, changes: &mut Vec<Change>) {
-    let id = hs.id.as_str();
     let intent = |action: &Action| action.intent.value.clone();
     let pairing = Pairing::new(&bs.actions, &hs.actions)
         .by(|a| (verb_key(a), intent(a), endpoint(a), outcome_key(a)))
@@ -23,63 +22,76 @@ pub(super) fn actions(bs: &Surface, hs: &Surface, here: &Locate<'_>, there: &Loc
         .by(|a| (verb_key(a), intent(a)))
         .by(|a| (verb_key(a), endpoint(a)))
         .by(verb_key);
-    // Every change names the surface and the action it concerns.
-    let about = |action: &Action, code: ChangeCode, message: String| {
-        Change::new(code, message).surface(id).subject(format!("action {}", action.verb.value))
-    };
+    let id = hs.id.as_str();
     for (old, action) in pairing.pairs() {
-        let Some(old) = old else {
+        if let Some(old) = old {
+            changes.extend(paired(Pair { bs, old, hs, action }, here, there));
+        } else {
             let message = format!("`{id}`: new {} action `{}`", action.intent.value, action.verb.value);
-            changes.push(
-                about(action, ChangeCode::ActionAdded, message)
-                    .values(None, Some(outcome(action)))
-                    .at(here(action.verb.pos), None),
-            );
-            continue;
-        };
-        let change = |code: ChangeCode, message: String| {
-            about(action, code, format!("`{id}`: action `{}` {message}", action.verb.value))
-        };
-        if old.intent.value != action.intent.value {
-            changes.push(
-                change(
-                    ChangeCode::ActionIntentChanged,
-                    format!("moved from {} to {}", old.intent.value, action.intent.value),
-                )
-                .values(Some(old.intent.value.clone()), Some(action.intent.value.clone()))
-                .at(here(action.intent.pos), there(old.intent.pos)),
-            );
-        }
-        if let Some(message) = endpoint_change(old, action) {
-            let written = |a: &Action| a.v1.as_ref().map(|v1| v1.value.clone());
-            let pos = |a: &Action| a.v1.as_ref().map_or(a.verb.pos, |v1| v1.pos);
-            changes.push(
-                change(ChangeCode::ActionV1EndpointChanged, message)
-                    .values(written(old), written(action))
-                    .at(here(pos(action)), there(pos(old))),
-            );
-        }
-        if let Some((code, message)) = outcome_change(old, action) {
-            let pos = action.landing.as_ref().map_or(action.verb.pos, |landing| landing.pattern.pos);
-            changes.push(
-                change(code, message.to_owned())
-                    .values(Some(outcome(old)), Some(outcome(action)))
-                    .at(here(pos), there(old.verb.pos)),
-            );
-        }
-        if let Some((code, message, pos)) = evidence_change(bs, old, hs, action) {
-            let (before, after) = (list(&evidence(bs, old)), list(&evidence(hs, action)));
-            changes.push(change(code, message).values(Some(before), Some(after)).at(here(pos), there(old.verb.pos)));
+            let change = about(id, action, ChangeCode::ActionAdded, message);
+            changes.push(change.values(None, Some(outcome(action))).at(here(action.verb.pos), None));
         }
     }
     for old in pairing.unpaired_base() {
         let message = format!("`{id}`: {} action `{}` was removed", old.intent.value, old.verb.value);
+        let change = about(id, old, ChangeCode::ActionRemoved, message);
+        changes.push(change.values(Some(outcome(old)), None).at(here(hs.id.pos), there(old.verb.pos)));
+    }
+}
+
+/// A change that names the surface and the action it concerns.
+fn about(id: &str, action: &Action, code: ChangeCode, message: String) -> Change {
+    Change::new(code, message).surface(id).subject(format!("action {}", action.verb.value))
+}
+
+/// One action in both versions, with the surfaces it belongs to (whose
+/// shared evidence it may use).
+#[derive(Clone, Copy)]
+struct Pair<'a> {
+    bs: &'a Surface,
+    old: &'a Action,
+    hs: &'a Surface,
+    action: &'a Action,
+}
+
+/// What changed in one action present in both versions.
+fn paired(pair: Pair<'_>, here: &Locate<'_>, there: &Locate<'_>) -> Vec<Change> {
+    let Pair { bs, old, hs, action } = pair;
+    let id = hs.id.as_str();
+    let change = |code: ChangeCode, message: String| {
+        about(id, action, code, format!("`{id}`: action `{}` {message}", action.verb.value))
+    };
+    let mut changes = Vec::new();
+    if old.intent.value != action.intent.value {
+        let message = format!("moved from {} to {}", old.intent.value, action.intent.value);
         changes.push(
-            about(old, ChangeCode::ActionRemoved, message)
-                .values(Some(outcome(old)), None)
-                .at(here(hs.id.pos), there(old.verb.pos)),
+            change(ChangeCode::ActionIntentChanged, message)
+                .values(Some(old.intent.value.clone()), Some(action.intent.value.clone()))
+                .at(here(action.intent.pos), there(old.intent.pos)),
         );
     }
+    if let Some(message) = endpoint_change(old, action) {
+        let written = |a: &Action| a.v1.as_ref().map(|v1| v1.value.clone());
+        let pos = |a: &Action| a.v1.as_ref().map_or(a.verb.pos, |v1| v1.pos);
+        changes.push(
+            change(ChangeCode::ActionV1EndpointChanged, message)
+                .values(written(old), written(action))
+                .at(here(pos(action)), there(pos(old))),
+        );
+    }
+    if let Some((code, message)) = outcome_change(old, action) {
+        let pos = action.landing.as_ref().map_or(action.verb.pos, |landing| landing.pattern.pos);
+        changes.push(
+            change(code, message.to_owned())
+                .values(Some(outcome(old)), Some(outcome(action)))
+                .at(here(pos), there(old.verb.pos)),
+        );
+    }
+    if let Some((code, message, pos)) = evidence_change(bs, old, hs, action) {
+        let (before, after) = (list(&evidence(bs, old)), list(&evidence(hs, action)));
+        changes.push(change(code, message).values(Some(before), Some(after)).at(here(pos), there(old.verb.pos)));
+    }
+    changes
 }
 
 /// An action's verb as it identifies the action: case and surrounding
