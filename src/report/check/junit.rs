@@ -9,8 +9,9 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use super::CheckReport;
+use super::{CheckReport, Line};
 use crate::finding::Finding;
+use crate::matrix::Surface;
 
 /// Writes the XML.
 pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
@@ -19,40 +20,24 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
     deployments.sort_unstable();
     deployments.dedup();
     let surfaces = report.surfaces();
-    let mut carried: Vec<&Finding> = Vec::new();
+    let mut carried: HashSet<*const Finding> = HashSet::new();
     for deployment in deployments {
         let mut suite = TestSuite::new(deployment);
         for (surface, lines) in &surfaces {
-            let lines: Vec<_> = lines.iter().filter(|l| l.result.deployment == deployment).collect();
+            let lines: Vec<&Line<'_>> = lines.iter().filter(|l| l.result.deployment == deployment).collect();
             if lines.is_empty() {
                 continue;
             }
             let prefix = format!("{deployment} ");
-            let failing_findings: Vec<&Finding> = report
+            let failing: Vec<&Finding> = report
                 .findings_of(&surface.id)
                 .filter(|f| f.fails(report.fail_on) && f.subject.as_deref().is_some_and(|s| s.starts_with(&prefix)))
                 .collect();
-            carried.extend(&failing_findings);
-            let failing: Vec<String> = failing_findings.iter().map(|f| format!("{}: {}", f.code, f.message)).collect();
-            let status = if failing.is_empty() {
-                TestCaseStatus::success()
-            } else {
-                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                status.set_message(failing[0].clone()).set_description(failing.join("\n"));
-                status
-            };
-            let mut case = TestCase::new(surface.id.value.clone(), status);
-            case.set_classname(deployment);
-            let probes: Vec<String> = lines
-                .iter()
-                .map(|l| format!("{} {} {} -> {}", l.method, l.result.url, l.route, l.result.verdict))
-                .collect();
-            case.set_system_out(probes.join("\n"));
-            suite.add_test_case(case);
+            carried.extend(failing.iter().map(|f| std::ptr::from_ref(*f)));
+            suite.add_test_case(surface_case(deployment, surface, &lines, &failing));
         }
         junit.add_test_suite(suite);
     }
-    let carried: HashSet<*const Finding> = carried.into_iter().map(std::ptr::from_ref).collect();
     let uncarried: Vec<&Finding> = report
         .findings
         .iter()
@@ -63,6 +48,25 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
     }
     junit.serialize(&mut *out).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+/// The case of one surface on one deployment: its probes as system-out,
+/// failing with the findings that fail the run.
+fn surface_case(deployment: &str, surface: &Surface, lines: &[&Line<'_>], failing: &[&Finding]) -> TestCase {
+    let messages: Vec<String> = failing.iter().map(|f| format!("{}: {}", f.code, f.message)).collect();
+    let status = if let Some(first) = messages.first() {
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+        status.set_message(first.clone()).set_description(messages.join("\n"));
+        status
+    } else {
+        TestCaseStatus::success()
+    };
+    let mut case = TestCase::new(surface.id.value.clone(), status);
+    case.set_classname(deployment);
+    let probes: Vec<String> =
+        lines.iter().map(|l| format!("{} {} {} -> {}", l.method, l.result.url, l.route, l.result.verdict)).collect();
+    case.set_system_out(probes.join("\n"));
+    case
 }
 
 /// One failing case per finding that no probe case carries.

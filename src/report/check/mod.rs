@@ -7,7 +7,7 @@ pub mod junit;
 pub mod markdown;
 pub mod table;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::finding::{Finding, Severity};
 use crate::matrix::{Matrix, Surface};
@@ -39,6 +39,9 @@ pub struct CheckReport<'a> {
     /// How many findings a waiver of the matrix set aside.
     pub waived: usize,
     pub fail_on: Severity,
+    /// The findings of each surface, so per-surface views read them without
+    /// scanning every finding once per surface (30,000 surfaces).
+    by_surface: HashMap<&'a str, Vec<&'a Finding>>,
 }
 
 /// One probed route of a surface, for the per-surface views.
@@ -53,6 +56,12 @@ impl<'a> CheckReport<'a> {
     /// The report of a finished check.
     #[must_use]
     pub fn new(matrix: &'a Matrix, outcome: &'a crate::check::CheckOutcome, fail_on: Severity) -> Self {
+        let mut by_surface: HashMap<&'a str, Vec<&'a Finding>> = HashMap::new();
+        for finding in &outcome.findings {
+            if let Some(surface) = finding.surface.as_deref() {
+                by_surface.entry(surface).or_default().push(finding);
+            }
+        }
         Self {
             matrix,
             plan: &outcome.plan,
@@ -60,6 +69,7 @@ impl<'a> CheckReport<'a> {
             findings: &outcome.findings,
             waived: outcome.waived.len(),
             fail_on,
+            by_surface,
         }
     }
 
@@ -89,9 +99,9 @@ impl<'a> CheckReport<'a> {
         counts
     }
 
-    /// Findings of one surface.
+    /// Findings of one surface, in report order.
     pub fn findings_of<'s>(&'s self, surface: &'s str) -> impl Iterator<Item = &'a Finding> + 's {
-        self.findings.iter().filter(move |f| f.surface.as_deref() == Some(surface))
+        self.by_surface.get(surface).into_iter().flatten().copied()
     }
 
     /// "3 errors, 1 warning, 0 notes (2 in baseline)" plus the verdict tally.
