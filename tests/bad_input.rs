@@ -40,6 +40,26 @@ fn deep_nesting_after_a_type_error_is_still_a_limits_error() {
 }
 
 #[test]
+fn a_merge_key_bomb_after_an_error_is_a_limits_error_not_a_blow_up() {
+    // The typed parse stops at `statuz`; the structural check then meets
+    // eight levels of `<<: [*a, *a, …]`, 3 × 10^8 merged keys if expanded.
+    let mut bomb = String::from("surfaces:\n  - id: x\n    v1: [/x]\n    statuz: 1\n");
+    bomb.push_str("  - &a0 {id: a, v1: [/a], status: covered}\n");
+    bomb.extend((1..=8).map(|k| {
+        let aliases = vec![format!("*a{}", k - 1); 10].join(", ");
+        format!("  - &a{k} {{<<: [{aliases}]}}\n")
+    }));
+    assert!(bomb.len() < 700, "{}", bomb.len());
+    let run = validate_file(bomb.as_bytes());
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(run.stdout.matches("error[matrix-limits]").count(), 1, "{}", run.stdout);
+    assert!(run.stdout.contains("more than 20000000 nodes once its merge keys (`<<`) are expanded"), "{}", run.stdout);
+    assert!(run.stdout.contains("matrix.yaml:12:9"), "{}", run.stdout);
+    // What was found before the limit is still reported.
+    assert!(run.stdout.contains("unknown key `statuz`"), "{}", run.stdout);
+}
+
+#[test]
 fn binary_junk_is_not_utf8() {
     let run = validate_file(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0xff, 0xfe]);
     assert_eq!(run.code, 2);

@@ -24,7 +24,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub(super) const MAX_DEPTH: usize = 48;
 
 /// Far above the 10,000-surface benchmark matrix (about two million nodes).
-const MAX_NODES: usize = 20_000_000;
+pub(super) const MAX_NODES: usize = 20_000_000;
 
 /// A loaded matrix, the text of its files, and every input problem found.
 /// When `problems` is not empty the matrix is incomplete and must not be
