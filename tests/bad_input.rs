@@ -124,3 +124,44 @@ fn a_directory_link_loop_is_one_error_not_a_matrix_read_again_and_again() {
     );
     assert!(run.stdout.contains("checked 1 surface in 2 files"), "{}", run.stdout);
 }
+
+#[test]
+fn a_path_named_twice_or_inside_another_is_read_once_without_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let matrix = dir.path().join("parity");
+    std::fs::create_dir_all(matrix.join("family")).unwrap();
+    std::fs::copy(root().join("fixtures/validate/common/document.yaml"), matrix.join("00-document.yaml")).unwrap();
+    std::fs::write(matrix.join("family/10.yaml"), "surfaces:\n  - id: a\n    v1: [/a]\n    status: covered\n").unwrap();
+    let named: [&[&str]; 5] = [
+        &["parity", "parity"],
+        &["parity", "parity/family"],
+        &["parity/family", "parity"],
+        &["./parity", "parity/"],
+        &["parity/family/10.yaml", "parity", "parity/family/../family/10.yaml"],
+    ];
+    for paths in named {
+        let run = parity(dir.path(), &[&["validate"], paths].concat());
+        assert_eq!(run.code, 0, "{paths:?}: {}", run.transcript());
+        assert!(run.stdout.contains("checked 1 surface in 2 files: 0 errors"), "{paths:?}: {}", run.stdout);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_read_before_the_directory_it_leads_to_is_still_the_one_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let matrix = dir.path().join("parity");
+    std::fs::create_dir_all(matrix.join("family")).unwrap();
+    std::fs::copy(root().join("fixtures/validate/common/document.yaml"), matrix.join("00-document.yaml")).unwrap();
+    std::fs::write(matrix.join("family/10.yaml"), "surfaces:\n  - id: a\n    v1: [/a]\n    status: covered\n").unwrap();
+    // `a-link` sorts before `family`, so its files are read first.
+    std::os::unix::fs::symlink("family", matrix.join("a-link")).unwrap();
+    for paths in [&["parity"][..], &["parity", "parity/family"]] {
+        let run = parity(dir.path(), &[&["validate"], paths].concat());
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        assert_eq!(run.stdout.matches("error[").count(), 1, "{}", run.stdout);
+        let message = "error[matrix-unreadable]: `parity/a-link` leads to `parity/family`, which is already read";
+        assert!(run.stdout.contains(message), "{}", run.stdout);
+        assert!(run.stdout.contains("checked 1 surface in 2 files"), "{}", run.stdout);
+    }
+}
