@@ -68,6 +68,15 @@ fn binary_junk_is_not_utf8() {
 }
 
 #[test]
+fn a_bad_byte_after_non_ascii_text_is_located_in_characters() {
+    let run = validate_file(
+        "gaps: [\"é→\", ".as_bytes().iter().copied().chain([0xff, b']', b'\n']).collect::<Vec<_>>().as_slice(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.contains("matrix.yaml:1:14"), "{}", run.stdout);
+}
+
+#[test]
 fn a_scalar_where_the_file_should_be_a_mapping() {
     let run = validate_file(b"just some words\n");
     assert_eq!(run.code, 2);

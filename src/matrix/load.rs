@@ -273,13 +273,16 @@ fn check_size(path: &Path, size: u64) -> Result<(), ReadError> {
 fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
     check_size(path, bytes.len() as u64)?;
     String::from_utf8(bytes).map_err(|error| {
-        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        let pos = Pos::after(&String::from_utf8_lossy(valid), 1);
+        let valid = error.utf8_error().valid_up_to();
+        let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+        // The bytes before the first bad one are the same in the lossy text,
+        // and the bad one is there one replacement character.
+        let pos = Pos::after(&lossy[..valid], 1).in_chars(&lossy);
         let finding = Finding::new(Code::MatrixNotUtf8, format!("`{}` is not UTF-8 text", path.display()))
             .at(Location::new(path.to_path_buf(), pos))
             .label("not UTF-8")
             .help("save the file as UTF-8");
-        ReadError::NotUtf8(Box::new(finding), String::from_utf8_lossy(error.as_bytes()).into_owned())
+        ReadError::NotUtf8(Box::new(finding), lossy)
     })
 }
 
