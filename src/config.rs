@@ -307,10 +307,10 @@ fn resolve_deployment(
     Ok(Deployment { name: name.to_owned(), role: config.role, base_url, headers, mutable: config.mutable })
 }
 
-/// The position of a byte range in `text`.
+/// The position of a byte range in `text`, located (column and length in
+/// characters).
 fn pos_at(text: &str, span: std::ops::Range<usize>) -> Pos {
-    let len = text.get(span.clone()).map_or(1, |s| s.chars().count().max(1));
-    Pos::after(text.get(..span.start).unwrap_or(text), len)
+    Pos::after(text.get(..span.start).unwrap_or(text), span.len().max(1)).in_chars(text)
 }
 
 #[cfg(test)]
@@ -401,6 +401,17 @@ mod tests {
         let location = error.finding.location.unwrap();
         assert_eq!((location.line, location.column), (3, 1));
         assert!(error.finding.message.contains("unknown field `retry`"), "{}", error.finding.message);
+    }
+
+    #[test]
+    fn an_error_after_non_ascii_text_is_located_in_characters() {
+        let text = "[deployments.v1]\nbase_url = \"é\" ; x\n";
+        let at = text.find(';').unwrap();
+        let pos = pos_at(text, at..at + 1);
+        assert_eq!((pos.line, pos.column, pos.offset, pos.len), (2, 16, at, 1));
+        // `"é"`: four bytes, three characters.
+        let quoted = text.find('"').unwrap();
+        assert_eq!(pos_at(text, quoted..quoted + 4).len, 3);
     }
 
     #[test]

@@ -40,11 +40,40 @@ fn deep_nesting_after_a_type_error_is_still_a_limits_error() {
 }
 
 #[test]
+fn a_merge_key_bomb_after_an_error_is_a_limits_error_not_a_blow_up() {
+    // The typed parse stops at `statuz`; the structural check then meets
+    // eight levels of `<<: [*a, *a, …]`, 3 × 10^8 merged keys if expanded.
+    let mut bomb = String::from("surfaces:\n  - id: x\n    v1: [/x]\n    statuz: 1\n");
+    bomb.push_str("  - &a0 {id: a, v1: [/a], status: covered}\n");
+    bomb.extend((1..=8).map(|k| {
+        let aliases = vec![format!("*a{}", k - 1); 10].join(", ");
+        format!("  - &a{k} {{<<: [{aliases}]}}\n")
+    }));
+    assert!(bomb.len() < 700, "{}", bomb.len());
+    let run = validate_file(bomb.as_bytes());
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert_eq!(run.stdout.matches("error[matrix-limits]").count(), 1, "{}", run.stdout);
+    assert!(run.stdout.contains("more than 20000000 nodes once its merge keys (`<<`) are expanded"), "{}", run.stdout);
+    assert!(run.stdout.contains("matrix.yaml:12:9"), "{}", run.stdout);
+    // What was found before the limit is still reported.
+    assert!(run.stdout.contains("unknown key `statuz`"), "{}", run.stdout);
+}
+
+#[test]
 fn binary_junk_is_not_utf8() {
     let run = validate_file(&[0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0xff, 0xfe]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.contains("error[matrix-not-utf8]"), "{}", run.stdout);
     assert!(run.stdout.contains("matrix.yaml:1:1"), "{}", run.stdout);
+}
+
+#[test]
+fn a_bad_byte_after_non_ascii_text_is_located_in_characters() {
+    let run = validate_file(
+        "gaps: [\"é→\", ".as_bytes().iter().copied().chain([0xff, b']', b'\n']).collect::<Vec<_>>().as_slice(),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.contains("matrix.yaml:1:14"), "{}", run.stdout);
 }
 
 #[test]
@@ -103,4 +132,45 @@ fn a_directory_link_loop_is_one_error_not_a_matrix_read_again_and_again() {
         run.stdout
     );
     assert!(run.stdout.contains("checked 1 surface in 2 files"), "{}", run.stdout);
+}
+
+#[test]
+fn a_path_named_twice_or_inside_another_is_read_once_without_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let matrix = dir.path().join("parity");
+    std::fs::create_dir_all(matrix.join("family")).unwrap();
+    std::fs::copy(root().join("fixtures/validate/common/document.yaml"), matrix.join("00-document.yaml")).unwrap();
+    std::fs::write(matrix.join("family/10.yaml"), "surfaces:\n  - id: a\n    v1: [/a]\n    status: covered\n").unwrap();
+    let named: [&[&str]; 5] = [
+        &["parity", "parity"],
+        &["parity", "parity/family"],
+        &["parity/family", "parity"],
+        &["./parity", "parity/"],
+        &["parity/family/10.yaml", "parity", "parity/family/../family/10.yaml"],
+    ];
+    for paths in named {
+        let run = parity(dir.path(), &[&["validate"], paths].concat());
+        assert_eq!(run.code, 0, "{paths:?}: {}", run.transcript());
+        assert!(run.stdout.contains("checked 1 surface in 2 files: 0 errors"), "{paths:?}: {}", run.stdout);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_read_before_the_directory_it_leads_to_is_still_the_one_named() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let matrix = dir.path().join("parity");
+    std::fs::create_dir_all(matrix.join("family")).unwrap();
+    std::fs::copy(root().join("fixtures/validate/common/document.yaml"), matrix.join("00-document.yaml")).unwrap();
+    std::fs::write(matrix.join("family/10.yaml"), "surfaces:\n  - id: a\n    v1: [/a]\n    status: covered\n").unwrap();
+    // `a-link` sorts before `family`, so its files are read first.
+    std::os::unix::fs::symlink("family", matrix.join("a-link")).unwrap();
+    for paths in [&["parity"][..], &["parity", "parity/family"]] {
+        let run = parity(dir.path(), &[&["validate"], paths].concat());
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        assert_eq!(run.stdout.matches("error[").count(), 1, "{}", run.stdout);
+        let message = "error[matrix-unreadable]: `parity/a-link` leads to `parity/family`, which is already read";
+        assert!(run.stdout.contains(message), "{}", run.stdout);
+        assert!(run.stdout.contains("checked 1 surface in 2 files"), "{}", run.stdout);
+    }
 }

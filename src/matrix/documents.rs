@@ -25,16 +25,29 @@ pub(super) enum Documents<'t> {
     Several(Pos),
 }
 
+/// What follows a `---` on its line, or what a content line holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Body {
+    /// Nothing, or a comment.
+    Empty,
+    /// Only a null scalar (`~`, `null`): a document of nothing but that is
+    /// empty.
+    Null,
+    Content,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Line {
-    /// `---`, opening a document; `true` when content follows on the line.
-    Start(bool),
+    /// `---`, opening a document, and what follows it on the line.
+    Start(Body),
     /// `...`, closing a document.
     End,
     /// A `%` directive.
     Directive,
     /// Blank, or only a comment.
     Blank,
+    /// Only a null scalar (and perhaps a comment).
+    Null,
     Content,
 }
 
@@ -43,7 +56,7 @@ fn classify(line: &str) -> Line {
         line.strip_prefix(word).filter(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])).map(str::trim)
     };
     if let Some(rest) = marker("---") {
-        return Line::Start(!rest.is_empty() && !rest.starts_with('#'));
+        return Line::Start(body(rest));
     }
     if marker("...").is_some() {
         return Line::End;
@@ -51,24 +64,41 @@ fn classify(line: &str) -> Line {
     if line.starts_with('%') {
         return Line::Directive;
     }
-    let trimmed = line.trim();
-    if trimmed.is_empty() || trimmed.starts_with('#') { Line::Blank } else { Line::Content }
+    match body(line) {
+        Body::Empty => Line::Blank,
+        Body::Null => Line::Null,
+        Body::Content => Line::Content,
+    }
 }
 
-/// Splits `text` into its documents and tells which hold content.
+fn body(text: &str) -> Body {
+    let text = text.trim();
+    let text = if text.starts_with('#') { "" } else { text.find(" #").map_or(text, |comment| &text[..comment]) };
+    match text.trim_end() {
+        "" => Body::Empty,
+        "~" | "null" | "Null" | "NULL" => Body::Null,
+        _ => Body::Content,
+    }
+}
+
+/// Splits `text` into its documents and tells which hold content. A
+/// document of nothing but a null scalar (`--- ~`) is empty, unless no
+/// document has content: then the file holds that null.
 pub(super) fn documents(text: &str) -> Documents<'_> {
     // Where each document starts, and the one document with content.
     let mut starts: Vec<Pos> = Vec::new();
     let mut open = false;
-    let mut with_content: Option<usize> = None;
-    let mut first = Pos::default();
+    let mut with_content: Option<(usize, Pos)> = None;
+    // The first null document, and each line holding only a null (by document).
+    let mut null: Option<(usize, Pos)> = None;
+    let mut null_lines: Vec<(usize, usize)> = Vec::new();
     let mut offset = 0;
     for (index, raw) in text.split_inclusive('\n').enumerate() {
         let line = raw.trim_end_matches(['\n', '\r']);
         let kind = classify(line);
-        if matches!(kind, Line::Start(_)) || (kind == Line::Content && !open) {
+        if matches!(kind, Line::Start(_)) || (matches!(kind, Line::Content | Line::Null) && !open) {
             let indent = line.len() - line.trim_start().len();
-            let len = if kind == Line::Content { 1 } else { 3 };
+            let len = if matches!(kind, Line::Start(_)) { 3 } else { 1 };
             let column = u32::try_from(indent + 1).unwrap_or(u32::MAX);
             let line = u32::try_from(index + 1).unwrap_or(u32::MAX);
             starts.push(Pos { line, column, offset: offset + indent, len });
@@ -77,29 +107,36 @@ pub(super) fn documents(text: &str) -> Documents<'_> {
         if kind == Line::End {
             open = false;
         }
-        if matches!(kind, Line::Content | Line::Start(true)) {
-            let doc = starts.len() - 1;
-            match with_content {
-                Some(first) if first != doc => return Documents::Several(starts[doc]),
+        let doc = starts.len().saturating_sub(1);
+        match kind {
+            Line::Content | Line::Start(Body::Content) => match with_content {
+                Some((first, _)) if first != doc => return Documents::Several(starts[doc]),
                 Some(_) => {}
-                None => {
-                    with_content = Some(doc);
-                    first = content_start(line, kind, index, offset);
+                None => with_content = Some((doc, content_start(line, kind, index, offset))),
+            },
+            Line::Null | Line::Start(Body::Null) => {
+                if kind == Line::Null {
+                    null_lines.push((doc, offset));
                 }
+                null = null.or_else(|| Some((doc, content_start(line, kind, index, offset))));
             }
+            _ => {}
         }
         offset += raw.len();
     }
-    match with_content {
+    match with_content.or(null) {
         None => Documents::Empty,
-        Some(_) if starts.len() <= 1 => Documents::One { text: Cow::Borrowed(text), first },
-        Some(doc) => Documents::One { text: Cow::Owned(without_other_markers(text, starts[doc].offset)), first },
+        Some((_, first)) if starts.len() <= 1 => Documents::One { text: Cow::Borrowed(text), first },
+        Some((doc, first)) => {
+            let blank: Vec<usize> = null_lines.iter().filter(|(d, _)| *d != doc).map(|(_, at)| *at).collect();
+            Documents::One { text: Cow::Owned(without_other_markers(text, starts[doc].offset, &blank)), first }
+        }
     }
 }
 
 /// The position of the content on a line (after a `---`), up to a comment.
 fn content_start(line: &str, kind: Line, index: usize, offset: usize) -> Pos {
-    let body = if kind == Line::Content { line } else { &line[3..] };
+    let body = if matches!(kind, Line::Start(_)) { &line[3..] } else { line };
     let content = body.trim_start();
     let skipped = line.len() - content.len();
     let content = content.find(" #").map_or(content, |comment| &content[..comment]).trim_end();
@@ -112,14 +149,15 @@ fn content_start(line: &str, kind: Line, index: usize, offset: usize) -> Pos {
 }
 
 /// `text` with every marker and directive line blanked out, except the `---`
-/// at `keep` (the start of the document with content).
-fn without_other_markers(text: &str, keep: usize) -> String {
+/// at `keep` (the start of the document with content), and the lines at
+/// `blank` (the nulls of other documents).
+fn without_other_markers(text: &str, keep: usize, blank: &[usize]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut offset = 0;
     for raw in text.split_inclusive('\n') {
         let line = raw.trim_end_matches(['\n', '\r']);
         let marker = matches!(classify(line), Line::Start(_) | Line::End | Line::Directive);
-        if marker && offset != keep {
+        if (marker && offset != keep) || blank.binary_search(&offset).is_ok() {
             out.extend(std::iter::repeat_n(' ', line.len()));
             out.push_str(&raw[line.len()..]);
         } else {
@@ -158,6 +196,21 @@ mod tests {
             ("   \n# empty\n---\ngaps: []\n         \n".into(), (4, 1, 8))
         );
         assert_eq!(parsed("--- ~  # null\n").1, (1, 5, 1));
+    }
+
+    #[test]
+    fn a_null_document_around_the_content_is_empty() {
+        assert_eq!(parsed("gaps: []\n--- ~\n").0, "gaps: []\n     \n");
+        assert_eq!(parsed("gaps: []\n--- null # none\n").0, "gaps: []\n               \n");
+        assert_eq!(parsed("--- ~\n---\ngaps: []\n").0, "     \n---\ngaps: []\n");
+        assert_eq!(parsed("gaps: []\n---\n~\n").0, "gaps: []\n   \n \n");
+        assert_eq!(parsed("gaps: []\n---\n~\n").1, (1, 1, 8));
+        // A null inside the content is the content's.
+        assert_eq!(parsed("notes: >\n  ~\n---\n").0, "notes: >\n  ~\n   \n");
+        // With no content anywhere, the file holds that null.
+        assert_eq!(parsed("---\n--- ~\n").1, (2, 5, 1));
+        // Only a second document with content is a second document.
+        assert!(matches!(documents("gaps: []\n--- ~\n---\nsurfaces: []\n"), Documents::Several(p) if p.line == 3));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! merged into one [`Matrix`]. Every problem of every file is collected; a
 //! file that cannot be read never stops the others from being checked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -24,7 +24,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub(super) const MAX_DEPTH: usize = 48;
 
 /// Far above the 10,000-surface benchmark matrix (about two million nodes).
-const MAX_NODES: usize = 20_000_000;
+pub(super) const MAX_NODES: usize = 20_000_000;
 
 /// A loaded matrix, the text of its files, and every input problem found.
 /// When `problems` is not empty the matrix is incomplete and must not be
@@ -61,7 +61,8 @@ fn parse_options() -> Options {
 }
 
 /// The files to read, in order: each path as given, directories expanded to
-/// their `.yaml`/`.yml` files in sorted path order.
+/// their `.yaml`/`.yml` files in sorted path order. A path named twice, or
+/// inside a directory already named, is read once.
 fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> {
     let mut walk = Walk::default();
     for path in paths {
@@ -69,11 +70,12 @@ fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> 
             Finding::new(Code::MatrixUnreadable, format!("cannot read `{}`: {error}", path.display()))
                 .help("pass a matrix file or a directory of .yaml files (the default is `parity/`)")
         };
-        match std::fs::metadata(path) {
+        match std::fs::metadata(path).and_then(|meta| Ok((meta, std::fs::canonicalize(path)?))) {
             Err(error) => problems.push(unreadable(error)),
-            Ok(meta) if meta.is_dir() => {
+            Ok((_, canonical)) if walk.read.contains_key(&canonical) || walk.seen.contains(&canonical) => {}
+            Ok((meta, _)) if meta.is_dir() => {
                 let before = (walk.files.len(), walk.problems.len());
-                if let Err(error) = walk.directory(path) {
+                if let Err(error) = walk.directory(path, false) {
                     problems.push(unreadable(error));
                 } else if (walk.files.len(), walk.problems.len()) == before {
                     problems.push(
@@ -85,7 +87,10 @@ fn matrix_files(paths: &[PathBuf], problems: &mut Vec<Finding>) -> Vec<PathBuf> 
                     );
                 }
             }
-            Ok(_) => walk.files.push(path.clone()),
+            Ok((_, canonical)) => {
+                walk.seen.insert(canonical);
+                walk.files.push(path.clone());
+            }
         }
         problems.append(&mut walk.problems);
     }
@@ -105,27 +110,44 @@ pub fn is_matrix_file(path: &Path) -> bool {
 struct Walk {
     files: Vec<PathBuf>,
     problems: Vec<Finding>,
-    /// Each directory read, by its canonical path, with the path it was read as.
-    read: HashMap<PathBuf, PathBuf>,
+    /// Each directory read, by its canonical path, with the path it was read
+    /// as and whether that path was a link met while walking.
+    read: HashMap<PathBuf, (PathBuf, bool)>,
+    /// Each file named by the user or met while walking, by its canonical path.
+    seen: HashSet<PathBuf>,
 }
 
 impl Walk {
-    fn directory(&mut self, dir: &Path) -> std::io::Result<()> {
-        let canonical = std::fs::canonicalize(dir)?;
-        if let Some(first) = self.read.get(&canonical) {
-            let message = format!("`{}` leads to `{}`, which is already read", dir.display(), first.display());
-            let help = "a link to a directory of the matrix reads its files twice; remove the link";
-            self.problems.push(Finding::new(Code::MatrixUnreadable, message).help(help));
-            return Ok(());
-        }
-        self.read.insert(canonical, dir.to_path_buf());
+    /// Reads `dir`, which is a link met while walking if `link`.
+    fn directory(&mut self, dir: &Path, link: bool) -> std::io::Result<()> {
+        self.read.insert(std::fs::canonicalize(dir)?, (dir.to_path_buf(), link));
         let mut entries: Vec<PathBuf> =
             std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
         entries.sort();
         for entry in entries {
+            let link = entry.is_symlink();
             if entry.is_dir() {
-                self.directory(&entry)?;
+                let canonical = std::fs::canonicalize(&entry)?;
+                match self.read.get(&canonical) {
+                    None => self.directory(&entry, link)?,
+                    // A directory the user named too, or its link read first.
+                    Some((first, first_link)) if link || *first_link => {
+                        let (link, target) = if link { (&entry, first) } else { (first, &entry) };
+                        let message =
+                            format!("`{}` leads to `{}`, which is already read", link.display(), target.display());
+                        let help = "a link to a directory of the matrix reads its files twice; remove the link";
+                        self.problems.push(Finding::new(Code::MatrixUnreadable, message).help(help));
+                    }
+                    // Named by the user, and read then.
+                    Some(_) => {}
+                }
             } else if is_matrix_file(&entry) {
+                // A file the user named is read once; a linked file is read as it is.
+                if let Ok(canonical) = std::fs::canonicalize(&entry) {
+                    if !self.seen.insert(canonical) && !link {
+                        continue;
+                    }
+                }
                 // `parity validate .` should report `a.yaml`, not `./a.yaml`.
                 self.files.push(entry.strip_prefix(".").map(Path::to_path_buf).unwrap_or(entry));
             }
@@ -251,13 +273,16 @@ fn check_size(path: &Path, size: u64) -> Result<(), ReadError> {
 fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
     check_size(path, bytes.len() as u64)?;
     String::from_utf8(bytes).map_err(|error| {
-        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        let pos = Pos::after(&String::from_utf8_lossy(valid), 1);
+        let valid = error.utf8_error().valid_up_to();
+        let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+        // The bytes before the first bad one are the same in the lossy text,
+        // and the bad one is there one replacement character.
+        let pos = Pos::after(&lossy[..valid], 1).in_chars(&lossy);
         let finding = Finding::new(Code::MatrixNotUtf8, format!("`{}` is not UTF-8 text", path.display()))
             .at(Location::new(path.to_path_buf(), pos))
             .label("not UTF-8")
             .help("save the file as UTF-8");
-        ReadError::NotUtf8(Box::new(finding), String::from_utf8_lossy(error.as_bytes()).into_owned())
+        ReadError::NotUtf8(Box::new(finding), lossy)
     })
 }
 

@@ -29,15 +29,17 @@ pub struct Pos {
 
 impl Pos {
     /// The position just after `prefix` (the text of a file before it),
-    /// spanning `len` characters; already counted in characters.
+    /// spanning `len` bytes: in the parser's units (bytes), like every `Pos`
+    /// before it is located, so [`Pos::in_chars`] (or `Sources::locate`)
+    /// turns it into a finding's columns.
     #[must_use]
     pub fn after(prefix: &str, len: usize) -> Self {
         let line = prefix.matches('\n').count() + 1;
-        let column = prefix.rsplit('\n').next().map_or(0, |last| last.chars().count()) + 1;
+        let column = prefix.rsplit('\n').next().map_or(0, str::len) + 1;
         Self {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),
-            offset: prefix.chars().count(),
+            offset: prefix.len(),
             len,
         }
     }
@@ -149,6 +151,19 @@ mod tests {
         // `"→→"`: eight bytes, four characters.
         let arrows = Pos { line: 2, column: 5, offset: 12, len: 8 }.in_chars(text);
         assert_eq!((arrows.column, arrows.len), (5, 4));
+    }
+
+    #[test]
+    fn a_position_after_a_prefix_counts_bytes_until_located() {
+        let text = "a: é\nb: →x→\n";
+        let at = text.find('x').unwrap();
+        let x = Pos::after(&text[..at], 1);
+        assert_eq!((x.line, x.column, x.offset, x.len), (2, 7, at, 1));
+        assert_eq!(&text[x.offset..x.offset + x.len], "x");
+        let located = x.in_chars(text);
+        assert_eq!((located.line, located.column, located.offset, located.len), (2, 5, at, 1));
+        let arrow = Pos::after(&text[..=at], '→'.len_utf8()).in_chars(text);
+        assert_eq!((arrow.column, arrow.len), (6, 1));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! tree of positioned nodes and walked beside the schema generated from the
 //! model types, which keeps one source of truth for editors and for parity.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -25,8 +25,8 @@ pub struct Problem {
     pub help: Option<String>,
 }
 
-use super::load::MAX_DEPTH;
-use super::tree::{Kind, Node, Tree, tree};
+use super::load::{MAX_DEPTH, MAX_NODES};
+use super::tree::{Kind, Merges, Node, Tree, tree};
 
 /// The schema keyword that marks words checked by a validation rule rather
 /// than by the structure (the value names the rule's code).
@@ -37,10 +37,22 @@ pub const RULE_CHECKED: &str = "x-parity-rule";
 pub fn check(text: &str, schema: &Value) -> Vec<Problem> {
     match tree(text) {
         Ok(Some(tree)) => {
-            let context = Context { root: schema, tree: &tree, aliases: RefCell::default() };
+            let context = Context {
+                root: schema,
+                tree: &tree,
+                aliases: RefCell::default(),
+                merges: RefCell::new(Merges::new(&tree, MAX_NODES)),
+                work: Cell::new(0),
+                exhausted: Cell::new(None),
+            };
             let mut walker = Walker { cx: &context, problems: Vec::new() };
             walker.check(&tree.root, schema, "the file", 0);
-            walker.problems
+            let mut problems = walker.problems;
+            if let Some(pos) = context.exhausted.get() {
+                // What was found before the limit stands; the rest is unchecked.
+                problems.insert(0, limits_problem(pos));
+            }
+            problems
         }
         Ok(None) => Vec::new(),
         Err(problem) => vec![problem],
@@ -56,6 +68,44 @@ struct Context<'a> {
     /// schema, noun): an alias used many times is checked once, so nested
     /// aliases cannot make the walk exponential.
     aliases: RefCell<HashMap<(usize, usize, String), Vec<Problem>>>,
+    /// The keys merge keys bring in, each anchor's worked out once.
+    merges: RefCell<Merges<'a>>,
+    /// Nodes checked, counting each key a merge key brings in as often as a
+    /// plain YAML loader would: `<<: [*a, *a, …]` chains cannot make the
+    /// check blow up, and a file past [`MAX_NODES`] is a limits problem.
+    work: Cell<usize>,
+    /// Where the work ran past the limit; the walk stops there.
+    exhausted: Cell<Option<Pos>>,
+}
+
+impl Context<'_> {
+    /// Counts `work` more units done at `pos`; false once past the limit.
+    fn spend(&self, work: usize, pos: Pos) -> bool {
+        if self.exhausted.get().is_some() {
+            return false;
+        }
+        self.work.set(self.work.get().saturating_add(work));
+        if self.work.get() > MAX_NODES {
+            self.exhausted.set(Some(pos));
+            return false;
+        }
+        true
+    }
+}
+
+fn limits_problem(pos: Pos) -> Problem {
+    Problem {
+        code: Code::MatrixLimits,
+        pos,
+        message: format!(
+            "this file exceeds parity's YAML limits: more than {MAX_NODES} nodes once its merge keys (`<<`) are expanded"
+        ),
+        label: "limit reached here".into(),
+        help: Some(format!(
+            "parity reads at most {MAX_NODES} nodes per file, counting each merged key every time it is merged; \
+             merge each anchor once, not through chains of aliases"
+        )),
+    }
 }
 
 struct Walker<'a> {
@@ -113,7 +163,7 @@ impl<'a> Walker<'a> {
     }
 
     fn check(&mut self, node: &'a Node, schema: &'a Value, what: &str, depth: usize) {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.cx.spend(1, node.pos) {
             return;
         }
         if let Kind::Alias(anchor) = node.kind {
@@ -246,16 +296,24 @@ impl<'a> Walker<'a> {
 
     fn check_map(&mut self, node: &Node, entries: &'a [(Node, Node)], schema: &'a Value, what: &str, depth: usize) {
         let properties = schema.get("properties").and_then(Value::as_object);
+        // Merged keys (`<<: *base`) count as written here, unless written
+        // here too; their problems are reported at the alias.
+        let merged = self.cx.merges.borrow_mut().of(entries);
+        let merged = match merged {
+            Ok(merged) if self.cx.spend(merged.expanded, node.pos) => merged.entries,
+            Ok(_) => return,
+            Err(_) => {
+                self.cx.spend(usize::MAX, node.pos);
+                return;
+            }
+        };
         for (key, value) in entries.iter().filter(|(key, _)| !Tree::is_merge_key(key)) {
             self.check_entry(key, value, schema, what, depth);
         }
-        // Merged keys (`<<: *base`) count as written here, unless written
-        // here too; their problems are reported at the alias.
-        let merged = self.cx.tree.merged(entries);
         let written = |name: &str| entries.iter().any(|(k, _)| key_text(k) == Some(name));
-        for (index, (key, value, alias)) in merged.iter().enumerate() {
+        for (key, value, alias) in &merged {
             let Some(name) = key_text(key) else { continue };
-            if written(name) || merged[..index].iter().any(|(k, ..)| key_text(k) == Some(name)) {
+            if written(name) {
                 continue;
             }
             let mut trial = self.trial();
@@ -385,7 +443,7 @@ fn enum_words(schema: &Value) -> Option<Vec<String>> {
     words.filter(|words| !words.is_empty())
 }
 
-fn describe(schema: &Value, walker: &Walker<'_>) -> String {
+fn describe<'a>(schema: &'a Value, walker: &Walker<'a>) -> String {
     if let Some(words) = enum_words(schema) {
         return format!("one of {}", words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", "));
     }

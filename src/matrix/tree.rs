@@ -4,7 +4,8 @@
 //! Anchored nodes are kept by anchor, so that an alias can be checked where
 //! it is used.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use saphyr_parser_bw::{Event, Parser, ScalarStyle, Span};
 
@@ -43,41 +44,106 @@ impl Tree {
     pub(super) fn is_merge_key(key: &Node) -> bool {
         matches!(&key.kind, Kind::Scalar { text, plain: true } if text == "<<")
     }
+}
 
-    /// The entries that the merge keys among `entries` bring in, first
-    /// merged first, each with the alias (or inline mapping) it came from.
-    pub(super) fn merged<'t>(&'t self, entries: &'t [(Node, Node)]) -> Vec<(&'t Node, &'t Node, &'t Node)> {
-        let mut merged = Vec::new();
-        self.merge_into(entries, &mut merged, 0);
-        merged
+/// The entries that the merge keys of a mapping bring in.
+#[derive(Debug, Default)]
+pub(super) struct Merged<'t> {
+    /// Each merged key once (the first merged wins, as in YAML), with its
+    /// value and the alias (or inline mapping) it came from.
+    pub(super) entries: Vec<(&'t Node, &'t Node, &'t Node)>,
+    /// How many entries a plain expansion brings in: every alias of every
+    /// merge key followed, each time it appears (saturating). This is the
+    /// work a YAML loader does; `<<: [*a, *a, …]` chains make it explode.
+    pub(super) expanded: usize,
+}
+
+/// The merge keys of one tree, each anchored mapping's merges worked out
+/// once however often it is merged, within a budget of work.
+#[derive(Debug)]
+pub(super) struct Merges<'t> {
+    tree: &'t Tree,
+    /// The merges of each anchored mapping; `None` while being worked out,
+    /// so an anchor that merges itself ends there.
+    by_anchor: HashMap<usize, Option<Rc<Merged<'t>>>>,
+    /// Entries examined so far, against `budget`.
+    spent: usize,
+    budget: usize,
+}
+
+/// The budget of work ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Exhausted;
+
+impl<'t> Merges<'t> {
+    pub(super) fn new(tree: &'t Tree, budget: usize) -> Self {
+        Self { tree, by_anchor: HashMap::new(), spent: 0, budget }
     }
 
-    fn merge_into<'t>(
-        &'t self,
-        entries: &'t [(Node, Node)],
-        merged: &mut Vec<(&'t Node, &'t Node, &'t Node)>,
-        depth: usize,
-    ) {
+    /// The entries that the merge keys among `entries` bring in, first
+    /// merged first, each key once.
+    pub(super) fn of(&mut self, entries: &'t [(Node, Node)]) -> Result<Merged<'t>, Exhausted> {
+        self.collect(entries, 0)
+    }
+
+    fn spend(&mut self, work: usize) -> Result<(), Exhausted> {
+        self.spent = self.spent.saturating_add(work);
+        if self.spent > self.budget { Err(Exhausted) } else { Ok(()) }
+    }
+
+    fn collect(&mut self, entries: &'t [(Node, Node)], depth: usize) -> Result<Merged<'t>, Exhausted> {
+        let mut merged = Merged::default();
         if depth > MAX_DEPTH {
-            return;
+            return Ok(merged);
         }
-        for (_, value) in entries.iter().filter(|(key, _)| Self::is_merge_key(key)) {
-            let sources = match &value.kind {
+        let mut seen: HashSet<&'t str> = HashSet::new();
+        for (_, value) in entries.iter().filter(|(key, _)| Tree::is_merge_key(key)) {
+            let sources: Vec<&'t Node> = match &value.kind {
                 Kind::Seq(items) => items.iter().collect(),
                 _ => vec![value],
             };
             for source in sources {
-                let mapping = match source.kind {
-                    Kind::Alias(anchor) => self.anchors.get(&anchor),
-                    _ => Some(source),
+                let (inner, nested) = match &source.kind {
+                    Kind::Alias(anchor) => match self.tree.anchors.get(anchor) {
+                        Some(Node { kind: Kind::Map(inner), .. }) => (inner, self.anchored(*anchor, inner, depth)?),
+                        _ => continue,
+                    },
+                    Kind::Map(inner) => (inner, Rc::new(self.collect(inner, depth + 1)?)),
+                    _ => continue,
                 };
-                if let Some(Node { kind: Kind::Map(inner), .. }) = mapping {
-                    merged
-                        .extend(inner.iter().filter(|(key, _)| !Self::is_merge_key(key)).map(|(k, v)| (k, v, source)));
-                    self.merge_into(inner, merged, depth + 1);
+                // The source's own keys, then what its merge keys bring in.
+                let own: Vec<_> = inner.iter().filter(|(key, _)| !Tree::is_merge_key(key)).collect();
+                self.spend(own.len() + nested.entries.len())?;
+                merged.expanded = merged.expanded.saturating_add(own.len()).saturating_add(nested.expanded);
+                let own = own.into_iter().map(|(key, value)| (key, value, source));
+                for entry in own.chain(nested.entries.iter().copied()) {
+                    if let Kind::Scalar { text, .. } = &entry.0.kind {
+                        if seen.insert(text) {
+                            merged.entries.push(entry);
+                        }
+                    }
                 }
             }
         }
+        Ok(merged)
+    }
+
+    /// The merges of the mapping anchored as `anchor`, worked out once.
+    fn anchored(
+        &mut self,
+        anchor: usize,
+        inner: &'t [(Node, Node)],
+        depth: usize,
+    ) -> Result<Rc<Merged<'t>>, Exhausted> {
+        match self.by_anchor.get(&anchor) {
+            Some(Some(known)) => return Ok(Rc::clone(known)),
+            Some(None) => return Ok(Rc::default()),
+            None => {}
+        }
+        self.by_anchor.insert(anchor, None);
+        let merged = Rc::new(self.collect(inner, depth + 1)?);
+        self.by_anchor.insert(anchor, Some(Rc::clone(&merged)));
+        Ok(merged)
     }
 }
 
@@ -173,4 +239,48 @@ fn flow_brace_hint(line: &str) -> Option<String> {
          `[\"/allocations/{id}\"]`, or write one `- /allocations/{id}` per line"
             .into()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys_merged_into_last(text: &str, budget: usize) -> Result<(Vec<String>, usize), Exhausted> {
+        let tree = tree(text).expect("valid YAML").expect("a document");
+        let Kind::Seq(items) = &tree.root.kind else { panic!("a list") };
+        let Some(Node { kind: Kind::Map(entries), .. }) = items.last() else { panic!("a mapping") };
+        let merged = Merges::new(&tree, budget).of(entries)?;
+        let keys = merged.entries.iter().map(|(key, value, _)| match (&key.kind, &value.kind) {
+            (Kind::Scalar { text: k, .. }, Kind::Scalar { text: v, .. }) => format!("{k}={v}"),
+            _ => panic!("scalars"),
+        });
+        Ok((keys.collect(), merged.expanded))
+    }
+
+    #[test]
+    fn a_key_merged_twice_counts_once_and_the_first_wins() {
+        let text = "- &a {x: 1, y: 2}\n- &b {<<: *a, y: 3, z: 4}\n- {<<: [*b, *a, *a]}\n";
+        let (keys, expanded) = keys_merged_into_last(text, 100).unwrap();
+        assert_eq!(keys, ["y=3", "z=4", "x=1"]);
+        // *b brings in its own two keys and *a's two, then *a twice more.
+        assert_eq!(expanded, 8);
+    }
+
+    #[test]
+    fn nested_merges_are_worked_out_once_within_the_budget() {
+        let mut text = String::from("- &a0 {id: a, v1: x}\n");
+        text.extend((1..=30).map(|k| {
+            let aliases = vec![format!("*a{}", k - 1); 10].join(", ");
+            format!("- &a{k} {{<<: [{aliases}]}}\n")
+        }));
+        assert_eq!(keys_merged_into_last(&text, 1_000).unwrap().0, ["id=a", "v1=x"]);
+        assert_eq!(keys_merged_into_last(&text, 1_000).unwrap().1, usize::MAX, "saturates");
+        assert_eq!(keys_merged_into_last(&text, 100), Err(Exhausted));
+    }
+
+    #[test]
+    fn an_anchor_that_merges_itself_ends() {
+        let text = "- &a {x: 1, <<: *a}\n- {<<: *a}\n";
+        assert_eq!(keys_merged_into_last(text, 100).unwrap().0, ["x=1"]);
+    }
 }
