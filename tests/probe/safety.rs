@@ -10,7 +10,7 @@ use axum::http::{Method, StatusCode, header};
 use axum::response::Html;
 use axum::response::IntoResponse;
 use parity::probe::engine::run;
-use parity::probe::{PlannedProbe, ProbePolicy, Secret, Verdict};
+use parity::probe::{PlannedProbe, ProbePolicy, ProbeResult, Secret, Verdict};
 
 use super::servers::{hold, page, raw, serve};
 use super::{Recorder, deployment, endpoint, policy, probe_one, route};
@@ -73,25 +73,29 @@ async fn a_real_post_is_not_resent_after_a_timeout() {
     assert!(result.detail.as_deref().unwrap_or_default().contains("POST is never sent twice"), "{result:?}");
 }
 
-#[tokio::test]
-async fn a_real_delete_is_not_resent_after_a_gateway_error() {
+/// Sends `planned` for real (mutable deployment, mutating allowed) to a
+/// server answering every request with `status`; how many requests arrived,
+/// and the result.
+async fn sent_for_real(planned: impl Fn(&str) -> PlannedProbe, status: StatusCode) -> (usize, ProbeResult) {
     let seen = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&seen);
-    let app = Router::new().fallback(move |method: Method| {
-        let counter = Arc::clone(&counter);
-        async move {
-            if method == Method::DELETE {
-                counter.fetch_add(1, Ordering::SeqCst);
-            }
-            StatusCode::GATEWAY_TIMEOUT
-        }
-    });
-    let base = serve(app).await;
+    let base = serve(Router::new().fallback(move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+        async move { status }
+    }))
+    .await;
     let mut target = deployment("v3", &base);
     target.mutable = true;
     let allowing = ProbePolicy { allow_mutating: true, ..policy() };
-    let result = probe_one(endpoint("v3", &base, "DELETE", "/v3-prod/api/items/7"), &target, &allowing).await;
-    assert_eq!(seen.load(Ordering::SeqCst), 1, "DELETE sent {} times: {result:?}", seen.load(Ordering::SeqCst));
+    let result = probe_one(planned(&base), &target, &allowing).await;
+    (seen.load(Ordering::SeqCst), result)
+}
+
+#[tokio::test]
+async fn a_real_delete_is_not_resent_after_a_gateway_error() {
+    let delete = |base: &str| endpoint("v3", base, "DELETE", "/v3-prod/api/items/7");
+    let (sent, result) = sent_for_real(delete, StatusCode::GATEWAY_TIMEOUT).await;
+    assert_eq!(sent, 1, "DELETE sent {sent} times: {result:?}");
     assert_eq!((result.verdict, result.status), (Verdict::Error, Some(504)));
 }
 
@@ -99,24 +103,10 @@ async fn a_real_delete_is_not_resent_after_a_gateway_error() {
 /// itself when sent for real: it was retried like any GET, three times.
 #[tokio::test]
 async fn a_real_destructive_get_is_not_resent_after_a_gateway_error() {
-    let seen = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&seen);
-    let app = Router::new().fallback(move |method: Method| {
-        let counter = Arc::clone(&counter);
-        async move {
-            if method == Method::GET {
-                counter.fetch_add(1, Ordering::SeqCst);
-            }
-            StatusCode::SERVICE_UNAVAILABLE
-        }
-    });
-    let base = serve(app).await;
-    let mut target = deployment("v3", &base);
-    target.mutable = true;
-    let allowing = ProbePolicy { allow_mutating: true, ..policy() };
-    let planned = PlannedProbe { options_only: true, ..endpoint("v3", &base, "GET", "/v3-prod/nodes/7/delete") };
-    let result = probe_one(planned, &target, &allowing).await;
-    assert_eq!(seen.load(Ordering::SeqCst), 1, "GET sent {} times: {result:?}", seen.load(Ordering::SeqCst));
+    let delete =
+        |base: &str| PlannedProbe { options_only: true, ..endpoint("v3", base, "GET", "/v3-prod/nodes/7/delete") };
+    let (sent, result) = sent_for_real(delete, StatusCode::SERVICE_UNAVAILABLE).await;
+    assert_eq!(sent, 1, "GET sent {sent} times: {result:?}");
     assert_eq!((result.verdict, result.status, result.attempts), (Verdict::Error, Some(503), 1));
 }
 
