@@ -16,6 +16,11 @@ pub const ALIKE_LABEL: &str = "indeterminate";
 /// sent OPTIONS only (a destructive or recovery action).
 pub const NOT_SENT_LABEL: &str = "GET not sent";
 
+/// The label of a `probe-error` finding whose request got no answer at all
+/// (refused, timed out, no such host): the table groups a deployment that
+/// never answered into one line.
+pub const UNREACHABLE_LABEL: &str = "no answer";
+
 /// What an audit is made from.
 pub struct AuditInput<'a> {
     pub matrix: &'a Matrix,
@@ -48,7 +53,7 @@ pub fn audit(input: &AuditInput<'_>) -> Vec<Finding> {
                 unfilled.route, unfilled.deployment, unfilled.param
             ),
         )
-        .label("not probed")
+        .label(format!("no sample value for `{{{}}}`", unfilled.param))
         .help(format!(
             "add `{} = \"…\"` under [params] in parity.toml, or pass --param {}=…",
             unfilled.param, unfilled.param
@@ -109,8 +114,9 @@ fn use_finding(input: &AuditInput<'_>, usage: &Use) -> Option<Finding> {
             .label("behind authentication")
         }
         Verdict::Error | Verdict::Unreachable => {
+            let label = if result.verdict == Verdict::Unreachable { UNREACHABLE_LABEL } else { "no verdict" };
             Finding::new(Code::ProbeError, format!("{what} {on}: {} ({})", result.verdict, verdict_detail(result)))
-                .label("no verdict")
+                .label(label)
         }
         Verdict::Indeterminate if probe.options_only => Finding::new(
             Code::ProbeIndeterminate,

@@ -125,7 +125,13 @@ pub fn failure_from(error: &reqwest::Error, reading_body: bool) -> Failure {
         FailureKind::Reset
     };
     let label = label(kind);
-    let detail = if cause.is_empty() { label.to_owned() } else { format!("{label}: {cause}") };
+    // `Connection refused (os error 111)` already says what the label would:
+    // `connection refused (os error 111)`, not `connection refused: Connection refused …`.
+    let detail = match cause.get(..label.len()).zip(cause.get(label.len()..)) {
+        _ if cause.is_empty() => label.to_owned(),
+        Some((said, rest)) if said.eq_ignore_ascii_case(label) => format!("{label}{rest}"),
+        _ => format!("{label}: {cause}"),
+    };
     Failure::new(kind, detail)
 }
 

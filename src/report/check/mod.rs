@@ -2,6 +2,7 @@
 //! [`CheckReport`].
 
 pub mod github;
+mod grouping;
 pub mod json;
 pub mod junit;
 pub mod markdown;

@@ -7,9 +7,9 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
 
+use super::grouping::{Grouping, Shown};
 use super::{CheckReport, Line};
-use crate::audit::ALIKE_LABEL;
-use crate::finding::{Code, Finding};
+use crate::finding::Finding;
 use crate::probe::Role;
 use crate::report::wrap_route;
 
@@ -39,55 +39,16 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>, width: u16) -> io::R
         table.add_row([surface.id.value.clone(), side(Role::V1), side(Role::V3), tally]);
     }
     writeln!(out, "{table}")?;
-    let grouped = indeterminate_by_deployment(report.findings);
+    let grouping = Grouping::of(report);
     for finding in report.findings {
-        match grouped.iter().find(|(_, group)| group.iter().any(|f| std::ptr::eq(*f, finding))) {
+        match grouping.shown(finding) {
+            Shown::Alone => writeln!(out, "{}", finding_line(finding))?,
             // One line for the whole deployment, where its first finding stood.
-            Some((deployment, group)) if std::ptr::eq(group[0], finding) => {
-                writeln!(out, "{}", grouped_line(deployment, group))?;
-            }
-            Some(_) => {}
-            None => writeln!(out, "{}", finding_line(finding))?,
+            Shown::Group(line) => writeln!(out, "{line}")?,
+            Shown::Said => {}
         }
     }
     writeln!(out, "{}", report.summary())
-}
-
-/// A deployment that answers every path alike (a pure single-page app)
-/// makes every route `probe-indeterminate` for one cause: from this many on,
-/// the table says so once instead of once per route (JSON and the other
-/// formats keep every finding).
-const GROUPED_FROM: usize = 4;
-
-/// The `probe-indeterminate` findings of each deployment that has at least
-/// [`GROUPED_FROM`] of them, in report order.
-fn indeterminate_by_deployment(findings: &[Finding]) -> Vec<(String, Vec<&Finding>)> {
-    let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
-    let alike = |f: &&Finding| f.code == Code::ProbeIndeterminate && f.label.as_deref() == Some(ALIKE_LABEL);
-    for finding in findings.iter().filter(alike) {
-        let deployment = finding.subject.as_deref().and_then(|s| s.split_whitespace().next()).unwrap_or_default();
-        match groups.iter_mut().find(|(name, _)| name == deployment) {
-            Some((_, group)) => group.push(finding),
-            None => groups.push((deployment.to_owned(), vec![finding])),
-        }
-    }
-    groups.retain(|(_, group)| group.len() >= GROUPED_FROM);
-    groups
-}
-
-/// `warning[probe-indeterminate] 30 probes on v3-preview …: … (the first at …)`.
-fn grouped_line(deployment: &str, group: &[&Finding]) -> String {
-    let first = group[0];
-    let at = first.location.as_ref().map(|l| format!(" (the first at {l})")).unwrap_or_default();
-    let known = group.iter().filter(|f| f.in_baseline).count();
-    let known = if known > 0 { format!(", {known} in baseline") } else { String::new() };
-    format!(
-        "{}[{}] {} probes on {deployment} cannot be told apart from a missing page: the deployment answers every \
-         path alike{at}{known}; `--format json` lists each",
-        first.severity,
-        first.code,
-        group.len()
-    )
 }
 
 /// Roles probed on more than one deployment: their lines name the deployment.
@@ -127,33 +88,4 @@ fn finding_line(finding: &Finding) -> String {
     let at = finding.location.as_ref().map(|l| format!(" {l}:")).unwrap_or_default();
     let known = if finding.in_baseline { " (in baseline)" } else { "" };
     format!("{}[{}]{at} {}{known}", finding.severity, finding.code, finding.message)
-}
-
-#[cfg(test)]
-mod grouping_tests {
-    use super::*;
-
-    fn indeterminate(deployment: &str, n: usize) -> Finding {
-        Finding::new(Code::ProbeIndeterminate, "x")
-            .subject(format!("{deployment} GET http://127.0.0.1/p{n}"))
-            .label(ALIKE_LABEL)
-    }
-
-    #[test]
-    fn a_deployment_answering_every_path_alike_is_one_line_from_four_probes_on() {
-        let mut findings: Vec<Finding> = (0..3).map(|n| indeterminate("v3", n)).collect();
-        findings.extend((0..4).map(|n| indeterminate("preview", n)));
-        findings.push(Finding::new(Code::RouteMissing, "gone").subject("preview GET http://127.0.0.1/gone"));
-        // Endpoints sent OPTIONS only are indeterminate for a cause of their own.
-        let not_sent = |n| {
-            Finding::new(Code::ProbeIndeterminate, "x")
-                .subject(format!("v3 DELETE http://127.0.0.1/d{n}"))
-                .label(crate::audit::NOT_SENT_LABEL)
-        };
-        findings.extend((0..4).map(not_sent));
-        let groups = indeterminate_by_deployment(&findings);
-        assert_eq!(groups.len(), 1, "three on v3 stay separate lines");
-        assert_eq!((groups[0].0.as_str(), groups[0].1.len()), ("preview", 4));
-        assert!(grouped_line("preview", &groups[0].1).starts_with("warning[probe-indeterminate] 4 probes on preview "));
-    }
 }
