@@ -1,27 +1,43 @@
 //! GitHub Actions: a workflow-command annotation per finding at its YAML
-//! line, so a failure lands on the right line of the pull request.
+//! line, so a failure lands on the right line of the pull request. A flood
+//! with one cause (a deployment down, a parameter without a sample) is one
+//! annotation, as in the table: GitHub shows only the first ten errors and
+//! ten warnings of a step, and a flood would hide the findings that matter.
 
 use std::io::{self, Write};
 
 use super::CheckReport;
+use super::grouping::{Grouping, Shown};
 use crate::finding::{Finding, Location, Severity};
 
-/// Writes one annotation per finding.
+/// Writes one annotation per finding, or per group of one-cause findings.
 pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
+    let grouping = Grouping::of(report);
     for finding in report.findings {
-        writeln!(out, "{}", annotation(finding))?;
+        match grouping.shown(finding) {
+            Shown::Alone => writeln!(out, "{}", annotation(finding))?,
+            Shown::Group { first, text } => {
+                let command = command(first.severity);
+                writeln!(out, "{}", workflow_command(command, first.location.as_ref(), first.code.as_str(), &text))?;
+            }
+            Shown::Said => {}
+        }
     }
     writeln!(out, "{}", escape_data(&report.summary()))
+}
+
+fn command(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    }
 }
 
 /// `::error file=…,line=…,col=…,title=…::message`.
 #[must_use]
 pub fn annotation(finding: &Finding) -> String {
-    let command = match finding.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "notice",
-    };
+    let command = command(finding.severity);
     let mut message = finding.message.clone();
     if let Some(help) = &finding.help {
         message = format!("{message}\nhelp: {help}");

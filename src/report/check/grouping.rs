@@ -38,11 +38,12 @@ struct Group<'a> {
 
 /// How the table shows one finding.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum Shown {
+pub(super) enum Shown<'a> {
     /// On a line of its own.
     Alone,
-    /// As its group's line: it is the group's first finding.
-    Group(String),
+    /// As its group's line, said with the severity, code and location of
+    /// `first`, the group's first finding (which this one is).
+    Group { first: &'a Finding, text: String },
     /// Not at all: its group's line already said it.
     Said,
 }
@@ -79,10 +80,12 @@ impl<'a> Grouping<'a> {
     }
 
     /// How the table shows `finding`.
-    pub(super) fn shown(&self, finding: &Finding) -> Shown {
+    pub(super) fn shown(&self, finding: &Finding) -> Shown<'a> {
         match self.member.get(&std::ptr::from_ref(finding)).map(|index| &self.groups[*index]) {
             None => Shown::Alone,
-            Some(group) if std::ptr::eq(group.findings[0], finding) => Shown::Group(grouped_line(group)),
+            Some(group) if std::ptr::eq(group.findings[0], finding) => {
+                Shown::Group { first: group.findings[0], text: grouped_text(group) }
+            }
             Some(_) => Shown::Said,
         }
     }
@@ -108,8 +111,8 @@ fn deployments_down(report: &CheckReport<'_>) -> HashMap<String, bool> {
     counts.into_iter().map(|(name, (all, unreachable))| (name.to_owned(), all == unreachable)).collect()
 }
 
-/// `warning[probe-indeterminate] 30 probes on v3-preview …: … (the first at …)`.
-fn grouped_line(group: &Group<'_>) -> String {
+/// `30 probes on v3-preview …: … (the first at …); `--format json` lists each`.
+fn grouped_text(group: &Group<'_>) -> String {
     let first = group.findings[0];
     let at = first.location.as_ref().map(|l| format!(" (the first at {l})")).unwrap_or_default();
     let known = group.findings.iter().filter(|f| f.in_baseline).count();
@@ -132,7 +135,7 @@ fn grouped_line(group: &Group<'_>) -> String {
             )
         }
     };
-    format!("{}[{}] {what}; `--format json` lists each", first.severity, first.code)
+    format!("{what}; `--format json` lists each")
 }
 
 #[cfg(test)]
@@ -164,19 +167,23 @@ mod tests {
         }
     }
 
-    fn lines(findings: &[Finding], results: &[ProbeResult]) -> Vec<String> {
-        let matrix = crate::matrix::Matrix::default();
-        let outcome = crate::check::CheckOutcome {
+    fn outcome(findings: &[Finding], results: &[ProbeResult]) -> crate::check::CheckOutcome {
+        crate::check::CheckOutcome {
             plan: crate::probe::plan::Plan::default(),
             results: results.to_vec(),
             findings: findings.to_vec(),
             waived: Vec::new(),
-        };
+        }
+    }
+
+    fn lines(findings: &[Finding], results: &[ProbeResult]) -> Vec<String> {
+        let matrix = crate::matrix::Matrix::default();
+        let outcome = outcome(findings, results);
         let report = CheckReport::new(&matrix, &outcome, crate::Severity::Error);
         let grouping = Grouping::of(&report);
         let lines = report.findings.iter().map(|f| match grouping.shown(f) {
             Shown::Alone => Some(f.message.clone()),
-            Shown::Group(line) => Some(line),
+            Shown::Group { first, text } => Some(format!("{}[{}] {text}", first.severity, first.code)),
             Shown::Said => None,
         });
         lines.flatten().collect()
@@ -228,5 +235,25 @@ mod tests {
             "error[probe-error] 5 probes on v1 got no answer: the deployment is unreachable: route `/p0` on v1: \
              unreachable (refused); `--format json` lists each"
         );
+    }
+
+    /// GitHub shows ten error annotations per step: 21 for one dead
+    /// deployment hid the route that was really missing.
+    #[test]
+    fn github_gets_one_annotation_per_group() {
+        let mut findings: Vec<Finding> =
+            (0..5).map(|n| finding(Code::ProbeError, UNREACHABLE_LABEL, "v1", n)).collect();
+        findings.push(Finding::new(Code::RouteMissing, "gone").subject("v3 GET http://127.0.0.1/gone"));
+        let mut results: Vec<ProbeResult> = (0..5).map(|_| result("v1", Verdict::Unreachable)).collect();
+        results.push(result("v3", Verdict::Missing));
+        let matrix = crate::matrix::Matrix::default();
+        let outcome = outcome(&findings, &results);
+        let mut out = Vec::new();
+        super::super::github::write(&mut out, &CheckReport::new(&matrix, &outcome, crate::Severity::Error)).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let annotations: Vec<&str> = out.lines().filter(|line| line.starts_with("::")).collect();
+        assert_eq!(annotations.len(), 2, "{out}");
+        assert!(annotations[0].starts_with("::error title=probe-error::5 probes on v1 got no answer"), "{out}");
+        assert_eq!(annotations[1], "::error title=route-missing::gone");
     }
 }

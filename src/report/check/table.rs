@@ -44,7 +44,7 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>, width: u16) -> io::R
         match grouping.shown(finding) {
             Shown::Alone => writeln!(out, "{}", finding_line(finding))?,
             // One line for the whole deployment, where its first finding stood.
-            Shown::Group(line) => writeln!(out, "{line}")?,
+            Shown::Group { first, text } => writeln!(out, "{}[{}] {text}", first.severity, first.code)?,
             Shown::Said => {}
         }
     }
