@@ -10,18 +10,38 @@ use super::CheckReport;
 use super::grouping::{Grouping, Shown};
 use crate::finding::{Finding, Location, Severity};
 
-/// Writes one annotation per finding, or per group of one-cause findings.
+/// Annotations of one kind GitHub shows per step; it drops the rest silently.
+const SHOWN_PER_KIND: usize = 10;
+
+/// Writes one annotation per finding, or per group of one-cause findings,
+/// then a notice counting what GitHub will not show.
 pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
     let grouping = Grouping::of(report);
+    let mut written: [usize; 3] = [0; 3];
     for finding in report.findings {
-        match grouping.shown(finding) {
-            Shown::Alone => writeln!(out, "{}", annotation(finding))?,
+        let line = match grouping.shown(finding) {
+            Shown::Alone => annotation(finding),
             Shown::Group { first, text } => {
-                let command = command(first.severity);
-                writeln!(out, "{}", workflow_command(command, first.location.as_ref(), first.code.as_str(), &text))?;
+                workflow_command(command(first.severity), first.location.as_ref(), first.code.as_str(), &text)
             }
-            Shown::Said => {}
-        }
+            Shown::Said => continue,
+        };
+        written[finding.severity as usize] += 1;
+        writeln!(out, "{line}")?;
+    }
+    let hidden: Vec<String> = [Severity::Error, Severity::Warning, Severity::Note]
+        .into_iter()
+        .filter_map(|severity| {
+            let beyond = written[severity as usize].checked_sub(SHOWN_PER_KIND).filter(|n| *n > 0)?;
+            Some(format!("{beyond} more {}", command(severity)))
+        })
+        .collect();
+    if !hidden.is_empty() {
+        let message = format!(
+            "GitHub shows {SHOWN_PER_KIND} annotations of a kind per step: {} annotations are only in this log",
+            hidden.join(" and ")
+        );
+        writeln!(out, "{}", workflow_command("notice", None, "parity", &message))?;
     }
     writeln!(out, "{}", escape_data(&report.summary()))
 }
@@ -73,6 +93,34 @@ fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// GitHub drops the eleventh error annotation of a step without a word;
+    /// the notice says how many it will not show.
+    #[test]
+    fn annotations_github_will_not_show_are_counted_in_a_notice() {
+        let findings: Vec<Finding> = (0..12)
+            .map(|n| Finding::new(Code::RouteMissing, format!("gone {n}")).subject(format!("v3 GET /p{n}")))
+            .chain([Finding::new(Code::AuthRequired, "behind auth").severity(Severity::Warning)])
+            .collect();
+        let outcome = crate::check::CheckOutcome {
+            plan: crate::probe::plan::Plan::default(),
+            results: Vec::new(),
+            findings,
+            waived: Vec::new(),
+        };
+        let matrix = crate::matrix::Matrix::default();
+        let mut out = Vec::new();
+        write(&mut out, &CheckReport::new(&matrix, &outcome, Severity::Error)).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().filter(|line| line.starts_with("::error ")).count(), 12);
+        assert!(
+            out.contains(
+                "::notice title=parity::GitHub shows 10 annotations of a kind per step: 2 more error annotations \
+                 are only in this log\n"
+            ),
+            "{out}"
+        );
+    }
     use crate::finding::Code;
     use crate::matrix::Pos;
 
