@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use super::check::github::{escape_data, workflow_command};
+use super::annotations::{Annotations, Kind};
 use super::json::FORMAT_VERSION;
 use super::markdown::{cell, header, row};
 use crate::diff::{Change, Diff, Direction, FailOn};
@@ -177,20 +177,21 @@ fn json(out: &mut dyn Write, diff: &Diff, fail_on: FailOn) -> io::Result<()> {
 }
 
 fn github(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+    let mut annotations = Annotations::new(out);
     for change in &diff.changes {
-        let command = match change.direction {
-            Direction::Regression => "error",
-            Direction::Other => "warning",
-            Direction::Improvement => "notice",
+        let kind = match change.direction {
+            Direction::Regression => Kind::Error,
+            Direction::Other => Kind::Warning,
+            Direction::Improvement => Kind::Notice,
         };
         let message = match (&change.location, &change.base_location) {
             (None, Some(base)) => format!("{} (was at {base} in {})", change.message, diff.base),
             _ => change.message.clone(),
         };
         let title = format!("parity diff: {}", change.code);
-        writeln!(out, "{}", workflow_command(command, change.location.as_ref(), &title, &message))?;
+        annotations.write(kind, change.location.as_ref(), &title, &message)?;
     }
-    writeln!(out, "{}", escape_data(&format!("parity diff {} → {}: {}", diff.base, diff.head, diff.summary())))
+    annotations.finish(&format!("parity diff {} → {}: {}", diff.base, diff.head, diff.summary()))
 }
 
 /// The "Changes since REV" section `parity doc --since REV` appends to the

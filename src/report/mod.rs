@@ -1,6 +1,7 @@
 //! Renderers: one module per output format, each writing to any
 //! [`std::io::Write`] so tests render into a buffer.
 
+pub mod annotations;
 pub mod audit_doc;
 pub mod check;
 pub mod diagnostics;

@@ -4,12 +4,13 @@
 use std::io::{self, Write};
 
 use super::ScanReport;
-use crate::report::check::github::annotation;
+use crate::report::annotations::Annotations;
 
 /// Writes one annotation per finding and the summary.
 pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
+    let mut annotations = Annotations::new(out);
     for finding in report.findings() {
-        writeln!(out, "{}", annotation(finding))?;
+        annotations.finding(finding)?;
     }
-    writeln!(out, "{}", report.summary())
+    annotations.finish(&report.summary())
 }
