@@ -354,6 +354,14 @@ fn a_workspace_member_is_read_with_the_dependencies_hoisted_to_its_root() {
         table.stdout
     );
 
+    // Scanning a member on its own, as `--v1 apps/web` does: the root above it still serves it.
+    let alone = crate::support::parity(&npm.path().join("apps/web"), &["scan", "."]);
+    assert!(alone.stdout.contains("GET  /about  nextjs-app  exact  app/about/page.tsx:1"), "{}", alone.stdout);
+    assert!(alone.stdout.contains("(dependencies of workspace root ../..)"), "{}", alone.stdout);
+    // A directory the root does not declare gets nothing from it, from inside or out.
+    let undeclared = crate::support::parity(&npm.path().join("tools/docs"), &["scan", "."]);
+    assert!(!undeclared.stdout.contains("/guide"), "{}", undeclared.stdout);
+
     let pnpm = tree(&[
         ("package.json", r#"{"devDependencies": {"@sveltejs/kit": "^2"}}"#),
         ("pnpm-workspace.yaml", "packages:\n  - 'packages/*'\n  - '!packages/legacy'\n"),

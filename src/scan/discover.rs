@@ -176,9 +176,14 @@ fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], n
             dirs.insert(file.parent().map(Path::to_path_buf).unwrap_or_default());
         }
     }
-    // Workspace roots hold a package.json, so they are among the project directories.
-    let workspaces: Vec<Workspace> =
-        if named { Vec::new() } else { dirs.iter().filter_map(|dir| Workspace::read(root, dir)).collect() };
+    // Workspace roots hold a package.json, so they are among the project
+    // directories, or they lie above the scanned one (`parity scan apps/web`).
+    let workspaces: Vec<Workspace> = if named {
+        Vec::new()
+    } else {
+        let inside = dirs.iter().filter_map(|dir| Workspace::read(root, dir));
+        inside.chain(Workspace::read_above(root)).collect()
+    };
     let mut projects: Vec<DetectedProject> = dirs
         .into_iter()
         .map(|dir| {

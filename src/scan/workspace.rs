@@ -19,8 +19,12 @@ use serde::Deserialize;
 /// A workspace root: its directory, its package globs and its `package.json`.
 #[derive(Debug)]
 pub struct Workspace {
-    /// Relative to the scanned root (empty for the root itself).
+    /// Relative to the scanned root (empty for the root itself; `../..`
+    /// for a root above it).
     pub dir: PathBuf,
+    /// For a root above the scanned directory, the scanned directory as the
+    /// root sees it (`apps/web`): members are matched under it.
+    above: Option<PathBuf>,
     /// The root's parsed `package.json`, whose dependencies serve its members.
     pub package_json: serde_json::Value,
     members: GlobSet,
@@ -55,26 +59,63 @@ impl Workspace {
         }
         Some(Self {
             dir: dir.to_path_buf(),
+            above: None,
             package_json,
             members: members.build().ok()?,
             excluded: excluded.build().ok()?,
         })
     }
 
+    /// The workspace root above the scanned directory `root` that declares
+    /// it, or a directory inside it, as a member's tree: `parity scan
+    /// apps/web` in a monorepo reads the hoisted dependencies of the
+    /// monorepo's root. The search stops at the repository's root (a
+    /// directory holding `.git`) and never goes more than [`MAX_LEVELS_UP`] up.
+    #[must_use]
+    pub fn read_above(root: &Path) -> Option<Self> {
+        let root = root.canonicalize().ok()?;
+        for (levels, ancestor) in root.ancestors().enumerate().skip(1).take(MAX_LEVELS_UP) {
+            if let Some(mut workspace) = Self::read(ancestor, Path::new("")) {
+                let inside = root.strip_prefix(ancestor).ok()?.to_path_buf();
+                workspace.dir = std::iter::repeat_n("..", levels).collect();
+                workspace.above = Some(inside);
+                return Some(workspace);
+            }
+            if ancestor.join(".git").exists() {
+                return None;
+            }
+        }
+        None
+    }
+
     /// True when `dir` (relative to the scanned root) is one of its packages.
     #[must_use]
     pub fn has_member(&self, dir: &Path) -> bool {
-        let Ok(relative) = dir.strip_prefix(&self.dir) else { return false };
-        !relative.as_os_str().is_empty() && self.members.is_match(relative) && !self.excluded.is_match(relative)
+        let relative = match &self.above {
+            // `join("")` would add a trailing `/` that no glob matches.
+            Some(inside) if dir.as_os_str().is_empty() => inside.clone(),
+            Some(inside) => inside.join(dir),
+            None => match dir.strip_prefix(&self.dir) {
+                Ok(relative) => relative.to_path_buf(),
+                Err(_) => return false,
+            },
+        };
+        !relative.as_os_str().is_empty() && self.members.is_match(&relative) && !self.excluded.is_match(&relative)
     }
 }
+
+/// How far above a scanned directory its workspace root is looked for
+/// (`apps/web` → the monorepo root is 2; nested package folders rarely
+/// go deeper than 4).
+const MAX_LEVELS_UP: usize = 6;
 
 /// The workspace `dir` is a declared member of: the nearest root above it
 /// whose globs match it. Workspaces do not nest in npm, yarn or pnpm, so the
 /// nearest match is the only one in a well-formed tree.
 #[must_use]
 pub fn containing<'a>(workspaces: &'a [Workspace], dir: &Path) -> Option<&'a Workspace> {
-    workspaces.iter().filter(|w| w.has_member(dir)).max_by_key(|w| w.dir.components().count())
+    // A root inside the scanned tree is nearer than one above it.
+    workspaces.iter().filter(|w| w.has_member(dir)).max_by_key(|w| (w.above.is_none(), w.dir.components().count()))
 }
 
 /// `"workspaces": [...]` (npm, yarn) or `"workspaces": {"packages": [...]}` (yarn).
@@ -129,5 +170,19 @@ mod tests {
         assert!(workspace(&[("package.json", r#"{"dependencies": {"next": "15"}}"#)]).is_none());
         assert!(workspace(&[("pnpm-workspace.yaml", "packages: ['apps/*']\n")]).is_none());
         assert!(workspace(&[("package.json", "{}"), ("pnpm-workspace.yaml", "packages: [unclosed\n")]).is_none());
+    }
+
+    #[test]
+    fn a_root_above_the_scanned_directory_serves_it_up_to_the_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("apps/web/src")).unwrap();
+        std::fs::write(dir.path().join("package.json"), r#"{"workspaces": ["apps/*"]}"#).unwrap();
+        let above = Workspace::read_above(&dir.path().join("apps/web")).unwrap();
+        assert_eq!(above.dir, Path::new("../.."));
+        assert!(above.has_member(Path::new("")), "the scanned directory itself is `apps/web`");
+        assert!(!above.has_member(Path::new("src")), "`apps/web/src` is not `apps/*`");
+        // A repository boundary between them: not this repository's workspace.
+        std::fs::create_dir(dir.path().join("apps/.git")).unwrap();
+        assert!(Workspace::read_above(&dir.path().join("apps/web")).is_none());
     }
 }
