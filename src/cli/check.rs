@@ -7,8 +7,12 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
-use super::commands::{append_step_summary, color_for, load_or_report, stdout, terminal_width, usable};
-use super::{CheckArgs, DemoArgs, Exit};
+use super::Exit;
+use super::args::CheckArgs;
+use super::input::{load_or_report, surface_glob};
+use super::output::{
+    Output, append_step_summary, cannot_write, color_for, format_or_ci_default, stderr, terminal_width,
+};
 use parity::check::{self, CheckSetup};
 use parity::config::{Config, ConfigError};
 use parity::matrix::Sources;
@@ -32,7 +36,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     }
     let mut policy = config.policy();
     apply_policy_flags(&mut policy, args);
-    let surface = args.surface.as_deref().map(compile_glob).transpose()?;
+    let surface = args.surface.as_deref().map(surface_glob).transpose()?;
     let setup = CheckSetup {
         loaded: &loaded,
         config: &config,
@@ -54,20 +58,6 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     Ok(if outcome.findings.iter().any(|f| f.fails(args.fail_on)) { Exit::Findings } else { Exit::Clean })
 }
 
-/// Runs `parity demo`: starts the simulated deployments, checks them, and
-/// exits 0 when the check ran — the gaps it finds are the demo's point.
-pub fn demo(args: &DemoArgs) -> Result<Exit> {
-    let mut loaded = parity::matrix::load(&args.matrix.resolve());
-    loaded.add_text(Path::new(parity::demo::MATRIX_PATH), parity::demo::MATRIX);
-    let Some(loaded) = usable(loaded)? else { return Ok(Exit::Usage) };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let outcome = runtime.block_on(parity::demo::check(&loaded))?;
-    let report = CheckReport::new(&loaded.matrix, &outcome, parity::Severity::Error);
-    render(Some(args.format), args.output.as_deref(), &report)?;
-    runtime.shutdown_background();
-    Ok(Exit::Clean)
-}
-
 fn load_config(args: &CheckArgs) -> Result<Option<Config>> {
     let path = match &args.config {
         Some(path) => Some(path.clone()),
@@ -85,8 +75,7 @@ fn report_config_error(error: &ConfigError) -> Result<Exit> {
     if let Some((path, text)) = &error.text {
         sources.add(path.clone(), text.clone());
     }
-    let mut err = anstream::AutoStream::auto(std::io::stderr().lock());
-    diagnostics::write(&mut err, std::slice::from_ref(&error.finding), &sources, color_for(&std::io::stderr()))?;
+    diagnostics::write(&mut stderr(), std::slice::from_ref(&error.finding), &sources, color_for(&std::io::stderr()))?;
     Ok(Exit::Usage)
 }
 
@@ -128,32 +117,21 @@ fn matrix_paths(args: &CheckArgs, config: &Config) -> Vec<PathBuf> {
     if configured.is_empty() { vec![PathBuf::from("parity")] } else { configured }
 }
 
-fn compile_glob(glob: &str) -> Result<globset::GlobMatcher> {
-    Ok(globset::Glob::new(glob).with_context(|| format!("`--surface {glob}` is not a valid glob"))?.compile_matcher())
-}
-
-fn render(format: Option<CheckFormat>, output: Option<&Path>, report: &CheckReport<'_>) -> Result<()> {
-    let github = std::env::var_os("GITHUB_ACTIONS").is_some();
-    let format = format.unwrap_or(if github { CheckFormat::Github } else { CheckFormat::Table });
-    let mut out: Box<dyn Write> = match output {
-        Some(path) => {
-            Box::new(BufWriter::new(File::create(path).with_context(|| format!("cannot write `{}`", path.display()))?))
-        }
-        None => Box::new(stdout()),
-    };
-    let out = &mut *out;
-    match format {
-        CheckFormat::Table => parity::report::check::table::write(out, report, terminal_width())?,
-        CheckFormat::Json => parity::report::check::json::write(out, report)?,
-        CheckFormat::Junit => parity::report::check::junit::write(out, report)?,
-        CheckFormat::Markdown => parity::report::check::markdown::write(out, report)?,
+/// Renders a check report in the chosen format (or the CI default) to
+/// `--output` or stdout; on GitHub, the Markdown also goes to the step summary.
+pub(super) fn render(format: Option<CheckFormat>, output: Option<&Path>, report: &CheckReport<'_>) -> Result<()> {
+    let mut out = Output::open(output)?;
+    match format_or_ci_default(format, CheckFormat::Github, CheckFormat::Table) {
+        CheckFormat::Table => parity::report::check::table::write(&mut out, report, terminal_width())?,
+        CheckFormat::Json => parity::report::check::json::write(&mut out, report)?,
+        CheckFormat::Junit => parity::report::check::junit::write(&mut out, report)?,
+        CheckFormat::Markdown => parity::report::check::markdown::write(&mut out, report)?,
         CheckFormat::Github => {
-            parity::report::check::github::write(out, report)?;
+            parity::report::check::github::write(&mut out, report)?;
             append_step_summary(|file| parity::report::check::markdown::write(file, report))?;
         }
     }
-    out.flush()?;
-    Ok(())
+    out.finish()
 }
 
 /// The request log and the progress bar.
@@ -165,7 +143,7 @@ struct Observers {
 impl Observers {
     fn new(log: Option<&std::path::Path>, total: usize) -> Result<Self> {
         let log = log
-            .map(|path| File::create(path).with_context(|| format!("cannot write `{}`", path.display())))
+            .map(|path| File::create(path).with_context(|| cannot_write(path)))
             .transpose()?
             .map(|file| Mutex::new(BufWriter::new(file)));
         // A progress bar only for a person watching: a terminal, and not CI.

@@ -1,12 +1,13 @@
 //! `parity diff`: reads two versions, compares them, renders, gates.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
-use super::commands::{append_step_summary, stdout, terminal_width, usable};
-use super::{DiffArgs, Exit, MatrixArgs};
+use super::Exit;
+use super::args::{DiffArgs, MatrixArgs};
+use super::input::usable;
+use super::output::{Output, append_step_summary, format_or_ci_default, terminal_width};
 use parity::diff::git::{Absent, GitCli, load_at};
 use parity::diff::{self, Diff, FailOn, Source, Version};
 use parity::matrix;
@@ -15,15 +16,10 @@ use parity::report::diff::{DiffFormat, write};
 /// Runs `parity diff`: exit 1 when the changes fail `--fail-on`.
 pub fn diff(args: &DiffArgs) -> Result<Exit> {
     let Some(diff) = compute(args)? else { return Ok(Exit::Usage) };
-    let format = args.format.unwrap_or_else(|| {
-        if std::env::var_os("GITHUB_ACTIONS").is_some() { DiffFormat::Github } else { DiffFormat::Table }
-    });
-    let mut rendered = Vec::new();
-    write(&mut rendered, &diff, format, args.fail_on, terminal_width())?;
-    match &args.output {
-        Some(path) => std::fs::write(path, &rendered).with_context(|| format!("cannot write `{}`", path.display()))?,
-        None => stdout().write_all(&rendered)?,
-    }
+    let format = format_or_ci_default(args.format, DiffFormat::Github, DiffFormat::Table);
+    let mut out = Output::open(args.output.as_deref())?;
+    write(&mut out, &diff, format, args.fail_on, terminal_width())?;
+    out.finish()?;
     if format == DiffFormat::Github {
         append_step_summary(|file| write(file, &diff, DiffFormat::Markdown, FailOn::Never, 100))?;
     }

@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use super::commands::{color_for, load_or_report, stdout};
-use super::{Exit, InitArgs, MatrixArgs, ScanArgs};
+use super::Exit;
+use super::args::{InitArgs, MatrixArgs, ScanArgs};
+use super::input::load_or_report;
+use super::output::{Output, cannot_write, color_for, stdout};
 use parity::report::scan::{ScanFormat, ScanReport, ScannedTree, github, json, markdown, table};
 use parity::scan::{self, framework};
 
@@ -48,16 +50,14 @@ pub fn scan(args: &ScanArgs) -> Result<Exit> {
         sources: loaded.as_ref().map(|l| &l.sources),
         fail_on: args.fail_on,
     };
-    // Buffered and unfiltered: a scan can print megabytes, and colour is
-    // decided by `color_for`, so nothing needs stripping.
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = Output::open(None)?;
     match args.format {
         ScanFormat::Table => table::write(&mut out, &report, color_for(&std::io::stdout()))?,
         ScanFormat::Json => json::write(&mut out, &report)?,
         ScanFormat::Markdown => markdown::write(&mut out, &report)?,
         ScanFormat::Github => github::write(&mut out, &report)?,
     }
-    out.flush()?;
+    out.finish()?;
     let failed = report.findings().iter().any(|f| f.fails(args.fail_on));
     Ok(if failed { Exit::Findings } else { Exit::Clean })
 }
@@ -113,7 +113,7 @@ pub fn init(args: &InitArgs) -> Result<Exit> {
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create `{}`", args.out.display()))?;
     for (path, text) in &files {
-        std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(path, text).with_context(|| cannot_write(path))?;
     }
     let mut out = stdout();
     writeln!(out, "wrote {} surfaces to {} and {}", scaffold.surface_count, args.out.display(), files[2].0.display())?;

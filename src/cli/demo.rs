@@ -1,0 +1,25 @@
+//! `parity demo`: the main job with no live servers — `parity check` of the
+//! project's matrix against simulated V1 and V3 deployments on loopback.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::Exit;
+use super::args::DemoArgs;
+use super::input::usable;
+use parity::report::check::CheckReport;
+
+/// Runs `parity demo`: starts the simulated deployments, checks them, and
+/// exits 0 when the check ran — the gaps it finds are the demo's point.
+pub fn demo(args: &DemoArgs) -> Result<Exit> {
+    let mut loaded = parity::matrix::load(&args.matrix.resolve());
+    loaded.add_text(Path::new(parity::demo::MATRIX_PATH), parity::demo::MATRIX);
+    let Some(loaded) = usable(loaded)? else { return Ok(Exit::Usage) };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let outcome = runtime.block_on(parity::demo::check(&loaded))?;
+    let report = CheckReport::new(&loaded.matrix, &outcome, parity::Severity::Error);
+    super::check::render(Some(args.format), args.output.as_deref(), &report)?;
+    runtime.shutdown_background();
+    Ok(Exit::Clean)
+}
