@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::catalogue::catalogue;
 use crate::matrix::Pos;
 
 /// How serious a finding is; `--fail-on` picks the lowest that fails a run.
@@ -52,95 +53,68 @@ pub enum Kind {
     Scan,
 }
 
-/// Declares the catalogue of codes with their kind, severity and explanation.
-macro_rules! codes {
-    ($($variant:ident = $word:literal, $kind:ident, $severity:ident, $summary:literal;)+) => {
-        /// Every finding code parity can report.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code { $($variant,)+ }
-
-        impl Code {
-            /// The whole catalogue, in documentation order.
-            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
-
-            /// The stable kebab-case code.
-            #[must_use]
-            pub const fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $word,)+ }
-            }
-
-            /// Whether the code is an input error or a rule finding.
-            #[must_use]
-            pub const fn kind(self) -> Kind {
-                match self { $(Self::$variant => Kind::$kind,)+ }
-            }
-
-            /// The severity the code is reported at.
-            #[must_use]
-            pub const fn severity(self) -> Severity {
-                match self { $(Self::$variant => Severity::$severity,)+ }
-            }
-
-            /// One line saying what the code means.
-            #[must_use]
-            pub const fn summary(self) -> &'static str {
-                match self { $(Self::$variant => $summary,)+ }
-            }
-
-            /// The full explanation, from `docs/codes/CODE.md`.
-            #[must_use]
-            pub const fn explanation(self) -> &'static str {
-                match self { $(Self::$variant => include_str!(concat!("../docs/codes/", $word, ".md")),)+ }
-            }
-        }
-    };
-}
-
-codes! {
-    MatrixUnreadable = "matrix-unreadable", Input, Error, "a matrix path does not exist, cannot be read, or holds no YAML files";
-    MatrixTooLarge = "matrix-too-large", Input, Error, "a matrix file is larger than parity reads";
-    MatrixNotUtf8 = "matrix-not-utf8", Input, Error, "a matrix file is not UTF-8 text";
-    MatrixEmpty = "matrix-empty", Input, Error, "a matrix file holds no YAML document";
-    MatrixSyntax = "matrix-syntax", Input, Error, "a matrix file is not well-formed YAML";
-    MatrixLimits = "matrix-limits", Input, Error, "a matrix file nests too deeply or holds too many nodes";
-    MatrixUnknownKey = "matrix-unknown-key", Input, Error, "a key the matrix format does not define";
-    MatrixMissingKey = "matrix-missing-key", Input, Error, "a required key is absent";
-    MatrixWrongType = "matrix-wrong-type", Input, Error, "a value has the wrong type or is not one of the allowed words";
-    MatrixInvalidValue = "matrix-invalid-value", Input, Error, "a value is well-typed but cannot be read (a bad date, a number out of range)";
-    ConfigInvalid = "config-invalid", Input, Error, "parity.toml cannot be read, has an unknown key or a bad value, or names an unset variable";
-    DocumentMissing = "document-missing", Rule, Error, "no file of the matrix declares the `document` section";
-    DocumentDuplicate = "document-duplicate", Rule, Error, "more than one file declares the `document` section";
-    DuplicateSurfaceId = "duplicate-surface-id", Rule, Error, "two surfaces share an id";
-    DuplicateV1Route = "duplicate-v1-route", Rule, Error, "two surfaces claim the same V1 route";
-    DuplicateReference = "duplicate-reference", Rule, Error, "two follow-ups share a number or two gaps share an id";
-    RouteMalformed = "route-malformed", Rule, Error, "a route or endpoint is not a valid pattern";
-    ParamUnfillable = "param-unfillable", Rule, Error, "a V3 route parameter that no V1 route parameter or declared param fills";
-    IntentUnknown = "intent-unknown", Rule, Error, "an action's intent is not one of the six lifecycle intents";
-    LandingOffPattern = "landing-off-pattern", Rule, Error, "an action landed outside the four V3 patterns (a one-off button)";
-    EvidenceUnknown = "evidence-unknown", Rule, Error, "a progress evidence kind outside the vocabulary";
-    LandingWithoutEvidence = "landing-without-evidence", Rule, Warning, "a landed action shows no post-click progress evidence";
-    ActionOutcomeInvalid = "action-outcome-invalid", Rule, Error, "an action is neither landed nor pending, or is both";
-    ReferenceUnknown = "reference-unknown", Rule, Error, "a reference to a surface, follow-up or gap that does not exist";
-    WaiverUnmatched = "waiver-unmatched", Rule, Warning, "a waiver matches no finding";
-    WaiverExpired = "waiver-expired", Rule, Warning, "a waiver's expiry date has passed";
-    StatusOverclaim = "status-overclaim", Rule, Error, "a declared status is better than the status computed from lifecycle coverage, or a covered surface's V3 target is missing";
-    ParamMissing = "param-missing", Probe, Warning, "a route has a parameter with no sample value, so it was not probed";
-    RouteMissing = "route-missing", Probe, Error, "a route answered 404 or 410";
-    RouteSoftMissing = "route-soft-missing", Probe, Error, "a route answered like the deployment's not-found page, or without its marker";
-    RedirectMismatch = "redirect-mismatch", Probe, Warning, "a route redirected somewhere other than the route it resolves to";
-    EndpointMissing = "endpoint-missing", Probe, Error, "an action endpoint does not exist on the deployment";
-    AuthRequired = "auth-required", Probe, Warning, "a route exists behind authentication (401/403 or a login redirect)";
-    ProbeError = "probe-error", Probe, Error, "a probe ended in a server error or could not reach the deployment";
-    ProbeIndeterminate = "probe-indeterminate", Probe, Warning, "HTTP cannot tell: the deployment answers known and unknown paths alike, or a destructive or recovery endpoint was sent OPTIONS only";
-    RouteUnmapped = "route-unmapped", Scan, Error, "a V1 route defined in code that no surface or action of the matrix lists";
-    TargetNotInCode = "target-not-in-code", Scan, Error, "a V3 target of the matrix that no route in the V3 code defines";
-    EndpointNotInCode = "endpoint-not-in-code", Scan, Error, "an action's V3 endpoint (`METHOD /path`) that no route in the V3 code defines";
-    RouteShadowed = "route-shadowed", Scan, Warning, "a static route that only a parameter route matches (`/x/new` only by `/x/{id}`)";
-    RouteCatchAll = "route-catch-all", Scan, Note, "a route covered only by a catch-all, which is not counted as a match";
-    PrefixUnresolved = "prefix-unresolved", Scan, Warning, "a route in code mounted under a prefix that cannot be resolved statically";
+catalogue! {
+    /// Every finding code parity can report.
+    pub enum Code {
+        /// The code's kind and severity, read through [`Code::kind`] and [`Code::severity`].
+        fn class() -> (Kind, Severity), using [Kind, Severity];
+        MatrixUnreadable = "matrix-unreadable", (Input, Error), "a matrix path does not exist, cannot be read, or holds no YAML files";
+        MatrixTooLarge = "matrix-too-large", (Input, Error), "a matrix file is larger than parity reads";
+        MatrixNotUtf8 = "matrix-not-utf8", (Input, Error), "a matrix file is not UTF-8 text";
+        MatrixEmpty = "matrix-empty", (Input, Error), "a matrix file holds no YAML document";
+        MatrixSyntax = "matrix-syntax", (Input, Error), "a matrix file is not well-formed YAML";
+        MatrixLimits = "matrix-limits", (Input, Error), "a matrix file nests too deeply or holds too many nodes";
+        MatrixUnknownKey = "matrix-unknown-key", (Input, Error), "a key the matrix format does not define";
+        MatrixMissingKey = "matrix-missing-key", (Input, Error), "a required key is absent";
+        MatrixWrongType = "matrix-wrong-type", (Input, Error), "a value has the wrong type or is not one of the allowed words";
+        MatrixInvalidValue = "matrix-invalid-value", (Input, Error), "a value is well-typed but cannot be read (a bad date, a number out of range)";
+        ConfigInvalid = "config-invalid", (Input, Error), "parity.toml cannot be read, has an unknown key or a bad value, or names an unset variable";
+        DocumentMissing = "document-missing", (Rule, Error), "no file of the matrix declares the `document` section";
+        DocumentDuplicate = "document-duplicate", (Rule, Error), "more than one file declares the `document` section";
+        DuplicateSurfaceId = "duplicate-surface-id", (Rule, Error), "two surfaces share an id";
+        DuplicateV1Route = "duplicate-v1-route", (Rule, Error), "two surfaces claim the same V1 route";
+        DuplicateReference = "duplicate-reference", (Rule, Error), "two follow-ups share a number or two gaps share an id";
+        RouteMalformed = "route-malformed", (Rule, Error), "a route or endpoint is not a valid pattern";
+        ParamUnfillable = "param-unfillable", (Rule, Error), "a V3 route parameter that no V1 route parameter or declared param fills";
+        IntentUnknown = "intent-unknown", (Rule, Error), "an action's intent is not one of the six lifecycle intents";
+        LandingOffPattern = "landing-off-pattern", (Rule, Error), "an action landed outside the four V3 patterns (a one-off button)";
+        EvidenceUnknown = "evidence-unknown", (Rule, Error), "a progress evidence kind outside the vocabulary";
+        LandingWithoutEvidence = "landing-without-evidence", (Rule, Warning), "a landed action shows no post-click progress evidence";
+        ActionOutcomeInvalid = "action-outcome-invalid", (Rule, Error), "an action is neither landed nor pending, or is both";
+        ReferenceUnknown = "reference-unknown", (Rule, Error), "a reference to a surface, follow-up or gap that does not exist";
+        WaiverUnmatched = "waiver-unmatched", (Rule, Warning), "a waiver matches no finding";
+        WaiverExpired = "waiver-expired", (Rule, Warning), "a waiver's expiry date has passed";
+        StatusOverclaim = "status-overclaim", (Rule, Error), "a declared status is better than the status computed from lifecycle coverage, or a covered surface's V3 target is missing";
+        ParamMissing = "param-missing", (Probe, Warning), "a route has a parameter with no sample value, so it was not probed";
+        RouteMissing = "route-missing", (Probe, Error), "a route answered 404 or 410";
+        RouteSoftMissing = "route-soft-missing", (Probe, Error), "a route answered like the deployment's not-found page, or without its marker";
+        RedirectMismatch = "redirect-mismatch", (Probe, Warning), "a route redirected somewhere other than the route it resolves to";
+        EndpointMissing = "endpoint-missing", (Probe, Error), "an action endpoint does not exist on the deployment";
+        AuthRequired = "auth-required", (Probe, Warning), "a route exists behind authentication (401/403 or a login redirect)";
+        ProbeError = "probe-error", (Probe, Error), "a probe ended in a server error or could not reach the deployment";
+        ProbeIndeterminate = "probe-indeterminate", (Probe, Warning), "HTTP cannot tell: the deployment answers known and unknown paths alike, or a destructive or recovery endpoint was sent OPTIONS only";
+        RouteUnmapped = "route-unmapped", (Scan, Error), "a V1 route defined in code that no surface or action of the matrix lists";
+        TargetNotInCode = "target-not-in-code", (Scan, Error), "a V3 target of the matrix that no route in the V3 code defines";
+        EndpointNotInCode = "endpoint-not-in-code", (Scan, Error), "an action's V3 endpoint (`METHOD /path`) that no route in the V3 code defines";
+        RouteShadowed = "route-shadowed", (Scan, Warning), "a static route that only a parameter route matches (`/x/new` only by `/x/{id}`)";
+        RouteCatchAll = "route-catch-all", (Scan, Note), "a route covered only by a catch-all, which is not counted as a match";
+        PrefixUnresolved = "prefix-unresolved", (Scan, Warning), "a route in code mounted under a prefix that cannot be resolved statically";
+    }
 }
 
 impl Code {
+    /// Whether the code is an input error, a rule, probe or scan finding.
+    #[must_use]
+    pub const fn kind(self) -> Kind {
+        self.class().0
+    }
+
+    /// The severity the code is reported at.
+    #[must_use]
+    pub const fn severity(self) -> Severity {
+        self.class().1
+    }
+
     /// Whether findings of this code can name a surface, and so be waived.
     #[must_use]
     pub fn concerns_a_surface(self) -> bool {
@@ -153,24 +127,6 @@ impl Code {
                     | Self::WaiverUnmatched
                     | Self::WaiverExpired
             )
-    }
-
-    /// Looks a code up by its kebab-case word.
-    #[must_use]
-    pub fn parse(word: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|code| code.as_str() == word)
-    }
-}
-
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
     }
 }
 

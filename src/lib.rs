@@ -7,6 +7,7 @@
 //! audit document itself.
 
 pub mod audit;
+mod catalogue;
 pub mod check;
 pub mod config;
 pub mod coverage;
