@@ -8,7 +8,7 @@ use jiff::civil::Date;
 
 use super::actions::actions;
 use super::document::document;
-use super::pairing::shape;
+use super::pairing::{Pairing, shape};
 use super::targets::targets;
 use super::{Change, ChangeCode};
 use crate::coverage::{self, Cell};
@@ -258,11 +258,11 @@ fn cell_word(cell: Cell) -> &'static str {
     }
 }
 
+/// Follow-ups pair by number: opened, reworded (title, text or surfaces),
+/// closed.
 fn follow_ups(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
-    let base: HashMap<u32, &crate::matrix::FollowUp> =
-        b.matrix.follow_ups.iter().map(|f| (f.number.value, f)).collect();
-    let head: HashSet<u32> = h.matrix.follow_ups.iter().map(|f| f.number.value).collect();
-    for item in h.matrix.follow_ups.iter().filter(|f| !base.contains_key(&f.number.value)) {
+    let pairing = Pairing::new(&b.matrix.follow_ups, &h.matrix.follow_ups).by(|f| f.number.value);
+    for item in pairing.pairs().filter_map(|(old, item)| old.is_none().then_some(item)) {
         changes.push(
             Change::new(ChangeCode::FollowUpOpened, format!("follow-up {} opened: {}", item.number.value, item.title))
                 .subject(format!("follow-up {}", item.number.value))
@@ -270,8 +270,7 @@ fn follow_ups(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
                 .at(h.at(item.file, item.number.pos), None),
         );
     }
-    for item in &h.matrix.follow_ups {
-        let Some(old) = base.get(&item.number.value) else { continue };
+    for (old, item) in pairing.pairs().filter_map(|(old, item)| old.map(|old| (old, item))) {
         let parts = reworded(&[
             ("title", old.title.trim() != item.title.trim()),
             ("text", old.body.trim() != item.body.trim()),
@@ -289,7 +288,7 @@ fn follow_ups(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
             );
         }
     }
-    for item in b.matrix.follow_ups.iter().filter(|f| !head.contains(&f.number.value)) {
+    for item in pairing.unpaired_base() {
         changes.push(
             Change::new(ChangeCode::FollowUpClosed, format!("follow-up {} closed: {}", item.number.value, item.title))
                 .subject(format!("follow-up {}", item.number.value))
@@ -299,10 +298,10 @@ fn follow_ups(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
     }
 }
 
+/// Gaps pair by id: opened, reworded (text or surfaces), closed.
 fn gaps(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
-    let base: HashMap<&str, &crate::matrix::Gap> = b.matrix.gaps.iter().map(|g| (g.id.as_str(), g)).collect();
-    let head: HashSet<&str> = h.matrix.gaps.iter().map(|g| g.id.as_str()).collect();
-    for gap in h.matrix.gaps.iter().filter(|g| !base.contains_key(g.id.as_str())) {
+    let pairing = Pairing::new(&b.matrix.gaps, &h.matrix.gaps).by(|g| g.id.as_str());
+    for gap in pairing.pairs().filter_map(|(old, gap)| old.is_none().then_some(gap)) {
         changes.push(
             Change::new(ChangeCode::GapOpened, format!("gap `{}` opened: {}", gap.id.value, gap.text.trim()))
                 .subject(format!("gap {}", gap.id.value))
@@ -310,8 +309,7 @@ fn gaps(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
                 .at(h.at(gap.file, gap.id.pos), None),
         );
     }
-    for gap in &h.matrix.gaps {
-        let Some(old) = base.get(gap.id.as_str()) else { continue };
+    for (old, gap) in pairing.pairs().filter_map(|(old, gap)| old.map(|old| (old, gap))) {
         let parts = reworded(&[
             ("text", old.text.trim() != gap.text.trim()),
             ("surfaces", ids(&old.surfaces) != ids(&gap.surfaces)),
@@ -328,7 +326,7 @@ fn gaps(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
             );
         }
     }
-    for gap in b.matrix.gaps.iter().filter(|g| !head.contains(g.id.as_str())) {
+    for gap in pairing.unpaired_base() {
         changes.push(
             Change::new(ChangeCode::GapClosed, format!("gap `{}` closed: {}", gap.id.value, gap.text.trim()))
                 .subject(format!("gap {}", gap.id.value))
@@ -356,15 +354,14 @@ fn ids(surfaces: &[crate::matrix::Spanned<String>]) -> Vec<&str> {
     ids
 }
 
+/// Waivers pair by code and surface: added, lapsed, renewed, removed.
 fn waivers(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
-    let key = |w: &crate::matrix::Waiver| (w.code.value.clone(), w.surface.value.clone());
-    let base: HashMap<_, _> = b.matrix.waivers.iter().map(|w| (key(w), w)).collect();
-    let head: HashSet<_> = h.matrix.waivers.iter().map(key).collect();
-    for waiver in &h.matrix.waivers {
+    let pairing = Pairing::new(&b.matrix.waivers, &h.matrix.waivers).by(|w| (w.code.as_str(), w.surface.as_str()));
+    for (old, waiver) in pairing.pairs() {
         let (code, surface) = (&waiver.code.value, waiver.surface.as_str());
         let expires = waiver.expires.value;
         let location = h.at(waiver.file, waiver.code.pos);
-        let change = match base.get(&key(waiver)) {
+        let change = match old {
             None => Change::new(
                 ChangeCode::WaiverAdded,
                 format!("`{surface}`: new waiver of `{code}` until {expires}: {}", waiver.reason.trim()),
@@ -384,7 +381,7 @@ fn waivers(b: &Side<'_>, h: &Side<'_>, changes: &mut Vec<Change>) {
         };
         changes.push(change.surface(surface).subject(format!("waiver {code}")).at(location, None));
     }
-    for waiver in b.matrix.waivers.iter().filter(|w| !head.contains(&key(w))) {
+    for waiver in pairing.unpaired_base() {
         let (code, surface) = (&waiver.code.value, waiver.surface.as_str());
         changes.push(
             Change::new(ChangeCode::WaiverRemoved, format!("`{surface}`: the waiver of `{code}` was removed"))

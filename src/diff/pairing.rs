@@ -29,7 +29,7 @@ impl<'a, T> Pairing<'a, T> {
 
     /// Pairs the items still unpaired on both sides whose `key` is equal.
     #[must_use]
-    pub(super) fn by<K: Eq + Hash>(mut self, key: impl Fn(&T) -> K) -> Self {
+    pub(super) fn by<K: Eq + Hash>(mut self, key: impl Fn(&'a T) -> K) -> Self {
         let mut free: HashMap<K, VecDeque<usize>> = HashMap::new();
         for (index, item) in self.base.iter().enumerate().filter(|(index, _)| !self.taken[*index]) {
             free.entry(key(item)).or_default().push_back(index);
