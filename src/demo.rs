@@ -100,11 +100,24 @@ struct Server {
     spa: bool,
 }
 
+/// Why the demo could not run: its embedded files are broken (a bug in this
+/// build), or a simulated deployment could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("the embedded demo site description is invalid")]
+    Site(#[source] serde_saphyr::Error),
+    #[error("the embedded demo configuration is invalid")]
+    Config(#[source] toml::de::Error),
+    #[error("{0}")]
+    Deployments(String),
+    #[error(transparent)]
+    Start(#[from] std::io::Error),
+}
+
 /// Starts the simulated deployments and checks them: the demo's whole run.
-pub async fn check(loaded: &Loaded) -> anyhow::Result<CheckOutcome> {
-    use anyhow::Context as _;
-    let site = site().context("the embedded demo site description is invalid")?;
-    let mut config = config().context("the embedded demo configuration is invalid")?;
+pub async fn check(loaded: &Loaded) -> Result<CheckOutcome, DemoError> {
+    let site = site().map_err(DemoError::Site)?;
+    let mut config = config().map_err(DemoError::Config)?;
     let matrix = &loaded.matrix;
     let v1 = start(matrix, &config, Role::V1, &site.v1).await?;
     let v3 = start(matrix, &config, Role::V3, &site.v3).await?;
@@ -114,7 +127,7 @@ pub async fn check(loaded: &Loaded) -> anyhow::Result<CheckOutcome> {
         let preview = start_spa().await?;
         config.set_deployment_url("v3-preview", Role::V3, &format!("http://{preview}"));
     }
-    let deployments = config.deployments(&|_| None).map_err(|e| anyhow::anyhow!(e.finding.message.clone()))?;
+    let deployments = config.deployments(&|_| None).map_err(|e| DemoError::Deployments(e.finding.message))?;
     let policy = config.policy();
     let setup = CheckSetup {
         loaded,

@@ -10,13 +10,48 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use anyhow::{Context, Result, anyhow, bail};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::Version;
 use crate::matrix::Loaded;
+
+/// Why a revision could not be read. Each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("reading a git revision needs `git`, which is not installed or not on PATH")]
+    NotInstalled,
+    #[error("cannot run `git`: {0}")]
+    CannotRun(std::io::Error),
+    #[error("`{}` is not inside a git repository, so no revision can be read", .0.display())]
+    NotARepository(PathBuf),
+    #[error("`git {command}` failed: {stderr}")]
+    Failed { command: String, stderr: String },
+    #[error("`{0}` is not a revision")]
+    NotARevision(String),
+    #[error(
+        "revision `{rev}` is not in this clone, which is shallow (CI checkouts usually are); fetch it with \
+         `{fetch}`, or check out with full history (`fetch-depth: 0` in actions/checkout)"
+    )]
+    NotInShallowClone { rev: String, fetch: String },
+    #[error("revision `{rev}` is not in this repository; check its name, or fetch it with `{fetch}`")]
+    UnknownRevision { rev: String, fetch: String },
+    #[error("git printed `{text}` for the time of {commit}")]
+    BadTime { text: String, commit: String, source: std::num::ParseIntError },
+    #[error("cannot read `{}` at {commit}: git answered `{answer}`", .path.display())]
+    BadAnswer { path: PathBuf, commit: String, answer: String },
+    #[error("`{}` holds no .yaml or .yml files at {rev}", .path.display())]
+    NoMatrixFiles { path: PathBuf, rev: String },
+    #[error("writing to git panicked")]
+    WriterPanicked,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Time(#[from] jiff::Error),
+}
+
+type Result<T, E = GitError> = std::result::Result<T, E>;
 
 /// What a diff needs from a git repository.
 pub trait GitObjects {
@@ -61,15 +96,15 @@ impl GitCli {
 
     /// Runs git and returns its standard output, or an error with its stderr.
     fn run(&self, args: &[&str]) -> Result<Vec<u8>> {
-        let output = self.command().args(args).output().map_err(|error| spawn_error(&error))?;
+        let output = self.command().args(args).output().map_err(spawn_error)?;
         if output.status.success() {
             return Ok(output.stdout);
         }
         let stderr = String::from_utf8_lossy(&output.stderr);
         if stderr.contains("not a git repository") {
-            bail!("`{}` is not inside a git repository, so no revision can be read", self.dir.display());
+            return Err(GitError::NotARepository(self.dir.clone()));
         }
-        bail!("`git {}` failed: {}", args.join(" "), stderr.trim())
+        Err(GitError::Failed { command: args.join(" "), stderr: stderr.trim().to_owned() })
     }
 
     fn is_shallow(&self) -> bool {
@@ -77,12 +112,8 @@ impl GitCli {
     }
 }
 
-fn spawn_error(error: &std::io::Error) -> anyhow::Error {
-    if error.kind() == std::io::ErrorKind::NotFound {
-        anyhow!("reading a git revision needs `git`, which is not installed or not on PATH")
-    } else {
-        anyhow!("cannot run `git`: {error}")
-    }
+fn spawn_error(error: std::io::Error) -> GitError {
+    if error.kind() == std::io::ErrorKind::NotFound { GitError::NotInstalled } else { GitError::CannotRun(error) }
 }
 
 /// The command that fetches a revision missing from a clone.
@@ -97,22 +128,17 @@ pub fn fetch_command(rev: &str) -> String {
 impl GitObjects for GitCli {
     fn resolve(&self, rev: &str) -> Result<String> {
         if rev.starts_with('-') {
-            bail!("`{rev}` is not a revision");
+            return Err(GitError::NotARevision(rev.to_owned()));
         }
         let spec = format!("{rev}^{{commit}}");
         // `--git-dir` first, so "not a repository" is told apart from an unknown revision.
         self.run(&["rev-parse", "--git-dir"])?;
         match self.run(&["rev-parse", "--verify", "--quiet", "--end-of-options", &spec]) {
             Ok(out) => Ok(String::from_utf8_lossy(&out).trim().to_owned()),
-            Err(_) if self.is_shallow() => bail!(
-                "revision `{rev}` is not in this clone, which is shallow (CI checkouts usually are); \
-                 fetch it with `{}`, or check out with full history (`fetch-depth: 0` in actions/checkout)",
-                fetch_command(rev)
-            ),
-            Err(_) => bail!(
-                "revision `{rev}` is not in this repository; check its name, or fetch it with `{}`",
-                fetch_command(rev)
-            ),
+            Err(_) if self.is_shallow() => {
+                Err(GitError::NotInShallowClone { rev: rev.to_owned(), fetch: fetch_command(rev) })
+            }
+            Err(_) => Err(GitError::UnknownRevision { rev: rev.to_owned(), fetch: fetch_command(rev) }),
         }
     }
 
@@ -120,9 +146,9 @@ impl GitObjects for GitCli {
         // The instant, not the committer's `%cs` day: that day is in the
         // committer's zone, while files on disk are dated in ours.
         let out = self.run(&["show", "--no-patch", "--format=%ct", commit])?;
-        let text = String::from_utf8_lossy(&out);
+        let text = String::from_utf8_lossy(&out).trim().to_owned();
         let seconds: i64 =
-            text.trim().parse().with_context(|| format!("git printed `{}` for the time of {commit}", text.trim()))?;
+            text.parse().map_err(|source| GitError::BadTime { text, commit: commit.to_owned(), source })?;
         Ok(Timestamp::from_second(seconds)?.to_zoned(TimeZone::system()).date())
     }
 
@@ -144,22 +170,26 @@ impl GitObjects for GitCli {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|error| spawn_error(&error))?;
-        let mut stdin = child.stdin.take().context("git's stdin")?;
+            .map_err(spawn_error)?;
+        let mut stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("git's stdin"))?;
         let mut requests = Vec::new();
         for path in paths {
             writeln!(requests, "{commit}:./{}", path.display())?;
         }
         // Written from another thread so a full stdout pipe can never deadlock us.
         let writer = std::thread::spawn(move || stdin.write_all(&requests));
-        let mut stdout = BufReader::new(child.stdout.take().context("git's stdout")?);
+        let mut stdout = BufReader::new(child.stdout.take().ok_or_else(|| std::io::Error::other("git's stdout"))?);
         let mut blobs = Vec::with_capacity(paths.len());
         for path in paths {
             let mut header = String::new();
             stdout.read_line(&mut header)?;
-            let size: usize = match header.trim_end().rsplit_once(' ') {
-                Some((_, size)) if header.contains(" blob ") => size.parse()?,
-                _ => bail!("cannot read `{}` at {commit}: git answered `{}`", path.display(), header.trim()),
+            let size = match header.trim_end().rsplit_once(' ') {
+                Some((_, size)) if header.contains(" blob ") => size.parse::<usize>().ok(),
+                _ => None,
+            };
+            let Some(size) = size else {
+                let answer = header.trim().to_owned();
+                return Err(GitError::BadAnswer { path: path.clone(), commit: commit.to_owned(), answer });
             };
             let mut blob = vec![0; size];
             stdout.read_exact(&mut blob)?;
@@ -167,7 +197,7 @@ impl GitObjects for GitCli {
             stdout.read_exact(&mut newline)?;
             blobs.push(blob);
         }
-        writer.join().map_err(|_| anyhow!("writing to git panicked"))??;
+        writer.join().map_err(|_| GitError::WriterPanicked)??;
         child.wait()?;
         Ok(blobs)
     }
@@ -196,7 +226,7 @@ pub fn load_at(git: &dyn GitObjects, rev: &str, paths: &[PathBuf], absent: Absen
         let before = files.len();
         files.extend(listed.into_iter().filter(|file| crate::matrix::is_matrix_file(file)));
         if files.len() == before && absent == Absent::IsError {
-            bail!("`{}` holds no .yaml or .yml files at {rev}", path.display());
+            return Err(GitError::NoMatrixFiles { path: path.clone(), rev: rev.to_owned() });
         }
     }
     files.sort();

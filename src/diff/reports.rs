@@ -6,9 +6,8 @@
 //! alone, then by its shape (with the URL, then without), each probe used
 //! once: two probes of one shape (`/a/{id}` and `/a/{slug}`) stay apart.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
 use serde::Deserialize;
 
 use super::pairing::{Pairing, shape};
@@ -23,22 +22,29 @@ pub struct CheckReportFile {
     pub probes: Vec<ProbeResult>,
 }
 
+/// Why a file is not a report `parity diff` can compare.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("cannot read report `{}`", .path.display())]
+    Unreadable { path: PathBuf, source: std::io::Error },
+    #[error("`{}` is not a parity check JSON report (write one with `parity check --format json`)", .path.display())]
+    NotAReport { path: PathBuf, source: serde_json::Error },
+    #[error("`{}` is a version {version} report; this parity reads version {FORMAT_VERSION}", .path.display())]
+    OtherVersion { path: PathBuf, version: u32 },
+}
+
 /// Reads a report written by `parity check --format json`.
 ///
 /// # Errors
 /// When the file cannot be read, is not such a report (with the line and
 /// column where JSON parsing stopped), or has another format version.
-pub fn read_report(path: &Path) -> anyhow::Result<CheckReportFile> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read report `{}`", path.display()))?;
-    let report: CheckReportFile = serde_json::from_str(&text).with_context(|| {
-        format!("`{}` is not a parity check JSON report (write one with `parity check --format json`)", path.display())
-    })?;
+pub fn read_report(path: &Path) -> Result<CheckReportFile, ReportError> {
+    let path_buf = || path.to_path_buf();
+    let text = std::fs::read_to_string(path).map_err(|source| ReportError::Unreadable { path: path_buf(), source })?;
+    let report: CheckReportFile =
+        serde_json::from_str(&text).map_err(|source| ReportError::NotAReport { path: path_buf(), source })?;
     if report.version != FORMAT_VERSION {
-        bail!(
-            "`{}` is a version {} report; this parity reads version {FORMAT_VERSION}",
-            path.display(),
-            report.version
-        );
+        return Err(ReportError::OtherVersion { path: path_buf(), version: report.version });
     }
     Ok(report)
 }
