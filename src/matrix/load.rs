@@ -8,23 +8,15 @@ use std::sync::OnceLock;
 
 use serde_saphyr::{Budget, Options};
 
-use super::documents::{Documents, documents};
+use super::limits::{MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES};
+use super::merged::Matrix;
 use super::model::{FileId, MatrixFile};
+use super::problem::Problem;
+use super::schema_walk;
 use super::source::Sources;
 use super::span::Pos;
-use super::{Matrix, structure};
+use super::yaml_stream::{self, Stream};
 use crate::finding::{Code, Finding, Location};
-
-/// The largest matrix file parity reads. A matrix of 10,000 surfaces is a few
-/// megabytes; anything far larger is a mistake, not a matrix.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// The deepest nesting a matrix needs is about eight levels; the limit leaves
-/// room for flow style while refusing pathological input early.
-pub(super) const MAX_DEPTH: usize = 48;
-
-/// Far above the 10,000-surface benchmark matrix (about two million nodes).
-pub(super) const MAX_NODES: usize = 20_000_000;
 
 /// A loaded matrix, the text of its files, and every input problem found.
 /// When `problems` is not empty the matrix is incomplete and must not be
@@ -198,13 +190,13 @@ fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    let (document, first) = match documents(&text) {
-        Documents::Empty => {
+    let (document, first) = match yaml_stream::split(&text) {
+        Stream::Empty => {
             let finding = Finding::new(Code::MatrixEmpty, format!("`{}` holds no YAML document", path.display()));
             return loaded.problems.push(finding.help(FILL_OR_DELETE));
         }
-        Documents::One { text, first } => (text, first),
-        Documents::Several(pos) => {
+        Stream::One { text, first } => (text, first),
+        Stream::Several(pos) => {
             let finding = Finding::new(Code::MatrixSyntax, "a second YAML document: a matrix file holds one")
                 .label("the second document starts here")
                 .help("move what follows into a file of its own, or delete this `---` if it belongs to the first");
@@ -226,9 +218,9 @@ fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
         Err(error) => {
             let found = diagnose(&document, &error);
             let file: FileId = loaded.sources.add(path.to_path_buf(), text);
-            for (code, pos, message, label, help) in found {
-                let finding = Finding::new(code, message).at(loaded.sources.locate(file, pos)).label(label);
-                loaded.problems.push(finding.help_opt(help));
+            for problem in found {
+                let location = loaded.sources.locate(file, problem.pos);
+                loaded.problems.push(problem.at(location));
             }
         }
     }
@@ -291,11 +283,9 @@ fn mib(bytes: u64) -> f64 {
     bytes as f64 / 1024.0 / 1024.0
 }
 
-type Diagnosis = (Code, Pos, String, String, Option<String>);
-
-/// Turns a failed typed parse into every problem the structural check can
-/// find, falling back to the parser's own message.
-fn diagnose(text: &str, error: &serde_saphyr::Error) -> Vec<Diagnosis> {
+/// Turns a failed typed parse into every problem the schema walk can find,
+/// falling back to the parser's own message.
+fn diagnose(text: &str, error: &serde_saphyr::Error) -> Vec<Problem> {
     let pos = error.location().map(Pos::from_saphyr).unwrap_or_default();
     let pos = Pos { len: pos.len.max(1), ..pos };
     if let serde_saphyr::Error::Budget { breach, .. } = error {
@@ -304,13 +294,15 @@ fn diagnose(text: &str, error: &serde_saphyr::Error) -> Vec<Diagnosis> {
             "parity reads at most {MAX_DEPTH} levels of nesting and {MAX_NODES} nodes per file; \
              flatten the structure or split the file"
         );
-        return vec![(Code::MatrixLimits, pos, message, "limit reached here".into(), Some(help))];
+        let label = "limit reached here".into();
+        return vec![Problem { code: Code::MatrixLimits, pos, message, label, help: Some(help) }];
     }
-    let problems = structure::check(text, schema_value());
+    let problems = schema_walk::walk(text, schema_value());
     if problems.is_empty() {
-        return vec![(Code::MatrixInvalidValue, pos, saphyr_message(error), "here".into(), None)];
+        let message = saphyr_message(error);
+        return vec![Problem { code: Code::MatrixInvalidValue, pos, message, label: "here".into(), help: None }];
     }
-    problems.into_iter().map(|p| (p.code, p.pos, p.message, p.label, p.help)).collect()
+    problems
 }
 
 /// The parser's message without its own location suffix.

@@ -3,21 +3,15 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::merged::Matrix;
 use super::model::{Action, FileId, Surface};
 use super::source::Sources;
 use super::span::{Pos, Spanned};
 use super::vocabulary::{Evidence, Intent, Pattern};
-use super::{Matrix, waivers};
+use super::waivers::{self, Validation};
 use crate::coverage::{self, ActionState};
 use crate::finding::{Code, Finding, suggestion};
 use crate::route::{Endpoint, RouteError, RoutePattern};
-
-/// The findings of a validation run and how many waivers set aside.
-#[derive(Debug, Default)]
-pub struct Validation {
-    pub findings: Vec<Finding>,
-    pub waived: Vec<Finding>,
-}
 
 /// Runs every rule. `today` decides which waivers have expired.
 #[must_use]

@@ -1,6 +1,8 @@
-//! A YAML document as a tree of positioned nodes, built from the parser's
-//! event stream. The structural check walks it; building it iteratively
-//! (with a depth limit) keeps hostile nesting from exhausting the stack.
+//! The schema walk needs every node of a file with its position, which the
+//! typed read does not keep: so the YAML document is rebuilt here as a tree
+//! of positioned nodes from the parser's event stream. Building it
+//! iteratively (with a depth limit) keeps hostile nesting from exhausting the
+//! stack.
 //! Anchored nodes are kept by anchor, so that an alias can be checked where
 //! it is used.
 
@@ -9,9 +11,9 @@ use std::rc::Rc;
 
 use saphyr_parser_bw::{Event, Parser, ScalarStyle, Span};
 
-use super::load::MAX_DEPTH;
+use super::limits::MAX_DEPTH;
+use super::problem::Problem;
 use super::span::Pos;
-use super::structure::Problem;
 use crate::finding::Code;
 
 #[derive(Clone, Debug)]

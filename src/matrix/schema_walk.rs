@@ -1,10 +1,9 @@
-//! A structural check of a matrix file against the matrix's own JSON Schema,
-//! run when typed deserialisation fails.
-//!
-//! serde stops at the first problem; people fixing a file want every unknown
-//! key, wrong type and missing key at once. So the file is re-read into a
-//! tree of positioned nodes and walked beside the schema generated from the
-//! model types, which keeps one source of truth for editors and for parity.
+//! The schema walk, run when a matrix file fails the typed read. serde stops
+//! at the first problem; people fixing a file want every unknown key, wrong
+//! type and missing key at once. So the file's tree of positioned nodes is
+//! walked beside the matrix's JSON Schema (the one `crate::schema` emits for
+//! editors, generated from the model types), which keeps one source of truth
+//! for editors and for parity.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -12,29 +11,16 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::constraints;
+use super::limits::{MAX_DEPTH, MAX_NODES};
+use super::model::RULE_CHECKED;
+use super::problem::Problem;
 use super::span::Pos;
+use super::tree::{Kind, Merges, Node, Tree, tree};
 use crate::finding::{Code, suggestion};
 
-/// A problem found by the structural check, not yet tied to a file.
-#[derive(Clone, Debug)]
-pub struct Problem {
-    pub code: Code,
-    pub pos: Pos,
-    pub message: String,
-    pub label: String,
-    pub help: Option<String>,
-}
-
-use super::load::{MAX_DEPTH, MAX_NODES};
-use super::tree::{Kind, Merges, Node, Tree, tree};
-
-/// The schema keyword that marks words checked by a validation rule rather
-/// than by the structure (the value names the rule's code).
-pub const RULE_CHECKED: &str = "x-parity-rule";
-
-/// Checks `text` against `schema`. A YAML syntax error is returned as a single
-/// `matrix-syntax` problem.
-pub fn check(text: &str, schema: &Value) -> Vec<Problem> {
+/// Every problem of `text` against `schema`. A YAML syntax error is returned
+/// as a single `matrix-syntax` problem.
+pub(super) fn walk(text: &str, schema: &Value) -> Vec<Problem> {
     match tree(text) {
         Ok(Some(tree)) => {
             let context = Context {
