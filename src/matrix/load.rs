@@ -10,7 +10,7 @@ use serde_saphyr::{Budget, Options};
 
 use super::limits::{MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES};
 use super::merged::Matrix;
-use super::model::{FileId, MatrixFile};
+use super::model::MatrixFile;
 use super::problem::Problem;
 use super::schema_walk;
 use super::source::Sources;
@@ -196,33 +196,47 @@ fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
             return loaded.problems.push(finding.help(FILL_OR_DELETE));
         }
         Stream::One { text, first } => (text, first),
-        Stream::Several(pos) => {
-            let finding = Finding::new(Code::MatrixSyntax, "a second YAML document: a matrix file holds one")
-                .label("the second document starts here")
-                .help("move what follows into a file of its own, or delete this `---` if it belongs to the first");
-            let file = loaded.sources.add(path.to_path_buf(), text);
-            return loaded.problems.push(finding.at(loaded.sources.locate(file, pos)));
-        }
+        Stream::Several(pos) => return add_with_problems(path, text, vec![second_document(pos)], loaded),
     };
-    match serde_saphyr::from_str_with_options::<Option<MatrixFile>>(&document, parse_options()) {
-        Ok(None) => {
-            let message = format!("`{}` holds no matrix content, only a null value", path.display());
-            let file = loaded.sources.add(path.to_path_buf(), text);
-            let finding = Finding::new(Code::MatrixEmpty, message).at(loaded.sources.locate(file, first));
-            loaded.problems.push(finding.label("null").help(FILL_OR_DELETE));
-        }
+    let problems = match serde_saphyr::from_str_with_options::<Option<MatrixFile>>(&document, parse_options()) {
         Ok(Some(part)) => {
             let file = loaded.sources.add(path.to_path_buf(), text);
-            loaded.matrix.merge(file, part);
+            return loaded.matrix.merge(file, part);
         }
-        Err(error) => {
-            let found = diagnose(&document, &error);
-            let file: FileId = loaded.sources.add(path.to_path_buf(), text);
-            for problem in found {
-                let location = loaded.sources.locate(file, problem.pos);
-                loaded.problems.push(problem.at(location));
-            }
-        }
+        Ok(None) => vec![only_null(path, first)],
+        Err(error) => diagnose(&document, &error),
+    };
+    add_with_problems(path, text, problems, loaded);
+}
+
+/// Keeps a file's text, to quote, and its problems, located in it.
+fn add_with_problems(path: &Path, text: String, problems: Vec<Problem>, loaded: &mut Loaded) {
+    let file = loaded.sources.add(path.to_path_buf(), text);
+    for problem in problems {
+        let location = loaded.sources.locate(file, problem.pos);
+        loaded.problems.push(problem.at(location));
+    }
+}
+
+/// A second document with content, starting at `pos`.
+fn second_document(pos: Pos) -> Problem {
+    Problem {
+        code: Code::MatrixSyntax,
+        pos,
+        message: "a second YAML document: a matrix file holds one".into(),
+        label: "the second document starts here".into(),
+        help: Some("move what follows into a file of its own, or delete this `---` if it belongs to the first".into()),
+    }
+}
+
+/// A file whose one document is a null, at `first`.
+fn only_null(path: &Path, first: Pos) -> Problem {
+    Problem {
+        code: Code::MatrixEmpty,
+        pos: first,
+        message: format!("`{}` holds no matrix content, only a null value", path.display()),
+        label: "null".into(),
+        help: Some(FILL_OR_DELETE.into()),
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::merged::Matrix;
-use super::model::{Action, FileId, Surface};
+use super::model::{Action, FileId, Landing, Pending, Surface};
 use super::source::Sources;
 use super::span::{Pos, Spanned};
 use super::vocabulary::{Evidence, Intent, Pattern};
@@ -31,7 +31,15 @@ struct Rules<'m> {
     findings: Vec<Finding>,
 }
 
-impl Rules<'_> {
+/// The gap ids of a matrix: to look one up, and in matrix order so that the
+/// hint for an unknown gap is the same on every run.
+#[derive(Default)]
+struct GapIds<'m> {
+    known: HashSet<&'m str>,
+    in_order: Vec<&'m str>,
+}
+
+impl<'m> Rules<'m> {
     fn report(&mut self, file: FileId, pos: Pos, finding: Finding) {
         self.findings.push(finding.at(self.sources.locate(file, pos)));
     }
@@ -171,35 +179,7 @@ impl Rules<'_> {
         self.intent(surface, action);
         self.endpoint(surface, action.v1.as_ref());
         match (&action.landing, &action.pending) {
-            (Some(landing), None) => {
-                self.endpoint(surface, landing.v3.as_ref());
-                if Pattern::parse(&landing.pattern).is_none() {
-                    let finding = Finding::new(
-                        Code::LandingOffPattern,
-                        format!("`{}` landed on `{}`, which is not a V3 pattern", *action.verb, *landing.pattern),
-                    )
-                    .label("a one-off button is not a migration")
-                    .help(
-                        suggestion(&landing.pattern, Pattern::words())
-                            .unwrap_or_else(|| format!("land it in one of: {}", Pattern::words().join(", "))),
-                    )
-                    .surface(&surface.id);
-                    self.report(surface.file, landing.pattern.pos, finding);
-                }
-                if let Some(progress) = &landing.progress {
-                    self.evidence_words(surface, progress);
-                }
-                if coverage::action_state(surface, action) == ActionState::Unproven {
-                    let finding = Finding::new(
-                        Code::LandingWithoutEvidence,
-                        format!("`{}` landed but shows no post-click progress evidence", *action.verb),
-                    )
-                    .label("landed here")
-                    .help("list what shows progress after the click: `progress: [task, event, audit]`, on the action or its surface")
-                    .surface(&surface.id);
-                    self.report(surface.file, landing.pattern.pos, finding);
-                }
-            }
+            (Some(landing), None) => self.landing(surface, action, landing),
             (None, None) | (Some(_), Some(_)) => {
                 let both = action.landing.is_some();
                 let message = if both {
@@ -214,6 +194,37 @@ impl Rules<'_> {
                 self.report(surface.file, action.verb.pos, finding);
             }
             (None, Some(_)) => {}
+        }
+    }
+
+    /// A landed action must land on a V3 pattern and show its progress.
+    fn landing(&mut self, surface: &Surface, action: &Action, landing: &Landing) {
+        self.endpoint(surface, landing.v3.as_ref());
+        if Pattern::parse(&landing.pattern).is_none() {
+            let finding = Finding::new(
+                Code::LandingOffPattern,
+                format!("`{}` landed on `{}`, which is not a V3 pattern", *action.verb, *landing.pattern),
+            )
+            .label("a one-off button is not a migration")
+            .help(
+                suggestion(&landing.pattern, Pattern::words())
+                    .unwrap_or_else(|| format!("land it in one of: {}", Pattern::words().join(", "))),
+            )
+            .surface(&surface.id);
+            self.report(surface.file, landing.pattern.pos, finding);
+        }
+        if let Some(progress) = &landing.progress {
+            self.evidence_words(surface, progress);
+        }
+        if coverage::action_state(surface, action) == ActionState::Unproven {
+            let finding = Finding::new(
+                Code::LandingWithoutEvidence,
+                format!("`{}` landed but shows no post-click progress evidence", *action.verb),
+            )
+            .label("landed here")
+            .help("list what shows progress after the click: `progress: [task, event, audit]`, on the action or its surface")
+            .surface(&surface.id);
+            self.report(surface.file, landing.pattern.pos, finding);
         }
     }
 
@@ -279,8 +290,21 @@ impl Rules<'_> {
         self.report(surface.file, surface.status.pos, finding);
     }
 
+    /// Follow-ups and gaps are referred to by number and id: each must be
+    /// unique, name surfaces that exist, and exist where an action names it.
     fn references(&mut self) {
         let ids: Vec<&str> = self.matrix.surfaces.iter().map(|s| s.id.as_str()).collect();
+        let numbers = self.follow_ups(&ids);
+        let gaps = self.gaps(&ids);
+        for surface in &self.matrix.surfaces {
+            for pending in surface.actions.iter().filter_map(|a| a.pending.as_ref()) {
+                self.pending_refs(surface, pending, &numbers, &gaps);
+            }
+        }
+    }
+
+    /// Checks the follow-ups; returns their numbers.
+    fn follow_ups(&mut self, ids: &[&str]) -> HashSet<u32> {
         let mut numbers = HashSet::new();
         for follow_up in &self.matrix.follow_ups {
             if !numbers.insert(follow_up.number.value) {
@@ -291,42 +315,46 @@ impl Rules<'_> {
                 .label("second follow-up with this number");
                 self.report(follow_up.file, follow_up.number.pos, finding);
             }
-            self.surface_refs(follow_up.file, &follow_up.surfaces, &ids);
+            self.surface_refs(follow_up.file, &follow_up.surfaces, ids);
         }
-        let mut gap_ids = HashSet::new();
-        // In matrix order, so that the hint for an unknown gap is the same on every run.
-        let mut gap_hints: Vec<&str> = Vec::new();
-        for gap in &self.matrix.gaps {
-            if gap_ids.insert(gap.id.as_str()) {
-                gap_hints.push(&gap.id);
+        numbers
+    }
+
+    /// Checks the gaps; returns their ids.
+    fn gaps(&mut self, ids: &[&str]) -> GapIds<'m> {
+        let mut gaps = GapIds::default();
+        let matrix = self.matrix;
+        for gap in &matrix.gaps {
+            if gaps.known.insert(gap.id.as_str()) {
+                gaps.in_order.push(&gap.id);
             } else {
                 let finding =
                     Finding::new(Code::DuplicateReference, format!("gap id `{}` is used twice", gap.id.value))
                         .label("second gap with this id");
                 self.report(gap.file, gap.id.pos, finding);
             }
-            self.surface_refs(gap.file, &gap.surfaces, &ids);
+            self.surface_refs(gap.file, &gap.surfaces, ids);
         }
-        for surface in &self.matrix.surfaces {
-            for pending in surface.actions.iter().filter_map(|a| a.pending.as_ref()) {
-                if let Some(number) = &pending.follow_up {
-                    if !numbers.contains(&number.value) {
-                        let finding =
-                            Finding::new(Code::ReferenceUnknown, format!("there is no follow-up {}", number.value))
-                                .label("unknown follow-up")
-                                .surface(&surface.id);
-                        self.report(surface.file, number.pos, finding);
-                    }
-                }
-                if let Some(gap) = &pending.gap {
-                    if !gap_ids.contains(&gap.as_str()) {
-                        let finding = Finding::new(Code::ReferenceUnknown, format!("there is no gap `{}`", gap.value))
-                            .label("unknown gap")
-                            .help_opt(suggestion(gap, gap_hints.iter().copied()))
-                            .surface(&surface.id);
-                        self.report(surface.file, gap.pos, finding);
-                    }
-                }
+        gaps
+    }
+
+    /// The follow-up and gap a pending action names must exist.
+    fn pending_refs(&mut self, surface: &Surface, pending: &Pending, numbers: &HashSet<u32>, gaps: &GapIds<'_>) {
+        if let Some(number) = &pending.follow_up {
+            if !numbers.contains(&number.value) {
+                let finding = Finding::new(Code::ReferenceUnknown, format!("there is no follow-up {}", number.value))
+                    .label("unknown follow-up")
+                    .surface(&surface.id);
+                self.report(surface.file, number.pos, finding);
+            }
+        }
+        if let Some(gap) = &pending.gap {
+            if !gaps.known.contains(gap.as_str()) {
+                let finding = Finding::new(Code::ReferenceUnknown, format!("there is no gap `{}`", gap.value))
+                    .label("unknown gap")
+                    .help_opt(suggestion(gap, gaps.in_order.iter().copied()))
+                    .surface(&surface.id);
+                self.report(surface.file, gap.pos, finding);
             }
         }
     }

@@ -169,18 +169,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if !Self::accepts_kind(node, schema) {
-            let found = describe_node(node);
-            let one_item =
-                matches!(&node.kind, Kind::Scalar { text, plain } if scalar_type(text, *plain) != ScalarType::Null);
-            let help = (schema_types(schema).contains(&"array") && one_item)
-                .then(|| format!("write a list, even of one item: `[\"{}\"]`", found.trim_matches('`')));
-            self.push(
-                Code::MatrixWrongType,
-                node,
-                format!("{what} must be {}, found {found}", describe(schema, self)),
-                "wrong type",
-                help,
-            );
+            self.wrong_type(node, schema, &what);
             return;
         }
         match &node.kind {
@@ -198,6 +187,23 @@ impl<'a> Walker<'a> {
             Kind::Scalar { text, .. } => self.check_scalar(node, text, schema, &what),
             Kind::Alias(_) => {}
         }
+    }
+
+    /// Reports a node of a kind `schema` does not take; one value where a
+    /// list is expected gets the list to write instead.
+    fn wrong_type(&mut self, node: &Node, schema: &'a Value, what: &str) {
+        let found = describe_node(node);
+        let one_item =
+            matches!(&node.kind, Kind::Scalar { text, plain } if scalar_type(text, *plain) != ScalarType::Null);
+        let help = (schema_types(schema).contains(&"array") && one_item)
+            .then(|| format!("write a list, even of one item: `[\"{}\"]`", found.trim_matches('`')));
+        self.push(
+            Code::MatrixWrongType,
+            node,
+            format!("{what} must be {}, found {found}", describe(schema, self)),
+            "wrong type",
+            help,
+        );
     }
 
     /// Checks the value an alias stands for where the alias is used, and
