@@ -474,21 +474,17 @@ fn describe_node(node: &Node) -> String {
 mod tests {
     use super::*;
 
-    /// Each problem of `text` against the real matrix schema: code, line and
-    /// column, message, label and help.
-    fn walked(text: &str) -> Vec<(Code, (u32, u32), String, String, Option<String>)> {
+    /// A problem as compared here: code, line and column, message, label and help.
+    type Said = (Code, (u32, u32), String, String, Option<String>);
+
+    /// Each problem of `text` against the real matrix schema.
+    fn walked(text: &str) -> Vec<Said> {
         let schema = crate::schema::matrix_schema().to_value();
         let problems = walk(text, &schema).into_iter();
         problems.map(|p| (p.code, (p.pos.line, p.pos.column), p.message, p.label, p.help)).collect()
     }
 
-    fn problem(
-        code: Code,
-        at: (u32, u32),
-        message: &str,
-        label: &str,
-        help: Option<&str>,
-    ) -> (Code, (u32, u32), String, String, Option<String>) {
+    fn problem(code: Code, at: (u32, u32), message: &str, label: &str, help: Option<&str>) -> Said {
         (code, at, message.to_owned(), label.to_owned(), help.map(str::to_owned))
     }
 
@@ -622,10 +618,10 @@ mod tests {
     #[test]
     fn merge_chains_past_the_node_limit_stop_the_walk_with_a_limits_problem_first() {
         let mut text = String::from("surfaces:\n  - &a0 {id: a}\n");
-        for k in 1..=30 {
+        text.extend((1..=30).map(|k| {
             let aliases = vec![format!("*a{}", k - 1); 10].join(", ");
-            text.push_str(&format!("  - &a{k} {{<<: [{aliases}]}}\n"));
-        }
+            format!("  - &a{k} {{<<: [{aliases}]}}\n")
+        }));
         let problems = walked(&text);
         let (code, at, message, label, _) = &problems[0];
         // `&a8` expands to 10^8 keys: the first mapping past the limit.
