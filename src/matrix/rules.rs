@@ -1,5 +1,8 @@
-//! Validation rules over a loaded matrix. Each rule reports located findings
-//! with a stable code; waivers then set aside the findings a team accepted.
+//! A matrix that loads can still break the migration rule or contradict
+//! itself: a status its coverage does not earn, a landing outside the four
+//! patterns, a reference to nothing. The validation rules find these, each
+//! with a stable code and a location; waivers then set aside the findings a
+//! team accepted.
 
 use std::collections::{HashMap, HashSet};
 
