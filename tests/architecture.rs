@@ -100,7 +100,6 @@ fn probe_files_import_one_way() {
 }
 
 #[test]
-#[ignore = "issue 9: matrix/ still has import cycles"]
 fn matrix_files_import_one_way() {
     assert_eq!(cycles("matrix"), Vec::<Vec<String>>::new(), "{:#?}", references("matrix"));
 }

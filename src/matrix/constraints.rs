@@ -1,6 +1,6 @@
 //! What the schema asks of one value beyond its type: a date's form, a whole
 //! number's range, a string that is not empty or is kebab-case, a list that
-//! is not empty. The structural check reports a broken one, located, when a
+//! is not empty. The schema walk reports a broken one, located, when a
 //! file fails to load.
 
 use serde_json::Value;

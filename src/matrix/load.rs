@@ -8,23 +8,15 @@ use std::sync::OnceLock;
 
 use serde_saphyr::{Budget, Options};
 
-use super::documents::{Documents, documents};
-use super::model::{FileId, MatrixFile};
+use super::limits::{MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES};
+use super::merged::Matrix;
+use super::model::MatrixFile;
+use super::problem::Problem;
+use super::schema_walk;
 use super::source::Sources;
 use super::span::Pos;
-use super::{Matrix, structure};
+use super::yaml_stream::{self, Stream};
 use crate::finding::{Code, Finding, Location};
-
-/// The largest matrix file parity reads. A matrix of 10,000 surfaces is a few
-/// megabytes; anything far larger is a mistake, not a matrix.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// The deepest nesting a matrix needs is about eight levels; the limit leaves
-/// room for flow style while refusing pathological input early.
-pub(super) const MAX_DEPTH: usize = 48;
-
-/// Far above the 10,000-surface benchmark matrix (about two million nodes).
-pub(super) const MAX_NODES: usize = 20_000_000;
 
 /// A loaded matrix, the text of its files, and every input problem found.
 /// When `problems` is not empty the matrix is incomplete and must not be
@@ -198,39 +190,53 @@ fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
         Some(rest) => rest.to_owned(),
         None => text,
     };
-    let (document, first) = match documents(&text) {
-        Documents::Empty => {
+    let (document, first) = match yaml_stream::split(&text) {
+        Stream::Empty => {
             let finding = Finding::new(Code::MatrixEmpty, format!("`{}` holds no YAML document", path.display()));
             return loaded.problems.push(finding.help(FILL_OR_DELETE));
         }
-        Documents::One { text, first } => (text, first),
-        Documents::Several(pos) => {
-            let finding = Finding::new(Code::MatrixSyntax, "a second YAML document: a matrix file holds one")
-                .label("the second document starts here")
-                .help("move what follows into a file of its own, or delete this `---` if it belongs to the first");
-            let file = loaded.sources.add(path.to_path_buf(), text);
-            return loaded.problems.push(finding.at(loaded.sources.locate(file, pos)));
-        }
+        Stream::One { text, first } => (text, first),
+        Stream::Several(pos) => return add_with_problems(path, text, vec![second_document(pos)], loaded),
     };
-    match serde_saphyr::from_str_with_options::<Option<MatrixFile>>(&document, parse_options()) {
-        Ok(None) => {
-            let message = format!("`{}` holds no matrix content, only a null value", path.display());
-            let file = loaded.sources.add(path.to_path_buf(), text);
-            let finding = Finding::new(Code::MatrixEmpty, message).at(loaded.sources.locate(file, first));
-            loaded.problems.push(finding.label("null").help(FILL_OR_DELETE));
-        }
+    let problems = match serde_saphyr::from_str_with_options::<Option<MatrixFile>>(&document, parse_options()) {
         Ok(Some(part)) => {
             let file = loaded.sources.add(path.to_path_buf(), text);
-            loaded.matrix.merge(file, part);
+            return loaded.matrix.merge(file, part);
         }
-        Err(error) => {
-            let found = diagnose(&document, &error);
-            let file: FileId = loaded.sources.add(path.to_path_buf(), text);
-            for (code, pos, message, label, help) in found {
-                let finding = Finding::new(code, message).at(loaded.sources.locate(file, pos)).label(label);
-                loaded.problems.push(finding.help_opt(help));
-            }
-        }
+        Ok(None) => vec![only_null(path, first)],
+        Err(error) => diagnose(&document, &error),
+    };
+    add_with_problems(path, text, problems, loaded);
+}
+
+/// Keeps a file's text, to quote, and its problems, located in it.
+fn add_with_problems(path: &Path, text: String, problems: Vec<Problem>, loaded: &mut Loaded) {
+    let file = loaded.sources.add(path.to_path_buf(), text);
+    for problem in problems {
+        let location = loaded.sources.locate(file, problem.pos);
+        loaded.problems.push(problem.at(location));
+    }
+}
+
+/// A second document with content, starting at `pos`.
+fn second_document(pos: Pos) -> Problem {
+    Problem {
+        code: Code::MatrixSyntax,
+        pos,
+        message: "a second YAML document: a matrix file holds one".into(),
+        label: "the second document starts here".into(),
+        help: Some("move what follows into a file of its own, or delete this `---` if it belongs to the first".into()),
+    }
+}
+
+/// A file whose one document is a null, at `first`.
+fn only_null(path: &Path, first: Pos) -> Problem {
+    Problem {
+        code: Code::MatrixEmpty,
+        pos: first,
+        message: format!("`{}` holds no matrix content, only a null value", path.display()),
+        label: "null".into(),
+        help: Some(FILL_OR_DELETE.into()),
     }
 }
 
@@ -291,11 +297,9 @@ fn mib(bytes: u64) -> f64 {
     bytes as f64 / 1024.0 / 1024.0
 }
 
-type Diagnosis = (Code, Pos, String, String, Option<String>);
-
-/// Turns a failed typed parse into every problem the structural check can
-/// find, falling back to the parser's own message.
-fn diagnose(text: &str, error: &serde_saphyr::Error) -> Vec<Diagnosis> {
+/// Turns a failed typed parse into every problem the schema walk can find,
+/// falling back to the parser's own message.
+fn diagnose(text: &str, error: &serde_saphyr::Error) -> Vec<Problem> {
     let pos = error.location().map(Pos::from_saphyr).unwrap_or_default();
     let pos = Pos { len: pos.len.max(1), ..pos };
     if let serde_saphyr::Error::Budget { breach, .. } = error {
@@ -304,13 +308,15 @@ fn diagnose(text: &str, error: &serde_saphyr::Error) -> Vec<Diagnosis> {
             "parity reads at most {MAX_DEPTH} levels of nesting and {MAX_NODES} nodes per file; \
              flatten the structure or split the file"
         );
-        return vec![(Code::MatrixLimits, pos, message, "limit reached here".into(), Some(help))];
+        let label = "limit reached here".into();
+        return vec![Problem { code: Code::MatrixLimits, pos, message, label, help: Some(help) }];
     }
-    let problems = structure::check(text, schema_value());
+    let problems = schema_walk::walk(text, schema_value());
     if problems.is_empty() {
-        return vec![(Code::MatrixInvalidValue, pos, saphyr_message(error), "here".into(), None)];
+        let message = saphyr_message(error);
+        return vec![Problem { code: Code::MatrixInvalidValue, pos, message, label: "here".into(), help: None }];
     }
-    problems.into_iter().map(|p| (p.code, p.pos, p.message, p.label, p.help)).collect()
+    problems
 }
 
 /// The parser's message without its own location suffix.

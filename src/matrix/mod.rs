@@ -1,74 +1,46 @@
 //! The parity matrix: the model read from YAML, the loader with precise
-//! diagnostics, and the validation rules.
+//! diagnostics, and the validation rules. A matrix file goes through these
+//! stages, driven by `load`:
+//!
+//! 1. read bytes, refusing a file past `limits`;
+//! 2. split the YAML stream into its one document (`yaml_stream`);
+//! 3. parse a tree of positioned nodes (`tree`);
+//! 4. walk that tree beside the model's JSON Schema (`schema_walk`, with
+//!    `constraints`), reporting every `problem` at once;
+//! 5. deserialize the `model`, with positions (`span`), merging every file
+//!    into one [`Matrix`] (`merged`) and keeping its text (`source`);
+//! 6. run the validation `rules` (over the fixed `vocabulary`), then set
+//!    aside what `waivers` cover.
+//!
+//! The typed read of step 5 is tried first; steps 3 and 4 run only to explain
+//! a file it refuses, since serde stops at the first problem. This file only
+//! declares and re-exports: each module imports from lower ones, never back
+//! (`tests/architecture.rs`).
 
 mod constraints;
-mod documents;
+mod limits;
 mod load;
+mod merged;
 mod model;
+mod problem;
 mod rules;
+mod schema_walk;
 mod source;
 mod span;
-mod structure;
 mod tree;
 mod vocabulary;
 mod waivers;
+mod yaml_stream;
 
-pub use load::{Loaded, MAX_FILE_BYTES, is_matrix_file, load};
+pub use limits::MAX_FILE_BYTES;
+pub use load::{Loaded, is_matrix_file, load};
+pub use merged::Matrix;
 pub use model::{
     Action, DetailedStatus, Document, FileId, FollowUp, Gap, Landing, LifecycleRule, MatrixFile, MigrationRule,
     Pending, Status, Surface, Target, Waiver,
 };
-pub use rules::{Validation, validate};
+pub use rules::validate;
 pub use source::{SourceFile, Sources};
 pub use span::{Pos, Spanned};
 pub use vocabulary::{Evidence, Intent, Level, Pattern, PendingReason};
-pub use waivers::set_aside as waive_check_findings;
-
-/// A whole matrix: every file merged, each item remembering its file.
-#[derive(Debug, Default)]
-pub struct Matrix {
-    /// Each file that declared a `document`, in load order; one is expected.
-    pub documents: Vec<(FileId, Spanned<Document>)>,
-    pub surfaces: Vec<Surface>,
-    pub follow_ups: Vec<FollowUp>,
-    pub gaps: Vec<Gap>,
-    pub waivers: Vec<Waiver>,
-}
-
-impl Matrix {
-    /// The audit document's framing: the first declared (validation reports
-    /// any other).
-    #[must_use]
-    pub fn document(&self) -> Option<&Document> {
-        self.documents.first().map(|(_, document)| &document.value)
-    }
-
-    /// Adds one file's content, tagging every item with its file.
-    pub fn merge(&mut self, file: FileId, part: MatrixFile) {
-        if let Some(document) = part.document {
-            self.documents.push((file, document));
-        }
-        self.surfaces.extend(part.surfaces.into_iter().map(|mut s| {
-            s.file = file;
-            s
-        }));
-        self.follow_ups.extend(part.follow_ups.into_iter().map(|mut f| {
-            f.file = file;
-            f
-        }));
-        self.gaps.extend(part.gaps.into_iter().map(|mut g| {
-            g.file = file;
-            g
-        }));
-        self.waivers.extend(part.waivers.into_iter().map(|mut w| {
-            w.file = file;
-            w
-        }));
-    }
-
-    /// The surface with this id.
-    #[must_use]
-    pub fn surface(&self, id: &str) -> Option<&Surface> {
-        self.surfaces.iter().find(|surface| surface.id.value == id)
-    }
-}
+pub use waivers::{Validation, set_aside as waive_check_findings};

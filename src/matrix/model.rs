@@ -12,9 +12,13 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::span::Spanned;
-use super::structure::RULE_CHECKED;
 use super::vocabulary::{Evidence, Intent, Level, Pattern, PendingReason};
 use crate::finding::Code;
+
+/// The schema keyword that marks words checked by a validation rule rather
+/// than by the schema walk (the value names the rule's code): the model
+/// writes it into the schema, and the walk leaves such words to the rule.
+pub(super) const RULE_CHECKED: &str = "x-parity-rule";
 
 /// Index of a matrix file in load order; items remember where they came from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -329,8 +333,8 @@ pub(super) fn is_kebab_case(text: &str) -> bool {
     text.split('-').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
-// A value these refuse fails the typed read, so the structural check reports
-// it, located, from the schema's `pattern` and `minLength`/`minItems`.
+// A value these refuse fails the typed read, so the schema walk reports it,
+// located, from the schema's `pattern` and `minLength`/`minItems`.
 
 fn kebab_case_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Spanned<String>, D::Error> {
     let id = Spanned::<String>::deserialize(deserializer)?;

@@ -27,12 +27,6 @@ impl Sources {
         FileId(self.files.len() - 1)
     }
 
-    /// The path of a file.
-    #[must_use]
-    pub fn path(&self, file: FileId) -> &Path {
-        &self.files[file.0].path
-    }
-
     /// A location in a file, for a finding: the parser's position with its
     /// column and length counted in characters of the file's text.
     #[must_use]

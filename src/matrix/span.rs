@@ -78,13 +78,6 @@ pub struct Spanned<T> {
     pub pos: Pos,
 }
 
-impl<T> Spanned<T> {
-    /// Wraps a value that was not read from a file (tests, generated input).
-    pub fn unplaced(value: T) -> Self {
-        Self { value, pos: Pos::default() }
-    }
-}
-
 impl<T> Deref for Spanned<T> {
     type Target = T;
     fn deref(&self) -> &T {

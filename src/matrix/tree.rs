@@ -1,17 +1,19 @@
-//! A YAML document as a tree of positioned nodes, built from the parser's
-//! event stream. The structural check walks it; building it iteratively
-//! (with a depth limit) keeps hostile nesting from exhausting the stack.
+//! The schema walk needs every node of a file with its position, which the
+//! typed read does not keep: so the YAML document is rebuilt here as a tree
+//! of positioned nodes from the parser's event stream. Building it
+//! iteratively (with a depth limit) keeps hostile nesting from exhausting the
+//! stack.
 //! Anchored nodes are kept by anchor, so that an alias can be checked where
 //! it is used.
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use saphyr_parser_bw::{Event, Parser, ScalarStyle, Span};
+use saphyr_parser_bw::{Event, Parser, ScalarStyle, ScanError, Span};
 
-use super::load::MAX_DEPTH;
+use super::limits::MAX_DEPTH;
+use super::problem::Problem;
 use super::span::Pos;
-use super::structure::Problem;
 use crate::finding::Code;
 
 #[derive(Clone, Debug)]
@@ -163,24 +165,7 @@ pub(super) fn tree(text: &str) -> Result<Option<Tree>, Problem> {
     let mut stack: Vec<(Node, Option<Node>, usize)> = Vec::new();
     let mut anchors = HashMap::new();
     while let Some(event) = parser.next_event() {
-        let (event, span) = event.map_err(|e| {
-            let marker = e.marker();
-            let line = text.lines().nth(marker.line().saturating_sub(1)).unwrap_or_default();
-            // The scanner has its own nesting limit; that is a limits problem, not a syntax one.
-            let too_deep = e.info().contains("recursion limit");
-            Problem {
-                code: if too_deep { Code::MatrixLimits } else { Code::MatrixSyntax },
-                pos: Pos {
-                    line: u32::try_from(marker.line()).unwrap_or(u32::MAX),
-                    column: u32::try_from(marker.col() + 1).unwrap_or(u32::MAX),
-                    offset: marker.index(),
-                    len: 1,
-                },
-                message: format!("this file is not valid YAML: {}", e.info()),
-                label: "here".into(),
-                help: flow_brace_hint(line),
-            }
-        })?;
+        let (event, span) = event.map_err(|error| syntax_problem(text, &error))?;
         let pos = pos_of(&span);
         let (node, anchor) = match event {
             Event::Scalar(text, style, anchor, _) => {
@@ -189,13 +174,7 @@ pub(super) fn tree(text: &str) -> Result<Option<Tree>, Problem> {
             }
             Event::Alias(anchor) => (Node { kind: Kind::Alias(anchor), pos }, 0),
             Event::SequenceStart(..) | Event::MappingStart(..) if stack.len() >= MAX_DEPTH => {
-                return Err(Problem {
-                    code: Code::MatrixLimits,
-                    pos,
-                    message: format!("this file nests deeper than {MAX_DEPTH} levels"),
-                    label: "too deep".into(),
-                    help: Some("a matrix needs about eight levels; flatten the structure".into()),
-                });
+                return Err(too_deep(pos));
             }
             Event::SequenceStart(anchor, _) => {
                 stack.push((Node { kind: Kind::Seq(Vec::new()), pos }, None, anchor));
@@ -228,6 +207,37 @@ pub(super) fn tree(text: &str) -> Result<Option<Tree>, Problem> {
         }
     }
     Ok(None)
+}
+
+/// The parser's error, at its position in `text`.
+fn syntax_problem(text: &str, error: &ScanError) -> Problem {
+    let marker = error.marker();
+    let line = text.lines().nth(marker.line().saturating_sub(1)).unwrap_or_default();
+    // The scanner has its own nesting limit; that is a limits problem, not a syntax one.
+    let too_deep = error.info().contains("recursion limit");
+    Problem {
+        code: if too_deep { Code::MatrixLimits } else { Code::MatrixSyntax },
+        pos: Pos {
+            line: u32::try_from(marker.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(marker.col() + 1).unwrap_or(u32::MAX),
+            offset: marker.index(),
+            len: 1,
+        },
+        message: format!("this file is not valid YAML: {}", error.info()),
+        label: "here".into(),
+        help: flow_brace_hint(line),
+    }
+}
+
+/// A collection opened at `pos` past [`MAX_DEPTH`] levels.
+fn too_deep(pos: Pos) -> Problem {
+    Problem {
+        code: Code::MatrixLimits,
+        pos,
+        message: format!("this file nests deeper than {MAX_DEPTH} levels"),
+        label: "too deep".into(),
+        help: Some("a matrix needs about eight levels; flatten the structure".into()),
+    }
 }
 
 /// In a flow list, `{` opens a mapping, so `[/nodes/{id}]` is not a list

@@ -2,11 +2,18 @@
 //! expiry. A waiver that has expired stops applying and is itself reported;
 //! so is one that matches nothing, so waivers cannot pile up unnoticed.
 
-use super::Matrix;
+use super::merged::Matrix;
 use super::model::Waiver;
-use super::rules::Validation;
 use super::source::Sources;
 use crate::finding::{Code, Finding, Kind, suggestion};
+
+/// The findings of a validation run, split by whether a waiver set them
+/// aside: applying the waivers is the last step, so this is its result.
+#[derive(Debug, Default)]
+pub struct Validation {
+    pub findings: Vec<Finding>,
+    pub waived: Vec<Finding>,
+}
 
 /// Sets aside the findings that a live waiver covers, and reports waivers
 /// that have expired or match nothing.

@@ -1,10 +1,9 @@
-//! A structural check of a matrix file against the matrix's own JSON Schema,
-//! run when typed deserialisation fails.
-//!
-//! serde stops at the first problem; people fixing a file want every unknown
-//! key, wrong type and missing key at once. So the file is re-read into a
-//! tree of positioned nodes and walked beside the schema generated from the
-//! model types, which keeps one source of truth for editors and for parity.
+//! The schema walk, run when a matrix file fails the typed read. serde stops
+//! at the first problem; people fixing a file want every unknown key, wrong
+//! type and missing key at once. So the file's tree of positioned nodes is
+//! walked beside the matrix's JSON Schema (the one `crate::schema` emits for
+//! editors, generated from the model types), which keeps one source of truth
+//! for editors and for parity.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -12,29 +11,16 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::constraints;
+use super::limits::{MAX_DEPTH, MAX_NODES};
+use super::model::RULE_CHECKED;
+use super::problem::Problem;
 use super::span::Pos;
+use super::tree::{Kind, Merges, Node, Tree, tree};
 use crate::finding::{Code, suggestion};
 
-/// A problem found by the structural check, not yet tied to a file.
-#[derive(Clone, Debug)]
-pub struct Problem {
-    pub code: Code,
-    pub pos: Pos,
-    pub message: String,
-    pub label: String,
-    pub help: Option<String>,
-}
-
-use super::load::{MAX_DEPTH, MAX_NODES};
-use super::tree::{Kind, Merges, Node, Tree, tree};
-
-/// The schema keyword that marks words checked by a validation rule rather
-/// than by the structure (the value names the rule's code).
-pub const RULE_CHECKED: &str = "x-parity-rule";
-
-/// Checks `text` against `schema`. A YAML syntax error is returned as a single
-/// `matrix-syntax` problem.
-pub fn check(text: &str, schema: &Value) -> Vec<Problem> {
+/// Every problem of `text` against `schema`. A YAML syntax error is returned
+/// as a single `matrix-syntax` problem.
+pub(super) fn walk(text: &str, schema: &Value) -> Vec<Problem> {
     match tree(text) {
         Ok(Some(tree)) => {
             let context = Context {
@@ -183,18 +169,7 @@ impl<'a> Walker<'a> {
             return;
         }
         if !Self::accepts_kind(node, schema) {
-            let found = describe_node(node);
-            let one_item =
-                matches!(&node.kind, Kind::Scalar { text, plain } if scalar_type(text, *plain) != ScalarType::Null);
-            let help = (schema_types(schema).contains(&"array") && one_item)
-                .then(|| format!("write a list, even of one item: `[\"{}\"]`", found.trim_matches('`')));
-            self.push(
-                Code::MatrixWrongType,
-                node,
-                format!("{what} must be {}, found {found}", describe(schema, self)),
-                "wrong type",
-                help,
-            );
+            self.wrong_type(node, schema, &what);
             return;
         }
         match &node.kind {
@@ -212,6 +187,23 @@ impl<'a> Walker<'a> {
             Kind::Scalar { text, .. } => self.check_scalar(node, text, schema, &what),
             Kind::Alias(_) => {}
         }
+    }
+
+    /// Reports a node of a kind `schema` does not take; one value where a
+    /// list is expected gets the list to write instead.
+    fn wrong_type(&mut self, node: &Node, schema: &'a Value, what: &str) {
+        let found = describe_node(node);
+        let one_item =
+            matches!(&node.kind, Kind::Scalar { text, plain } if scalar_type(text, *plain) != ScalarType::Null);
+        let help = (schema_types(schema).contains(&"array") && one_item)
+            .then(|| format!("write a list, even of one item: `[\"{}\"]`", found.trim_matches('`')));
+        self.push(
+            Code::MatrixWrongType,
+            node,
+            format!("{what} must be {}, found {found}", describe(schema, self)),
+            "wrong type",
+            help,
+        );
     }
 
     /// Checks the value an alias stands for where the alias is used, and
@@ -475,5 +467,187 @@ fn describe_node(node: &Node) -> String {
             ScalarType::Null => "nothing (null)".into(),
             _ => format!("`{text}`"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A problem as compared here: code, line and column, message, label and help.
+    type Said = (Code, (u32, u32), String, String, Option<String>);
+
+    /// Each problem of `text` against the real matrix schema.
+    fn walked(text: &str) -> Vec<Said> {
+        let schema = crate::schema::matrix_schema().to_value();
+        let problems = walk(text, &schema).into_iter();
+        problems.map(|p| (p.code, (p.pos.line, p.pos.column), p.message, p.label, p.help)).collect()
+    }
+
+    fn problem(code: Code, at: (u32, u32), message: &str, label: &str, help: Option<&str>) -> Said {
+        (code, at, message.to_owned(), label.to_owned(), help.map(str::to_owned))
+    }
+
+    #[test]
+    fn an_unknown_key_suggests_the_key_meant_and_the_missing_one_is_reported_too() {
+        let text = "surfaces:\n  - id: nodes\n    v1: [/nodes]\n    statsu: covered\n";
+        assert_eq!(
+            walked(text),
+            [
+                problem(
+                    Code::MatrixUnknownKey,
+                    (4, 5),
+                    "unknown key `statsu` in a surface",
+                    "not a key of this mapping",
+                    Some("did you mean `status`?"),
+                ),
+                problem(
+                    Code::MatrixMissingKey,
+                    (2, 5),
+                    "a surface is missing the required key `status`",
+                    "in this mapping",
+                    Some("`status`: Declared parity status."),
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_with_nothing_close_lists_the_keys_taken() {
+        let text = "surfaces: []\ncolour: red\n";
+        let help = "the file takes: document, surfaces, follow_ups, gaps, waivers";
+        assert_eq!(
+            walked(text),
+            [problem(
+                Code::MatrixUnknownKey,
+                (2, 1),
+                "unknown key `colour` in the file",
+                "not a key of this mapping",
+                Some(help)
+            )]
+        );
+    }
+
+    #[test]
+    fn one_value_where_a_list_belongs_is_a_wrong_type_with_the_list_to_write() {
+        let text = "surfaces:\n  - id: nodes\n    v1: /nodes\n    status: covered\n";
+        assert_eq!(
+            walked(text),
+            [problem(
+                Code::MatrixWrongType,
+                (3, 9),
+                "`v1` must be a list, found `/nodes`",
+                "wrong type",
+                Some("write a list, even of one item: `[\"/nodes\"]`"),
+            )]
+        );
+    }
+
+    #[test]
+    fn a_misspelt_level_is_reported_but_words_a_rule_checks_are_left_to_the_rule() {
+        let text = "surfaces:\n  - id: nodes\n    v1: [/nodes]\n    status: coverd\n    actions:\n      \
+                    - verb: probe\n        intent: maintenence\n        landing: {pattern: nowhere}\n";
+        assert_eq!(
+            walked(text),
+            [problem(
+                Code::MatrixWrongType,
+                (4, 13),
+                "a level cannot be `coverd`",
+                "not one of the allowed words",
+                Some("did you mean `covered`?"),
+            )]
+        );
+    }
+
+    #[test]
+    fn a_broken_constraint_is_reported_at_its_value() {
+        let text = "waivers:\n  - code: status-overclaim\n    surface: nodes\n    reason: r\n    expires: 2026-13-01\n";
+        assert_eq!(
+            walked(text),
+            [problem(
+                Code::MatrixInvalidValue,
+                (5, 14),
+                "`2026-13-01` is not a date",
+                "expected YYYY-MM-DD",
+                Some("write the date as YYYY-MM-DD, e.g. 2027-03-31"),
+            )]
+        );
+    }
+
+    #[test]
+    fn an_anchored_value_that_does_not_fit_is_reported_at_the_alias() {
+        let text = "surfaces:\n  - &base {id: nodes, v1: [/nodes], status: covered}\n  - *base\ngaps:\n  - *base\n";
+        let problems = walked(text);
+        let at_alias: Vec<_> = problems.iter().map(|(code, at, _, label, _)| (*code, *at, label.as_str())).collect();
+        // A surface fits where it is anchored and used as a surface; as a gap
+        // its `v1` and `status` are unknown and its `text` is missing.
+        let label = "the value anchored at line 2 does not fit here";
+        assert_eq!(
+            at_alias,
+            [
+                (Code::MatrixUnknownKey, (5, 5), label),
+                (Code::MatrixUnknownKey, (5, 5), label),
+                (Code::MatrixMissingKey, (5, 5), label),
+            ]
+        );
+        assert_eq!(problems[0].2, "unknown key `v1` in a gap");
+        assert_eq!(problems[1].2, "unknown key `status` in a gap");
+        assert_eq!(problems[2].2, "a gap is missing the required key `text`");
+    }
+
+    #[test]
+    fn a_merged_key_that_does_not_fit_is_reported_at_the_merge() {
+        let text = "surfaces:\n  - &base {id: nodes, v1: [/nodes], status: covered, colour: red}\n  \
+                    - <<: *base\n    id: other\n";
+        let problems = walked(text);
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        // Once where it is written, once where it is merged in.
+        assert_eq!((problems[0].1, problems[0].3.as_str()), ((2, 54), "not a key of this mapping"));
+        assert_eq!((problems[1].1, problems[1].3.as_str()), ((3, 9), "merged here from line 2"));
+        assert!(problems.iter().all(|p| p.0 == Code::MatrixUnknownKey && p.2 == "unknown key `colour` in a surface"));
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_one_limits_problem() {
+        let text = format!("gaps: {}{}\n", "[".repeat(60), "]".repeat(60));
+        let too_deep = format!("this file nests deeper than {MAX_DEPTH} levels");
+        let help = "a matrix needs about eight levels; flatten the structure";
+        assert_eq!(walked(&text), [problem(Code::MatrixLimits, (1, 54), &too_deep, "too deep", Some(help))]);
+    }
+
+    #[test]
+    fn merge_chains_past_the_node_limit_stop_the_walk_with_a_limits_problem_first() {
+        let mut text = String::from("surfaces:\n  - &a0 {id: a}\n");
+        text.extend((1..=30).map(|k| {
+            let aliases = vec![format!("*a{}", k - 1); 10].join(", ");
+            format!("  - &a{k} {{<<: [{aliases}]}}\n")
+        }));
+        let problems = walked(&text);
+        let (code, at, message, label, _) = &problems[0];
+        // `&a8` expands to 10^8 keys: the first mapping past the limit.
+        assert_eq!((*code, *at, label.as_str()), (Code::MatrixLimits, (10, 9), "limit reached here"));
+        assert_eq!(
+            message,
+            &format!(
+                "this file exceeds parity's YAML limits: more than {MAX_NODES} nodes once its merge keys (`<<`) are expanded"
+            )
+        );
+        assert!(problems[1..].iter().all(|(code, ..)| *code != Code::MatrixLimits), "{problems:#?}");
+    }
+
+    #[test]
+    fn a_syntax_error_is_the_only_problem_with_a_hint_for_braces_in_a_flow_list() {
+        let problems = walked("surfaces:\n  - id: nodes\n    v1: [/nodes/{id}]\n");
+        assert_eq!(problems.len(), 1);
+        let (code, at, message, label, help) = &problems[0];
+        assert_eq!((*code, *at, label.as_str()), (Code::MatrixSyntax, (3, 17), "here"));
+        assert!(message.starts_with("this file is not valid YAML: "), "{message}");
+        assert!(help.as_deref().is_some_and(|help| help.starts_with("inside `[...]`, `{` starts a mapping")));
+    }
+
+    #[test]
+    fn an_empty_file_has_nothing_to_walk() {
+        assert_eq!(walked(""), []);
+        assert_eq!(walked("# only a comment\n"), []);
     }
 }

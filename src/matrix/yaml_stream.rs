@@ -1,4 +1,5 @@
-//! A matrix file is one YAML document. Generated YAML often opens or closes
+//! A YAML file is a stream of documents, and a matrix file holds one: this
+//! splits the stream before anything parses it. Generated YAML often opens or closes
 //! with a `---` (an empty document); those are accepted, and a real second
 //! document gets a clear error at its `---` rather than the parser's advice
 //! on which function to call.
@@ -11,9 +12,9 @@ use std::borrow::Cow;
 
 use super::span::Pos;
 
-/// What a file's text holds, document-wise.
+/// What a file's YAML stream holds, document-wise.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum Documents<'t> {
+pub(super) enum Stream<'t> {
     /// Nothing but blank lines, comments, directives and markers.
     Empty,
     /// One document with content, as text to parse: the file's own text,
@@ -84,7 +85,7 @@ fn body(text: &str) -> Body {
 /// Splits `text` into its documents and tells which hold content. A
 /// document of nothing but a null scalar (`--- ~`) is empty, unless no
 /// document has content: then the file holds that null.
-pub(super) fn documents(text: &str) -> Documents<'_> {
+pub(super) fn split(text: &str) -> Stream<'_> {
     // Where each document starts, and the one document with content.
     let mut starts: Vec<Pos> = Vec::new();
     let mut open = false;
@@ -110,7 +111,7 @@ pub(super) fn documents(text: &str) -> Documents<'_> {
         let doc = starts.len().saturating_sub(1);
         match kind {
             Line::Content | Line::Start(Body::Content) => match with_content {
-                Some((first, _)) if first != doc => return Documents::Several(starts[doc]),
+                Some((first, _)) if first != doc => return Stream::Several(starts[doc]),
                 Some(_) => {}
                 None => with_content = Some((doc, content_start(line, kind, index, offset))),
             },
@@ -125,11 +126,11 @@ pub(super) fn documents(text: &str) -> Documents<'_> {
         offset += raw.len();
     }
     match with_content.or(null) {
-        None => Documents::Empty,
-        Some((_, first)) if starts.len() <= 1 => Documents::One { text: Cow::Borrowed(text), first },
+        None => Stream::Empty,
+        Some((_, first)) if starts.len() <= 1 => Stream::One { text: Cow::Borrowed(text), first },
         Some((doc, first)) => {
             let blank: Vec<usize> = null_lines.iter().filter(|(d, _)| *d != doc).map(|(_, at)| *at).collect();
-            Documents::One { text: Cow::Owned(without_other_markers(text, starts[doc].offset, &blank)), first }
+            Stream::One { text: Cow::Owned(without_other_markers(text, starts[doc].offset, &blank)), first }
         }
     }
 }
@@ -174,8 +175,8 @@ mod tests {
 
     /// The text to parse, and the line, column and length of its content.
     fn parsed(text: &str) -> (String, (u32, u32, usize)) {
-        match documents(text) {
-            Documents::One { text, first } => (text.into_owned(), (first.line, first.column, first.len)),
+        match split(text) {
+            Stream::One { text, first } => (text.into_owned(), (first.line, first.column, first.len)),
             other => panic!("not one document: {other:?}"),
         }
     }
@@ -185,7 +186,7 @@ mod tests {
         let text = "# a comment\n---\nsurfaces: []\n...\n";
         assert_eq!(parsed(text), (text.into(), (3, 1, 12)));
         assert_eq!(parsed("gaps: []\n"), ("gaps: []\n".into(), (1, 1, 8)));
-        assert!(matches!(documents(text), Documents::One { text: Cow::Borrowed(_), .. }));
+        assert!(matches!(split(text), Stream::One { text: Cow::Borrowed(_), .. }));
     }
 
     #[test]
@@ -210,7 +211,7 @@ mod tests {
         // With no content anywhere, the file holds that null.
         assert_eq!(parsed("---\n--- ~\n").1, (2, 5, 1));
         // Only a second document with content is a second document.
-        assert!(matches!(documents("gaps: []\n--- ~\n---\nsurfaces: []\n"), Documents::Several(p) if p.line == 3));
+        assert!(matches!(split("gaps: []\n--- ~\n---\nsurfaces: []\n"), Stream::Several(p) if p.line == 3));
     }
 
     #[test]
@@ -221,18 +222,18 @@ mod tests {
 
     #[test]
     fn nothing_but_markers_and_comments_is_empty() {
-        assert_eq!(documents("# only\n---\n...\n"), Documents::Empty);
-        assert_eq!(documents(""), Documents::Empty);
+        assert_eq!(split("# only\n---\n...\n"), Stream::Empty);
+        assert_eq!(split(""), Stream::Empty);
     }
 
     #[test]
     fn a_second_document_is_located_at_its_marker() {
-        let Documents::Several(pos) = documents("gaps: []\n---\nsurfaces: []\n") else { panic!() };
+        let Stream::Several(pos) = split("gaps: []\n---\nsurfaces: []\n") else { panic!() };
         assert_eq!((pos.line, pos.column, pos.offset, pos.len), (2, 1, 9, 3));
-        let Documents::Several(pos) = documents("gaps: []\n--- {surfaces: []}\n") else { panic!() };
+        let Stream::Several(pos) = split("gaps: []\n--- {surfaces: []}\n") else { panic!() };
         assert_eq!((pos.line, pos.column, pos.len), (2, 1, 3));
         // After `...`, content without a marker opens a document of its own.
-        let Documents::Several(pos) = documents("gaps: []\n...\n  surfaces: []\n") else { panic!() };
+        let Stream::Several(pos) = split("gaps: []\n...\n  surfaces: []\n") else { panic!() };
         assert_eq!((pos.line, pos.column, pos.offset, pos.len), (3, 3, 15, 1));
     }
 }
