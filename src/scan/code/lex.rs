@@ -22,6 +22,9 @@ pub enum Kind {
     Str,
     /// A string with interpolation (`${}`, `#{}`, f-string); `text` is the raw source.
     Template,
+    /// A JS regex literal (`/^\/x/i`); `text` is the raw source. Read only so
+    /// that the brackets and quotes inside it hide nothing; no route is in it.
+    Regex,
     Num,
     Punct,
     /// A Ruby symbol (`:photos`); `text` is the name without the colon.
@@ -401,7 +404,7 @@ impl Lexer<'_> {
             self.bump();
         }
         let text = self.text_from(from);
-        self.push(Kind::Template, text, from, line);
+        self.push(Kind::Regex, text, from, line);
         true
     }
 }

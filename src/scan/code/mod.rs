@@ -167,7 +167,14 @@ fn finish(mut routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
         }
     }
     routes.sort_by(|a, b| (&a.file, a.line, &a.pattern).cmp(&(&b.file, b.line, &b.pattern)));
-    // Methods of one definition (file, line, pattern, confidence) merge into one route.
+    let mut unique = drop_served(merge_definitions(routes));
+    unique.sort_by(|a, b| (&a.pattern, &a.methods, &a.file, a.line).cmp(&(&b.pattern, &b.methods, &b.file, b.line)));
+    unique
+}
+
+/// One route per definition (file, line, pattern, confidence): a call
+/// that declares several methods at once yields them one by one.
+fn merge_definitions(routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
     let mut merged: Vec<DiscoveredRoute> = Vec::new();
     let mut definitions: HashMap<(PathBuf, u32, String, Confidence), usize> = HashMap::new();
     for route in routes {
@@ -182,14 +189,15 @@ fn finish(mut routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
         definitions.insert(key, merged.len());
         merged.push(route);
     }
-    // A route an earlier definition already serves is dropped.
+    merged
+}
+
+/// Drops a route that an earlier definition already serves: the router
+/// answers with the first one it registered.
+fn drop_served(routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
     let mut served: HashSet<(String, Vec<String>, Option<String>)> = HashSet::new();
-    let mut unique: Vec<DiscoveredRoute> = Vec::new();
-    for route in merged {
-        if served.insert((route.pattern.clone(), route.methods.clone(), route.unresolved_prefix.clone())) {
-            unique.push(route);
-        }
-    }
-    unique.sort_by(|a, b| (&a.pattern, &a.methods, &a.file, a.line).cmp(&(&b.pattern, &b.methods, &b.file, b.line)));
-    unique
+    routes
+        .into_iter()
+        .filter(|route| served.insert((route.pattern.clone(), route.methods.clone(), route.unresolved_prefix.clone())))
+        .collect()
 }
