@@ -77,7 +77,12 @@ pub enum Extractor {
     /// One file at a time: the path is the route, or the file stands alone.
     PerFile(PerFile),
     /// Every file of a project with one of `extensions`, at once.
-    Code { extensions: &'static [&'static str], extract: ExtractCode },
+    Code {
+        /// Every file of the language is handed over: which of them hold
+        /// routers only the extractor can tell, from calls and imports.
+        extensions: &'static [&'static str],
+        extract: ExtractCode,
+    },
 }
 
 /// The rules of a framework that reads one file at a time.
@@ -106,7 +111,8 @@ pub struct PerFile {
 pub struct Framework {
     /// The name `--framework` takes and every route records.
     pub name: &'static str,
-    /// One line for `--help` and docs.
+    /// What it reads, in one line, for whoever reads the table (`--help`
+    /// lists names only; docs/scan.md says it at length).
     pub about: &'static str,
     /// Any of these makes `--framework auto` pick it for a project.
     pub markers: &'static [Marker],

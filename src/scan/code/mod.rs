@@ -47,8 +47,9 @@ use super::{Confidence, DiscoveredRoute, RouteSource};
 /// One source file handed to [`extract_project`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
-    /// The path relative to the scanned root; routes report it and relative
-    /// imports are resolved against it.
+    /// The path relative to the project; routes report it (the scan puts
+    /// the project's folder in front) and relative imports are resolved
+    /// against it.
     pub path: PathBuf,
     pub text: String,
 }
