@@ -34,7 +34,7 @@ pub fn scan(args: &ScanArgs) -> Result<Exit> {
         let side = |role| trees.iter().filter(move |t| t.role == Some(role)).map(|t| &t.scan);
         let v1: Vec<&scan::TreeScan> = side("v1").collect();
         let v3: Vec<&scan::TreeScan> = side("v3").collect();
-        let mut audit = scan::against::audit(&loaded.matrix, &loaded.sources, &v1, &v3);
+        let mut audit = scan::against::compare(&loaded.matrix, &loaded.sources, &v1, &v3);
         let findings = std::mem::take(&mut audit.findings);
         let (kept, waived) = parity::matrix::waive_check_findings(&loaded.matrix, findings, jiff::Zoned::now().date());
         audit.findings = kept;

@@ -56,29 +56,30 @@ struct Defined<'s> {
     pattern: RoutePattern,
 }
 
-/// Compares the trees with the matrix.
+/// Compares the routes the trees define with the routes the matrix names:
+/// the findings of `parity scan --v1 --v3` and the V1 coverage.
 #[must_use]
-pub fn audit(matrix: &Matrix, sources: &Sources, v1: &[&TreeScan], v3: &[&TreeScan]) -> ScanAudit {
-    let mut audit = ScanAudit::default();
+pub fn compare(matrix: &Matrix, sources: &Sources, v1: &[&TreeScan], v3: &[&TreeScan]) -> ScanAudit {
+    let mut out = ScanAudit::default();
     let (v1_defined, v1_unresolved) = defined(v1);
     let (v3_defined, v3_unresolved) = defined(v3);
     for (root, route) in v1_unresolved.iter().chain(&v3_unresolved) {
-        audit.findings.push(unresolved(root, route));
+        out.findings.push(unresolved(root, route));
     }
-    audit.coverage.unresolved = v1_unresolved.len();
+    out.coverage.unresolved = v1_unresolved.len();
     if !v1.is_empty() {
-        unmapped(matrix, &v1_defined, &mut audit);
+        unmapped(matrix, &v1_defined, &mut out);
     }
     if !v3.is_empty() {
         for named in v3_named(matrix) {
             if let Some(finding) = not_in_code(&named, &v3_defined) {
                 let location = sources.locate(named.surface.file, named.text.pos);
-                audit.findings.push(finding.at(location).surface(&named.surface.id));
+                out.findings.push(finding.at(location).surface(&named.surface.id));
             }
         }
     }
-    Finding::sort(&mut audit.findings);
-    audit
+    Finding::sort(&mut out.findings);
+    out
 }
 
 /// The routes of `trees` whose path is known, and those whose prefix is not.
@@ -114,7 +115,7 @@ fn unresolved(root: &Path, route: &DiscoveredRoute) -> Finding {
 }
 
 /// V1 routes in code that no surface or action lists, and the coverage.
-fn unmapped(matrix: &Matrix, v1: &[Defined<'_>], audit: &mut ScanAudit) {
+fn unmapped(matrix: &Matrix, v1: &[Defined<'_>], out: &mut ScanAudit) {
     let listed: Vec<(RoutePattern, &Surface)> = matrix
         .surfaces
         .iter()
@@ -126,16 +127,16 @@ fn unmapped(matrix: &Matrix, v1: &[Defined<'_>], audit: &mut ScanAudit) {
         })
         .collect();
     for defined in v1 {
-        audit.coverage.v1_routes += 1;
+        out.coverage.v1_routes += 1;
         let best = best_cover(listed.iter().map(|(p, s)| (p, *s)), &defined.pattern);
         let route = &defined.route.pattern;
         let finding = match best {
             Some((Cover::Exact, _)) => {
-                audit.coverage.mapped += 1;
+                out.coverage.mapped += 1;
                 continue;
             }
             Some((Cover::CatchAll, surface)) => {
-                audit.coverage.catch_all += 1;
+                out.coverage.catch_all += 1;
                 Finding::new(
                     Code::RouteCatchAll,
                     format!("`{route}` is covered only by a catch-all of surface `{}`", *surface.id),
@@ -154,7 +155,7 @@ fn unmapped(matrix: &Matrix, v1: &[Defined<'_>], audit: &mut ScanAudit) {
             }
         };
         let subject = format!("v1 {} {route}", defined.route.methods.join(","));
-        audit.findings.push(finding.at(code_location(defined.root, defined.route)).subject(subject));
+        out.findings.push(finding.at(code_location(defined.root, defined.route)).subject(subject));
     }
 }
 

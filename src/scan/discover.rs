@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::framework::{self, Extract, ExtractError, Extractor, FRAMEWORKS, Framework, Reading};
+use super::framework::{self, Extract, ExtractCode, ExtractError, Extractor, FRAMEWORKS, Framework, PerFile, Reading};
 use super::workspace::Workspace;
 use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, walk};
 use crate::route::RoutePattern;
@@ -67,61 +67,13 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     let projects = projects(root, &walked.files, &candidates, only.is_some());
     let mut notes = walked.notes;
     let mut routes = Vec::new();
-    // Files for the frameworks that read a whole project at once, by project and framework.
-    let mut batches: BTreeMap<(usize, &'static str), Vec<code::SourceFile>> = BTreeMap::new();
-    for file in &walked.files {
-        let Some((index, project)) = projects.iter().enumerate().rev().find(|(_, p)| file.starts_with(&p.dir)) else {
-            continue;
-        };
-        let relative = file.strip_prefix(&project.dir).unwrap_or(file);
-        for framework in &project.uses {
-            let reading = (framework.reads)(relative);
-            if reading == Reading::Skip || passed_over(root, &project.dir, relative, framework) {
-                continue;
-            }
-            let input = Input { root, project: &project.dir, relative, reading };
-            match framework.extract {
-                Extractor::File(extract_file) => {
-                    extract(&input, framework.name, extract_file, &mut routes, &mut notes)?;
-                }
-                Extractor::Project(_) => {
-                    if let Some(text) = read_text(root, file, &mut notes) {
-                        let source = code::SourceFile { path: relative.to_path_buf(), text };
-                        batches.entry((index, framework.name)).or_default().push(source);
-                    }
-                }
-            }
-        }
-    }
-    for ((index, name), files) in batches {
-        let Some(Extractor::Project(extract_project)) = framework::by_name(name).map(|f| f.extract) else { continue };
-        let dir = &projects[index].dir;
-        let (found, unreadable) = extract_project(name, &files);
-        routes.extend(found.into_iter().map(|mut route| {
-            route.file = dir.join(&route.file);
-            route
-        }));
-        notes.extend(unreadable.into_iter().map(|file| Note {
-            file: dir.join(file),
-            message: format!(
-                "no routes read ({name}): the file could not be lexed (an unterminated string or comment, \
-                 unbalanced brackets, or nesting deeper than {} levels)",
-                code::MAX_DEPTH
-            ),
-        }));
+    let batches = read_files(root, &walked.files, &projects, &mut routes, &mut notes)?;
+    for ((index, name), (extract_code, files)) in batches {
+        let found = code::extract_project(extract_code, name, &files);
+        add_code_routes(&projects[index].dir, name, found, &mut routes, &mut notes);
     }
     for project in &projects {
-        for framework in &project.uses {
-            for generated in framework.generated {
-                let relative = Path::new(generated);
-                if let (true, Extractor::File(extract_file)) =
-                    (root.join(&project.dir).join(relative).is_file(), framework.extract)
-                {
-                    let input = Input { root, project: &project.dir, relative, reading: Reading::Text };
-                    extract(&input, framework.name, extract_file, &mut routes, &mut notes)?;
-                }
-            }
-        }
+        read_generated(root, project, &mut routes, &mut notes)?;
     }
     let routes = keep_most_authoritative(routes, &projects);
     Ok(TreeScan {
@@ -132,22 +84,108 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     })
 }
 
+/// The files of the frameworks that read a whole project at once, by
+/// project index and framework name, with the framework's extractor.
+type Batches = BTreeMap<(usize, &'static str), (ExtractCode, Vec<code::SourceFile>)>;
+
+/// Hands every walked file to the frameworks of its nearest project: a
+/// framework that reads one file at a time extracts it now; the files of a
+/// code framework wait in a batch, because its routers cross files.
+fn read_files(
+    root: &Path,
+    files: &[PathBuf],
+    projects: &[DetectedProject],
+    routes: &mut Vec<DiscoveredRoute>,
+    notes: &mut Vec<Note>,
+) -> Result<Batches, ScanError> {
+    let mut batches = Batches::new();
+    for file in files {
+        let Some((index, project)) = projects.iter().enumerate().rev().find(|(_, p)| file.starts_with(&p.dir)) else {
+            continue;
+        };
+        let relative = file.strip_prefix(&project.dir).unwrap_or(file);
+        for framework in &project.uses {
+            let reading = framework.reads(relative);
+            if reading == Reading::Skip {
+                continue;
+            }
+            match framework.extractor {
+                Extractor::PerFile(rules) if !passed_over(root, &project.dir, relative, &rules) => {
+                    let input = Input { root, project: &project.dir, relative, reading };
+                    extract(&input, framework.name, rules.extract, routes, notes)?;
+                }
+                Extractor::PerFile(_) => {}
+                Extractor::Code { extract: extract_code, .. } => {
+                    let Some(text) = read_text(root, file, notes) else { continue };
+                    let source = code::SourceFile { path: relative.to_path_buf(), text };
+                    batches.entry((index, framework.name)).or_insert_with(|| (extract_code, Vec::new())).1.push(source);
+                }
+            }
+        }
+    }
+    Ok(batches)
+}
+
+/// The routes a code framework found in the project at `dir`, made relative
+/// to the scanned root, and a note for each file it could not read.
+fn add_code_routes(
+    dir: &Path,
+    name: &str,
+    (found, unreadable): (Vec<DiscoveredRoute>, Vec<PathBuf>),
+    routes: &mut Vec<DiscoveredRoute>,
+    notes: &mut Vec<Note>,
+) {
+    routes.extend(found.into_iter().map(|mut route| {
+        route.file = dir.join(&route.file);
+        route
+    }));
+    notes.extend(unreadable.into_iter().map(|file| Note {
+        file: dir.join(file),
+        message: format!(
+            "no routes read ({name}): the file could not be lexed (an unterminated string or comment, \
+             unbalanced brackets, or nesting deeper than {} levels)",
+            code::MAX_DEPTH
+        ),
+    }));
+}
+
+/// The generated files of a project's frameworks (a build's manifests),
+/// read whether or not the walk kept them: they live in ignored folders.
+fn read_generated(
+    root: &Path,
+    project: &DetectedProject,
+    routes: &mut Vec<DiscoveredRoute>,
+    notes: &mut Vec<Note>,
+) -> Result<(), ScanError> {
+    for framework in &project.uses {
+        let Extractor::PerFile(rules) = framework.extractor else { continue };
+        for generated in rules.generated {
+            let relative = Path::new(generated);
+            if root.join(&project.dir).join(relative).is_file() {
+                let input = Input { root, project: &project.dir, relative, reading: Reading::Text };
+                extract(&input, framework.name, rules.extract, routes, notes)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// True when the file lies in a router folder the framework ignores because
 /// its preferred sibling exists (`src/pages/x.tsx` beside `pages/`).
-fn passed_over(root: &Path, project: &Path, relative: &Path, framework: &Framework) -> bool {
-    let folder_preferred = framework
+fn passed_over(root: &Path, project: &Path, relative: &Path, rules: &PerFile) -> bool {
+    let folder_preferred = rules
         .preferred
         .iter()
         .any(|(ignored, preferred)| relative.starts_with(ignored) && root.join(project).join(preferred).is_dir());
-    folder_preferred || module_preferred(&root.join(project), relative, framework)
+    folder_preferred || module_preferred(&root.join(project), relative, rules)
 }
 
 /// True when the file is a module the framework ignores because a sibling
 /// module of the preferred name exists (`x/index.tsx` beside `x/route.tsx`).
-fn module_preferred(project: &Path, relative: &Path, framework: &Framework) -> bool {
+fn module_preferred(project: &Path, relative: &Path, rules: &PerFile) -> bool {
     let Some(stem) = relative.file_stem().and_then(|s| s.to_str()) else { return false };
     let dir = project.join(relative.parent().unwrap_or(Path::new("")));
-    framework.preferred_modules.iter().filter(|(ignored, _)| *ignored == stem).any(|(_, preferred)| {
+    rules.preferred_modules.iter().filter(|(ignored, _)| *ignored == stem).any(|(_, preferred)| {
         framework::SCRIPT_EXTENSIONS.iter().any(|ext| dir.join(format!("{preferred}.{ext}")).is_file())
     })
 }

@@ -1,11 +1,12 @@
-//! The frameworks `parity scan` knows: one row per framework, naming how
-//! `--framework auto` recognises a project of it, which files it reads and
-//! the function that extracts routes from one file.
+//! The frameworks `parity scan` knows, so that a framework is one row of
+//! [`FRAMEWORKS`]: how `--framework auto` recognises a project of it, which
+//! files it reads and the function that extracts their routes. The walker,
+//! the detection and the dispatcher read the rows and need no change when
+//! one is added.
 //!
-//! Adding a framework is adding a row to [`FRAMEWORKS`]; the walker and the
-//! dispatcher need no change. File-system routers and API documents read one
-//! file at a time; routes declared in code (`src/scan/code/`) need every file
-//! of a project at once, because routers are mounted across files.
+//! File-system routers and API documents read one file at a time; routes
+//! declared in code (`src/scan/code/`) need every file of a project at once,
+//! because routers are mounted across files.
 
 use std::path::Path;
 
@@ -63,29 +64,30 @@ pub enum ExtractError {
 /// project, text (empty for [`Reading::Path`]).
 pub type Extract = fn(&str, &Path, &str) -> Result<Vec<DiscoveredRoute>, ExtractError>;
 
-/// Extracts the routes of every file of one project that the framework
-/// reads (paths relative to the project): routers mounted across files.
-/// Also returns the files it could not read.
-pub type ExtractProject = fn(&str, &[code::SourceFile]) -> (Vec<DiscoveredRoute>, Vec<std::path::PathBuf>);
+/// Extracts the routes of every file of one project that a code framework
+/// reads, at once, because routers are mounted across files. The name is
+/// the row's, so the routes record the framework that read them; the files
+/// that cannot be read are remembered by [`code::Files`] for the scan's notes.
+pub type ExtractCode = fn(&code::Files<'_>, &'static str) -> Vec<DiscoveredRoute>;
 
-/// How a framework is handed its files.
+/// How a framework is handed its files: file-system routers and API
+/// documents need rules about paths, routes in code only need extensions.
 #[derive(Clone, Copy, Debug)]
 pub enum Extractor {
     /// One file at a time: the path is the route, or the file stands alone.
-    File(Extract),
-    /// All of a project's files at once.
-    Project(ExtractProject),
+    PerFile(PerFile),
+    /// Every file of a project with one of `extensions`, at once.
+    Code {
+        /// Every file of the language is handed over: which of them hold
+        /// routers only the extractor can tell, from calls and imports.
+        extensions: &'static [&'static str],
+        extract: ExtractCode,
+    },
 }
 
-/// One framework `parity scan` reads.
+/// The rules of a framework that reads one file at a time.
 #[derive(Clone, Copy, Debug)]
-pub struct Framework {
-    /// The name `--framework` takes and every route records.
-    pub name: &'static str,
-    /// One line for `--help` and docs.
-    pub about: &'static str,
-    /// Any of these makes `--framework auto` pick it for a project.
-    pub markers: &'static [Marker],
+pub struct PerFile {
     /// A cheap test on the file name and the path (relative to the scanned
     /// root, the project not yet known), applied to every file while walking.
     pub wants: fn(&str, &Path) -> bool,
@@ -101,27 +103,123 @@ pub struct Framework {
     /// Files read even when ignored or hidden (generated manifests live in
     /// `.next/`, which every Next.js project ignores), relative to the project.
     pub generated: &'static [&'static str],
-    pub extract: Extractor,
+    pub extract: Extract,
 }
 
-/// Every framework, in the order `--framework` lists them.
+/// One framework `parity scan` reads: one registration in [`FRAMEWORKS`].
+#[derive(Clone, Copy, Debug)]
+pub struct Framework {
+    /// The name `--framework` takes and every route records.
+    pub name: &'static str,
+    /// What it reads, in one line, for whoever reads the table (`--help`
+    /// lists names only; docs/scan.md says it at length).
+    pub about: &'static str,
+    /// Any of these makes `--framework auto` pick it for a project.
+    pub markers: &'static [Marker],
+    pub extractor: Extractor,
+}
+
+impl Framework {
+    /// Whether the walker keeps a file: `name` is its file name, `path` is
+    /// relative to the scanned root, because projects are not known yet.
+    #[must_use]
+    pub fn wants(&self, name: &str, path: &Path) -> bool {
+        match self.extractor {
+            Extractor::PerFile(rules) => (rules.wants)(name, path),
+            Extractor::Code { extensions, .. } => extension_in(name, extensions).is_some(),
+        }
+    }
+
+    /// What the framework does with a file, by its path relative to the project.
+    #[must_use]
+    pub fn reads(&self, relative: &Path) -> Reading {
+        match self.extractor {
+            Extractor::PerFile(rules) => (rules.reads)(relative),
+            Extractor::Code { extensions, .. } => {
+                let name = relative.file_name().and_then(|name| name.to_str()).unwrap_or_default();
+                if extension_in(name, extensions).is_some() { Reading::Text } else { Reading::Skip }
+            }
+        }
+    }
+}
+
+/// Every framework, in the order `--framework` lists them: adding one is
+/// adding its row here. A file-system router or an API document is written
+/// in its module, beside the path rules it uses, and named here; a
+/// framework of routes in code is written here whole.
 pub const FRAMEWORKS: &[Framework] = &[
     fs::nextjs::APP,
     fs::nextjs::PAGES,
     fs::flat::FLAT_ROUTES,
     fs::sveltekit::SVELTEKIT,
     spec::openapi::OPENAPI,
-    code::frameworks::REACT_ROUTER,
-    code::frameworks::REACT_ROUTER_CONFIG,
-    code::frameworks::VUE_ROUTER,
-    code::frameworks::ANGULAR,
-    code::frameworks::EXPRESS,
-    code::frameworks::FASTAPI,
-    code::frameworks::AXUM,
-    code::frameworks::GO_HTTP,
-    code::frameworks::CHI,
-    code::frameworks::GIN,
-    code::frameworks::RAILS,
+    Framework {
+        name: "react-router",
+        about: "React Router JSX <Route> elements and route objects",
+        markers: &[Marker::Npm("react-router"), Marker::Npm("react-router-dom")],
+        extractor: Extractor::Code { extensions: SCRIPT_EXTENSIONS, extract: code::react::extract },
+    },
+    Framework {
+        name: "react-router-config",
+        about: "React Router v7 app/routes.ts (route, index, layout, prefix)",
+        markers: &[Marker::Npm("@react-router/dev")],
+        extractor: Extractor::Code { extensions: SCRIPT_EXTENSIONS, extract: code::react::extract_config },
+    },
+    Framework {
+        name: "vue-router",
+        about: "Vue Router route records",
+        markers: &[Marker::Npm("vue-router")],
+        extractor: Extractor::Code { extensions: SCRIPT_EXTENSIONS, extract: code::vue::extract },
+    },
+    Framework {
+        name: "angular",
+        about: "Angular Routes arrays, including loadChildren",
+        markers: &[Marker::Npm("@angular/router")],
+        extractor: Extractor::Code { extensions: &["ts", "js"], extract: code::angular::extract },
+    },
+    Framework {
+        name: "express",
+        about: "Express 4 and 5 app and router calls, mounts across files",
+        markers: &[Marker::Npm("express")],
+        extractor: Extractor::Code { extensions: SCRIPT_EXTENSIONS, extract: code::express::extract },
+    },
+    Framework {
+        name: "fastapi",
+        about: "FastAPI decorators, APIRouter prefixes and include_router",
+        markers: &[Marker::Python("fastapi")],
+        extractor: Extractor::Code { extensions: &["py"], extract: code::fastapi::extract },
+    },
+    Framework {
+        name: "axum",
+        about: "axum 0.7 and 0.8 Router::route, nest and merge",
+        markers: &[Marker::Crate("axum")],
+        extractor: Extractor::Code { extensions: &["rs"], extract: code::axum::extract },
+    },
+    Framework {
+        name: "go-http",
+        about: "Go net/http 1.22 ServeMux patterns",
+        // net/http is the standard library: any Go module may use it.
+        markers: &[Marker::File("go.mod")],
+        extractor: Extractor::Code { extensions: &["go"], extract: code::go::net_http },
+    },
+    Framework {
+        name: "chi",
+        about: "chi routers, Route, Group and Mount",
+        markers: &[Marker::Go("github.com/go-chi/chi")],
+        extractor: Extractor::Code { extensions: &["go"], extract: code::go::chi },
+    },
+    Framework {
+        name: "gin",
+        about: "gin engines and groups",
+        markers: &[Marker::Go("github.com/gin-gonic/gin")],
+        extractor: Extractor::Code { extensions: &["go"], extract: code::go::gin },
+    },
+    Framework {
+        name: "rails",
+        about: "Rails config/routes.rb (resources, namespace, scope, member, collection)",
+        markers: &[Marker::Gem("rails")],
+        extractor: Extractor::Code { extensions: &["rb"], extract: code::rails::extract },
+    },
 ];
 
 /// The framework `--framework NAME` names.
@@ -139,7 +237,7 @@ pub fn names() -> Vec<&'static str> {
 /// True when a file could belong to any framework.
 #[must_use]
 pub fn wanted_by_any(frameworks: &[&Framework], name: &str, path: &Path) -> bool {
-    frameworks.iter().any(|framework| (framework.wants)(name, path))
+    frameworks.iter().any(|framework| framework.wants(name, path))
 }
 
 /// True when `path` has a folder called `folder`: the cheap test that a
@@ -152,14 +250,8 @@ pub fn in_folder(path: &Path, folder: &str) -> bool {
 /// The extensions of JavaScript and TypeScript modules.
 pub const SCRIPT_EXTENSIONS: &[&str] = &["js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"];
 
-/// True when `name` is `stem.EXT` for one of `extensions`.
-#[must_use]
-pub fn has_stem_and_extension(name: &str, stem: &str, extensions: &[&str]) -> bool {
-    name.strip_prefix(stem).and_then(|rest| rest.strip_prefix('.')).is_some_and(|ext| extensions.contains(&ext))
-}
-
 /// The extension of a file name, when it is one of `extensions`.
 #[must_use]
-pub fn extension_in<'a>(name: &'a str, extensions: &[&str]) -> Option<&'a str> {
+fn extension_in<'a>(name: &'a str, extensions: &[&str]) -> Option<&'a str> {
     name.rsplit_once('.').map(|(_, ext)| ext).filter(|ext| extensions.contains(ext))
 }

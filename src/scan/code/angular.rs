@@ -12,7 +12,7 @@
 use super::canon::{self, Colon};
 use super::js::{self, Module};
 use super::tree::{self, Group, Tree};
-use super::{Files, name, page};
+use super::{Files, page};
 use crate::scan::{Confidence, DiscoveredRoute};
 
 /// Calls whose argument is the root routes array.
@@ -24,14 +24,16 @@ const MAX_DEPTH: usize = 8;
 struct Scan<'a> {
     modules: &'a [Module<'a>],
     files: &'a Files<'a>,
+    /// The row's name, which every route records.
+    framework: &'static str,
     out: Vec<DiscoveredRoute>,
 }
 
 /// The Angular routes of `files`.
 #[must_use]
-pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let modules = js::parse_all(files);
-    let mut scan = Scan { modules: &modules, files, out: Vec::new() };
+    let mut scan = Scan { modules: &modules, files, framework, out: Vec::new() };
     for module in &modules {
         for (array, holder) in scan.calls(module, ROOT_CALLS) {
             scan.routes(array, "/", holder, 0);
@@ -74,7 +76,7 @@ impl<'a> Scan<'a> {
             let path = tree::field(object, "path").and_then(tree::string);
             let full = canon::concat(parent, path.map_or("", |p| p.text.as_str()));
             let line = path.map_or(object.line, |p| p.line);
-            self.out.push(page(canon::canonical(&full, Colon::Param), module.file, line, name("angular")));
+            self.out.push(page(canon::canonical(&full, Colon::Param), module.file, line, self.framework));
             if let Some([Tree::Group(children)]) = tree::field(object, "children") {
                 self.routes(children, &full, module, depth);
             } else if let Some(lazy) = tree::field(object, "loadChildren") {
@@ -100,7 +102,7 @@ impl<'a> Scan<'a> {
             return;
         }
         let mut route =
-            page(canon::canonical(&canon::concat(full, "**"), Colon::Param), module.file, line, name("angular"));
+            page(canon::canonical(&canon::concat(full, "**"), Colon::Param), module.file, line, self.framework);
         route.confidence = Confidence::Unresolved;
         route.unresolved_prefix = Some(tree::source(&module.file.text, expr).to_owned());
         self.out.push(route);

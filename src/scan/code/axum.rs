@@ -8,14 +8,14 @@ use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::lex::Lang;
 use super::tree::{self, Tree};
-use super::{Files, SourceFile, name};
+use super::{Files, SourceFile};
 use crate::scan::DiscoveredRoute;
 
 const METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "options", "trace"];
 
 /// The axum routes of `files`.
 #[must_use]
-pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
     for file in files {
         let Some(trees) = files.parse(file, Lang::Rust) else { continue };
@@ -31,7 +31,7 @@ pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
             }
         });
     }
-    graph.routes(name("axum"), Colon::Param, Orphans::Root)
+    graph.routes(framework, Colon::Param, Orphans::Root)
 }
 
 struct Scope<'a> {

@@ -9,11 +9,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::Files;
 use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::js::{self, Import, Module};
 use super::tree::{self, Tree};
-use super::{Files, name};
 use crate::scan::DiscoveredRoute;
 
 const METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "options", "head", "all"];
@@ -38,7 +38,7 @@ struct Facts {
 
 /// The Express routes of `files`.
 #[must_use]
-pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let modules = js::parse_all(files);
     let facts: Vec<Facts> = modules.iter().map(|m| read(m, files)).collect();
     let by_file: ByFile = facts.iter().map(|f| (f.file.as_path(), f)).collect();
@@ -59,7 +59,7 @@ pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
             }
         }
     }
-    graph.routes(name("express"), Colon::Param, Orphans::Unresolved)
+    graph.routes(framework, Colon::Param, Orphans::Unresolved)
 }
 
 /// The node of a receiver: a router of this file or one it imports; else a

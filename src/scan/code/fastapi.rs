@@ -11,7 +11,7 @@ use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::lex::Lang;
 use super::tree::{self, Tree};
-use super::{Files, SourceFile, name};
+use super::{Files, SourceFile};
 use crate::scan::DiscoveredRoute;
 
 const METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "options", "head", "trace"];
@@ -25,7 +25,7 @@ struct Target {
 
 /// The `FastAPI` routes of `files`.
 #[must_use]
-pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
     for file in files {
         if let Some(trees) = files.parse(file, Lang::Python) {
@@ -33,7 +33,7 @@ pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
             read(&Module { file, trees: &trees, imports }, &mut graph);
         }
     }
-    graph.routes(name("fastapi"), Colon::Literal, Orphans::Unresolved)
+    graph.routes(framework, Colon::Literal, Orphans::Unresolved)
 }
 
 struct Module<'a> {

@@ -12,22 +12,48 @@ use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::lex::Lang;
 use super::tree::{self, Tree};
-use super::{Files, SourceFile, name};
+use super::{Files, SourceFile};
 use crate::scan::DiscoveredRoute;
 
-/// The routes of one Go router framework (`go-http`, `chi` or `gin`) in `files`.
+/// The Go router library a framework row reads: the three share one
+/// reader, and differ in constructors, method names and parameter syntax.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Router {
+    NetHttp,
+    Chi,
+    Gin,
+}
+
+/// The routes of net/http `ServeMux` patterns in `files`.
 #[must_use]
-pub fn extract(framework: &str, files: &Files<'_>) -> Vec<DiscoveredRoute> {
+pub fn net_http(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
+    extract(Router::NetHttp, files, framework)
+}
+
+/// The routes of chi routers in `files`.
+#[must_use]
+pub fn chi(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
+    extract(Router::Chi, files, framework)
+}
+
+/// The routes of gin engines and groups in `files`.
+#[must_use]
+pub fn gin(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
+    extract(Router::Gin, files, framework)
+}
+
+fn extract(router: Router, files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
     for file in files {
         let Some(trees) = files.parse(file, Lang::Go) else { continue };
         for (fn_name, body) in functions(&trees) {
-            let mut scope = Scope { framework, file, fn_name, vars: HashMap::new() };
+            let mut scope = Scope { router, file, fn_name, vars: HashMap::new() };
             scope.block(&body.items, &mut graph);
         }
     }
-    let colon = if framework == "gin" { Colon::Param } else { Colon::Literal };
-    graph.routes(name(framework), colon, Orphans::Root)
+    // gin writes `:id`; net/http and chi take a colon literally.
+    let colon = if router == Router::Gin { Colon::Param } else { Colon::Literal };
+    graph.routes(framework, colon, Orphans::Root)
 }
 
 /// Top-level functions and methods: their names and bodies.
@@ -48,7 +74,7 @@ fn functions(trees: &[Tree]) -> Vec<(&str, &tree::Group)> {
 }
 
 struct Scope<'a> {
-    framework: &'a str,
+    router: Router,
     file: &'a SourceFile,
     fn_name: &'a str,
     /// Router variables of this function, by name, as graph keys.
@@ -101,10 +127,10 @@ impl Scope<'_> {
             [pkg, dot, ctor, Tree::Group(_), ..] if dot.is_punct('.') => {
                 let ctor = (pkg.ident().unwrap_or(""), ctor.ident().unwrap_or(""));
                 let known = matches!(
-                    (self.framework, ctor),
-                    ("go-http", ("http", "NewServeMux"))
-                        | ("chi", ("chi", "NewRouter" | "NewMux"))
-                        | ("gin", ("gin", "Default" | "New"))
+                    (self.router, ctor),
+                    (Router::NetHttp, ("http", "NewServeMux"))
+                        | (Router::Chi, ("chi", "NewRouter" | "NewMux"))
+                        | (Router::Gin, ("gin", "Default" | "New"))
                 );
                 if known {
                     graph.node(&key);
@@ -115,7 +141,7 @@ impl Scope<'_> {
         }
         if let [parent, dot, group, Tree::Group(args), ..] = value {
             let path = tree::split(&args.items, ',').first().and_then(|a| tree::string(a)).map(|t| t.text.clone());
-            if self.framework == "gin" && dot.is_punct('.') && group.is_ident("Group") {
+            if self.router == Router::Gin && dot.is_punct('.') && group.is_ident("Group") {
                 if let (Some(parent), Some(path)) = (parent.ident(), path) {
                     graph.mount(&self.key(parent), Prefix::Literal(path), &key);
                     self.vars.insert(var.to_owned(), key);
@@ -126,23 +152,23 @@ impl Scope<'_> {
 
     fn call(&mut self, receiver: &str, method: &str, args: &[&[Tree]], graph: &mut Graph) {
         let string = |k: usize| args.get(k).and_then(|a| tree::string(a));
-        let route = match (self.framework, method) {
-            ("go-http", "HandleFunc" | "Handle") if receiver == "http" || self.vars.contains_key(receiver) => {
+        let route = match (self.router, method) {
+            (Router::NetHttp, "HandleFunc" | "Handle") if receiver == "http" || self.vars.contains_key(receiver) => {
                 string(0).map(|p| (go_pattern(&p.text), p.line))
             }
-            ("chi", "Get" | "Post" | "Put" | "Delete" | "Patch" | "Head" | "Options" | "Connect" | "Trace") => {
+            (Router::Chi, "Get" | "Post" | "Put" | "Delete" | "Patch" | "Head" | "Options" | "Connect" | "Trace") => {
                 string(0).map(|p| ((method.to_uppercase(), p.text.clone()), p.line))
             }
-            ("chi", "Handle" | "HandleFunc") | ("gin", "Any") => {
+            (Router::Chi, "Handle" | "HandleFunc") | (Router::Gin, "Any") => {
                 string(0).map(|p| (("*".to_owned(), p.text.clone()), p.line))
             }
-            ("chi", "Method" | "MethodFunc") | ("gin", "Handle") => {
+            (Router::Chi, "Method" | "MethodFunc") | (Router::Gin, "Handle") => {
                 string(1).zip(string(0)).map(|(p, m)| ((m.text.to_uppercase(), p.text.clone()), p.line))
             }
-            ("gin", "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS") => {
+            (Router::Gin, "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS") => {
                 string(0).map(|p| ((method.to_owned(), p.text.clone()), p.line))
             }
-            ("chi", "Route" | "Group" | "Mount") => {
+            (Router::Chi, "Route" | "Group" | "Mount") => {
                 self.sub_router(receiver, method, args, graph);
                 None
             }

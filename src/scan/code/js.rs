@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use super::lex::{Kind, Lang};
 use super::tree::{self, Group, Tree};
 use super::{Files, SourceFile};
+use crate::scan::framework::SCRIPT_EXTENSIONS;
 
 /// A file that could be lexed, with its token trees.
 pub struct Module<'a> {
@@ -30,8 +31,8 @@ pub fn resolve(from: &Path, spec: &str, files: &Files<'_>) -> Option<PathBuf> {
     let base = lexical_join(from.parent().unwrap_or(Path::new("")), spec);
     let stem = base.to_string_lossy().trim_end_matches(".js").to_owned();
     let candidates = std::iter::once(base.clone())
-        .chain(super::JS.iter().map(|ext| PathBuf::from(format!("{stem}.{ext}"))))
-        .chain(super::JS.iter().map(|ext| base.join(format!("index.{ext}"))));
+        .chain(SCRIPT_EXTENSIONS.iter().map(|ext| PathBuf::from(format!("{stem}.{ext}"))))
+        .chain(SCRIPT_EXTENSIONS.iter().map(|ext| base.join(format!("index.{ext}"))));
     candidates.into_iter().find(|c| files.contains(c))
 }
 
@@ -69,7 +70,7 @@ pub fn imports(module: &Module, files: &Files<'_>) -> HashMap<String, Import> {
         }
     }
     tree::visit(items, &mut |level| {
-        for (i, tree) in level.iter().enumerate() {
+        for i in 0..level.len() {
             let Some(spec) = require_spec(&level[i..]) else { continue };
             let Some(file) = resolve(&module.file.path, spec, files) else { continue };
             match (i.checked_sub(2).map(|k| &level[k]), i.checked_sub(1).map(|k| &level[k])) {
@@ -83,7 +84,6 @@ pub fn imports(module: &Module, files: &Files<'_>) -> HashMap<String, Import> {
                 }
                 _ => {}
             }
-            let _ = tree;
         }
     });
     out

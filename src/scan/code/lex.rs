@@ -22,6 +22,9 @@ pub enum Kind {
     Str,
     /// A string with interpolation (`${}`, `#{}`, f-string); `text` is the raw source.
     Template,
+    /// A JS regex literal (`/^\/x/i`); `text` is the raw source. Read only so
+    /// that the brackets and quotes inside it hide nothing; no route is in it.
+    Regex,
     Num,
     Punct,
     /// A Ruby symbol (`:photos`); `text` is the name without the colon.
@@ -401,7 +404,7 @@ impl Lexer<'_> {
             self.bump();
         }
         let text = self.text_from(from);
-        self.push(Kind::Template, text, from, line);
+        self.push(Kind::Regex, text, from, line);
         true
     }
 }
@@ -417,4 +420,273 @@ struct Quote {
     triple: bool,
     /// Backslashes are literal.
     raw: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Kind, Lang, LexError, Token, lex};
+
+    fn tokens(src: &str, lang: Lang) -> Vec<Token> {
+        lex(src, lang).unwrap_or_else(|e| panic!("{src:?}: {e:?}"))
+    }
+
+    /// Kind and text of each token.
+    fn kinds(src: &str, lang: Lang) -> Vec<(Kind, String)> {
+        tokens(src, lang).into_iter().map(|t| (t.kind, t.text)).collect()
+    }
+
+    fn tok(kind: Kind, text: &str) -> (Kind, String) {
+        (kind, text.to_owned())
+    }
+
+    fn error(src: &str, lang: Lang) -> LexError {
+        lex(src, lang).expect_err(src)
+    }
+
+    #[test]
+    fn a_string_token_holds_its_value_with_escapes_resolved() {
+        assert_eq!(
+            kinds(r#"get('it\'s', "a\"b")"#, Lang::Js),
+            [
+                tok(Kind::Ident, "get"),
+                tok(Kind::Punct, "("),
+                tok(Kind::Str, "it's"),
+                tok(Kind::Punct, ","),
+                tok(Kind::Str, "a\"b"),
+                tok(Kind::Punct, ")"),
+            ]
+        );
+        // A backslash keeps the next character, brackets and quotes included.
+        assert_eq!(kinds(r#""\(\\""#, Lang::Go), [tok(Kind::Str, "(\\")]);
+    }
+
+    #[test]
+    fn a_quote_that_does_not_close_on_its_line_is_punctuation() {
+        // An apostrophe in JSX text is not a string: the rest is still read.
+        assert_eq!(
+            kinds("<p>don't</p>\nx", Lang::Js).into_iter().filter(|(k, _)| *k != Kind::Punct).collect::<Vec<_>>(),
+            [
+                tok(Kind::Ident, "p"),
+                tok(Kind::Ident, "don"),
+                tok(Kind::Ident, "t"),
+                tok(Kind::Ident, "p"),
+                tok(Kind::Ident, "x")
+            ]
+        );
+        assert!(kinds("don't\n", Lang::Js).contains(&tok(Kind::Punct, "'")));
+    }
+
+    #[test]
+    fn templates_are_strings_until_they_interpolate() {
+        assert_eq!(kinds("`/users`", Lang::Js), [tok(Kind::Str, "/users")]);
+        // Interpolation keeps the raw source; strings and braces inside it hide nothing.
+        let src = "`/a/${ids.map(i => `${i}}`).join('}')}/b` + x";
+        assert_eq!(
+            kinds(src, Lang::Js),
+            [
+                tok(Kind::Template, "`/a/${ids.map(i => `${i}}`).join('}')}/b`"),
+                tok(Kind::Punct, "+"),
+                tok(Kind::Ident, "x")
+            ]
+        );
+        // `${` outside a template is no interpolation.
+        assert_eq!(kinds("'${x}'", Lang::Js), [tok(Kind::Str, "${x}")]);
+    }
+
+    #[test]
+    fn a_template_may_span_lines_and_the_next_token_is_on_the_right_line() {
+        let tokens = tokens("const s = `a\nb`;\nnext", Lang::Js);
+        let s = tokens.iter().find(|t| t.kind == Kind::Str).unwrap();
+        assert_eq!((s.text.as_str(), s.line), ("a\nb", 1));
+        let next = tokens.last().unwrap();
+        assert_eq!((next.text.as_str(), next.line, next.first_on_line), ("next", 3, true));
+    }
+
+    #[test]
+    fn a_slash_is_a_regex_where_an_expression_starts_and_a_division_after_a_value() {
+        assert_eq!(
+            kinds(r"x = /a\/b[/)]c/gi;", Lang::Js),
+            [tok(Kind::Ident, "x"), tok(Kind::Punct, "="), tok(Kind::Regex, r"/a\/b[/)]c/gi"), tok(Kind::Punct, ";")]
+        );
+        assert_eq!(kinds("return /'/.test(s)", Lang::Js)[..2], [tok(Kind::Ident, "return"), tok(Kind::Regex, "/'/")]);
+        for division in ["a / b / c", "f(a) / 2 / 3", "xs[0] / n / 2", "1 / 2 / 3"] {
+            let slashes = kinds(division, Lang::Js).into_iter().filter(|t| *t == tok(Kind::Punct, "/")).count();
+            assert_eq!(slashes, 2, "{division}");
+        }
+    }
+
+    #[test]
+    fn a_slash_with_no_closing_slash_on_its_line_is_a_division() {
+        assert_eq!(
+            kinds("x = ( / 2)\n'/'", Lang::Js),
+            [
+                tok(Kind::Ident, "x"),
+                tok(Kind::Punct, "="),
+                tok(Kind::Punct, "("),
+                tok(Kind::Punct, "/"),
+                tok(Kind::Num, "2"),
+                tok(Kind::Punct, ")"),
+                tok(Kind::Str, "/"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_jsx_closing_tag_is_not_a_regex() {
+        assert_eq!(
+            kinds("<Route></Route>", Lang::Js),
+            [
+                tok(Kind::Punct, "<"),
+                tok(Kind::Ident, "Route"),
+                tok(Kind::Punct, ">"),
+                tok(Kind::Punct, "<"),
+                tok(Kind::Punct, "/"),
+                tok(Kind::Ident, "Route"),
+                tok(Kind::Punct, ">"),
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_hide_calls_and_end_where_the_language_says() {
+        let idents = |src: &str, lang| -> Vec<String> {
+            tokens(src, lang).into_iter().filter(|t| t.kind == Kind::Ident).map(|t| t.text).collect()
+        };
+        assert_eq!(idents("a // b('/x')\nc /* d(\n'/y') */ e", Lang::Js), ["a", "c", "e"]);
+        assert_eq!(idents("a # b('/x')\nc", Lang::Python), ["a", "c"]);
+        assert_eq!(idents("a # b\nc", Lang::Ruby), ["a", "c"]);
+        // Rust block comments nest; in JS and Go the first `*/` ends one.
+        assert_eq!(idents("a /* b /* c */ d */ e", Lang::Rust), ["a", "e"]);
+        assert_eq!(idents("a /* b /* c */ d", Lang::Go), ["a", "d"]);
+        // `#` is no comment in JS, `//` none in Python.
+        assert_eq!(idents("#a", Lang::Js), ["a"]);
+        assert_eq!(kinds("a // b", Lang::Python).len(), 4);
+    }
+
+    #[test]
+    fn lines_count_through_comments_and_strings() {
+        let tokens = tokens("/* 1\n2 */ a\n\"x\" b\n  c", Lang::Go);
+        let lines: Vec<(&str, u32, bool)> = tokens.iter().map(|t| (t.text.as_str(), t.line, t.first_on_line)).collect();
+        assert_eq!(lines, [("a", 2, false), ("x", 3, true), ("b", 3, false), ("c", 4, true)]);
+    }
+
+    #[test]
+    fn tokens_know_their_byte_offsets() {
+        let src = "é = 'x';";
+        let tokens = tokens(src, Lang::Js);
+        let spans: Vec<&str> = tokens.iter().map(|t| &src[t.start..t.end]).collect();
+        assert_eq!(spans, ["é", "=", "'x'", ";"]);
+    }
+
+    #[test]
+    fn python_string_prefixes_triple_quotes_and_f_strings() {
+        assert_eq!(
+            kinds(r#"r"\d+" b'x' rb"\n""#, Lang::Python),
+            [tok(Kind::Str, r"\d+"), tok(Kind::Str, "x"), tok(Kind::Str, r"\n"),]
+        );
+        let tokens = tokens("'''a\n\"b\"\n''' x", Lang::Python);
+        assert_eq!((tokens[0].kind, tokens[0].text.as_str(), tokens[0].line), (Kind::Str, "a\n\"b\"\n", 1));
+        assert_eq!((tokens[1].text.as_str(), tokens[1].line), ("x", 3));
+        assert_eq!(kinds(r#"f"/items/{item_id}""#, Lang::Python), [tok(Kind::Template, r#"f"/items/{item_id}""#)]);
+        assert_eq!(kinds(r#"f"/items""#, Lang::Python), [tok(Kind::Str, "/items")]);
+        // Without a prefix, braces are text: FastAPI path parameters.
+        assert_eq!(kinds(r#""/items/{item_id}""#, Lang::Python), [tok(Kind::Str, "/items/{item_id}")]);
+        // A prefix letter that starts a name is a name.
+        assert_eq!(kinds("f(x)", Lang::Python)[0], tok(Kind::Ident, "f"));
+    }
+
+    #[test]
+    fn ruby_symbols_keywords_and_method_names() {
+        assert_eq!(
+            kinds("resources :photos, only: [:index]", Lang::Ruby),
+            [
+                tok(Kind::Ident, "resources"),
+                tok(Kind::Symbol, "photos"),
+                tok(Kind::Punct, ","),
+                tok(Kind::Ident, "only"),
+                tok(Kind::Punct, ":"),
+                tok(Kind::Punct, "["),
+                tok(Kind::Symbol, "index"),
+                tok(Kind::Punct, "]"),
+            ]
+        );
+        // A scope operator is no symbol.
+        assert!(kinds("Api::V1", Lang::Ruby).iter().all(|(kind, _)| *kind != Kind::Symbol));
+        assert_eq!(
+            kinds("valid? x!= y", Lang::Ruby)[..3],
+            [tok(Kind::Ident, "valid?"), tok(Kind::Ident, "x"), tok(Kind::Punct, "!"),]
+        );
+    }
+
+    #[test]
+    fn ruby_strings_interpolate_in_double_quotes_only_and_may_span_lines() {
+        assert_eq!(kinds("'#{x}'", Lang::Ruby), [tok(Kind::Str, "#{x}")]);
+        assert_eq!(kinds(r#""/p/#{id}""#, Lang::Ruby), [tok(Kind::Template, r#""/p/#{id}""#)]);
+        assert_eq!(kinds("\"a\nb\"", Lang::Ruby), [tok(Kind::Str, "a\nb")]);
+    }
+
+    #[test]
+    fn go_raw_strings_keep_backslashes_and_newlines() {
+        assert_eq!(kinds("`a\\d\n{x}`", Lang::Go), [tok(Kind::Str, "a\\d\n{x}")]);
+        assert_eq!(kinds("'('", Lang::Go), [tok(Kind::Str, "(")]);
+    }
+
+    #[test]
+    fn rust_raw_strings_byte_strings_chars_and_lifetimes() {
+        assert_eq!(
+            kinds(r##"r#"a "b" c"# br"\d" b"x""##, Lang::Rust),
+            [tok(Kind::Str, r#"a "b" c"#), tok(Kind::Str, r"\d"), tok(Kind::Str, "x"),]
+        );
+        // A lifetime is no char literal: what follows it is still read.
+        assert_eq!(
+            kinds("fn f<'a>(x: &'a str) -> char { '(' }", Lang::Rust)
+                .into_iter()
+                .filter(|(kind, _)| *kind != Kind::Punct)
+                .collect::<Vec<_>>(),
+            [
+                tok(Kind::Ident, "fn"),
+                tok(Kind::Ident, "f"),
+                tok(Kind::Ident, "a"),
+                tok(Kind::Ident, "x"),
+                tok(Kind::Ident, "a"),
+                tok(Kind::Ident, "str"),
+                tok(Kind::Ident, "char"),
+                tok(Kind::Str, "("),
+            ]
+        );
+        assert_eq!(kinds(r"'\''", Lang::Rust), [tok(Kind::Str, "'")]);
+        // `r` and `b` alone start names.
+        assert_eq!(kinds("router", Lang::Rust), [tok(Kind::Ident, "router")]);
+    }
+
+    #[test]
+    fn numbers_and_names() {
+        assert_eq!(
+            kinds("$scope _x 1_000 0x1F 2.5", Lang::Js),
+            [
+                tok(Kind::Ident, "$scope"),
+                tok(Kind::Ident, "_x"),
+                tok(Kind::Num, "1_000"),
+                tok(Kind::Num, "0x1F"),
+                tok(Kind::Num, "2.5"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_input_is_an_error_naming_its_line() {
+        let cases = [
+            ("a\n'never closed", Lang::Js, 2, "unterminated string"),
+            ("`a\nb", Lang::Js, 2, "unterminated string"),
+            ("`${a", Lang::Js, 1, "unterminated interpolation"),
+            ("x /* a\n", Lang::Js, 2, "unterminated block comment"),
+            ("/* a /* b */", Lang::Rust, 1, "unterminated block comment"),
+            ("'''a\n", Lang::Python, 2, "unterminated string"),
+            ("r#\"a\"", Lang::Rust, 1, "unterminated string"),
+            ("\"a\n", Lang::Ruby, 2, "unterminated string"),
+        ];
+        for (src, lang, line, message) in cases {
+            assert_eq!(error(src, lang), LexError { line, message }, "{src:?}");
+        }
+    }
 }

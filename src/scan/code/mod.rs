@@ -1,5 +1,7 @@
 //! Routes declared in code: router calls, JSX `<Route>` elements, route
-//! objects and Rails' routing DSL, for the frameworks of [`FRAMEWORKS`].
+//! objects and Rails' routing DSL, for the frameworks whose rows in
+//! [`FRAMEWORKS`](crate::scan::framework::FRAMEWORKS) name an extractor of
+//! this module.
 //!
 //! Reading them needs no compiler: a small lexer per language family
 //! ([`lex`]) and token trees ([`tree`]) are enough to find router calls and
@@ -10,24 +12,24 @@
 //! text. A file that cannot be lexed yields no routes; nothing here panics on
 //! arbitrary input.
 //!
-//! [`extract`] takes all files of one framework at once because routers
-//! cross files: an Express router imported and mounted elsewhere, an Angular
-//! `loadChildren` import, an axum `nest` of a function in another module.
+//! [`extract_project`] hands an extractor all files of one project at once
+//! because routers cross files: an Express router imported and mounted
+//! elsewhere, an Angular `loadChildren` import, an axum `nest` of a function
+//! in another module.
 
-mod angular;
-mod axum;
+pub(crate) mod angular;
+pub(crate) mod axum;
 mod canon;
-mod express;
-mod fastapi;
-pub mod frameworks;
-mod go;
+pub(crate) mod express;
+pub(crate) mod fastapi;
+pub(crate) mod go;
 mod graph;
 mod js;
 pub(crate) mod lex;
-mod rails;
-mod react;
+pub(crate) mod rails;
+pub(crate) mod react;
 mod tree;
-mod vue;
+pub(crate) mod vue;
 
 #[cfg(test)]
 mod tests;
@@ -39,30 +41,15 @@ use std::path::{Path, PathBuf};
 
 use self::lex::Lang;
 pub use self::tree::MAX_DEPTH;
+use super::framework::ExtractCode;
 use super::{Confidence, DiscoveredRoute, RouteSource};
 
-/// Names of the frameworks this module extracts, with the file extensions each reads.
-pub const FRAMEWORKS: &[(&str, &[&str])] = &[
-    ("react-router", JS),
-    ("react-router-config", JS),
-    ("vue-router", JS),
-    ("angular", &["ts", "js"]),
-    ("express", JS),
-    ("fastapi", &["py"]),
-    ("axum", &["rs"]),
-    ("go-http", &["go"]),
-    ("chi", &["go"]),
-    ("gin", &["go"]),
-    ("rails", &["rb"]),
-];
-
-const JS: &[&str] = &["js", "jsx", "ts", "tsx", "mjs", "cjs", "mts", "cts"];
-
-/// One source file handed to [`extract`].
+/// One source file handed to [`extract_project`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
-    /// The path relative to the scanned root; routes report it and relative
-    /// imports are resolved against it.
+    /// The path relative to the project; routes report it (the scan puts
+    /// the project's folder in front) and relative imports are resolved
+    /// against it.
     pub path: PathBuf,
     pub text: String,
 }
@@ -136,68 +123,23 @@ impl std::ops::Deref for Files<'_> {
     }
 }
 
-/// Extracts routes from a set of files of one framework, sorted by pattern,
-/// methods, file and line. An unknown framework name yields nothing.
+/// Runs a code framework's extractor over the files of one project: the
+/// routes, sorted by pattern, methods, file and line, each recording
+/// `framework` (the row's name), and the files that could not be read
+/// (unterminated strings or comments, unbalanced brackets, nesting deeper
+/// than any router file), each once, so the scan can say which it skipped.
 #[must_use]
-pub fn extract(framework: &str, files: &[SourceFile]) -> Vec<DiscoveredRoute> {
-    extract_project(framework, files).0
-}
-
-/// [`extract`], and the files that could not be read (unterminated strings or
-/// comments, unbalanced brackets, nesting deeper than any router file), each
-/// once, so the scan can say which files it skipped.
-#[must_use]
-pub fn extract_project(framework: &str, files: &[SourceFile]) -> (Vec<DiscoveredRoute>, Vec<PathBuf>) {
+pub fn extract_project(
+    extract: ExtractCode,
+    framework: &'static str,
+    files: &[SourceFile],
+) -> (Vec<DiscoveredRoute>, Vec<PathBuf>) {
     let files = &Files::new(files);
-    let routes = routes_of(framework, files);
+    let routes = finish(extract(files, framework));
     let mut unreadable = files.unreadable.take();
     unreadable.sort();
     unreadable.dedup();
     (routes, unreadable)
-}
-
-fn routes_of(framework: &str, files: &Files<'_>) -> Vec<DiscoveredRoute> {
-    let routes = match framework {
-        "react-router" => react::extract(files),
-        "react-router-config" => react::extract_config(files),
-        "vue-router" => vue::extract(files),
-        "angular" => angular::extract(files),
-        "express" => express::extract(files),
-        "fastapi" => fastapi::extract(files),
-        "axum" => axum::extract(files),
-        "go-http" | "chi" | "gin" => go::extract(framework, files),
-        "rails" => rails::extract(files),
-        _ => Vec::new(),
-    };
-    finish(routes)
-}
-
-/// Content markers of each framework: an import or a call only its users write.
-const MARKERS: &[(&str, &[&str])] = &[
-    ("react-router", &["react-router", "<Route", "createBrowserRouter"]),
-    ("react-router-config", &["@react-router/dev/routes"]),
-    ("vue-router", &["vue-router"]),
-    ("angular", &["@angular/router"]),
-    ("express", &["require('express')", "require(\"express\")", "from 'express'", "from \"express\""]),
-    ("fastapi", &["fastapi"]),
-    ("axum", &["axum::"]),
-    ("go-http", &["\"net/http\""]),
-    ("chi", &["github.com/go-chi/chi"]),
-    ("gin", &["github.com/gin-gonic/gin"]),
-    ("rails", &["routes.draw"]),
-];
-
-/// Cheap content sniffing for auto-detection: the frameworks `text` looks
-/// like it uses. A Go file importing chi also imports `net/http`; both are
-/// named and the caller decides.
-#[must_use]
-pub fn sniff(text: &str) -> Vec<&'static str> {
-    MARKERS.iter().filter(|(_, markers)| markers.iter().any(|m| text.contains(m))).map(|(name, _)| *name).collect()
-}
-
-/// The framework's name with a `'static` lifetime, for [`DiscoveredRoute::framework`].
-fn name(framework: &str) -> &'static str {
-    FRAMEWORKS.iter().find(|(n, _)| *n == framework).map_or("unknown", |(n, _)| n)
 }
 
 /// A client-side page route (always `GET`), already in canonical syntax.
@@ -226,7 +168,14 @@ fn finish(mut routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
         }
     }
     routes.sort_by(|a, b| (&a.file, a.line, &a.pattern).cmp(&(&b.file, b.line, &b.pattern)));
-    // Methods of one definition (file, line, pattern, confidence) merge into one route.
+    let mut unique = drop_served(merge_definitions(routes));
+    unique.sort_by(|a, b| (&a.pattern, &a.methods, &a.file, a.line).cmp(&(&b.pattern, &b.methods, &b.file, b.line)));
+    unique
+}
+
+/// One route per definition (file, line, pattern, confidence): a call
+/// that declares several methods at once yields them one by one.
+fn merge_definitions(routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
     let mut merged: Vec<DiscoveredRoute> = Vec::new();
     let mut definitions: HashMap<(PathBuf, u32, String, Confidence), usize> = HashMap::new();
     for route in routes {
@@ -241,14 +190,15 @@ fn finish(mut routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
         definitions.insert(key, merged.len());
         merged.push(route);
     }
-    // A route an earlier definition already serves is dropped.
+    merged
+}
+
+/// Drops a route that an earlier definition already serves: the router
+/// answers with the first one it registered.
+fn drop_served(routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
     let mut served: HashSet<(String, Vec<String>, Option<String>)> = HashSet::new();
-    let mut unique: Vec<DiscoveredRoute> = Vec::new();
-    for route in merged {
-        if served.insert((route.pattern.clone(), route.methods.clone(), route.unresolved_prefix.clone())) {
-            unique.push(route);
-        }
-    }
-    unique.sort_by(|a, b| (&a.pattern, &a.methods, &a.file, a.line).cmp(&(&b.pattern, &b.methods, &b.file, b.line)));
-    unique
+    routes
+        .into_iter()
+        .filter(|route| served.insert((route.pattern.clone(), route.methods.clone(), route.unresolved_prefix.clone())))
+        .collect()
 }

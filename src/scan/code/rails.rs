@@ -7,7 +7,7 @@
 use super::canon::{self, Colon};
 use super::lex::{Kind, Lang};
 use super::tree::{self, Group, Tree};
-use super::{Files, SourceFile, name};
+use super::{Files, SourceFile};
 use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
 
 /// The seven resourceful actions: name, methods, path after the base (`#` is the member id).
@@ -22,17 +22,18 @@ const PLURAL: &[(&str, &str, &str)] = &[
 ];
 
 /// Where a verb inside a block lands: the block's path, and inside a
-/// resource the member and collection paths.
+/// resource the member and collection paths; and the name its routes record.
 #[derive(Clone)]
 struct Scope {
     path: String,
     member: String,
     collection: String,
+    framework: &'static str,
 }
 
 /// The Rails routes of `files`.
 #[must_use]
-pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut out = Vec::new();
     for file in files {
         let Some(trees) = files.parse(file, Lang::Ruby) else { continue };
@@ -40,7 +41,8 @@ pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
             for (i, item) in level.iter().enumerate() {
                 if item.is_ident("draw") && i > 0 && level[i - 1].is_punct('.') {
                     if let Some(block) = level.get(i + 1).and_then(|t| t.group('d')) {
-                        let root = Scope { path: String::new(), member: String::new(), collection: String::new() };
+                        let root =
+                            Scope { path: String::new(), member: String::new(), collection: String::new(), framework };
                         block_routes(block, &root, file, &mut out);
                     }
                 }
@@ -86,13 +88,13 @@ fn statements(items: &[Tree]) -> Vec<Statement<'_>> {
         .collect()
 }
 
-fn push(out: &mut Vec<DiscoveredRoute>, file: &SourceFile, line: u32, path: &str, methods: &str) {
+fn push(out: &mut Vec<DiscoveredRoute>, scope: &Scope, file: &SourceFile, line: u32, path: &str, methods: &str) {
     out.push(DiscoveredRoute {
         pattern: canon::canonical(path, Colon::Param),
         methods: methods.split(',').map(str::to_owned).collect(),
         file: file.path.clone(),
         line,
-        framework: name("rails"),
+        framework: scope.framework,
         source: RouteSource::Code,
         confidence: Confidence::Heuristic,
         unresolved_prefix: None,
@@ -117,13 +119,13 @@ fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<D
                     Some("collection") => &scope.collection,
                     _ => &scope.path,
                 };
-                push(out, file, line, &canon::concat(base, &path), &methods);
+                push(out, scope, file, line, &canon::concat(base, &path), &methods);
             }
-            "root" => push(out, file, line, &scope.path, "GET"),
+            "root" => push(out, scope, file, line, &scope.path, "GET"),
             "namespace" | "scope" => {
                 let path = st.args.first().and_then(|a| word(a)).or_else(|| option(&st, "path").and_then(word));
                 let inner = canon::concat(&scope.path, &path.unwrap_or_default());
-                let inner = Scope { member: inner.clone(), collection: inner.clone(), path: inner };
+                let inner = Scope { member: inner.clone(), collection: inner.clone(), path: inner, ..scope.clone() };
                 nested(st.block, &inner, file, out);
             }
             "member" => nested(st.block, &Scope { path: scope.member.clone(), ..scope.clone() }, file, out),
@@ -160,11 +162,11 @@ fn resource(
             continue;
         }
         let path = if plural { path.replace('#', ":id") } else { path.replace("/#", "") };
-        push(out, file, line, &format!("{base}{path}"), methods);
+        push(out, scope, file, line, &format!("{base}{path}"), methods);
     }
     let member = if plural { format!("{base}/:id") } else { base.clone() };
     let nested_path = if plural { format!("{base}/:{}_id", singular(name)) } else { base.clone() };
-    nested(st.block, &Scope { path: nested_path, member, collection: base }, file, out);
+    nested(st.block, &Scope { path: nested_path, member, collection: base, ..scope.clone() }, file, out);
 }
 
 /// `photos` → `photo`, `categories` → `category`, `addresses` → `address`.

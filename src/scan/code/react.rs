@@ -10,7 +10,7 @@
 use super::canon::{self, Colon};
 use super::js;
 use super::tree::{self, Group, Tree};
-use super::{Files, SourceFile, name, page};
+use super::{Files, SourceFile, page};
 use crate::scan::DiscoveredRoute;
 
 /// Functions whose first argument is a route-object array.
@@ -19,11 +19,11 @@ const ROUTER_CALLS: &[&str] =
 
 /// Routes of JSX `<Route>` elements and route objects.
 #[must_use]
-pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let modules = js::parse_all(files);
     let mut out = Vec::new();
     for module in &modules {
-        tree::visit(&module.trees, &mut |level| jsx(level, module.file, &mut out));
+        tree::visit(&module.trees, &mut |level| jsx(level, module.file, framework, &mut out));
         tree::visit(&module.trees, &mut |level| {
             for (i, item) in level.iter().enumerate() {
                 let called = item.ident().is_some_and(|n| ROUTER_CALLS.contains(&n));
@@ -31,7 +31,7 @@ pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
                 let args = tree::split(&args.items, ',');
                 let first = args.first().copied().unwrap_or_default();
                 if let Some((array, file)) = js::route_array(first, module, &modules, files) {
-                    objects(array, &basename(args.get(1).copied()), file, name("react-router"), &mut out);
+                    objects(array, &basename(args.get(1).copied()), file, framework, &mut out);
                 }
             }
         });
@@ -82,7 +82,7 @@ struct Open {
 }
 
 /// `<Route …>` elements of one level, nested by their closing tags.
-fn jsx(level: &[Tree], file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
+fn jsx(level: &[Tree], file: &SourceFile, framework: &'static str, out: &mut Vec<DiscoveredRoute>) {
     let mut stack: Vec<Open> = Vec::new();
     let mut i = 0;
     while i < level.len() {
@@ -104,7 +104,7 @@ fn jsx(level: &[Tree], file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
         let index = attrs.iter().any(|(k, _)| *k == "index");
         let full = path.as_deref().map_or_else(|| parent.clone(), |p| canon::nest(&parent, p));
         if path.is_some() || index {
-            out.push(page(canon::canonical(&full, Colon::Param), file, line, name("react-router")));
+            out.push(page(canon::canonical(&full, Colon::Param), file, line, framework));
         }
         if !self_closing {
             stack.push(Open { path: full });
@@ -146,7 +146,7 @@ fn attributes(items: &[Tree]) -> (Vec<(&str, Option<String>)>, bool, usize) {
 
 /// Routes of a React Router v7 route config (`app/routes.ts`).
 #[must_use]
-pub fn extract_config(files: &Files<'_>) -> Vec<DiscoveredRoute> {
+pub fn extract_config(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut out = Vec::new();
     for module in js::parse_all(files) {
         let items = &module.trees;
@@ -160,7 +160,7 @@ pub fn extract_config(files: &Files<'_>) -> Vec<DiscoveredRoute> {
                 None => None,
             };
             if let Some(array) = array {
-                config_entries(&array.items, "/", module.file, &mut out);
+                config_entries(&array.items, "/", module.file, framework, &mut out);
             }
         }
     }
@@ -169,7 +169,13 @@ pub fn extract_config(files: &Files<'_>) -> Vec<DiscoveredRoute> {
 
 /// `route(path, file, [options,] [children])`, `index(file)`, `layout(file,
 /// [children])` and `...prefix(path, [children])` entries under `parent`.
-fn config_entries(items: &[Tree], parent: &str, file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
+fn config_entries(
+    items: &[Tree],
+    parent: &str,
+    file: &SourceFile,
+    framework: &'static str,
+    out: &mut Vec<DiscoveredRoute>,
+) {
     for entry in tree::split(items, ',') {
         let entry: Vec<&Tree> = entry.iter().filter(|t| !t.is_punct('.')).collect();
         let [callee, Tree::Group(args)] = entry.as_slice() else { continue };
@@ -180,7 +186,7 @@ fn config_entries(items: &[Tree], parent: &str, file: &SourceFile, out: &mut Vec
         });
         let path = args.first().and_then(|a| tree::string(a));
         let emit = |full: &str, out: &mut Vec<DiscoveredRoute>| {
-            out.push(page(canon::canonical(full, Colon::Param), file, callee.line(), name("react-router-config")));
+            out.push(page(canon::canonical(full, Colon::Param), file, callee.line(), framework));
         };
         let full = match (callee.ident(), path) {
             (Some("route"), Some(path)) => {
@@ -197,7 +203,7 @@ fn config_entries(items: &[Tree], parent: &str, file: &SourceFile, out: &mut Vec
             _ => continue,
         };
         if let Some(children) = children {
-            config_entries(&children.items, &full, file, out);
+            config_entries(&children.items, &full, file, framework, out);
         }
     }
 }

@@ -1,9 +1,32 @@
 //! Hostile input: no extractor may panic, and an unreadable file yields nothing.
 
-use super::{FRAMEWORKS, SourceFile, extract, sniff};
+use std::path::PathBuf;
+
+use super::{SourceFile, extract_project};
+use crate::scan::DiscoveredRoute;
+use crate::scan::framework::{self, ExtractCode, Extractor, FRAMEWORKS};
 
 fn file(path: &str, text: &str) -> SourceFile {
     SourceFile { path: path.into(), text: text.to_owned() }
+}
+
+/// The rows of routes in code: name, extensions, extractor.
+fn code_frameworks() -> impl Iterator<Item = (&'static str, &'static [&'static str], ExtractCode)> {
+    FRAMEWORKS.iter().filter_map(|row| match row.extractor {
+        Extractor::Code { extensions, extract } => Some((row.name, extensions, extract)),
+        Extractor::PerFile(_) => None,
+    })
+}
+
+/// Runs the row called `name` over `files`, as the scan does.
+fn run(name: &str, files: &[SourceFile]) -> (Vec<DiscoveredRoute>, Vec<PathBuf>) {
+    let row = framework::by_name(name).unwrap_or_else(|| panic!("no framework is called {name}"));
+    let Extractor::Code { extract, .. } = row.extractor else { panic!("{name} does not read code") };
+    extract_project(extract, row.name, files)
+}
+
+fn extract(name: &str, files: &[SourceFile]) -> Vec<DiscoveredRoute> {
+    run(name, files).0
 }
 
 const GARBAGE: &[&str] = &[
@@ -27,11 +50,11 @@ const GARBAGE: &[&str] = &[
 
 #[test]
 fn garbage_never_panics_in_any_extractor() {
-    for (framework, extensions) in FRAMEWORKS {
+    for (framework, extensions, extract) in code_frameworks() {
         for (i, text) in GARBAGE.iter().enumerate() {
-            for ext in *extensions {
+            for ext in extensions {
                 let files = [file(&format!("f{i}.{ext}"), text), file(&format!("config/routes.{ext}"), text)];
-                let _ = extract(framework, &files);
+                let _ = extract_project(extract, framework, &files);
             }
         }
     }
@@ -44,28 +67,36 @@ fn an_unterminated_string_makes_the_file_yield_nothing() {
 }
 
 #[test]
-fn an_unknown_framework_yields_nothing() {
-    assert!(extract("cobol", &[file("a.js", "app.get('/x', h)")]).is_empty());
+fn an_unknown_framework_has_no_row_to_extract_with() {
+    assert!(framework::by_name("cobol").is_none());
 }
 
 #[test]
-fn sniffing_names_the_framework_a_file_imports() {
-    assert_eq!(sniff("import express from 'express';"), ["express"]);
-    assert_eq!(sniff("from fastapi import APIRouter"), ["fastapi"]);
-    assert_eq!(sniff("Rails.application.routes.draw do\nend"), ["rails"]);
-    assert!(sniff("fn main() {}").is_empty());
+fn routes_record_the_name_of_the_row_that_read_them() {
+    let go = |body: &str| format!("package main\n\nfunc main() {{\n{body}\n}}\n");
+    let cases = [
+        ("express", file("app.js", "const app = express();\napp.get('/a', h);\n")),
+        ("go-http", file("main.go", &go("mux := http.NewServeMux()\nmux.HandleFunc(\"GET /a\", h)"))),
+        ("chi", file("main.go", &go("r := chi.NewRouter()\nr.Get(\"/a\", h)"))),
+        ("gin", file("main.go", &go("r := gin.Default()\nr.GET(\"/a\", h)"))),
+    ];
+    for (name, source) in cases {
+        let routes = extract(name, std::slice::from_ref(&source));
+        let found: Vec<(&str, &str)> = routes.iter().map(|r| (r.framework, r.pattern.as_str())).collect();
+        assert_eq!(found, [(name, "/a")], "{name}");
+    }
 }
 
 #[test]
 fn nesting_deeper_than_any_router_file_is_unreadable_not_a_stack_overflow() {
     let deep = format!("app.get('/a', h);\nfoo({}{});\n", "(".repeat(50_000), ")".repeat(50_000));
     for framework in ["express", "vue-router", "react-router"] {
-        let (routes, unreadable) = super::extract_project(framework, &[file("app.js", &deep)]);
+        let (routes, unreadable) = run(framework, &[file("app.js", &deep)]);
         assert!(routes.is_empty(), "{framework}: {routes:?}");
-        assert_eq!(unreadable, [std::path::PathBuf::from("app.js")], "{framework}");
+        assert_eq!(unreadable, [PathBuf::from("app.js")], "{framework}");
     }
     let shallow = format!("const app = express();\napp.get('/a', h);\nfoo({}{});\n", "(".repeat(200), ")".repeat(200));
-    let (routes, unreadable) = super::extract_project("express", &[file("app.js", &shallow)]);
+    let (routes, unreadable) = run("express", &[file("app.js", &shallow)]);
     assert_eq!((routes.len(), unreadable.len()), (1, 0), "200 levels are still read");
 }
 
@@ -75,7 +106,7 @@ fn unreadable_files_are_named_once_and_readable_ones_still_give_routes() {
         file("src/app.js", "const app = express();\napp.get('/ok', h);\n"),
         file("src/broken.js", "const app = express();\napp.get('/lost', h);\nconst s = `never closed\n"),
     ];
-    let (routes, unreadable) = super::extract_project("express", &files);
+    let (routes, unreadable) = run("express", &files);
     assert_eq!(routes.iter().map(|r| r.pattern.as_str()).collect::<Vec<_>>(), ["/ok"]);
-    assert_eq!(unreadable, [std::path::PathBuf::from("src/broken.js")]);
+    assert_eq!(unreadable, [PathBuf::from("src/broken.js")]);
 }

@@ -210,3 +210,129 @@ pub fn keyword_args<'a>(args: &[&'a [Tree]]) -> Vec<(&'a str, &'a [Tree])> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Group, MAX_DEPTH, Tree, field, fields, keyword_args, parse, source, split, string};
+    use crate::scan::code::lex::Lang;
+
+    fn trees(src: &str, lang: Lang) -> Vec<Tree> {
+        parse(src, lang).unwrap_or_else(|| panic!("{src:?} did not parse"))
+    }
+
+    /// The trees written back as a compact outline: `f(a,[b])`; a Ruby block
+    /// is `do[…]`, whichever keyword opened it (the keyword is the group).
+    fn outline(items: &[Tree]) -> String {
+        items
+            .iter()
+            .map(|tree| match tree {
+                Tree::Tok(t) => t.text.clone(),
+                Tree::Group(g) if g.open == 'd' => format!("do[{}]", outline(&g.items)),
+                Tree::Group(g) => {
+                    let close = match g.open {
+                        '(' => ')',
+                        '[' => ']',
+                        _ => '}',
+                    };
+                    format!("{}{}{close}", g.open, outline(&g.items))
+                }
+            })
+            .collect()
+    }
+
+    fn only_group(trees: &[Tree]) -> &Group {
+        match trees {
+            [Tree::Group(g)] => g,
+            _ => panic!("not one group: {}", outline(trees)),
+        }
+    }
+
+    #[test]
+    fn brackets_nest_into_groups() {
+        let trees = trees("f(a, [b, {c: 1}]);\ng()", Lang::Js);
+        assert_eq!(outline(&trees), "f(a,[b,{c:1}]);g()");
+        let call = trees[1].group('(').unwrap();
+        assert_eq!((call.line, call.items.len()), (1, 3));
+        let array = call.items[2].group('[').unwrap();
+        assert!(array.items[2].group('{').is_some());
+        assert_eq!(trees[4].group('(').map(|g| g.line), Some(2));
+    }
+
+    #[test]
+    fn a_group_spans_from_its_opening_to_its_closing_bracket() {
+        let src = "x = f(a,\n  b) + 1";
+        let trees = trees(src, Lang::Js);
+        let call = trees[3].group('(').unwrap();
+        assert_eq!(&src[call.start..call.end], "(a,\n  b)");
+        assert_eq!(source(src, &trees[2..4]), "f(a,\n  b)");
+    }
+
+    #[test]
+    fn brackets_in_strings_comments_and_regexes_do_not_count() {
+        let trees = trees("f(')', \"]\", /[(]/) // {\n/* ( */", Lang::Js);
+        assert_eq!(trees.len(), 2);
+        let args = split(&trees[1].group('(').unwrap().items, ',');
+        assert_eq!(args.len(), 3);
+        assert_eq!(string(args[0]).map(|t| t.text.as_str()), Some(")"));
+    }
+
+    #[test]
+    fn unbalanced_or_mismatched_brackets_make_the_file_unreadable() {
+        for src in ["f(a", "f(a))", "a)", "f(a]", "{[}]", "}"] {
+            assert!(parse(src, Lang::Js).is_none(), "{src}");
+        }
+        // A file that cannot be lexed cannot be nested either.
+        assert!(parse("f('a)", Lang::Js).is_none());
+        assert!(parse("", Lang::Js).is_some_and(|trees| trees.is_empty()));
+    }
+
+    #[test]
+    fn nesting_up_to_max_depth_is_read_and_deeper_is_refused() {
+        let nested = |depth: usize| format!("{}x{}", "(".repeat(depth), ")".repeat(depth));
+        let deepest = trees(&nested(MAX_DEPTH), Lang::Js);
+        let mut group = only_group(&deepest);
+        let mut depth = 1;
+        while let [Tree::Group(inner)] = group.items.as_slice() {
+            group = inner;
+            depth += 1;
+        }
+        assert_eq!((depth, outline(&group.items)), (MAX_DEPTH, "x".to_owned()));
+        assert!(parse(&nested(MAX_DEPTH + 1), Lang::Js).is_none());
+        // Width is not depth.
+        assert!(parse(&"()".repeat(10 * MAX_DEPTH), Lang::Js).is_some());
+    }
+
+    #[test]
+    fn ruby_do_end_and_statement_keywords_nest_like_brackets() {
+        let src = "Rails.application.routes.draw do\n  resources :photos do\n    get :x if admin?\n  end\n  if x\n  end\nend\n";
+        let trees = trees(src, Lang::Ruby);
+        assert_eq!(outline(&trees), "Rails.application.routes.drawdo[resourcesphotosdo[getxifadmin?]do[x]]");
+        let block = trees.last().unwrap().group('d').unwrap();
+        assert_eq!((block.line, &src[block.start..block.start + 2]), (1, "do"));
+        // `.class` is a method call, not a body to close.
+        assert!(parse("x.class\n", Lang::Ruby).is_some());
+        assert!(parse("do\n", Lang::Ruby).is_none());
+        // `do … end` is plain words outside Ruby.
+        assert!(parse("do\n", Lang::Python).is_some());
+    }
+
+    #[test]
+    fn object_fields_take_identifier_and_string_keys() {
+        let trees = trees("({ path: '/a', 'index': true, ...rest, short, children: [x] })", Lang::Js);
+        let object = only_group(&trees).items[0].group('{').unwrap();
+        let keys: Vec<&str> = fields(object).into_iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["path", "index", "children"]);
+        assert_eq!(field(object, "path").and_then(string).map(|t| t.text.as_str()), Some("/a"));
+        assert!(field(object, "rest").is_none());
+    }
+
+    #[test]
+    fn python_keyword_arguments_are_name_equals_value() {
+        let trees = trees("APIRouter(r, prefix=\"/v1\", deps=a == b, tags=[\"t\"])", Lang::Python);
+        let args = split(&trees[1].group('(').unwrap().items, ',');
+        let names: Vec<&str> = keyword_args(&args).into_iter().map(|(name, _)| name).collect();
+        assert_eq!(names, ["prefix", "deps", "tags"]);
+        let prefix = keyword_args(&args)[0].1;
+        assert_eq!(string(prefix).map(|t| t.text.as_str()), Some("/v1"));
+    }
+}

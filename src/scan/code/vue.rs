@@ -4,19 +4,19 @@
 //! relative unless it starts with `/`, and a parent matches on its own.
 //! Parameters: `:id`, `:id?`, `:id(\\d+)`, `:pathMatch(.*)*`.
 
+use super::Files;
 use super::js::{self, Module};
 use super::react::objects;
 use super::tree::{Group, Tree};
-use super::{Files, name};
 use crate::scan::DiscoveredRoute;
 
 /// The Vue Router routes of `files`.
 #[must_use]
-pub fn extract(files: &Files<'_>) -> Vec<DiscoveredRoute> {
+pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut out = Vec::new();
     for module in js::parse_all(files) {
         for array in route_arrays(&module) {
-            objects(array, "/", module.file, name("vue-router"), &mut out);
+            objects(array, "/", module.file, framework, &mut out);
         }
     }
     out

@@ -17,7 +17,7 @@ use std::path::Path;
 use super::exports::Exports;
 use super::{get, module_stem, route, under};
 use crate::route::METHODS;
-use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading, in_folder};
+use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, PerFile, Reading, in_folder};
 use crate::scan::{Confidence, DiscoveredRoute, param_name, spec};
 
 const ROUTERS: &[&str] = &["app/routes"];
@@ -28,14 +28,20 @@ pub const FLAT_ROUTES: Framework = Framework {
     name: "flat-routes",
     about: "React Router v7 / Remix flat routes: app/routes/*.tsx",
     markers: &[Marker::Npm("@react-router/fs-routes"), Marker::Npm("@remix-run/dev")],
-    wants: |name, path| name == MANIFEST || (module_stem(name, EXTENSIONS).is_some() && in_folder(path, "routes")),
-    reads: |relative| {
-        if relative == Path::new(MANIFEST) || route_name(relative).is_some() { Reading::Text } else { Reading::Skip }
-    },
-    preferred: &[],
-    preferred_modules: &[("index", "route")],
-    generated: &[],
-    extract: Extractor::File(extract),
+    extractor: Extractor::PerFile(PerFile {
+        wants: |name, path| name == MANIFEST || (module_stem(name, EXTENSIONS).is_some() && in_folder(path, "routes")),
+        reads: |relative| {
+            if relative == Path::new(MANIFEST) || route_name(relative).is_some() {
+                Reading::Text
+            } else {
+                Reading::Skip
+            }
+        },
+        preferred: &[],
+        preferred_modules: &[("index", "route")],
+        generated: &[],
+        extract,
+    }),
 };
 
 fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use super::exports::Exports;
 use super::{get, module_stem, route, under};
-use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading, in_folder};
+use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, PerFile, Reading, in_folder};
 use crate::scan::{Confidence, DiscoveredRoute, param_name, spec};
 
 const APP_ROUTERS: &[&str] = &["app", "src/app"];
@@ -26,31 +26,35 @@ pub const APP: Framework = Framework {
     name: "nextjs-app",
     about: "Next.js app router: app/**/page.tsx and route.ts",
     markers: &[Marker::Npm("next")],
-    wants: |name, _| module_stem(name, PAGE_EXTENSIONS).is_some_and(|stem| stem == "page" || stem == "route"),
-    reads: |relative| match under(relative, APP_ROUTERS).and_then(|(_, name)| module_stem(name, PAGE_EXTENSIONS)) {
-        Some("page") => Reading::Path,
-        Some("route") => Reading::Text,
-        _ => Reading::Skip,
-    },
-    preferred: &[("src/app", "app")],
-    preferred_modules: &[],
-    generated: &[MANIFEST],
-    extract: Extractor::File(extract_app),
+    extractor: Extractor::PerFile(PerFile {
+        wants: |name, _| module_stem(name, PAGE_EXTENSIONS).is_some_and(|stem| stem == "page" || stem == "route"),
+        reads: |relative| match under(relative, APP_ROUTERS).and_then(|(_, name)| module_stem(name, PAGE_EXTENSIONS)) {
+            Some("page") => Reading::Path,
+            Some("route") => Reading::Text,
+            _ => Reading::Skip,
+        },
+        preferred: &[("src/app", "app")],
+        preferred_modules: &[],
+        generated: &[MANIFEST],
+        extract: extract_app,
+    }),
 };
 
 pub const PAGES: Framework = Framework {
     name: "nextjs-pages",
     about: "Next.js pages router: pages/**, pages/api/** answers any method",
     markers: &[Marker::Npm("next")],
-    wants: |name, path| module_stem(name, PAGE_EXTENSIONS).is_some() && in_folder(path, "pages"),
-    reads: |relative| if pages_route(relative).is_some() { Reading::Path } else { Reading::Skip },
-    preferred: &[("src/pages", "pages")],
-    preferred_modules: &[],
-    generated: &[],
-    extract: Extractor::File(|_, relative, _| {
-        let Some((segments, api)) = pages_route(relative) else { return Ok(Vec::new()) };
-        let methods = if api { vec!["*".to_owned()] } else { get() };
-        Ok(vec![route(PAGES.name, relative, &segments, methods, Confidence::Exact)?])
+    extractor: Extractor::PerFile(PerFile {
+        wants: |name, path| module_stem(name, PAGE_EXTENSIONS).is_some() && in_folder(path, "pages"),
+        reads: |relative| if pages_route(relative).is_some() { Reading::Path } else { Reading::Skip },
+        preferred: &[("src/pages", "pages")],
+        preferred_modules: &[],
+        generated: &[],
+        extract: |_, relative, _| {
+            let Some((segments, api)) = pages_route(relative) else { return Ok(Vec::new()) };
+            let methods = if api { vec!["*".to_owned()] } else { get() };
+            Ok(vec![route(PAGES.name, relative, &segments, methods, Confidence::Exact)?])
+        },
     }),
 };
 

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::exports::Exports;
 use super::{get, route, under};
-use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading};
+use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, PerFile, Reading};
 use crate::scan::{Confidence, DiscoveredRoute, param_name};
 
 const ROUTERS: &[&str] = &["src/routes"];
@@ -22,16 +22,18 @@ pub const SVELTEKIT: Framework = Framework {
     name: "sveltekit",
     about: "SvelteKit: src/routes/**/+page.svelte, +server.ts, +page.server.ts actions",
     markers: &[Marker::Npm("@sveltejs/kit")],
-    wants: |name, _| name.starts_with('+'),
-    reads: |relative| match under(relative, ROUTERS).map(|(_, name)| kind(name)) {
-        Some(Some(Kind::Page)) => Reading::Path,
-        Some(Some(_)) => Reading::Text,
-        _ => Reading::Skip,
-    },
-    preferred: &[],
-    preferred_modules: &[],
-    generated: &[],
-    extract: Extractor::File(extract),
+    extractor: Extractor::PerFile(PerFile {
+        wants: |name, _| name.starts_with('+'),
+        reads: |relative| match under(relative, ROUTERS).map(|(_, name)| kind(name)) {
+            Some(Some(Kind::Page)) => Reading::Path,
+            Some(Some(_)) => Reading::Text,
+            _ => Reading::Skip,
+        },
+        preferred: &[],
+        preferred_modules: &[],
+        generated: &[],
+        extract,
+    }),
 };
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -14,22 +14,24 @@ use serde::Deserialize;
 use serde::de::IgnoredAny;
 
 use super::{canonical_path, key_line};
-use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, Reading};
+use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, PerFile, Reading};
 use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
 
 pub const OPENAPI: Framework = Framework {
     name: "openapi",
     about: "OpenAPI 3 / Swagger 2 documents (openapi.yaml, swagger.json, *.openapi.json)",
     markers: &[Marker::Anywhere],
-    wants: |name, _| is_document_name(name),
-    reads: |relative| {
-        let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if is_document_name(name) { Reading::Text } else { Reading::Skip }
-    },
-    preferred: &[],
-    preferred_modules: &[],
-    generated: &[],
-    extract: Extractor::File(extract),
+    extractor: Extractor::PerFile(PerFile {
+        wants: |name, _| is_document_name(name),
+        reads: |relative| {
+            let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if is_document_name(name) { Reading::Text } else { Reading::Skip }
+        },
+        preferred: &[],
+        preferred_modules: &[],
+        generated: &[],
+        extract,
+    }),
 };
 
 const OPERATIONS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
