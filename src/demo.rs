@@ -125,7 +125,7 @@ pub async fn check(loaded: &Loaded) -> anyhow::Result<CheckOutcome> {
         partition: None,
         today: jiff::Zoned::now().date(),
     };
-    Ok(crate::check::run_async(&setup, &crate::probe::engine::Quiet).await)
+    Ok(crate::check::run_async(&setup, &crate::probe::Quiet).await)
 }
 
 /// Parses the embedded site description.

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::CheckReport;
-use crate::audit::{ALIKE_LABEL, UNREACHABLE_LABEL};
+use crate::check::audit::{ALIKE_LABEL, UNREACHABLE_LABEL};
 use crate::finding::{Code, Finding};
 use crate::probe::Verdict;
 
@@ -169,7 +169,7 @@ mod tests {
 
     fn outcome(findings: &[Finding], results: &[ProbeResult]) -> crate::check::CheckOutcome {
         crate::check::CheckOutcome {
-            plan: crate::probe::plan::Plan::default(),
+            plan: crate::check::plan::Plan::default(),
             results: results.to_vec(),
             findings: findings.to_vec(),
             waived: Vec::new(),
@@ -195,7 +195,8 @@ mod tests {
         let mut findings: Vec<Finding> = (0..3).map(|n| alike("v3", n)).collect();
         findings.extend((0..4).map(|n| alike("preview", n)));
         // Endpoints sent OPTIONS only are indeterminate for a cause of their own.
-        findings.extend((0..4).map(|n| finding(Code::ProbeIndeterminate, crate::audit::NOT_SENT_LABEL, "v3", n)));
+        findings
+            .extend((0..4).map(|n| finding(Code::ProbeIndeterminate, crate::check::audit::NOT_SENT_LABEL, "v3", n)));
         let lines = lines(&findings, &[]);
         assert_eq!(lines.len(), 3 + 1 + 4, "{lines:#?}");
         assert!(lines[3].starts_with("warning[probe-indeterminate] 4 probes on preview "), "{}", lines[3]);

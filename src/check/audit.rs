@@ -1,12 +1,12 @@
 //! Joins probe verdicts with the matrix into findings, each located at the
 //! YAML of the route it concerns, so a CI failure lands on the right line.
 
+use super::plan::{Plan, Subject, Use};
 use crate::config::AuthCounts;
 use crate::finding::{Code, Finding, Severity};
 use crate::matrix::{Level, Matrix, Sources, Surface};
-use crate::probe::plan::{Plan, Subject, Use};
 use crate::probe::redirect::lands_at;
-use crate::probe::{PlannedProbe, ProbeKind, ProbeResult, Verdict};
+use crate::probe::{PlannedProbe, ProbeKind, ProbeResult, Role, Verdict};
 
 /// The label of a `probe-indeterminate` finding whose deployment answers
 /// every path alike: the terminal table says it once per deployment.
@@ -78,7 +78,7 @@ fn use_finding(input: &AuditInput<'_>, usage: &Use) -> Option<Finding> {
     let surface = &input.matrix.surfaces[usage.surface];
     // A landing's `v3` may be a bare route: it is then checked as a page.
     let endpoint = probe.kind == ProbeKind::Endpoint;
-    let v1 = usage.subject.role() == crate::probe::Role::V1;
+    let v1 = usage.subject.role() == Role::V1;
     let what = if endpoint { "endpoint" } else { "route" };
     let on = if endpoint {
         format!("`{} {}` on {}", probe.method, probe.route, probe.deployment)

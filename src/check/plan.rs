@@ -9,9 +9,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use super::strategy::is_mutating;
-use super::{Deployment, PlannedProbe, ProbeKind, Role};
 use crate::matrix::{Intent, Matrix, Pos, Spanned, Surface};
+use crate::probe::{Deployment, PlannedProbe, ProbeKind, Role, is_mutating};
 use crate::route::{Endpoint, RoutePattern};
 
 /// What a planned request checks for a surface.
