@@ -1,9 +1,9 @@
-//! `parity check` as a library: the pipeline from a loaded, validated matrix
-//! to findings. The files follow the flow: [`plan`] the requests from the
-//! matrix, probe them (`crate::probe`), [`audit`] the verdicts into findings,
-//! set aside what the `--baseline` report already [knows](read_known); the
-//! pipeline (`CheckSetup`, [`run`]) strings them together and reports
-//! render the outcome (`crate::report::check`).
+//! `parity check` as a library: the pipeline from a loaded, validated
+//! matrix to findings. The files follow the flow: [`plan`](mod@plan) the
+//! requests from the matrix, probe them (`crate::probe`), [`audit`] the
+//! verdicts into findings, set aside what the `--baseline` report already
+//! [knows](read_known); the pipeline ([`CheckSetup`], [`run`]) strings them
+//! together, and `crate::report::check` renders the outcome.
 
 pub mod audit;
 mod known;

@@ -42,3 +42,17 @@ pub struct ProbeResult {
     /// baseline of /v3-prod", "connection refused").
     pub detail: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_written_before_surfaces_existed_reads_as_none() {
+        let json = r#"{"deployment": "v3", "route": "/x", "method": "GET", "url": "http://h/x",
+            "verdict": "soft-missing", "status": 200, "final_url": "http://h/x", "redirect_chain": [],
+            "sent": ["GET"], "attempts": 1, "elapsed_ms": 3, "detail": null}"#;
+        let result: ProbeResult = serde_json::from_str(json).expect("an older probe result");
+        assert_eq!((result.surfaces.len(), result.verdict), (0, Verdict::SoftMissing));
+    }
+}
