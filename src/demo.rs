@@ -138,7 +138,7 @@ pub async fn check(loaded: &Loaded) -> Result<CheckOutcome, DemoError> {
         partition: None,
         today: jiff::Zoned::now().date(),
     };
-    Ok(crate::check::run_async(&setup, &crate::probe::engine::Quiet).await)
+    Ok(crate::check::run_async(&setup, &crate::probe::Quiet).await)
 }
 
 /// Parses the embedded site description.

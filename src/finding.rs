@@ -153,6 +153,21 @@ impl fmt::Display for Location {
     }
 }
 
+/// Why a probe finding was raised, when that cause is shared by many
+/// findings at once (a deployment that answers every path alike, or never
+/// answers): the terminal table groups by it instead of by label text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// The deployment answers every path alike (a pure single-page app).
+    AnswersAlike,
+    /// The endpoint of a destructive or recovery action was sent OPTIONS only.
+    NotSent,
+    /// The request got no answer at all (refused, timed out, no such host).
+    NoAnswer,
+    /// A parameter of the route has no sample value, so it was not probed.
+    NoSampleValue,
+}
+
 /// One problem found in a matrix (or, later, on a deployment).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -176,6 +191,9 @@ pub struct Finding {
     /// Already in the `--baseline` report: shown, but it does not fail the run.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub in_baseline: bool,
+    /// A cause several findings share, for grouping; never in the output.
+    #[serde(skip)]
+    pub cause: Option<Cause>,
 }
 
 impl Finding {
@@ -192,6 +210,7 @@ impl Finding {
             label: None,
             help: None,
             in_baseline: false,
+            cause: None,
         }
     }
 
@@ -236,6 +255,12 @@ impl Finding {
     #[must_use]
     pub fn surface(mut self, id: &str) -> Self {
         self.surface = Some(id.to_owned());
+        self
+    }
+
+    #[must_use]
+    pub fn cause(mut self, cause: Cause) -> Self {
+        self.cause = Some(cause);
         self
     }
 

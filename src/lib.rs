@@ -6,7 +6,6 @@
 //! and [reports](report) render it as a terminal table, JSON, Markdown or the
 //! audit document itself.
 
-pub mod audit;
 mod catalogue;
 pub mod check;
 pub mod config;

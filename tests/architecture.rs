@@ -94,9 +94,13 @@ fn cycles(folder: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
-#[ignore = "issue 9: probe/ still has import cycles"]
 fn probe_files_import_one_way() {
     assert_eq!(cycles("probe"), Vec::<Vec<String>>::new(), "{:#?}", references("probe"));
+}
+
+#[test]
+fn check_files_import_one_way() {
+    assert_eq!(cycles("check"), Vec::<Vec<String>>::new(), "{:#?}", references("check"));
 }
 
 #[test]

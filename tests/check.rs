@@ -4,10 +4,10 @@
 
 use std::path::Path;
 
+use parity::check::plan::{Partition, Plan};
 use parity::check::{self, CheckSetup, Known};
 use parity::config::{AuthCounts, Config};
 use parity::matrix::{self, Loaded};
-use parity::probe::plan::{Partition, Plan};
 use parity::probe::{Deployment, Hop, ProbeKind, ProbePolicy, ProbeResult, Role, Verdict};
 use parity::report::check::{CheckReport, github, json, junit, markdown, table};
 use parity::{Code, Finding, Severity};
@@ -107,7 +107,7 @@ fn run(unauthorized: AuthCounts, known: Option<&Known>) -> Run {
     let config = config(unauthorized);
     let plan = plan_of(&loaded, &config, None);
     let results = results(&plan);
-    let mut findings = parity::audit::audit(&parity::audit::AuditInput {
+    let mut findings = parity::check::audit::audit(&parity::check::audit::AuditInput {
         matrix: &loaded.matrix,
         sources: &loaded.sources,
         plan: &plan,
@@ -206,7 +206,7 @@ fn a_baseline_keeps_known_findings_from_failing_the_run() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("baseline.json");
     std::fs::write(&path, report).unwrap();
-    let known = check::read_baseline(&path).unwrap();
+    let known = check::read_known(&path).unwrap();
     let second = run(AuthCounts::Warning, Some(&known));
     assert!(second.outcome.findings.iter().all(|f| f.in_baseline));
     assert!(!second.outcome.findings.iter().any(|f| f.fails(Severity::Note)));

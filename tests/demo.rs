@@ -75,7 +75,7 @@ fn the_demo_table_is_the_default() {
     // The single-page-app preview is one line, not one per probe; JSON keeps each.
     let grouped: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with("warning[probe-indeterminate]")).collect();
     // Endpoints sent OPTIONS only are indeterminate for a cause of their own: a line each.
-    let alike = |f: &&Value| f["code"] == "probe-indeterminate" && f["label"] == parity::audit::ALIKE_LABEL;
+    let alike = |f: &&Value| f["code"] == "probe-indeterminate" && f["label"] == parity::check::audit::ALIKE_LABEL;
     let each = demo_report()["findings"].as_array().unwrap().iter().filter(alike).count();
     assert_eq!(
         grouped[0],

@@ -12,8 +12,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use parity::probe::engine::{Observer, Quiet, SentRequest, run};
-use parity::probe::{Deployment, Hop, PlannedProbe, ProbeKind, ProbePolicy, ProbeResult, Role, Secret, Verdict};
+use parity::probe::engine::run;
+use parity::probe::{
+    Deployment, Hop, Observer, PlannedProbe, ProbeKind, ProbePolicy, ProbeResult, Quiet, Role, Secret, SentRequest,
+    Verdict,
+};
 use tokio::io::AsyncWriteExt;
 
 use servers::{closed_port, hold, not_found, ok_head, raw, recorder, site, spa};

@@ -190,7 +190,7 @@ pub struct CheckArgs {
     pub surface: Option<String>,
     /// Probe only the K-th of N deterministic shares of the plan (CI sharding).
     #[arg(long, value_name = "K/N")]
-    pub partition: Option<parity::probe::plan::Partition>,
+    pub partition: Option<parity::check::plan::Partition>,
     /// The lowest severity that makes the run fail (exit 1).
     #[arg(long, value_name = "SEVERITY", default_value = "error")]
     pub fail_on: Severity,

@@ -16,7 +16,7 @@ use super::output::{
 use parity::check::{self, CheckSetup};
 use parity::config::{Config, ConfigError};
 use parity::matrix::Sources;
-use parity::probe::engine::{Observer, SentRequest};
+use parity::probe::{Observer, SentRequest};
 use parity::probe::{ProbeResult, Role};
 use parity::report::check::{CheckFormat, CheckReport};
 use parity::report::diagnostics;
@@ -51,7 +51,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     let mut outcome = check::run(&setup, plan, &observer);
     observer.finish()?;
     if let Some(path) = &args.baseline {
-        check::mark_known(&mut outcome.findings, &check::read_baseline(path)?);
+        check::mark_known(&mut outcome.findings, &check::read_known(path)?);
     }
     let report = CheckReport::new(&loaded.matrix, &outcome, args.fail_on);
     render(args.format, args.output.as_deref(), &report)?;

@@ -42,7 +42,7 @@ pub fn scan(args: &ScanArgs) -> Result<Exit> {
         audit
     });
     if let (Some(audit), Some(path)) = (audit.as_mut(), &args.baseline) {
-        parity::check::mark_known(&mut audit.findings, &parity::check::read_baseline(path)?);
+        parity::check::mark_known(&mut audit.findings, &parity::check::read_known(path)?);
     }
     let report = ScanReport {
         trees: &trees,

@@ -10,8 +10,8 @@
 
 use url::Url;
 
-use super::Deployment;
 use super::client::{Call, Client, RequestLog};
+use super::deployment::Deployment;
 use super::exchange::Exchange;
 
 /// Random paths asked per (deployment, prefix).

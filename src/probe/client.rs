@@ -16,12 +16,14 @@ use reqwest::header::{HeaderName, HeaderValue};
 use tokio::sync::Semaphore;
 use url::Url;
 
-use super::engine::SentRequest;
+use super::deployment::Deployment;
 use super::exchange::{Exchange, Failure, FailureKind, failure_from};
+use super::method::is_safe_method;
+use super::observer::SentRequest;
+use super::policy::ProbePolicy;
 use super::redirect::{is_redirect, next_hop, redirected_method};
+use super::result::Hop;
 use super::retry::{Budget, Pauses, is_retryable_status, parse_retry_after};
-use super::strategy::is_safe_method;
-use super::{Deployment, Hop, ProbePolicy};
 
 /// Where every sent request is reported (header names only).
 pub type RequestLog<'a> = &'a (dyn Fn(SentRequest) + Send + Sync);

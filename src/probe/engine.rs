@@ -18,38 +18,15 @@ use tokio::task::JoinSet;
 
 use super::baseline::{Baseline, prefix_of};
 use super::client::Client;
+use super::deployment::Deployment;
 use super::exchange::Redactor;
+use super::observer::{Observer, SentRequest};
+use super::planned::PlannedProbe;
+use super::policy::ProbePolicy;
+use super::result::ProbeResult;
 use super::strategy::{Outcome, needs_baseline, probe, sends_options};
 use super::tally::Tally;
-use super::{Deployment, PlannedProbe, ProbePolicy, ProbeResult, Verdict};
-
-/// One request as sent, for `--log` (JSON lines) and progress: header values
-/// are never included, only their names.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct SentRequest {
-    pub deployment: String,
-    pub method: String,
-    pub url: String,
-    pub attempt: u32,
-    /// Names of the headers sent (values are secrets).
-    pub headers: Vec<String>,
-    pub status: Option<u16>,
-    pub elapsed_ms: u64,
-    pub error: Option<String>,
-}
-
-/// Watches a run: the request log and the progress bar implement this.
-pub trait Observer: Send + Sync {
-    /// Called after every HTTP request, retries included.
-    fn request_sent(&self, _request: &SentRequest) {}
-    /// Called once per planned probe when its verdict is known.
-    fn probe_done(&self, _result: &ProbeResult) {}
-}
-
-/// Observes nothing.
-pub struct Quiet;
-
-impl Observer for Quiet {}
+use super::verdict::Verdict;
 
 /// Probes every planned request; results come back in plan order, exactly
 /// one per planned probe. Never panics and never hangs on network behaviour.

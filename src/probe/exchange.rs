@@ -10,7 +10,8 @@
 use std::error::Error as _;
 use std::io;
 
-use super::{Hop, Verdict};
+use super::result::Hop;
+use super::verdict::Verdict;
 
 /// The answer to one fetch, redirects followed and retries done.
 #[derive(Clone, Debug, Default)]

@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 
 use backon::{BackoffBuilder, ExponentialBuilder};
 
-use super::ProbePolicy;
+use super::policy::ProbePolicy;
 
 /// The first backoff pause; later pauses double.
 const FIRST_PAUSE: Duration = Duration::from_millis(100);

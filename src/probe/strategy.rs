@@ -12,13 +12,17 @@ use std::time::Instant;
 use regex::{Regex, RegexBuilder};
 
 use super::baseline::Baseline;
-use super::client::{Call, Client, RequestLog};
-use super::exchange::Exchange;
-use super::verdict::{
+use super::classify::{
     Classification, Expectation, classify_endpoint_get, classify_mutating, classify_options, classify_options_only,
     classify_page,
 };
-use super::{Deployment, PlannedProbe, ProbeKind, ProbeResult, Verdict};
+use super::client::{Call, Client, RequestLog};
+use super::deployment::Deployment;
+use super::exchange::Exchange;
+use super::method::is_mutating;
+use super::planned::{PlannedProbe, ProbeKind};
+use super::result::ProbeResult;
+use super::verdict::Verdict;
 
 /// The compiled size a marker may reach: a typo must not eat the memory.
 const MARKER_SIZE_LIMIT: usize = 1 << 20;
@@ -37,12 +41,6 @@ pub struct Outcome {
     pub hinges_on_baseline: bool,
 }
 
-/// Methods that change nothing on the server.
-#[must_use]
-pub fn is_safe_method(method: &str) -> bool {
-    matches!(method.to_ascii_uppercase().as_str(), "GET" | "HEAD" | "OPTIONS")
-}
-
 /// Whether a probe's answer is compared with a not-found baseline.
 #[must_use]
 pub fn needs_baseline(planned: &PlannedProbe, deployment: &Deployment, allow_mutating: bool) -> bool {
@@ -58,12 +56,6 @@ pub fn sends_options(planned: &PlannedProbe, deployment: &Deployment, allow_muta
 
 fn sends_real_mutation(planned: &PlannedProbe, deployment: &Deployment, allow_mutating: bool) -> bool {
     is_mutating(planned) && deployment.mutable && allow_mutating
-}
-
-/// An endpoint whose real method may change something: a mutating method,
-/// or any method of a destructive or recovery action.
-pub(crate) fn is_mutating(planned: &PlannedProbe) -> bool {
-    planned.kind == ProbeKind::Endpoint && (planned.options_only || !is_safe_method(&planned.method))
 }
 
 /// Runs one planned probe. Never fails: problems are verdicts.

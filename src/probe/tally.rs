@@ -8,9 +8,11 @@
 
 use std::collections::HashMap;
 
-use super::engine::Observer;
+use super::observer::Observer;
+use super::planned::PlannedProbe;
+use super::result::ProbeResult;
 use super::strategy::Outcome;
-use super::{PlannedProbe, ProbeResult, Verdict};
+use super::verdict::Verdict;
 
 /// Results of a run, by plan index, and the state of each deployment.
 pub struct Tally {

@@ -1,8 +1,8 @@
 //! The indeterminate rule decides as the whole run would, whatever share of
 //! the plan (`--partition`, `--surface`) a run probes.
 
+use parity::probe::Quiet;
 use parity::probe::Verdict;
-use parity::probe::engine::Quiet;
 
 use super::plan::{matrix, setup};
 use super::servers::{site, spa};
@@ -63,8 +63,8 @@ async fn a_share_of_a_single_page_app_stays_indeterminate() {
 #[derive(Default)]
 struct Requests(std::sync::Mutex<Vec<String>>);
 
-impl parity::probe::engine::Observer for Requests {
-    fn request_sent(&self, request: &parity::probe::engine::SentRequest) {
+impl parity::probe::Observer for Requests {
+    fn request_sent(&self, request: &parity::probe::SentRequest) {
         self.0.lock().unwrap().push(request.url.clone());
     }
 }

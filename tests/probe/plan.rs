@@ -21,7 +21,7 @@ pub fn setup<'a>(
     config: &'a parity::config::Config,
     deployments: &'a [parity::probe::Deployment],
     policy: &'a ProbePolicy,
-    partition: Option<parity::probe::plan::Partition>,
+    partition: Option<parity::check::plan::Partition>,
 ) -> parity::check::CheckSetup<'a> {
     parity::check::CheckSetup {
         loaded,

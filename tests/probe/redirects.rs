@@ -6,7 +6,8 @@ use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
-use parity::probe::engine::{Quiet, run};
+use parity::probe::Quiet;
+use parity::probe::engine::run;
 use parity::probe::{PlannedProbe, Verdict};
 
 use super::servers::{closed_port, page, serve};

@@ -7,17 +7,17 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::CheckReport;
-use crate::audit::{ALIKE_LABEL, UNREACHABLE_LABEL};
-use crate::finding::{Code, Finding};
+use crate::finding::{Cause, Finding};
 use crate::probe::Verdict;
 
 /// From this many findings of one cause on one deployment, the table groups
 /// them; fewer stay a line each, since each names its route.
 const GROUPED_FROM: usize = 4;
 
-/// Why a deployment's findings share one cause.
+/// Why a deployment's findings make one line: the finding's [`Cause`],
+/// narrowed to those the table groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Cause {
+enum Shared {
     /// It answers every path alike (a pure single-page app):
     /// `probe-indeterminate` on every route.
     Alike,
@@ -30,8 +30,8 @@ enum Cause {
 
 struct Group<'a> {
     deployment: String,
-    cause: Cause,
-    /// The findings' shared label: for [`Cause::NoSample`], the parameter.
+    cause: Shared,
+    /// The findings' shared label: for [`Shared::NoSample`], the parameter.
     label: Option<&'a str>,
     findings: Vec<&'a Finding>,
 }
@@ -91,12 +91,12 @@ impl<'a> Grouping<'a> {
     }
 }
 
-fn cause_of(finding: &Finding, deployment_down: bool) -> Option<Cause> {
-    match (finding.code, finding.label.as_deref()) {
-        (Code::ProbeIndeterminate, Some(ALIKE_LABEL)) => Some(Cause::Alike),
-        (Code::ProbeError, Some(UNREACHABLE_LABEL)) if deployment_down => Some(Cause::Down),
-        (Code::ParamMissing, Some(_)) => Some(Cause::NoSample),
-        _ => None,
+fn cause_of(finding: &Finding, deployment_down: bool) -> Option<Shared> {
+    match finding.cause? {
+        Cause::AnswersAlike => Some(Shared::Alike),
+        Cause::NoAnswer if deployment_down => Some(Shared::Down),
+        Cause::NoSampleValue => Some(Shared::NoSample),
+        Cause::NoAnswer | Cause::NotSent => None,
     }
 }
 
@@ -119,15 +119,15 @@ fn grouped_text(group: &Group<'_>) -> String {
     let known = if known > 0 { format!(", {known} in baseline") } else { String::new() };
     let (n, deployment) = (group.findings.len(), &group.deployment);
     let what = match group.cause {
-        Cause::Alike => format!(
+        Shared::Alike => format!(
             "{n} probes on {deployment} cannot be told apart from a missing page: the deployment answers every \
              path alike{at}{known}"
         ),
-        Cause::Down => format!(
+        Shared::Down => format!(
             "{n} probes on {deployment} got no answer: the deployment is unreachable{at}: {}{known}",
             first.message
         ),
-        Cause::NoSample => {
+        Shared::NoSample => {
             let help = first.help.as_deref().map(|help| format!("; {help}")).unwrap_or_default();
             format!(
                 "{n} matrix entries were not probed on {deployment}: {}{at}{known}{help}",
@@ -141,13 +141,19 @@ fn grouped_text(group: &Group<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::audit::{ALIKE_LABEL, NOT_SENT_LABEL, UNREACHABLE_LABEL};
+    use crate::finding::Code;
     use crate::probe::ProbeResult;
 
-    fn finding(code: Code, label: &str, deployment: &str, n: usize) -> Finding {
+    fn finding(code: Code, (label, cause): (&str, Cause), deployment: &str, n: usize) -> Finding {
         Finding::new(code, format!("route `/p{n}` on {deployment}: unreachable (refused)"))
             .subject(format!("{deployment} GET http://127.0.0.1/p{n}"))
             .label(label)
+            .cause(cause)
     }
+
+    const ALIKE: (&str, Cause) = (ALIKE_LABEL, Cause::AnswersAlike);
+    const UNREACHABLE: (&str, Cause) = (UNREACHABLE_LABEL, Cause::NoAnswer);
 
     fn result(deployment: &str, verdict: Verdict) -> ProbeResult {
         ProbeResult {
@@ -169,7 +175,7 @@ mod tests {
 
     fn outcome(findings: &[Finding], results: &[ProbeResult]) -> crate::check::CheckOutcome {
         crate::check::CheckOutcome {
-            plan: crate::probe::plan::Plan::default(),
+            plan: crate::check::plan::Plan::default(),
             results: results.to_vec(),
             findings: findings.to_vec(),
             waived: Vec::new(),
@@ -191,14 +197,27 @@ mod tests {
 
     #[test]
     fn a_deployment_answering_every_path_alike_is_one_line_from_four_probes_on() {
-        let alike = |deployment, n| finding(Code::ProbeIndeterminate, ALIKE_LABEL, deployment, n);
+        let alike = |deployment, n| finding(Code::ProbeIndeterminate, ALIKE, deployment, n);
         let mut findings: Vec<Finding> = (0..3).map(|n| alike("v3", n)).collect();
         findings.extend((0..4).map(|n| alike("preview", n)));
         // Endpoints sent OPTIONS only are indeterminate for a cause of their own.
-        findings.extend((0..4).map(|n| finding(Code::ProbeIndeterminate, crate::audit::NOT_SENT_LABEL, "v3", n)));
+        let not_sent = (NOT_SENT_LABEL, Cause::NotSent);
+        findings.extend((0..4).map(|n| finding(Code::ProbeIndeterminate, not_sent, "v3", n)));
         let lines = lines(&findings, &[]);
         assert_eq!(lines.len(), 3 + 1 + 4, "{lines:#?}");
         assert!(lines[3].starts_with("warning[probe-indeterminate] 4 probes on preview "), "{}", lines[3]);
+    }
+
+    /// The table groups by the finding's cause, never by its words: the
+    /// same label without the cause is a line of its own.
+    #[test]
+    fn only_the_typed_cause_groups_findings_not_their_label() {
+        let typed = |n| finding(Code::ProbeIndeterminate, ALIKE, "v3", n);
+        let untyped = |n| Finding { cause: None, ..typed(n) };
+        let untyped_lines = lines(&(0..4).map(untyped).collect::<Vec<_>>(), &[]);
+        assert_eq!(untyped_lines.len(), 4, "{untyped_lines:#?}");
+        let typed_lines = lines(&(0..4).map(typed).collect::<Vec<_>>(), &[]);
+        assert_eq!(typed_lines.len(), 1, "{typed_lines:#?}");
     }
 
     #[test]
@@ -207,6 +226,7 @@ mod tests {
             Finding::new(Code::ParamMissing, format!("`/p{n}/{{{param}}}` was not probed on v3"))
                 .subject(format!("v3 /p{n}/{{{param}}}"))
                 .label(format!("no sample value for `{{{param}}}`"))
+                .cause(Cause::NoSampleValue)
                 .help(format!("pass --param {param}=…"))
         };
         let mut findings: Vec<Finding> = (0..4).map(|n| missing("id", n)).collect();
@@ -222,7 +242,7 @@ mod tests {
 
     #[test]
     fn a_deployment_that_never_answered_is_one_line_but_a_few_timeouts_are_not() {
-        let unreachable = |deployment, n| finding(Code::ProbeError, UNREACHABLE_LABEL, deployment, n);
+        let unreachable = |deployment, n| finding(Code::ProbeError, UNREACHABLE, deployment, n);
         let findings: Vec<Finding> =
             (0..5).map(|n| unreachable("v1", n)).chain((0..5).map(|n| unreachable("v3", n))).collect();
         let mut results: Vec<ProbeResult> = (0..5).map(|_| result("v1", Verdict::Unreachable)).collect();
@@ -241,8 +261,7 @@ mod tests {
     /// deployment hid the route that was really missing.
     #[test]
     fn github_gets_one_annotation_per_group() {
-        let mut findings: Vec<Finding> =
-            (0..5).map(|n| finding(Code::ProbeError, UNREACHABLE_LABEL, "v1", n)).collect();
+        let mut findings: Vec<Finding> = (0..5).map(|n| finding(Code::ProbeError, UNREACHABLE, "v1", n)).collect();
         findings.push(Finding::new(Code::RouteMissing, "gone").subject("v3 GET http://127.0.0.1/gone"));
         let mut results: Vec<ProbeResult> = (0..5).map(|_| result("v1", Verdict::Unreachable)).collect();
         results.push(result("v3", Verdict::Missing));

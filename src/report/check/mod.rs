@@ -10,9 +10,9 @@ pub mod table;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::check::plan::Plan;
 use crate::finding::{Finding, Severity};
 use crate::matrix::{Matrix, Surface};
-use crate::probe::plan::Plan;
 use crate::probe::{ProbeResult, Role, Verdict};
 
 /// The output formats of `parity check`.

@@ -1,17 +1,14 @@
-//! A whole check: plan the requests, probe the deployments, audit the
-//! verdicts, set aside what the baseline already knows. The binary and the
-//! demo both run checks through here.
+//! A whole check in order: plan the requests, probe the deployments, audit
+//! the verdicts, set aside what a live waiver covers. The binary and the demo
+//! both run checks through here, so they cannot drift apart.
 
-use std::collections::HashSet;
-use std::path::Path;
-
-use crate::audit::{AuditInput, audit};
+use super::audit::{AuditInput, audit};
+use super::plan::{self, Partition, Plan, PlanInput};
 use crate::config::Config;
 use crate::finding::Finding;
 use crate::matrix::Loaded;
-use crate::probe::engine::{self, Observer};
-use crate::probe::plan::{self, Partition, Plan, PlanInput};
-use crate::probe::{Deployment, ProbePolicy, ProbeResult};
+use crate::probe::engine;
+use crate::probe::{Deployment, Observer, ProbePolicy, ProbeResult};
 
 /// Everything a check needs, already loaded and resolved.
 pub struct CheckSetup<'a> {
@@ -73,33 +70,4 @@ fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>) -> Chec
     });
     let (findings, waived) = crate::matrix::waive_check_findings(&setup.loaded.matrix, findings, setup.today);
     CheckOutcome { plan, results, findings, waived }
-}
-
-/// The findings of an earlier JSON report, by the key they match on.
-pub type Known = HashSet<(String, Option<String>, Option<String>)>;
-
-/// Reads the findings of an earlier `parity check --format json` report.
-pub fn read_baseline(path: &Path) -> anyhow::Result<Known> {
-    #[derive(serde::Deserialize)]
-    struct Report {
-        findings: Vec<KnownFinding>,
-    }
-    #[derive(serde::Deserialize)]
-    struct KnownFinding {
-        code: String,
-        surface: Option<String>,
-        subject: Option<String>,
-    }
-    use anyhow::Context as _;
-    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read baseline `{}`", path.display()))?;
-    let report: Report = serde_json::from_str(&text)
-        .with_context(|| format!("`{}` is not a parity check JSON report", path.display()))?;
-    Ok(report.findings.into_iter().map(|f| (f.code, f.surface, f.subject)).collect())
-}
-
-/// Marks findings the baseline already knows: they are shown but do not fail.
-pub fn mark_known(findings: &mut [Finding], known: &Known) {
-    for finding in findings {
-        finding.in_baseline = known.contains(&finding.baseline_key());
-    }
 }

@@ -9,9 +9,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use super::strategy::is_mutating;
-use super::{Deployment, PlannedProbe, ProbeKind, Role};
 use crate::matrix::{Intent, Matrix, Pos, Spanned, Surface};
+use crate::probe::{Deployment, PlannedProbe, ProbeKind, Role, is_mutating};
 use crate::route::{Endpoint, RoutePattern};
 
 /// What a planned request checks for a surface.
@@ -223,6 +222,8 @@ impl Builder<'_> {
         // The route as written, without the method of an endpoint.
         let written = text.split_once(' ').map_or(text.as_str(), |(_, route)| route);
         let resolves_to = resolves_to.and_then(|r| RoutePattern::parse(r).ok().map(|p| (r.as_str(), p)));
+        let kind = if endpoint.method.is_some() { ProbeKind::Endpoint } else { ProbeKind::Route };
+        let method = endpoint.method.clone().unwrap_or_else(|| "GET".to_owned());
         for deployment in self.input.deployments.iter().filter(|d| d.role == subject.role()) {
             let url = match self.url(deployment, written, &endpoint.route) {
                 Ok(url) => url,
@@ -238,31 +239,28 @@ impl Builder<'_> {
                 }
             };
             let resolved = resolves_to.as_ref().and_then(|(written, p)| self.url(deployment, written, p).ok());
-            let kind = if endpoint.method.is_some() { ProbeKind::Endpoint } else { ProbeKind::Route };
-            let method = endpoint.method.clone().unwrap_or_else(|| "GET".to_owned());
-            let marker = marker.map(str::to_owned);
-            let key = (deployment.name.clone(), url.clone(), method.clone(), kind, marker.clone(), resolved.clone());
-            let probe = self.probes.entry(key.clone()).or_insert_with(|| PlannedProbe {
-                deployment: deployment.name.clone(),
-                kind,
-                method,
-                route: written.to_owned(),
-                surfaces: Vec::new(),
-                url,
-                resolves_to: resolved,
-                marker,
-                options_only: false,
-            });
-            // A page is fetched whatever its surfaces' actions; an endpoint
-            // shared by several actions takes the strictest intent.
-            probe.options_only |= options_only && kind == ProbeKind::Endpoint;
-            let id = &self.input.matrix.surfaces[surface].id;
-            // A surface plans all its requests before the next one does, so a
-            // repeat can only be the last id: no scan of the list.
-            if probe.surfaces.last().is_none_or(|last| *last != **id) {
-                probe.surfaces.push(id.to_string());
-            }
+            let key = (deployment.name.clone(), url, method.clone(), kind, marker.map(str::to_owned), resolved);
+            self.add(&key, written, surface, options_only);
             self.uses.push((surface, subject, key, text.pos));
+        }
+    }
+
+    /// Plans the request `key` on its first use, and notes the surface.
+    fn add(&mut self, key: &Key, written: &str, surface: usize, options_only: bool) {
+        let probe = self.probes.entry(key.clone()).or_insert_with(|| {
+            let (deployment, url, method, kind, marker, resolves_to) = key.clone();
+            let route = written.to_owned();
+            let surfaces = Vec::new();
+            PlannedProbe { deployment, kind, method, route, surfaces, url, resolves_to, marker, options_only: false }
+        });
+        // A page is fetched whatever its surfaces' actions; an endpoint
+        // shared by several actions takes the strictest intent.
+        probe.options_only |= options_only && probe.kind == ProbeKind::Endpoint;
+        let id = &self.input.matrix.surfaces[surface].id;
+        // A surface plans all its requests before the next one does, so a
+        // repeat can only be the last id: no scan of the list.
+        if probe.surfaces.last().is_none_or(|last| *last != **id) {
+            probe.surfaces.push(id.to_string());
         }
     }
 
@@ -306,5 +304,58 @@ impl Builder<'_> {
             .filter(|u| partition.is_none_or(|p| u.surface % p.count == p.index - 1))
             .collect();
         Plan { probes, uses, unfilled, reserve: Vec::new() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn planned(deployment: &str, n: usize) -> PlannedProbe {
+        PlannedProbe {
+            deployment: deployment.to_owned(),
+            kind: ProbeKind::Route,
+            method: "GET".to_owned(),
+            route: format!("/p{n}"),
+            surfaces: Vec::new(),
+            url: format!("http://h/p{n}"),
+            resolves_to: None,
+            marker: None,
+            options_only: false,
+        }
+    }
+
+    #[test]
+    fn a_partition_reads_and_prints_as_k_of_n() {
+        let partition: Partition = "2/4".parse().expect("a partition");
+        assert_eq!(partition, Partition { index: 2, count: 4 });
+        assert_eq!(partition.to_string(), "2/4");
+        for wrong in ["0/4", "5/4", "2", "a/b", "2/0"] {
+            let error = wrong.parse::<Partition>().expect_err(wrong);
+            assert_eq!(error, format!("`{wrong}` is not K/N with 1 <= K <= N, e.g. 2/4"));
+        }
+    }
+
+    #[test]
+    fn the_reserve_sample_spreads_evenly_and_is_bounded_per_deployment() {
+        let many = (0..200).map(|n| planned("v3", n));
+        let few = (0..10).map(|n| planned("v1", n));
+        let sample = sample_reserve(many.chain(few));
+        let of =
+            |name: &str| sample.iter().filter(|p| p.deployment == name).map(|p| p.route.clone()).collect::<Vec<_>>();
+        let v3 = of("v3");
+        assert_eq!(v3.len(), 50, "every fourth of 200, within {RESERVE_SAMPLE}");
+        assert_eq!(&v3[..3], ["/p0", "/p4", "/p8"]);
+        assert_eq!(of("v1").len(), 10, "a small reserve is asked whole");
+    }
+
+    #[test]
+    fn only_actions_that_cannot_hurt_get_more_than_options() {
+        for gentle in ["setup", "update", "maintenance", "evidence"] {
+            assert!(!options_only(gentle), "{gentle}");
+        }
+        for strict in ["destructive", "recovery", "unheard-of"] {
+            assert!(options_only(strict), "{strict}");
+        }
     }
 }

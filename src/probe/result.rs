@@ -1,0 +1,58 @@
+//! What one planned probe came to: the record every report, the diff of two
+//! reports and the audit read, so it sits below everything that fetches.
+
+use serde::{Deserialize, Serialize};
+
+use super::verdict::Verdict;
+
+/// One hop of a redirect chain: the URL requested and the status it answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hop {
+    pub url: String,
+    pub status: u16,
+}
+
+/// The outcome of one planned probe: the JSON report's `probes` items.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProbeResult {
+    pub deployment: String,
+    /// The route as written in the matrix.
+    pub route: String,
+    /// The ids of the surfaces that list the route or endpoint, in matrix
+    /// order: one request can serve several. Reports written before this
+    /// field existed read as none.
+    #[serde(default)]
+    pub surfaces: Vec<String>,
+    /// The method the matrix names; `sent` lists what was actually sent.
+    pub method: String,
+    pub url: String,
+    pub verdict: Verdict,
+    /// The last HTTP status seen, if any answer came.
+    pub status: Option<u16>,
+    /// The URL that gave the last answer, after redirects.
+    pub final_url: Option<String>,
+    /// Every hop that answered 3xx, in order.
+    pub redirect_chain: Vec<Hop>,
+    /// Methods actually sent, in order (`OPTIONS`, then `GET` …).
+    pub sent: Vec<String>,
+    /// Requests made, retries included.
+    pub attempts: u32,
+    pub elapsed_ms: u64,
+    /// Why the verdict was reached, for people ("matches the not-found
+    /// baseline of /v3-prod", "connection refused").
+    pub detail: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_written_before_surfaces_existed_reads_as_none() {
+        let json = r#"{"deployment": "v3", "route": "/x", "method": "GET", "url": "http://h/x",
+            "verdict": "soft-missing", "status": 200, "final_url": "http://h/x", "redirect_chain": [],
+            "sent": ["GET"], "attempts": 1, "elapsed_ms": 3, "detail": null}"#;
+        let result: ProbeResult = serde_json::from_str(json).expect("an older probe result");
+        assert_eq!((result.surfaces.len(), result.verdict), (0, Verdict::SoftMissing));
+    }
+}
