@@ -10,7 +10,7 @@ use super::Exit;
 use super::args::DocArgs;
 use super::input::load_or_report;
 use super::output::{Output, stdout};
-use parity::report::{self, audit_doc};
+use parity::report::{self, document};
 
 /// Runs `parity doc`: exit 1 with `--check` when the committed document is stale.
 pub fn doc(args: &DocArgs) -> Result<Exit> {
@@ -18,7 +18,7 @@ pub fn doc(args: &DocArgs) -> Result<Exit> {
         return Ok(Exit::Usage);
     };
     let mut rendered = Vec::new();
-    audit_doc::write(&mut rendered, &loaded.matrix)?;
+    document::write(&mut rendered, &loaded.matrix)?;
     if let Some(rev) = &args.since {
         let Some(changes) = super::diff::since(rev, &args.matrix.resolve(), loaded)? else {
             return Ok(Exit::Usage);

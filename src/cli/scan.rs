@@ -30,23 +30,23 @@ pub fn scan(args: &ScanArgs) -> Result<Exit> {
     } else {
         None
     };
-    let mut audit = loaded.as_ref().map(|loaded| {
+    let mut comparison = loaded.as_ref().map(|loaded| {
         let side = |role| trees.iter().filter(move |t| t.role == Some(role)).map(|t| &t.scan);
         let v1: Vec<&scan::TreeScan> = side("v1").collect();
         let v3: Vec<&scan::TreeScan> = side("v3").collect();
-        let mut audit = scan::against::compare(&loaded.matrix, &loaded.sources, &v1, &v3);
-        let findings = std::mem::take(&mut audit.findings);
+        let mut comparison = scan::against::compare(&loaded.matrix, &loaded.sources, &v1, &v3);
+        let findings = std::mem::take(&mut comparison.findings);
         let (kept, waived) = parity::matrix::waive_check_findings(&loaded.matrix, findings, jiff::Zoned::now().date());
-        audit.findings = kept;
-        audit.waived = waived.len();
-        audit
+        comparison.findings = kept;
+        comparison.waived = waived.len();
+        comparison
     });
-    if let (Some(audit), Some(path)) = (audit.as_mut(), &args.baseline) {
-        parity::check::mark_known(&mut audit.findings, &parity::check::read_known(path)?);
+    if let (Some(comparison), Some(path)) = (comparison.as_mut(), &args.baseline) {
+        parity::check::mark_known(&mut comparison.findings, &parity::check::read_known(path)?);
     }
     let report = ScanReport {
         trees: &trees,
-        audit: audit.as_ref(),
+        comparison: comparison.as_ref(),
         sources: loaded.as_ref().map(|l| &l.sources),
         fail_on: args.fail_on,
     };

@@ -2,10 +2,10 @@
 //! [`std::io::Write`] so tests render into a buffer.
 
 pub mod annotations;
-pub mod audit_doc;
 pub mod check;
 pub mod diagnostics;
 pub mod diff;
+pub mod document;
 pub mod json;
 pub mod markdown;
 pub mod scan;

@@ -35,7 +35,7 @@ pub struct RouteCoverage {
 
 /// The findings and the coverage of one comparison.
 #[derive(Debug, Default)]
-pub struct ScanAudit {
+pub struct ScanComparison {
     pub findings: Vec<Finding>,
     pub coverage: RouteCoverage,
     /// How many findings a live waiver of the matrix set aside.
@@ -59,8 +59,8 @@ struct Defined<'s> {
 /// Compares the routes the trees define with the routes the matrix names:
 /// the findings of `parity scan --v1 --v3` and the V1 coverage.
 #[must_use]
-pub fn compare(matrix: &Matrix, sources: &Sources, v1: &[&TreeScan], v3: &[&TreeScan]) -> ScanAudit {
-    let mut out = ScanAudit::default();
+pub fn compare(matrix: &Matrix, sources: &Sources, v1: &[&TreeScan], v3: &[&TreeScan]) -> ScanComparison {
+    let mut out = ScanComparison::default();
     let (v1_defined, v1_unresolved) = defined(v1);
     let (v3_defined, v3_unresolved) = defined(v3);
     for (root, route) in v1_unresolved.iter().chain(&v3_unresolved) {
@@ -115,7 +115,7 @@ fn unresolved(root: &Path, route: &DiscoveredRoute) -> Finding {
 }
 
 /// V1 routes in code that no surface or action lists, and the coverage.
-fn unmapped(matrix: &Matrix, v1: &[Defined<'_>], out: &mut ScanAudit) {
+fn unmapped(matrix: &Matrix, v1: &[Defined<'_>], out: &mut ScanComparison) {
     let listed: Vec<(RoutePattern, &Surface)> = matrix
         .surfaces
         .iter()

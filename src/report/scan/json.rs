@@ -56,14 +56,14 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
                 notes: &tree.scan.notes,
             })
             .collect(),
-        coverage: report.audit.map(|audit| audit.coverage),
+        coverage: report.comparison.map(|comparison| comparison.coverage),
         findings,
         summary: Summary {
             routes: report.trees.iter().map(|t| t.scan.routes.len()).sum(),
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             notes: count(Severity::Note),
-            waived: report.audit.map_or(0, |audit| audit.waived),
+            waived: report.comparison.map_or(0, |comparison| comparison.waived),
             failed: findings.iter().any(|f| f.fails(report.fail_on)),
         },
     };

@@ -9,7 +9,7 @@ pub mod table;
 use crate::finding::{Finding, Severity};
 use crate::matrix::Sources;
 use crate::scan::TreeScan;
-use crate::scan::against::{RouteCoverage, ScanAudit};
+use crate::scan::against::{RouteCoverage, ScanComparison};
 
 /// The output formats of `parity scan`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -37,7 +37,7 @@ pub struct ScannedTree {
 pub struct ScanReport<'a> {
     pub trees: &'a [ScannedTree],
     /// The comparison with the matrix, when one was asked for.
-    pub audit: Option<&'a ScanAudit>,
+    pub comparison: Option<&'a ScanComparison>,
     /// The matrix files, to show the YAML line of a finding.
     pub sources: Option<&'a Sources>,
     pub fail_on: Severity,
@@ -47,7 +47,7 @@ impl ScanReport<'_> {
     /// The findings, or none when only listing.
     #[must_use]
     pub fn findings(&self) -> &[Finding] {
-        self.audit.map_or(&[], |audit| audit.findings.as_slice())
+        self.comparison.map_or(&[], |comparison| comparison.findings.as_slice())
     }
 
     /// One line: routes per tree, then coverage and findings when compared.
@@ -63,9 +63,9 @@ impl ScanReport<'_> {
             })
             .collect();
         let mut parts = trees;
-        if let Some(audit) = self.audit {
-            parts.push(coverage_text(&audit.coverage));
-            parts.push(super::diagnostics::summary(&audit.findings, audit.waived));
+        if let Some(comparison) = self.comparison {
+            parts.push(coverage_text(&comparison.coverage));
+            parts.push(super::diagnostics::summary(&comparison.findings, comparison.waived));
         }
         parts.join("; ")
     }

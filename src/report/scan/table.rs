@@ -52,7 +52,7 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>, color: bool) -> io::R
         }
         writeln!(out)?;
     }
-    if report.audit.is_some() {
+    if report.comparison.is_some() {
         let none = crate::matrix::Sources::default();
         diagnostics::write(out, report.findings(), report.sources.unwrap_or(&none), color)?;
     }
