@@ -107,3 +107,28 @@ fn check_files_import_one_way() {
 fn matrix_files_import_one_way() {
     assert_eq!(cycles("matrix"), Vec::<Vec<String>>::new(), "{:#?}", references("matrix"));
 }
+
+/// The library returns typed errors (thiserror) a caller can match on;
+/// `anyhow` belongs to the binary's edge, `src/main.rs` and `src/cli/`
+/// (docs/dependencies.md).
+#[test]
+fn only_the_binary_uses_anyhow() {
+    let src = super::support::root().join("src");
+    let mut stack = vec![src.clone()];
+    let mut offenders = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let relative = path.strip_prefix(&src).unwrap().to_owned();
+            if relative == Path::new("cli") || relative == Path::new("main.rs") {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+            } else if std::fs::read_to_string(&path).unwrap().contains("anyhow::") {
+                offenders.push(relative);
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "the library uses anyhow in {offenders:?}");
+}

@@ -209,7 +209,7 @@ impl Redactor {
     /// The forms of each header value (`(name, value)`): the whole value;
     /// the token of an `Authorization` value (after `Bearer `); each
     /// `name=value` pair of a `Cookie` and each of its values of at least
-    /// [`REDACTED_WORD_LENGTH`] characters; each word of a value that long.
+    /// `REDACTED_WORD_LENGTH` characters; each word of a value that long.
     /// All of them raw and percent-encoded, since URLs carry echoed values
     /// encoded.
     #[must_use]

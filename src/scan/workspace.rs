@@ -70,7 +70,7 @@ impl Workspace {
     /// it, or a directory inside it, as a member's tree: `parity scan
     /// apps/web` in a monorepo reads the hoisted dependencies of the
     /// monorepo's root. The search stops at the repository's root (a
-    /// directory holding `.git`) and never goes more than [`MAX_LEVELS_UP`] up.
+    /// directory holding `.git`) and never goes more than `MAX_LEVELS_UP` up.
     #[must_use]
     pub fn read_above(root: &Path) -> Option<Self> {
         let root = root.canonicalize().ok()?;

@@ -4,7 +4,7 @@
 //! this module.
 //!
 //! Reading them needs no compiler: a small lexer per language family
-//! ([`lex`]) and token trees ([`tree`]) are enough to find router calls and
+//! (`lex`) and token trees (`tree`) are enough to find router calls and
 //! their literal arguments, and robust where raw regexes are not (nested
 //! brackets, strings holding brackets, comments holding calls). Every route
 //! found this way is [`Confidence::Heuristic`]; a route under a prefix that

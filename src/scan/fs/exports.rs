@@ -1,5 +1,5 @@
 //! The names a JS/TS route module exports, read from the tokens of the
-//! project's lexer ([`lex`]) rather than from raw text, so an export in a
+//! project's lexer (`lex`) rather than from raw text, so an export in a
 //! comment or a string does not count and a destructuring export
 //! (`export const { GET, POST } = handlers`, Auth.js) does.
 

@@ -53,7 +53,7 @@ fn with_valid_names(pattern: &str) -> String {
 /// `{"/users/[id]/page": "/users/[id]", "/api/x/route": "/api/x"}`: pages
 /// answer GET; the manifest does not say which methods a route handler
 /// exports, so those answer any (`*`). Next.js's internal pages and
-/// metadata routes are left out (see [`internal_or_metadata`]).
+/// metadata routes are left out (see `internal_or_metadata`).
 ///
 /// # Errors
 /// When the file is not a JSON object of strings, or a path is not a route.
