@@ -185,8 +185,7 @@ impl Config {
 
     /// Reads and checks a config file.
     pub fn load(path: &Path) -> Result<Self, Box<ConfigError>> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError::plain(format!("cannot read `{}`: {e}", path.display())))?;
+        let text = crate::file::read_text(path).map_err(|error| unreadable(path, error))?;
         let mut config: Self = toml::from_str(&text).map_err(|error| {
             let pos = error.span().map(|span| pos_at(&text, span)).unwrap_or_default();
             let finding = Finding::new(Code::ConfigInvalid, error.message().trim().to_owned())
@@ -309,6 +308,21 @@ fn resolve_deployment(
 
 /// The position of a byte range in `text`, located (column and length in
 /// characters).
+/// Why `parity.toml` could not be read; text that is not UTF-8 is located
+/// at its first bad byte, like a matrix file.
+fn unreadable(path: &Path, error: crate::file::ReadError) -> Box<ConfigError> {
+    let crate::file::ReadError::NotUtf8 { valid_up_to, bytes } = error else {
+        return ConfigError::plain(format!("cannot read `{}`: {error}", path.display()));
+    };
+    let lossy = String::from_utf8_lossy(&bytes).into_owned();
+    let pos = Pos::after(&lossy[..valid_up_to], 1).in_chars(&lossy);
+    let finding = Finding::new(Code::ConfigInvalid, format!("`{}` is not UTF-8 text", path.display()))
+        .at(Location::new(path.to_path_buf(), pos))
+        .label("not UTF-8")
+        .help("save the file as UTF-8");
+    Box::new(ConfigError { finding, text: Some((path.to_path_buf(), lossy)) })
+}
+
 fn pos_at(text: &str, span: std::ops::Range<usize>) -> Pos {
     Pos::after(text.get(..span.start).unwrap_or(text), span.len().max(1)).in_chars(text)
 }

@@ -174,3 +174,82 @@ fn a_link_read_before_the_directory_it_leads_to_is_still_the_one_named() {
         assert!(run.stdout.contains("checked 1 surface in 2 files"), "{}", run.stdout);
     }
 }
+
+#[test]
+fn a_nul_byte_is_a_syntax_error_at_its_place_not_the_end_of_the_file() {
+    // The YAML parser stops at a NUL: without the check, the surfaces after
+    // it would silently vanish and the file would validate.
+    let run = validate_file(
+        b"surfaces:\n  - id: a\n    v1: [/a]\n    status: deferred\n\0  - id: b\n    v1: [/b]\n    status: x\n",
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stdout.contains("error[matrix-syntax]: a NUL byte (U+0000)"), "{}", run.stdout);
+    assert!(run.stdout.contains("matrix.yaml:5:1"), "{}", run.stdout);
+}
+
+#[test]
+fn every_control_character_yaml_forbids_is_an_error_and_tab_and_line_breaks_are_not() {
+    for byte in (0u8..0x20).filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')).chain([0x7f]) {
+        let run = validate_file(&[b"gaps: [\"a".as_slice(), &[byte], b"\"]\n"].concat());
+        assert_eq!(run.code, 2, "byte {byte:#04x}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("which YAML does not allow") && run.stdout.contains("matrix.yaml:1:10"),
+            "{byte:#04x}"
+        );
+    }
+    let run = validate_file(b"gaps:\r\n\t[]\r\n");
+    assert!(!run.stdout.contains("which YAML does not allow"), "{}", run.stdout);
+}
+
+/// A path that names something endless or blocking, in every place parity
+/// reads a file: it is refused before it is opened, with exit 2.
+#[cfg(unix)]
+#[test]
+fn a_device_or_a_fifo_is_refused_wherever_a_file_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let zero = dir.path().join("zero.yaml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).expect("link");
+    let fifo = dir.path().join("fifo.yaml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs").success());
+    let report = dir.path().join("zero.json");
+    std::os::unix::fs::symlink("/dev/zero", &report).expect("link");
+    let document = root().join("fixtures/validate/common/document.yaml");
+    let document = document.to_str().unwrap();
+    for args in [
+        vec!["validate", "zero.yaml"],
+        vec!["validate", "fifo.yaml"],
+        vec!["status", "fifo.yaml"],
+        vec!["diff", "zero.yaml", "fifo.yaml"],
+        vec!["diff", "zero.json", "zero.json"],
+        vec!["check", "--v1", "http://127.0.0.1:9", "--baseline", "zero.json", document],
+        vec!["check", "--config", "fifo.yaml", "--v1", "http://127.0.0.1:9", document],
+    ] {
+        let run = parity(dir.path(), &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.transcript());
+        assert!(run.transcript().contains("not a regular file"), "{args:?}: {}", run.transcript());
+    }
+}
+
+#[test]
+fn a_parity_toml_that_is_not_utf8_is_located() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("parity.toml"), b"[probe]\ntimeout = 2 # caf\xe9\n").expect("write");
+    let run = parity(dir.path(), &["check", "--v1", "http://127.0.0.1:9"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("error[config-invalid]: `parity.toml` is not UTF-8 text"), "{}", run.stderr);
+    assert!(run.stderr.contains("parity.toml:2:18"), "{}", run.stderr);
+}
+
+#[test]
+fn ten_thousand_findings_print_in_linear_time() {
+    // Quoting a line once re-split the whole file per finding: 40,000
+    // findings took 46 s. Bounded generously, this guards the order of
+    // growth, not a speed: the work is now one index of line starts.
+    let surfaces = (0..10_000).map(|i| format!("  - id: s-{i}\n    v1: [/p{i}]\n    status: coverd\n"));
+    let matrix = std::iter::once("surfaces:\n".to_owned()).chain(surfaces).collect::<String>();
+    let started = std::time::Instant::now();
+    let run = validate_file(matrix.as_bytes());
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout.matches("error[matrix-wrong-type]").count(), 10_000);
+    assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
+}

@@ -18,7 +18,7 @@ pub type Known = HashSet<(String, Option<String>, Option<String>)>;
 #[derive(Debug, thiserror::Error)]
 pub enum KnownError {
     #[error("cannot read baseline `{}`", path.display())]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable { path: PathBuf, source: crate::file::ReadError },
     #[error("`{}` is not a parity check JSON report", path.display())]
     NotAReport { path: PathBuf, source: serde_json::Error },
 }
@@ -26,7 +26,7 @@ pub enum KnownError {
 /// Reads the findings of an earlier `parity check --format json` report.
 pub fn read_known(path: &Path) -> Result<Known, KnownError> {
     let text =
-        std::fs::read_to_string(path).map_err(|source| KnownError::Unreadable { path: path.to_owned(), source })?;
+        crate::file::read_text(path).map_err(|source| KnownError::Unreadable { path: path.to_owned(), source })?;
     parse_known(&text).map_err(|source| KnownError::NotAReport { path: path.to_owned(), source })
 }
 

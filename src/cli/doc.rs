@@ -35,7 +35,7 @@ pub fn doc(args: &DocArgs) -> Result<Exit> {
 
 /// Compares the committed document with the one the matrix renders.
 fn check_doc(path: &Path, rendered: &str) -> Result<Exit> {
-    let committed = std::fs::read_to_string(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let committed = parity::file::read_text(path).with_context(|| format!("cannot read `{}`", path.display()))?;
     if committed == rendered {
         return Ok(Exit::Clean);
     }

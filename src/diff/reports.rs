@@ -26,7 +26,7 @@ pub struct CheckReportFile {
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
     #[error("cannot read report `{}`", .path.display())]
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable { path: PathBuf, source: crate::file::ReadError },
     #[error("`{}` is not a parity check JSON report (write one with `parity check --format json`)", .path.display())]
     NotAReport { path: PathBuf, source: serde_json::Error },
     #[error("`{}` is a version {version} report; this parity reads version {FORMAT_VERSION}", .path.display())]
@@ -40,7 +40,7 @@ pub enum ReportError {
 /// column where JSON parsing stopped), or has another format version.
 pub fn read_report(path: &Path) -> Result<CheckReportFile, ReportError> {
     let path_buf = || path.to_path_buf();
-    let text = std::fs::read_to_string(path).map_err(|source| ReportError::Unreadable { path: path_buf(), source })?;
+    let text = crate::file::read_text(path).map_err(|source| ReportError::Unreadable { path: path_buf(), source })?;
     let report: CheckReportFile =
         serde_json::from_str(&text).map_err(|source| ReportError::NotAReport { path: path_buf(), source })?;
     if report.version != FORMAT_VERSION {

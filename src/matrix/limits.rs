@@ -3,9 +3,8 @@
 //! check, the parser's budget, the node tree, the schema walk) has to refuse
 //! at the same bounds, so the bounds live here, below all of them.
 
-/// The largest matrix file parity reads. A matrix of 10,000 surfaces is a few
-/// megabytes; anything far larger is a mistake, not a matrix.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest matrix file parity reads: the limit of every file it reads.
+pub use crate::file::MAX_FILE_BYTES;
 
 /// The deepest nesting a matrix needs is about eight levels; the limit leaves
 /// room for flow style while refusing pathological input early.

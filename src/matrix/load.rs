@@ -16,6 +16,7 @@ use super::schema_walk;
 use super::source::Sources;
 use super::span::Pos;
 use super::yaml_stream::{self, Stream};
+use crate::file;
 use crate::finding::{Code, Finding, Location};
 
 /// A loaded matrix, the text of its files, and every input problem found.
@@ -190,6 +191,9 @@ fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
         Some(rest) => rest.to_owned(),
         None => text,
     };
+    if let Some(problem) = forbidden_character(&text) {
+        return add_with_problems(path, text, vec![problem], loaded);
+    }
     let (document, first) = match yaml_stream::split(&text) {
         Stream::Empty => {
             let finding = Finding::new(Code::MatrixEmpty, format!("`{}` holds no YAML document", path.display()));
@@ -207,6 +211,27 @@ fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
         Err(error) => diagnose(&document, &error),
     };
     add_with_problems(path, text, problems, loaded);
+}
+
+/// The first character YAML does not allow in a stream (a NUL, another
+/// control character, U+FFFE): the parser would silently stop reading
+/// there, losing the rest of the file, so it is an error at its place.
+fn forbidden_character(text: &str) -> Option<Problem> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+            || c >= '\u{10000}'
+    };
+    let (at, c) = text.char_indices().find(|&(_, c)| !allowed(c))?;
+    let code = u32::from(c);
+    let name = if c == '\0' { "a NUL byte (U+0000)".to_owned() } else { format!("the character U+{code:04X}") };
+    let escape = if code < 0x100 { format!("\\x{code:02X}") } else { format!("\\u{code:04X}") };
+    Some(Problem {
+        code: Code::MatrixSyntax,
+        pos: Pos::after(&text[..at], c.len_utf8()),
+        message: format!("{name}, which YAML does not allow in a file"),
+        label: "not allowed in YAML".into(),
+        help: Some(format!("delete it; to mean that character, write `{escape}` inside a double-quoted string")),
+    })
 }
 
 /// Keeps a file's text, to quote, and its problems, located in it.
@@ -250,34 +275,38 @@ enum ReadError {
     NotUtf8(Box<Finding>, String),
 }
 
-/// Reads a file as UTF-8 text, refusing files too large to be a matrix.
+/// Reads a matrix file as UTF-8 text: a regular file, within the size limit.
 fn read_text(path: &Path) -> Result<String, ReadError> {
-    let unreadable = |error: std::io::Error| {
-        let message = format!("cannot read `{}`: {error}", path.display());
-        let finding = Finding::new(Code::MatrixUnreadable, message).help("check the file's permissions");
-        ReadError::Unusable(Box::new(finding))
+    let unreadable = |reason: String, help: &str| {
+        let message = format!("cannot read `{}`: {reason}", path.display());
+        ReadError::Unusable(Box::new(Finding::new(Code::MatrixUnreadable, message).help(help)))
     };
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
-    check_size(path, size)?;
-    text_of(path, std::fs::read(path).map_err(unreadable)?)
+    match crate::file::read_bytes(path) {
+        Ok(bytes) => text_of(path, bytes),
+        Err(file::ReadError::TooLarge { size }) => Err(too_large(path, size)),
+        Err(file::ReadError::NotAFile) => Err(unreadable(
+            "it is not a regular file".into(),
+            "a matrix is a .yaml file or a directory of them; a device, a pipe or a socket is never read",
+        )),
+        Err(error) => Err(unreadable(error.to_string(), "check the file's permissions")),
+    }
 }
 
-/// Refuses files too large to be a matrix.
-fn check_size(path: &Path, size: u64) -> Result<(), ReadError> {
-    if size > MAX_FILE_BYTES {
-        let limit = MAX_FILE_BYTES / 1024 / 1024;
-        let message =
-            format!("`{}` is {:.1} MiB; parity reads matrix files of up to {limit} MiB", path.display(), mib(size));
-        let finding =
-            Finding::new(Code::MatrixTooLarge, message).help("split the matrix into several files in one directory");
-        return Err(ReadError::Unusable(Box::new(finding)));
-    }
-    Ok(())
+/// A file too large to be a matrix, `size` bytes long when that is known.
+fn too_large(path: &Path, size: Option<u64>) -> ReadError {
+    let limit = MAX_FILE_BYTES / 1024 / 1024;
+    let what = size.map_or_else(|| format!("larger than {limit} MiB"), |size| format!("{:.1} MiB", mib(size)));
+    let message = format!("`{}` is {what}; parity reads matrix files of up to {limit} MiB", path.display());
+    let finding =
+        Finding::new(Code::MatrixTooLarge, message).help("split the matrix into several files in one directory");
+    ReadError::Unusable(Box::new(finding))
 }
 
 /// A file's bytes as UTF-8 text, within the size limit.
 fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
-    check_size(path, bytes.len() as u64)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(path, Some(bytes.len() as u64)));
+    }
     String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();

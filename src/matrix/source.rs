@@ -1,7 +1,9 @@
 //! The text of every matrix file that was read, kept so that diagnostics can
 //! quote the offending line.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::model::FileId;
 use super::span::Pos;
@@ -12,19 +14,40 @@ use crate::finding::Location;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
+    /// Where each line starts, indexed once when a line is first quoted, so
+    /// quoting a line for each of 100,000 findings does not re-read the file.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
-/// The files of one matrix, indexed by [`FileId`].
+impl SourceFile {
+    /// The text of 1-based line `line`, without its line break (`\n`, and a
+    /// `\r` before it).
+    #[must_use]
+    pub fn line(&self, line: u32) -> Option<&str> {
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(at, _)| at + 1)).collect());
+        let index = usize::try_from(line.checked_sub(1)?).ok()?;
+        let start = *starts.get(index)?;
+        let end = starts.get(index + 1).map_or(self.text.len(), |next| next - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
+}
+
+/// The files of one matrix, indexed by [`FileId`] and by path.
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    by_path: HashMap<PathBuf, FileId>,
 }
 
 impl Sources {
     /// Records a file and returns its id.
     pub fn add(&mut self, path: PathBuf, text: String) -> FileId {
-        self.files.push(SourceFile { path, text });
-        FileId(self.files.len() - 1)
+        let id = FileId(self.files.len());
+        self.by_path.entry(path.clone()).or_insert(id);
+        self.files.push(SourceFile { path, text, line_starts: OnceLock::new() });
+        id
     }
 
     /// A location in a file, for a finding: the parser's position with its
@@ -48,15 +71,36 @@ impl Sources {
         location
     }
 
+    /// The file at `path`, if it was read (the first, if read twice).
+    #[must_use]
+    pub fn file(&self, path: &Path) -> Option<&SourceFile> {
+        self.by_path.get(path).map(|id| &self.files[id.0])
+    }
+
     /// The text of the file at `path`, if it was read.
     #[must_use]
     pub fn text(&self, path: &Path) -> Option<&str> {
-        self.files.iter().find(|file| file.path == path).map(|file| file.text.as_str())
+        self.file(path).map(|file| file.text.as_str())
     }
 
     /// Every file, in load order.
     #[must_use]
     pub fn files(&self) -> &[SourceFile] {
         &self.files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_quoted_without_their_breaks_whatever_the_line_ending() {
+        let mut sources = Sources::default();
+        let id = sources.add(PathBuf::from("m.yaml"), "a: 1\r\nb: 2\nc: 3".into());
+        let file = &sources.files()[id.0];
+        assert_eq!([1, 2, 3].map(|n| file.line(n)), [Some("a: 1"), Some("b: 2"), Some("c: 3")]);
+        assert_eq!((file.line(0), file.line(4)), (None, None));
+        assert_eq!(sources.file(Path::new("m.yaml")).map(|f| f.line(2)), Some(Some("b: 2")));
     }
 }

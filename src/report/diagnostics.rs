@@ -29,7 +29,7 @@ fn group<'a>(finding: &'a Finding, sources: &'a Sources) -> Group<'a> {
     let title = level(finding.severity).primary_title(finding.message.as_str()).id(finding.code.as_str());
     let mut group = Group::with_title(title);
     if let Some(location) = &finding.location {
-        match sources.text(&location.path).and_then(|text| line_of(text, location.line)) {
+        match sources.file(&location.path).and_then(|file| file.line(location.line)) {
             Some(line) => {
                 let span = byte_span(line, location.column, location.pos.len);
                 let mut annotation = AnnotationKind::Primary.span(span);
@@ -52,11 +52,6 @@ fn group<'a>(finding: &'a Finding, sources: &'a Sources) -> Group<'a> {
         group = group.element(Level::HELP.message(help.as_str()));
     }
     group
-}
-
-/// The text of 1-based line `line`, without its line break.
-fn line_of(text: &str, line: u32) -> Option<&str> {
-    text.split('\n').nth(line.checked_sub(1)? as usize).map(|l| l.trim_end_matches('\r'))
 }
 
 /// Converts a 1-based character column and a character length on `line`

@@ -27,34 +27,19 @@ pub struct Walked {
     pub notes: Vec<Note>,
 }
 
-/// The largest file a scan reads. Route files are kilobytes and the largest
-/// OpenAPI documents a few megabytes; anything bigger is generated output.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// Reads a file the walk kept as UTF-8 text, refusing what is not a regular
-/// file behind a symlink (`/dev/zero`, a FIFO) and what is larger than
-/// [`MAX_FILE_BYTES`], so no input can hang the scan or exhaust memory.
+/// Reads a file the walk kept as UTF-8 text through [`crate::file`], which
+/// refuses what is not a regular file behind a symlink (`/dev/zero`, a FIFO)
+/// and what is larger than its limit (route files are kilobytes, the largest
+/// OpenAPI documents a few megabytes), so no input can hang the scan or
+/// exhaust memory.
 ///
 /// # Errors
 /// Why the file was not read, for a note.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    use std::io::Read as _;
-    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
-    if !metadata.is_file() {
-        return Err("not a regular file".to_owned());
-    }
-    let too_large = || format!("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024);
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::new();
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    // The file may have grown since `metadata`: read one byte past the limit to tell.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_owned())
+    crate::file::read_text(path).map_err(|error| match error {
+        crate::file::ReadError::NotAFile => "not a regular file".to_owned(),
+        other => other.to_string(),
+    })
 }
 
 /// Walks `root`, keeping files `frameworks` may want.

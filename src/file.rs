@@ -1,0 +1,102 @@
+//! Reading a file parity was pointed at — a matrix, `parity.toml`, a report,
+//! a source file — the one safe way. The path may name anything: a link to
+//! `/dev/zero` (endless), a FIFO (opening it blocks until a writer comes), a
+//! file that grows while it is read. So only regular files are read, and
+//! through a reader capped one byte past [`MAX_FILE_BYTES`], which bounds
+//! memory by the bytes actually read, not by what the metadata claims.
+
+use std::io::Read as _;
+use std::path::Path;
+
+/// The largest file parity reads. A matrix of 10,000 surfaces is a few
+/// megabytes, and so is a large route module; anything far larger is a
+/// mistake, not an input.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a file was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The system refused: no such file, no permission.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// A device, a FIFO or a socket: possibly endless, possibly never answering.
+    #[error("not a regular file (a device, a pipe or a socket is never read)")]
+    NotAFile,
+    /// Past [`MAX_FILE_BYTES`]; `size` is the length the metadata gave, when
+    /// the file was refused before reading.
+    #[error("larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024)]
+    TooLarge { size: Option<u64> },
+    /// Not UTF-8: the bytes up to `valid_up_to` are.
+    #[error("not UTF-8 text")]
+    NotUtf8 { valid_up_to: usize, bytes: Vec<u8> },
+}
+
+/// The bytes of the regular file at `path` (links followed), at most
+/// [`MAX_FILE_BYTES`] of them.
+///
+/// # Errors
+/// When the file cannot be opened, is not a regular file, or is too large.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { size: Some(metadata.len()) });
+    }
+    let file = std::fs::File::open(path)?;
+    // The file may have grown since `metadata`: read one byte past the limit to tell.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or_default());
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { size: None });
+    }
+    Ok(bytes)
+}
+
+/// [`read_bytes`], as UTF-8 text.
+///
+/// # Errors
+/// As [`read_bytes`], and when the bytes are not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    String::from_utf8(read_bytes(path)?).map_err(|error| ReadError::NotUtf8 {
+        valid_up_to: error.utf8_error().valid_up_to(),
+        bytes: error.into_bytes(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_regular_file_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, "surfaces: []\n").unwrap();
+        assert_eq!(read_text(&path).unwrap(), "surfaces: []\n");
+    }
+
+    #[test]
+    fn a_directory_or_a_device_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(read_bytes(dir.path()), Err(ReadError::NotAFile)));
+        #[cfg(unix)]
+        if Path::new("/dev/zero").exists() {
+            let link = dir.path().join("zero.yaml");
+            std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+            assert!(matches!(read_bytes(&link), Err(ReadError::NotAFile)), "a link to an endless device");
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_says_where_it_stops_being_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, b"ab\xffc").unwrap();
+        match read_text(&path) {
+            Err(ReadError::NotUtf8 { valid_up_to, bytes }) => assert_eq!((valid_up_to, bytes.len()), (2, 4)),
+            other => panic!("{other:?}"),
+        }
+    }
+}
