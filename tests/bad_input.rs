@@ -253,3 +253,35 @@ fn ten_thousand_findings_print_in_linear_time() {
     assert_eq!(run.stdout.matches("error[matrix-wrong-type]").count(), 10_000);
     assert!(started.elapsed() < std::time::Duration::from_secs(60), "{:?}", started.elapsed());
 }
+
+/// The place of a finding, as the human report (`--> m.yaml:L:C`) and the
+/// JSON report give it: the two must always agree.
+fn places(contents: &[u8]) -> (String, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("m.yaml"), contents).expect("write");
+    let human = parity(dir.path(), &["validate", "m.yaml"]).stdout;
+    let human = human.split_once("--> m.yaml:").map(|(_, rest)| rest.lines().next().unwrap_or_default().to_owned());
+    let json: serde_json::Value =
+        serde_json::from_str(&parity(dir.path(), &["validate", "m.yaml", "--format", "json"]).stdout).expect("json");
+    let location = &json["findings"][0]["location"];
+    (human.unwrap_or_default(), format!("{}:{}", location["line"], location["column"]))
+}
+
+#[test]
+fn line_endings_and_a_missing_final_newline_give_one_place_in_every_report() {
+    let status = b"surfaces:\n  - id: x\n    v1: [/x]\n    status: bogus\n".as_slice();
+    for (what, contents, place) in [
+        ("no final newline", b"a: 1\n42".to_vec(), "2:2"),
+        ("a final newline", b"a: 1\n42\n".to_vec(), "2:2"),
+        ("LF", status.to_vec(), "4:13"),
+        ("CRLF", status.iter().flat_map(|&b| if b == b'\n' { vec![b'\r', b'\n'] } else { vec![b] }).collect(), "4:13"),
+        (
+            "CR only, after a comment",
+            [b"# c\n".as_slice(), status].concat().iter().map(|&b| if b == b'\n' { b'\r' } else { b }).collect(),
+            "5:13",
+        ),
+    ] {
+        let (human, json) = places(&contents);
+        assert_eq!((human.as_str(), json.as_str()), (place, place), "{what}");
+    }
+}

@@ -185,6 +185,7 @@ impl Loaded {
 
 /// Parses one file's text into the matrix, or records its problems.
 fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
+    let text = with_line_feeds(text);
     // The parser skips a byte-order mark; dropping it here too keeps the
     // parser's offsets valid in the stored text.
     let text = match text.strip_prefix('\u{feff}') {
@@ -211,6 +212,17 @@ fn parse_text(path: &Path, text: String, loaded: &mut Loaded) {
         Err(error) => diagnose(&document, &error),
     };
     add_with_problems(path, text, problems, loaded);
+}
+
+/// The text with every line break (`\r\n`, or a lone `\r` as old Mac
+/// editors write) as `\n`. YAML reads all three as one line break; turning
+/// them into one form first means the stream splitter, the parser and the
+/// quoted lines of diagnostics count the same lines.
+fn with_line_feeds(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// The first character YAML does not allow in a stream (a NUL, another
