@@ -124,21 +124,65 @@ pub const STRIP_LEGEND: &str = "S U M R D E: setup, update, maintenance, recover
      ● landed ◐ partly ○ missing · none. ⚠ the declared status overclaims.";
 
 /// Wraps each line of `text` to `width` columns, breaking only after a `/`
-/// or at a space.
+/// or at a space. A segment wider than `width` on its own is cut short with
+/// an ellipsis: the table stays a table, and JSON keeps the whole route.
 #[must_use]
 pub fn wrap_route(text: &str, width: usize) -> String {
+    let width = width.max(2);
     let mut wrapped = Vec::new();
     for line in text.lines() {
-        let mut current = String::new();
+        let (mut current, mut current_width) = (String::new(), 0);
         for piece in pieces(line) {
-            if !current.is_empty() && current.chars().count() + piece.chars().count() > width {
+            let piece = clip(piece, width);
+            let piece_width = piece.chars().count();
+            if !current.is_empty() && current_width + piece_width > width {
                 wrapped.push(std::mem::take(&mut current).trim_end().to_owned());
+                current_width = 0;
             }
-            current.push_str(piece);
+            current.push_str(&piece);
+            current_width += piece_width;
         }
         wrapped.push(current.trim_end().to_owned());
     }
     wrapped.join("\n")
+}
+
+/// `text` cut to `width` characters, the last one an ellipsis, when longer.
+#[must_use]
+pub fn clip(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if text.char_indices().nth(width).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let keep = text.char_indices().nth(width.saturating_sub(1)).map_or(text.len(), |(at, _)| at);
+    std::borrow::Cow::Owned(format!("{}…", &text[..keep]))
+}
+
+/// The longest word a table cell shows whole, and the most characters of
+/// prose (notes) it shows at all: a table wraps words, and one word of
+/// 80,000 characters or a note of megabytes would take minutes to wrap and
+/// fill screens. Longer text is cut with an ellipsis; JSON keeps it whole.
+const CELL_WORD_CHARS: usize = 60;
+const CELL_TEXT_CHARS: usize = 2_000;
+
+/// Prose for a table cell: every word cut to [`CELL_WORD_CHARS`], the
+/// whole to [`CELL_TEXT_CHARS`], with a pointer to the full text.
+#[must_use]
+pub fn cell_text(text: &str) -> String {
+    let mut cell = String::with_capacity(text.len().min(CELL_TEXT_CHARS * 4));
+    let mut shown = 0;
+    for piece in text.split_inclusive([' ', '\n']) {
+        let word = piece.trim_end_matches([' ', '\n']);
+        let clipped = clip(word, CELL_WORD_CHARS);
+        let width = clipped.chars().count() + piece.len() - word.len();
+        if shown + width > CELL_TEXT_CHARS {
+            cell.push_str("… (cut; `--format json` has the whole text)");
+            break;
+        }
+        cell.push_str(&clipped);
+        cell.push_str(&piece[word.len()..]);
+        shown += width;
+    }
+    cell
 }
 
 /// Splits after every `/` and space, keeping the separators.

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use super::{STRIP_LEGEND, StatusRow, TargetStyle, strip_heading, strip_text, target_text, wrap_route};
+use super::{STRIP_LEGEND, StatusRow, TargetStyle, cell_text, strip_heading, strip_text, target_text, wrap_route};
 
 const TABLE_TARGET: TargetStyle = TargetStyle { code: false, break_before_arrow: true };
 
@@ -42,7 +42,7 @@ pub fn write(out: &mut dyn Write, rows: &[StatusRow<'_>], width: u16) -> io::Res
             surface.status.value.to_string(),
             computed,
             strip_text(&row.coverage),
-            surface.notes.clone().unwrap_or_default(),
+            surface.notes.as_deref().map(cell_text).unwrap_or_default(),
         ]);
     }
     for (index, constraint) in [
@@ -63,7 +63,7 @@ pub fn write(out: &mut dyn Write, rows: &[StatusRow<'_>], width: u16) -> io::Res
 
 #[cfg(test)]
 mod tests {
-    use crate::report::wrap_route;
+    use crate::report::{cell_text, wrap_route};
 
     #[test]
     fn routes_wrap_after_slashes_only() {
@@ -72,6 +72,18 @@ mod tests {
             "/v3-prod/platform/\nlifecycle/nodes/{id}"
         );
         assert_eq!(wrap_route("/short", 20), "/short");
-        assert_eq!(wrap_route("/a-very-long-single-segment", 5), "/\na-very-long-single-segment");
+        assert_eq!(wrap_route("/a-very-long-single-segment", 8), "/\na-very-…");
+    }
+
+    #[test]
+    fn over_long_words_and_notes_are_cut_for_the_table() {
+        let word = "x".repeat(80_000);
+        let cell = cell_text(&format!("see {word} now"));
+        assert_eq!(cell, format!("see {}… now", "x".repeat(59)));
+        let prose = "word ".repeat(10_000);
+        let cell = cell_text(&prose);
+        assert!(cell.chars().count() < 2_100 && cell.ends_with("`--format json` has the whole text)"), "{cell}");
+        assert_eq!(cell_text("a  b\nc"), "a  b\nc", "spacing and line breaks are kept");
+        assert_eq!(cell_text(&format!("a\n{word}")), format!("a\n{}…", "x".repeat(59)));
     }
 }

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::ScanReport;
-use crate::report::diagnostics;
+use crate::report::{clip, diagnostics};
 use crate::scan::{Confidence, DiscoveredRoute};
 
 /// Writes the report; `color` for the findings' diagnostics.
@@ -59,6 +59,12 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>, color: bool) -> io::R
     writeln!(out, "{}", report.summary())
 }
 
+/// The widest a column of the route list grows: one route of 65,536
+/// characters would otherwise pad every other line to its width (a 279 KB
+/// source became 600 MB of table). A longer cell is cut with an ellipsis;
+/// JSON keeps it whole.
+const MAX_COLUMN: usize = 100;
+
 fn row(route: &DiscoveredRoute) -> [String; 5] {
     let confidence = match route.confidence {
         Confidence::Exact => "exact",
@@ -68,4 +74,5 @@ fn row(route: &DiscoveredRoute) -> [String; 5] {
     let prefix = route.unresolved_prefix.as_ref().map(|p| format!("  prefix-unresolved={p}")).unwrap_or_default();
     let place = format!("{}:{}{prefix}", route.file.display(), route.line);
     [route.methods.join(","), route.pattern.clone(), route.framework.to_owned(), confidence.to_owned(), place]
+        .map(|cell| clip(&cell, MAX_COLUMN).into_owned())
 }
