@@ -29,10 +29,10 @@ pub struct Config {
     #[serde(default)]
     pub deployments: BTreeMap<String, DeploymentConfig>,
     /// Sample values per parameter name (`id`, `siteId`, `slug` …).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "samples")]
     pub params: BTreeMap<String, String>,
     /// Per-route overrides: `[route_params."/v3-prod/launch/app/{slug}"]`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "samples_by_route")]
     pub route_params: BTreeMap<String, BTreeMap<String, String>>,
     #[serde(default)]
     pub probe: ProbeConfig,
@@ -113,6 +113,37 @@ where
         return Err(serde::de::Error::custom("must be 1 or more"));
     }
     Ok(Some(value))
+}
+
+/// A parameter's sample value: never empty, since `/nodes/{id}` filled with
+/// nothing is `/nodes/`, the list rather than a page, which can read `present`.
+struct Sample(String);
+
+impl<'de> Deserialize<'de> for Sample {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if value.is_empty() {
+            return Err(serde::de::Error::custom(
+                "a sample value must not be empty: it would probe the route without that segment",
+            ));
+        }
+        Ok(Self(value))
+    }
+}
+
+fn samples<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error> {
+    let samples = BTreeMap::<String, Sample>::deserialize(deserializer)?;
+    Ok(samples.into_iter().map(|(name, Sample(value))| (name, value)).collect())
+}
+
+fn samples_by_route<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, BTreeMap<String, String>>, D::Error> {
+    let routes = BTreeMap::<String, BTreeMap<String, Sample>>::deserialize(deserializer)?;
+    Ok(routes
+        .into_iter()
+        .map(|(route, samples)| (route, samples.into_iter().map(|(name, Sample(value))| (name, value)).collect()))
+        .collect())
 }
 
 /// Seconds above 0 that a `Duration` can hold (at least a nanosecond).

@@ -113,6 +113,24 @@ fn a_timeout_or_concurrency_out_of_range_is_a_usage_error() {
 }
 
 #[test]
+fn an_empty_sample_value_is_a_usage_error_not_a_probe_of_the_parent_route() {
+    let run = parity(&root(), &["check", "--v1", "http://127.0.0.1:9", "--param", "id="]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`id` has an empty value"), "{}", run.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("parity.toml"), "[params]\nid = \"7\"\n[route_params.\"/a/{slug}\"]\nslug = \"\"\n")
+        .unwrap();
+    let matrix = root().join("parity");
+    let run = parity(dir.path(), &["check", "--v1", "http://127.0.0.1:9", matrix.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a sample value must not be empty") && run.stderr.contains("parity.toml:4:8"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn the_committed_schema_is_what_parity_schema_prints() {
     let run = parity(&root(), &["schema"]);
     assert_eq!(run.code, 0);

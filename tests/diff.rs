@@ -212,6 +212,24 @@ fn a_shallow_clone_says_how_to_fetch_the_base() {
 }
 
 #[test]
+fn in_a_shallow_clone_the_hint_for_an_ancestor_works_when_run() {
+    // `git fetch … origin HEAD~1` is an invalid refspec; the hint must be a
+    // command git accepts, after which the diff runs.
+    let origin = two_versions();
+    let clones = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.path().display());
+    git_in(clones.path(), &["clone", "-q", "--depth", "1", &url, "shallow"], None);
+    let shallow = clones.path().join("shallow");
+    let run = parity(&shallow, &["diff", "--base", "HEAD~1"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    let hint = run.stderr.split('`').find(|part| part.starts_with("git fetch")).expect("a fetch hint");
+    assert_eq!(hint, "git fetch --no-tags --deepen=1");
+    git_in(&shallow, &hint.split(' ').skip(1).collect::<Vec<_>>(), None);
+    let run = parity(&shallow, &["diff", "--base", "HEAD~1", "--fail-on", "never"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+}
+
+#[test]
 fn outside_a_repository_the_error_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let run = parity(dir.path(), &["diff", "--base", "main"]);

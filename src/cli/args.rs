@@ -345,9 +345,14 @@ pub struct ManArgs {
     pub out: Option<PathBuf>,
 }
 
+/// `NAME=VALUE` with both parts: an empty sample would probe `/nodes/`
+/// for `/nodes/{id}`, the list instead of a page, and could read `present`.
 fn parse_param(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
-        Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        Some((name, value)) if !name.is_empty() && !value.is_empty() => Ok((name.to_owned(), value.to_owned())),
+        Some((name, "")) if !name.is_empty() => Err(format!(
+            "`{name}` has an empty value, which would probe the route without that segment; give a sample, e.g. {name}=42"
+        )),
         _ => Err("expected NAME=VALUE, e.g. id=42".to_owned()),
     }
 }

@@ -116,13 +116,36 @@ fn spawn_error(error: std::io::Error) -> GitError {
     if error.kind() == std::io::ErrorKind::NotFound { GitError::NotInstalled } else { GitError::CannotRun(error) }
 }
 
-/// The command that fetches a revision missing from a clone.
+/// The command that fetches a revision missing from a clone. An ancestor
+/// written relative to another revision (`HEAD~1`, `main^`) is no refspec
+/// `git fetch` takes: the history is deepened by as many commits instead.
 #[must_use]
 pub fn fetch_command(rev: &str) -> String {
+    if let Some(steps) = ancestry_steps(rev) {
+        return format!("git fetch --no-tags --deepen={steps}");
+    }
     match rev.strip_prefix("origin/") {
         Some(branch) => format!("git fetch --no-tags --depth=1 origin {branch}:refs/remotes/origin/{branch}"),
         None => format!("git fetch --no-tags --depth=1 origin {rev}"),
     }
+}
+
+/// How many commits back `rev` reaches with its `~N` and `^` suffixes, when
+/// it has any: `HEAD~3` → 3, `main^^` → 2, `HEAD~` → 1.
+fn ancestry_steps(rev: &str) -> Option<usize> {
+    let at = rev.find(['~', '^'])?;
+    let (mut steps, mut rest) = (0usize, &rev[at..]);
+    while let Some(c) = rest.chars().next() {
+        let digits = rest[1..].chars().take_while(char::is_ascii_digit).count();
+        let number = rest[1..=digits].parse::<usize>().ok();
+        steps += match c {
+            '~' => number.unwrap_or(1),
+            '^' => 1,
+            _ => return None,
+        };
+        rest = &rest[1 + digits..];
+    }
+    Some(steps.max(1))
 }
 
 impl GitObjects for GitCli {
@@ -237,4 +260,19 @@ pub fn load_at(git: &dyn GitObjects, rev: &str, paths: &[PathBuf], absent: Absen
     }
     let label = paths.iter().map(|path| format!("{rev}:{}", path.display())).collect::<Vec<_>>().join(" ");
     Ok(Version { label, loaded, date: git.commit_date(&commit)? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fetch_command;
+
+    #[test]
+    fn the_fetch_hint_is_a_command_git_accepts_for_every_kind_of_revision() {
+        assert_eq!(fetch_command("HEAD~1"), "git fetch --no-tags --deepen=1");
+        assert_eq!(fetch_command("HEAD~3"), "git fetch --no-tags --deepen=3");
+        assert_eq!(fetch_command("main^^"), "git fetch --no-tags --deepen=2");
+        assert_eq!(fetch_command("HEAD~"), "git fetch --no-tags --deepen=1");
+        assert_eq!(fetch_command("origin/main"), "git fetch --no-tags --depth=1 origin main:refs/remotes/origin/main");
+        assert_eq!(fetch_command("v1.2.0"), "git fetch --no-tags --depth=1 origin v1.2.0");
+    }
 }
