@@ -12,6 +12,7 @@ pub mod config;
 pub mod coverage;
 pub mod demo;
 pub mod diff;
+pub mod duration;
 pub mod finding;
 pub mod matrix;
 pub mod probe;
