@@ -191,7 +191,8 @@ pub struct CheckArgs {
     /// Probe only the K-th of N deterministic shares of the plan (CI sharding).
     #[arg(long, value_name = "K/N")]
     pub partition: Option<parity::check::plan::Partition>,
-    /// The lowest severity that makes the run fail (exit 1).
+    /// The lowest severity that makes the run fail (exit 1); the matrix's own validation findings
+    /// from it up are reported and count too.
     #[arg(long, value_name = "SEVERITY", default_value = "error")]
     pub fail_on: Severity,
     /// An earlier JSON report: only findings not in it fail the run.
