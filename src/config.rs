@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::duration::{self, DurationError, Floor};
 use crate::finding::{Code, Finding, Location};
 use crate::matrix::Pos;
 use crate::probe::{Deployment, ProbePolicy, Role, Secret};
@@ -87,11 +88,12 @@ pub struct ProbeConfig {
     /// Requests per second to one host.
     #[serde(default, deserialize_with = "at_least_one")]
     pub per_host_rate: Option<u32>,
-    /// Seconds per attempt, body included.
+    /// Deadline of one attempt, body included: seconds or a duration with units.
     #[serde(default, deserialize_with = "positive_seconds")]
     pub timeout: Option<Duration>,
     pub retries: Option<u32>,
-    /// Seconds; a longer `Retry-After` is cut to this (0: never wait).
+    /// A longer `Retry-After` is cut to this (0: never wait); seconds or a
+    /// duration with units.
     #[serde(default, deserialize_with = "seconds_or_zero")]
     pub max_retry_after: Option<Duration>,
     pub max_redirects: Option<u32>,
@@ -146,21 +148,49 @@ fn samples_by_route<'de, D: serde::Deserializer<'de>>(
         .collect())
 }
 
-/// Seconds above 0 that a `Duration` can hold (at least a nanosecond).
+/// A deadline above 0: a number of seconds (`2.5`) or a string with units
+/// (`"500ms"`), read by the parser `--timeout` uses.
 fn positive_seconds<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
-    let value = f64::deserialize(deserializer)?;
-    match Duration::try_from_secs_f64(value) {
-        Ok(duration) if !duration.is_zero() => Ok(Some(duration)),
-        _ => Err(serde::de::Error::custom("must be a positive number of seconds")),
+    deserializer.deserialize_any(DurationVisitor(Floor::Positive)).map(Some)
+}
+
+/// A pause of 0 or more, written as [`positive_seconds`] are.
+fn seconds_or_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
+    deserializer.deserialize_any(DurationVisitor(Floor::ZeroOrMore)).map(Some)
+}
+
+/// Reads a TOML integer, float or string as a duration of at least its
+/// floor; a refusal becomes an error at the value's line.
+struct DurationVisitor(Floor);
+
+impl DurationVisitor {
+    fn checked<E: serde::de::Error>(&self, read: Result<Duration, DurationError>) -> Result<Duration, E> {
+        read.and_then(|duration| duration::at_least(duration, self.0)).map_err(E::custom)
     }
 }
 
-/// Seconds, 0 or more, that a `Duration` can hold.
-fn seconds_or_zero<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
-    let value = f64::deserialize(deserializer)?;
-    match Duration::try_from_secs_f64(value) {
-        Ok(duration) => Ok(Some(duration)),
-        Err(_) => Err(serde::de::Error::custom("must be 0 or a positive number of seconds")),
+impl serde::de::Visitor<'_> for DurationVisitor {
+    type Value = Duration;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", duration::FORMS)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<Duration, E> {
+        let read = u64::try_from(seconds).map(Duration::from_secs).map_err(|_| DurationError::Negative);
+        self.checked(read)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<Duration, E> {
+        self.checked(Ok(Duration::from_secs(seconds)))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, seconds: f64) -> Result<Duration, E> {
+        self.checked(duration::from_seconds(seconds))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Duration, E> {
+        self.checked(duration::parse(text, self.0))
     }
 }
 
@@ -464,21 +494,52 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
         for (text, line, expected) in [
-            ("[probe]\nretries = 1\ntimeout = 0\n", 3, "must be a positive number of seconds"),
-            ("[probe]\ntimeout = -2.5\n", 2, "must be a positive number of seconds"),
-            ("[probe]\ntimeout = 1e300\n", 2, "must be a positive number of seconds"),
-            ("[probe]\ntimeout = 1e-12\n", 2, "must be a positive number of seconds"),
+            ("[probe]\nretries = 1\ntimeout = 0\n", 3, "the duration must be more than 0"),
+            ("[probe]\ntimeout = \"0ms\"\n", 2, "the duration must be more than 0"),
+            ("[probe]\ntimeout = -2.5\n", 2, "a duration cannot be negative"),
+            ("[probe]\ntimeout = -2\n", 2, "a duration cannot be negative"),
+            ("[probe]\ntimeout = \"-2s\"\n", 2, "a duration cannot be negative"),
+            ("[probe]\ntimeout = 1e300\n", 2, "the duration is too long"),
+            ("[probe]\ntimeout = inf\n", 2, "the duration is too long"),
+            ("[probe]\ntimeout = nan\n", 2, "not a duration"),
+            ("[probe]\ntimeout = 1e-12\n", 2, "the duration must be more than 0"),
+            ("[probe]\ntimeout = \"soon\"\n", 2, "not a duration"),
+            ("[probe]\ntimeout = \"1d\"\n", 2, "not a duration"),
+            ("[probe]\ntimeout = true\n", 2, "expected seconds (`2.5`) or a duration with a unit"),
             ("[probe]\nconcurrency = 0\n", 2, "must be 1 or more"),
             ("[probe]\nper_host_rate = 0\n", 2, "must be 1 or more"),
-            ("[probe]\nmax_retry_after = -1\n", 2, "must be 0 or a positive number of seconds"),
+            ("[probe]\nmax_retry_after = -1\n", 2, "a duration cannot be negative"),
+            ("[probe]\n\nmax_retry_after = \"forever\"\n", 3, "not a duration"),
         ] {
             std::fs::write(&path, text).unwrap();
             let error = Config::load(&path).unwrap_err();
-            assert!(error.finding.message.contains(expected), "{text}: {}", error.finding.message);
+            let message = &error.finding.message;
+            assert!(message.contains(expected), "{text}: {message}");
+            let duration = text.contains("timeout") || text.contains("max_retry_after");
+            assert!(!duration || message.contains("seconds (`2.5`) or a duration with a unit"), "{text}: {message}");
             assert_eq!(error.finding.location.unwrap().line, line, "{text}");
         }
         std::fs::write(&path, "[probe]\ntimeout = 3\nmax_retry_after = 0\n").unwrap();
         let policy = Config::load(&path).unwrap().policy();
         assert_eq!((policy.timeout, policy.max_retry_after), (Duration::from_secs(3), Duration::ZERO));
+    }
+
+    #[test]
+    fn probe_durations_are_numbers_of_seconds_or_strings_with_units() {
+        for (timeout, max_retry_after, expected) in [
+            ("2.5", "1", (2500, 1000)),
+            ("\"500ms\"", "\"0s\"", (500, 0)),
+            ("\"1m30s\"", "\"250 ms\"", (90_000, 250)),
+            ("\"1.5\"", "\"2s\"", (1500, 2000)),
+        ] {
+            let policy =
+                parse(&format!("[probe]\ntimeout = {timeout}\nmax_retry_after = {max_retry_after}\n")).policy();
+            let millis = |d: Duration| u64::try_from(d.as_millis()).unwrap();
+            assert_eq!(
+                (millis(policy.timeout), millis(policy.max_retry_after)),
+                expected,
+                "{timeout}, {max_retry_after}"
+            );
+        }
     }
 }

@@ -175,8 +175,9 @@ pub struct Finding {
     pub severity: Severity,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub surface: Option<String>,
-    /// What on a deployment the finding is about (`v3 GET https://…`):
-    /// with code and surface, the key `--baseline` matches on.
+    /// What on a deployment the finding is about (`v3 GET https://…`), or
+    /// the route as written when a malformed one was not probed: with code
+    /// and surface, the key `--baseline` matches on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     pub message: String,

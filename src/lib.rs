@@ -33,6 +33,7 @@ pub mod config;
 pub mod coverage;
 pub mod demo;
 pub mod diff;
+pub mod duration;
 pub mod file;
 pub mod finding;
 pub mod matrix;

@@ -46,6 +46,7 @@ fn plan_of(loaded: &Loaded, config: &Config, partition: Option<Partition>) -> Pl
         surface: None,
         partition,
         today: jiff::civil::date(2026, 11, 29),
+        fail_on: Severity::Error,
     })
 }
 
@@ -261,4 +262,93 @@ fn junit_fails_whenever_the_run_does() {
         let escaped = finding.message.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
         assert!(xml.contains(&format!("{}: {escaped}", finding.code)), "not in the JUnit XML: {finding:?}\n{xml}");
     }
+}
+
+/// Every place the plan reads a route or endpoint, each malformed: a V1
+/// route written as an endpoint, a target's `resolves_to`, a target, an
+/// action's V1 endpoint with an unknown method, a landing endpoint without
+/// its `/`.
+const MALFORMED: &str = "surfaces:\n  - id: broken\n    v1: [/nodes, \"GET /nodes/list\"]\n    v3:\n      \
+                         - route: /v3/nodes\n        resolves_to: v3/home\n      - route: \"v3/nodes/{id\"\n      \
+                         - route: /v3/nodes/{id}\n    status: partial\n    actions:\n      - verb: drain\n        \
+                         intent: maintenance\n        v1: FETCH /nodes/{id}/drain\n        landing:\n          \
+                         pattern: resource-operations-panel\n          v3: POST v3/nodes/{id}/drain\n          \
+                         progress: [task]\n";
+
+fn malformed_matrix() -> Loaded {
+    let mut loaded = Loaded::default();
+    let document = std::fs::read_to_string("fixtures/check/00-document.yaml").unwrap();
+    loaded.add_text(Path::new("00-document.yaml"), &document);
+    loaded.add_text(Path::new("10-surfaces.yaml"), MALFORMED);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    loaded
+}
+
+#[test]
+fn the_plan_says_why_it_leaves_out_each_route_it_cannot_read() {
+    let loaded = malformed_matrix();
+    let plan = plan_of(&loaded, &config(AuthCounts::Warning), None);
+    let left_out: Vec<(&str, &str, &str)> =
+        plan.malformed.iter().map(|m| (m.what.as_str(), m.unprobed.as_str(), m.text.as_str())).collect();
+    assert_eq!(
+        left_out,
+        [
+            ("route", "GET /nodes/list", "GET /nodes/list"),
+            ("resolves_to", "/v3/nodes", "v3/home"),
+            ("route", "v3/nodes/{id", "v3/nodes/{id"),
+            ("endpoint", "FETCH /nodes/{id}/drain", "FETCH /nodes/{id}/drain"),
+            ("endpoint", "POST v3/nodes/{id}/drain", "POST v3/nodes/{id}/drain"),
+        ]
+    );
+    // What can be read is probed: nothing else is left out, nothing malformed is requested.
+    let routes: Vec<&str> = plan.probes.iter().map(|p| p.route.as_str()).collect();
+    assert_eq!(routes, ["/nodes", "/v3/nodes/{id}"]);
+    assert!(plan.unfilled.is_empty());
+    // Every share owns the malformed routes of its own surfaces, once.
+    let shares: usize = (1..=2)
+        .map(|index| plan_of(&loaded, &config(AuthCounts::Warning), Some(Partition { index, count: 2 })))
+        .map(|p| p.malformed.len())
+        .sum();
+    assert_eq!(shares, 5);
+}
+
+#[test]
+fn a_check_reports_each_malformed_route_once_at_the_place_validation_does() {
+    let loaded = malformed_matrix();
+    let config = config(AuthCounts::Warning);
+    // No deployment: nothing is sent, and the matrix still has to be read whole.
+    let policy = ProbePolicy::default();
+    let setup = CheckSetup {
+        loaded: &loaded,
+        config: &config,
+        deployments: &[],
+        policy: &policy,
+        surface: None,
+        partition: None,
+        today: jiff::civil::date(2026, 11, 29),
+        fail_on: Severity::Error,
+    };
+    let outcome = check::run(&setup, check::plan(&setup), &parity::probe::Quiet);
+    let checked: Vec<(String, String)> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::RouteMalformed)
+        .map(|f| (f.location.as_ref().unwrap().to_string(), f.message.clone()))
+        .collect();
+    let validated: Vec<String> = matrix::validate(&loaded.matrix, &loaded.sources, setup.today)
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::RouteMalformed)
+        .map(|f| f.location.as_ref().unwrap().to_string())
+        .collect();
+    assert_eq!(checked.iter().map(|(at, _)| at.clone()).collect::<Vec<_>>(), validated);
+    assert_eq!(
+        checked[1],
+        (
+            "10-surfaces.yaml:6:22".to_owned(),
+            "`/v3/nodes` was not probed: its `resolves_to` `v3/home` is not a valid route".to_owned()
+        )
+    );
+    assert!(checked.iter().all(|(_, message)| message.contains("was not probed")), "{checked:?}");
+    assert!(outcome.findings.iter().all(|f| f.code == Code::RouteMalformed), "{:?}", outcome.findings);
 }

@@ -102,10 +102,23 @@ fn a_bad_flag_value_is_a_usage_error() {
 /// and a negative one silently ignored.
 #[test]
 fn a_timeout_or_concurrency_out_of_range_is_a_usage_error() {
-    for bad in ["0", "-1", "0.0000000001", "NaN", "inf", "1e300", "soon"] {
+    for (bad, why) in [
+        ("0", "must be more than 0"),
+        ("0ms", "must be more than 0"),
+        ("-1", "cannot be negative"),
+        ("-2s", "cannot be negative"),
+        ("0.0000000001", "must be more than 0"),
+        ("NaN", "not a duration"),
+        ("inf", "too long"),
+        ("1e300", "too long"),
+        ("soon", "not a duration"),
+        ("2 fortnights", "not a duration"),
+    ] {
         let run = parity(&root(), &["check", "--v3", "http://127.0.0.1:9", &format!("--timeout={bad}")]);
         assert_eq!(run.code, 2, "--timeout {bad}: {}", run.stderr);
-        assert!(run.stderr.contains("expected a positive number of seconds"), "{}", run.stderr);
+        let expected = format!("invalid value '{bad}' for '--timeout <DURATION>': ");
+        assert!(run.stderr.contains(&expected) && run.stderr.contains(why), "{}", run.stderr);
+        assert!(run.stderr.contains("write seconds (`2.5`) or a duration with a unit (`500ms`"), "{}", run.stderr);
     }
     let run = parity(&root(), &["check", "--v3", "http://127.0.0.1:9", "--concurrency", "0"]);
     assert_eq!(run.code, 2, "{}", run.stderr);

@@ -7,6 +7,7 @@ mod check;
 mod cli;
 mod demo;
 mod diff;
+mod gate;
 mod own_matrix;
 mod probe;
 mod render;

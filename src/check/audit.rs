@@ -1,7 +1,7 @@
 //! Joins probe verdicts with the matrix into findings, each located at the
 //! YAML of the route it concerns, so a CI failure lands on the right line.
 
-use super::plan::{Plan, Subject, Use};
+use super::plan::{Malformed, Plan, Subject, Unfilled, Unreadable, Use};
 use crate::config::AuthCounts;
 use crate::finding::{Cause, Code, Finding, Severity};
 use crate::matrix::{Level, Matrix, Sources, Surface};
@@ -45,28 +45,51 @@ pub fn audit(input: &AuditInput<'_>) -> Vec<Finding> {
         .filter(|u| seen.insert((u.surface, u.probe)))
         .filter_map(|u| use_finding(input, u))
         .collect();
-    findings.extend(input.plan.unfilled.iter().map(|unfilled| {
-        let surface = &input.matrix.surfaces[unfilled.surface];
-        Finding::new(
-            Code::ParamMissing,
-            format!(
-                "`{}` was not probed on {}: no sample value for `{{{}}}`",
-                unfilled.route, unfilled.deployment, unfilled.param
-            ),
-        )
-        .label(format!("no sample value for `{{{}}}`", unfilled.param))
-        .cause(Cause::NoSampleValue)
-        .help(format!(
-            "add `{} = \"…\"` under [params] in parity.toml, or pass --param {}=…",
-            unfilled.param, unfilled.param
-        ))
-        .surface(&surface.id)
-        .subject(format!("{} {}", unfilled.deployment, unfilled.route))
-        .at(input.sources.locate(surface.file, unfilled.pos))
-    }));
+    findings.extend(input.plan.unfilled.iter().map(|unfilled| unfilled_finding(input, unfilled)));
+    findings.extend(input.plan.malformed.iter().map(|malformed| malformed_finding(input, malformed)));
     findings.extend(overclaims(input));
     Finding::sort(&mut findings);
     findings
+}
+
+/// A route not requested because a parameter has no sample value.
+fn unfilled_finding(input: &AuditInput<'_>, unfilled: &Unfilled) -> Finding {
+    let surface = &input.matrix.surfaces[unfilled.surface];
+    Finding::new(
+        Code::ParamMissing,
+        format!(
+            "`{}` was not probed on {}: no sample value for `{{{}}}`",
+            unfilled.route, unfilled.deployment, unfilled.param
+        ),
+    )
+    .label(format!("no sample value for `{{{}}}`", unfilled.param))
+    .cause(Cause::NoSampleValue)
+    .help(format!(
+        "add `{} = \"…\"` under [params] in parity.toml, or pass --param {}=…",
+        unfilled.param, unfilled.param
+    ))
+    .surface(&surface.id)
+    .subject(format!("{} {}", unfilled.deployment, unfilled.route))
+    .at(input.sources.locate(surface.file, unfilled.pos))
+}
+
+/// A route or endpoint not requested on any deployment because it cannot be
+/// read: where validation reports the same text, the check's finding says
+/// what it meant for the run, at the same place (the pipeline keeps one).
+fn malformed_finding(input: &AuditInput<'_>, malformed: &Malformed) -> Finding {
+    let surface = &input.matrix.surfaces[malformed.surface];
+    let Malformed { unprobed, what, text, error, pos, .. } = malformed;
+    let message = if *what == Unreadable::ResolvesTo {
+        format!("`{unprobed}` was not probed: its `resolves_to` `{text}` is not a valid route")
+    } else {
+        format!("`{unprobed}` was not probed: it is not a valid {}", what.as_str())
+    };
+    Finding::new(Code::RouteMalformed, message)
+        .label(error.message.clone())
+        .help("write routes as `/path/{param}`; endpoints as `METHOD /path/{param}`")
+        .surface(&surface.id)
+        .subject(unprobed.clone())
+        .at(input.sources.locate_inside(surface.file, *pos, error.offset))
 }
 
 fn subject_of(probe: &PlannedProbe) -> String {

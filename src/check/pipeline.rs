@@ -1,11 +1,13 @@
 //! A whole check in order: plan the requests, probe the deployments, audit
-//! the verdicts, set aside what a live waiver covers. The binary and the demo
-//! both run checks through here, so they cannot drift apart.
+//! the verdicts, add what validating the matrix found (a check of a matrix
+//! that could not be read completely must not pass), set aside what a live
+//! waiver covers. The binary and the demo both run checks through here, so
+//! they cannot drift apart.
 
 use super::audit::{AuditInput, audit};
 use super::plan::{self, Partition, Plan, PlanInput};
 use crate::config::Config;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::matrix::Loaded;
 use crate::probe::engine;
 use crate::probe::{Deployment, Observer, ProbePolicy, ProbeResult};
@@ -20,6 +22,10 @@ pub struct CheckSetup<'a> {
     pub partition: Option<Partition>,
     /// The day waiver expiry is judged on.
     pub today: jiff::civil::Date,
+    /// The lowest severity that fails the run: the matrix's own findings
+    /// from it up are the check's too, so a check fails wherever
+    /// `parity validate` with the same `--fail-on` would.
+    pub fail_on: Severity,
 }
 
 /// What a check found.
@@ -61,13 +67,38 @@ pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> Check
 }
 
 fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>) -> CheckOutcome {
-    let findings = audit(&AuditInput {
+    let mut findings = audit(&AuditInput {
         matrix: &setup.loaded.matrix,
         sources: &setup.loaded.sources,
         plan: &plan,
         results: &results,
         unauthorized: setup.config.audit.unauthorized,
     });
-    let (findings, waived) = crate::matrix::waive_check_findings(&setup.loaded.matrix, findings, setup.today);
+    let validation = crate::matrix::validate(&setup.loaded.matrix, &setup.loaded.sources, setup.today);
+    let reported = |finding: &Finding| finding.severity >= setup.fail_on && in_scope(setup, finding);
+    let said = |finding: &Finding| findings.iter().any(|f| f.code == finding.code && f.location == finding.location);
+    let matrix_findings: Vec<Finding> = validation.findings.into_iter().filter(|f| reported(f) && !said(f)).collect();
+    findings.extend(matrix_findings);
+    Finding::sort(&mut findings);
+    let (findings, mut waived) = crate::matrix::waive_check_findings(&setup.loaded.matrix, findings, setup.today);
+    waived.extend(validation.waived.into_iter().filter(reported));
     CheckOutcome { plan, results, findings, waived }
+}
+
+/// Whether a finding of the matrix concerns what this run checks. One about
+/// a surface belongs to the run that would probe it: none when `--surface`
+/// leaves the surface out, the share that owns it with `--partition`. One
+/// about the matrix as a whole (no surface, or one the matrix lacks) belongs
+/// to every run, and with `--partition` to the first share alone: a sharded
+/// run reports each finding once.
+fn in_scope(setup: &CheckSetup<'_>, finding: &Finding) -> bool {
+    let surfaces = &setup.loaded.matrix.surfaces;
+    let index = finding.surface.as_deref().and_then(|id| surfaces.iter().position(|s| *s.id == id));
+    match index {
+        Some(index) => {
+            let selected = setup.surface.is_none_or(|glob| plan::surface_matches(&surfaces[index], glob));
+            selected && setup.partition.is_none_or(|share| share.owns(index))
+        }
+        None => setup.partition.is_none_or(|share| share.index == 1),
+    }
 }

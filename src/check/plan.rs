@@ -1,9 +1,10 @@
 //! Which requests a check makes: every V1 route on the V1 deployments, every
 //! V3 target on the V3 deployments, every action endpoint with its method.
 //! Parameters are filled from sample values; a route that cannot be filled is
-//! recorded, never requested with a literal `{id}`. Identical requests with
-//! the same expectations (marker, `resolves_to`) are planned once, in a
-//! deterministic order that `--partition K/N` splits.
+//! recorded, never requested with a literal `{id}`, and so is a route that
+//! cannot be read at all: nothing the plan leaves out goes unsaid. Identical
+//! requests with the same expectations (marker, `resolves_to`) are planned
+//! once, in a deterministic order that `--partition K/N` splits.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,7 +12,7 @@ use std::str::FromStr;
 
 use crate::matrix::{Intent, Matrix, Pos, Spanned, Surface};
 use crate::probe::{Deployment, PlannedProbe, ProbeKind, Role, is_mutating};
-use crate::route::{Endpoint, RoutePattern};
+use crate::route::{Endpoint, RouteError, RoutePattern};
 
 /// What a planned request checks for a surface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -54,12 +55,57 @@ pub struct Unfilled {
     pub pos: Pos,
 }
 
+/// Which text of a matrix entry cannot be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// A V1 route or a V3 target.
+    Route,
+    /// An action's `v1` or its landing's `v3`.
+    Endpoint,
+    /// Where a V3 target redirects to.
+    ResolvesTo,
+}
+
+impl Unreadable {
+    /// The word a message names it by.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Route => "route",
+            Self::Endpoint => "endpoint",
+            Self::ResolvesTo => "resolves_to",
+        }
+    }
+}
+
+/// A route or endpoint that was not requested because it is not a valid
+/// pattern: a V3 target whose `resolves_to` is malformed is left out too,
+/// since where it redirects could not be judged.
+#[derive(Clone, Debug)]
+pub struct Malformed {
+    pub surface: usize,
+    pub subject: Subject,
+    /// The route or endpoint not requested, as written.
+    pub unprobed: String,
+    /// What cannot be read.
+    pub what: Unreadable,
+    /// The text that cannot be read: [`Self::unprobed`], or its target's
+    /// `resolves_to`.
+    pub text: String,
+    /// What is wrong, and where in [`Self::text`].
+    pub error: RouteError,
+    /// Where [`Self::text`] is written.
+    pub pos: Pos,
+}
+
 /// The requests of a check and what each is for.
 #[derive(Debug, Default)]
 pub struct Plan {
     pub probes: Vec<PlannedProbe>,
     pub uses: Vec<Use>,
     pub unfilled: Vec<Unfilled>,
+    /// Routes and endpoints not requested because they cannot be read.
+    pub malformed: Vec<Malformed>,
     /// The probes of the whole matrix that `--surface` or `--partition` left
     /// out: never reported, but asked when this run's own probes leave the
     /// indeterminate rule undecided, so that a share decides as the whole
@@ -82,6 +128,16 @@ impl FromStr for Partition {
             Some((index, count)) if (1..=count).contains(&index) => Ok(Self { index, count }),
             _ => Err(format!("`{text}` is not K/N with 1 <= K <= N, e.g. 2/4")),
         }
+    }
+}
+
+impl Partition {
+    /// Whether this share reports what concerns the surface at `index` in
+    /// the matrix (a route it left out, a finding of the matrix itself):
+    /// every surface belongs to exactly one share.
+    #[must_use]
+    pub fn owns(self, index: usize) -> bool {
+        index % self.count == self.index - 1
     }
 }
 
@@ -108,7 +164,7 @@ pub fn surface_matches(surface: &Surface, glob: &globset::GlobMatcher) -> bool {
     glob.is_match(surface.id.as_str()) || surface.v1.iter().any(|route| glob.is_match(route.as_str()))
 }
 
-/// Builds the plan. Malformed routes are skipped: validation reports them.
+/// Builds the plan. Malformed routes are not requested; the plan records them.
 #[must_use]
 pub fn build(input: &PlanInput<'_>) -> Plan {
     let mut plan = build_share(input);
@@ -147,7 +203,8 @@ fn sample_reserve(reserve: impl Iterator<Item = PlannedProbe>) -> Vec<PlannedPro
 
 /// The plan of the surfaces and share `input` selects, without a reserve.
 fn build_share(input: &PlanInput<'_>) -> Plan {
-    let mut builder = Builder { input, probes: BTreeMap::new(), uses: Vec::new(), unfilled: Vec::new() };
+    let mut builder =
+        Builder { input, probes: BTreeMap::new(), uses: Vec::new(), unfilled: Vec::new(), malformed: Vec::new() };
     for (index, surface) in input.matrix.surfaces.iter().enumerate() {
         if input.surface.is_some_and(|glob| !surface_matches(surface, glob)) {
             continue;
@@ -190,6 +247,7 @@ struct Builder<'a> {
     probes: BTreeMap<Key, PlannedProbe>,
     uses: Vec<(usize, Subject, Key, Pos)>,
     unfilled: Vec<Unfilled>,
+    malformed: Vec<Malformed>,
 }
 
 impl Builder<'_> {
@@ -217,8 +275,8 @@ impl Builder<'_> {
     }
 
     fn request(&mut self, surface: usize, subject: Subject, text: &Spanned<String>, expect: Expect<'_>) {
+        let Some(endpoint) = self.readable(surface, subject, text, expect.resolves_to) else { return };
         let Expect { resolves_to, marker, options_only } = expect;
-        let Ok(endpoint) = Endpoint::parse(text) else { return };
         // The route as written, without the method of an endpoint.
         let written = text.split_once(' ').map_or(text.as_str(), |(_, route)| route);
         let resolves_to = resolves_to.and_then(|r| RoutePattern::parse(r).ok().map(|p| (r.as_str(), p)));
@@ -243,6 +301,32 @@ impl Builder<'_> {
             self.add(&key, written, surface, options_only);
             self.uses.push((surface, subject, key, text.pos));
         }
+    }
+
+    /// `text` read as the validation rules read it (a route for a V1 route
+    /// or a V3 target, an endpoint for an action), with its `resolves_to`;
+    /// `None`, recorded as malformed, when either cannot be read.
+    fn readable(
+        &mut self,
+        surface: usize,
+        subject: Subject,
+        text: &Spanned<String>,
+        resolves_to: Option<&Spanned<String>>,
+    ) -> Option<Endpoint> {
+        let page = matches!(subject, Subject::V1Route | Subject::V3Target);
+        let read = if page {
+            RoutePattern::parse(text).map(|route| Endpoint { method: None, route })
+        } else {
+            Endpoint::parse(text)
+        };
+        let (what, malformed, error) = match (read, resolves_to.map(|r| (r, RoutePattern::parse(r)))) {
+            (Err(error), _) => (if page { Unreadable::Route } else { Unreadable::Endpoint }, text, error),
+            (Ok(_), Some((target, Err(error)))) => (Unreadable::ResolvesTo, target, error),
+            (Ok(endpoint), _) => return Some(endpoint),
+        };
+        let (unprobed, text, pos) = (text.to_string(), malformed.to_string(), malformed.pos);
+        self.malformed.push(Malformed { surface, subject, unprobed, what, text, error, pos });
+        None
     }
 
     /// Plans the request `key` on its first use, and notes the surface.
@@ -297,13 +381,11 @@ impl Builder<'_> {
             .into_iter()
             .filter_map(|(surface, subject, key, pos)| Some(Use { surface, subject, probe: *index_of.get(&key)?, pos }))
             .collect();
-        // A partition owns the unfilled routes of its own share of surfaces.
-        let unfilled = self
-            .unfilled
-            .into_iter()
-            .filter(|u| partition.is_none_or(|p| u.surface % p.count == p.index - 1))
-            .collect();
-        Plan { probes, uses, unfilled, reserve: Vec::new() }
+        // A partition owns what its own share of surfaces leaves out.
+        let owns = |surface: usize| partition.is_none_or(|p| p.owns(surface));
+        let unfilled = self.unfilled.into_iter().filter(|u| owns(u.surface)).collect();
+        let malformed = self.malformed.into_iter().filter(|m| owns(m.surface)).collect();
+        Plan { probes, uses, unfilled, malformed, reserve: Vec::new() }
     }
 }
 

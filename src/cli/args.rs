@@ -173,8 +173,8 @@ pub struct CheckArgs {
     /// A sample value for a route parameter, e.g. `--param id=42` (repeatable).
     #[arg(long, value_name = "NAME=VALUE", value_parser = parse_param)]
     pub param: Vec<(String, String)>,
-    /// Seconds per attempt, body included.
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    /// Deadline of one attempt, body included: seconds (`2.5`) or with a unit (`500ms`, `2s`, `1m30s`).
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
     pub timeout: Option<std::time::Duration>,
     /// Requests in flight at once.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -191,7 +191,8 @@ pub struct CheckArgs {
     /// Probe only the K-th of N deterministic shares of the plan (CI sharding).
     #[arg(long, value_name = "K/N")]
     pub partition: Option<parity::check::plan::Partition>,
-    /// The lowest severity that makes the run fail (exit 1).
+    /// The lowest severity that makes the run fail (exit 1); the matrix's own validation findings
+    /// from it up are reported and count too.
     #[arg(long, value_name = "SEVERITY", default_value = "error")]
     pub fail_on: Severity,
     /// An earlier JSON report: only findings not in it fail the run.
@@ -357,14 +358,9 @@ fn parse_param(text: &str) -> Result<(String, String), String> {
     }
 }
 
-/// A positive, finite number of seconds, e.g. `2.5`.
-fn parse_seconds(text: &str) -> Result<std::time::Duration, String> {
-    text.trim()
-        .parse::<f64>()
-        .ok()
-        .and_then(|seconds| std::time::Duration::try_from_secs_f64(seconds).ok())
-        .filter(|duration| !duration.is_zero())
-        .ok_or_else(|| "expected a positive number of seconds, e.g. 2.5".to_owned())
+/// A positive duration, as `timeout` in parity.toml takes it: `2.5`, `500ms`, `1m30s`.
+fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    parity::duration::parse(text, parity::duration::Floor::Positive).map_err(|error| error.to_string())
 }
 
 fn parse_word<T: Copy>(word: &str, parse: fn(&str) -> Option<T>, words: &[&str]) -> Result<T, String> {

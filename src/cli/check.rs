@@ -45,6 +45,7 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         surface: surface.as_ref(),
         partition: args.partition,
         today: jiff::Zoned::now().date(),
+        fail_on: args.fail_on,
     };
     let plan = check::plan(&setup);
     let observer = Observers::new(args.log.as_deref(), plan.probes.len())?;

@@ -31,6 +31,7 @@ pub fn setup<'a>(
         surface: None,
         partition,
         today: jiff::civil::date(2026, 1, 1),
+        fail_on: parity::Severity::Error,
     }
 }
 
