@@ -57,6 +57,7 @@ pub struct MatrixConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeploymentConfig {
+    #[serde(deserialize_with = "base_url")]
     pub base_url: String,
     pub role: Role,
     /// Header name → the environment variable holding its value.
@@ -115,6 +116,32 @@ where
         return Err(serde::de::Error::custom("must be 1 or more"));
     }
     Ok(Some(value))
+}
+
+const CREDENTIALS_IN_URL: &str = "base_url holds a user name or password";
+
+/// A deployment's base URL: an `http` or `https` URL without credentials.
+/// The error never quotes the URL, which may hold a password.
+fn checked_base_url(text: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(text).map_err(|e| format!("base_url is not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("base_url must start with http:// or https://, not `{}:`", url.scheme()));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "{CREDENTIALS_IN_URL} (`user:password@host`), which would appear in reports and logs and be sent beside \
+             the deployment's own credentials: put the secret in an environment variable and name it with \
+             `token_env`, `cookie_env` or `headers`"
+        ));
+    }
+    Ok(url)
+}
+
+/// `base_url` checked where it is written, so an error points at its line.
+fn base_url<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    checked_base_url(&text).map_err(serde::de::Error::custom)?;
+    Ok(text)
 }
 
 /// A parameter's sample value: never empty, since `/nodes/{id}` filled with
@@ -253,7 +280,9 @@ impl Config {
                 .at(Location::new(path.to_path_buf(), pos))
                 .label("here")
                 .help("every key is documented in docs/config.md");
-            Box::new(ConfigError { finding, text: Some((path.to_path_buf(), text.clone())) })
+            // The offending line is quoted, unless it holds a password.
+            let quotable = !error.message().starts_with(CREDENTIALS_IN_URL);
+            Box::new(ConfigError { finding, text: quotable.then(|| (path.to_path_buf(), text.clone())) })
         })?;
         config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(config)
@@ -337,12 +366,8 @@ fn resolve_deployment(
     config: &DeploymentConfig,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Deployment, Box<ConfigError>> {
-    let base_url = url::Url::parse(&config.base_url).map_err(|e| {
-        ConfigError::plain(format!("deployment `{name}`: base_url `{}` is not a URL: {e}", config.base_url))
-    })?;
-    if !matches!(base_url.scheme(), "http" | "https") {
-        return Err(ConfigError::plain(format!("deployment `{name}`: base_url must be http or https")));
-    }
+    let base_url =
+        checked_base_url(&config.base_url).map_err(|e| ConfigError::plain(format!("deployment `{name}`: {e}")))?;
     let required = |variable: &str, what: &str| {
         env(variable).map(Secret::new).ok_or_else(|| {
             ConfigError::plain(format!("deployment `{name}`: {what} comes from ${variable}, which is not set"))

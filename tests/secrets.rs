@@ -147,3 +147,41 @@ fn a_url_flag_to_another_origin_sends_no_credentials_and_no_mutation() {
         assert!(!everything.contains(secret), "`{secret}` leaked:\n{everything}");
     }
 }
+
+/// A password in a base URL is a credential in the wrong place: refused
+/// with a pointer to `token_env`, and never printed — neither from the
+/// flag nor from parity.toml, whose offending line is not quoted.
+#[test]
+fn a_password_in_a_base_url_is_refused_and_never_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let matrix = root().join("parity");
+    let matrix = matrix.to_str().unwrap();
+    let flag = crate::support::parity(dir.path(), &["check", "--v1", "http://alice:hunter2@127.0.0.1:9", matrix]);
+    std::fs::write(
+        dir.path().join("parity.toml"),
+        "[deployments.v1]\nrole = \"v1\"\nbase_url = \"http://alice:hunter2@127.0.0.1:9\"\n",
+    )
+    .unwrap();
+    let file = crate::support::parity(dir.path(), &["check", matrix, "--format", "json"]);
+    for run in [flag, file] {
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(run.stderr.contains("token_env"), "{}", run.stderr);
+        assert!(!run.transcript().contains("hunter2"), "{}", run.transcript());
+    }
+}
+
+#[test]
+fn a_base_url_that_is_no_url_or_not_http_is_located_in_parity_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let matrix = root().join("parity");
+    for (url, message) in [("ftp://x", "must start with http:// or https://, not `ftp:`"), ("no url", "is not a URL")] {
+        std::fs::write(
+            dir.path().join("parity.toml"),
+            format!("[deployments.v1]\nrole = \"v1\"\nbase_url = \"{url}\"\n"),
+        )
+        .unwrap();
+        let run = crate::support::parity(dir.path(), &["check", matrix.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{}", run.transcript());
+        assert!(run.stderr.contains(message) && run.stderr.contains("parity.toml:3:12"), "{}", run.stderr);
+    }
+}

@@ -244,11 +244,42 @@ impl Redactor {
         Self { forms }
     }
 
-    /// `text` with every form of every secret replaced by `<redacted>`.
+    /// `text` with every form of every secret replaced by `<redacted>`. A
+    /// form shorter than `REDACTED_WORD_LENGTH` (a token of two characters)
+    /// is hidden only where it stands alone, between characters that are
+    /// not letters or digits: hidden anywhere, it would shred every URL and
+    /// word that happens to contain it.
     #[must_use]
     pub fn redact(&self, text: &str) -> String {
-        self.forms.iter().fold(text.to_owned(), |text, form| text.replace(form.as_str(), "<redacted>"))
+        self.forms.iter().fold(text.to_owned(), |text, form| {
+            if form.len() >= REDACTED_WORD_LENGTH {
+                text.replace(form.as_str(), "<redacted>")
+            } else {
+                alone(&text, form)
+            }
+        })
     }
+}
+
+/// `text` with each occurrence of `form` that stands alone replaced.
+fn alone(text: &str, form: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut before: Option<char> = None;
+    while let Some(at) = rest.find(form) {
+        let prior = rest[..at].chars().next_back().or(before);
+        let next = rest[at + form.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if prior.is_none_or(|c| !c.is_alphanumeric()) && next.is_none_or(|c| !c.is_alphanumeric()) {
+            out.push_str("<redacted>");
+        } else {
+            out.push_str(form);
+        }
+        before = form.chars().next_back();
+        rest = &rest[at + form.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Words and cookie values of a secret at least this long are hidden on
@@ -290,6 +321,15 @@ mod tests {
         assert_eq!(redact("t=Bearer+abc/def+123456", &secret), "t=Bearer+<redacted>");
         let short = [("Authorization", "Bearer tok-1")];
         assert_eq!(redact("/cb?t=tok-1", &short), "/cb?t=<redacted>", "a token is hidden whatever its length");
+    }
+
+    #[test]
+    fn a_short_secret_is_hidden_where_it_stands_alone_and_does_not_shred_other_text() {
+        let short = [("Authorization", "Bearer ab")];
+        assert_eq!(redact("/cb?t=ab&u=x", &short), "/cb?t=<redacted>&u=x");
+        assert_eq!(redact("/about/tabs/lab", &short), "/about/tabs/lab");
+        assert_eq!(redact("ab", &short), "<redacted>");
+        assert_eq!(redact("ab-ab", &short), "<redacted>-<redacted>");
     }
 
     #[test]
