@@ -20,7 +20,7 @@ use url::Url;
 use super::client::{Call, Client, Follow, RequestLog};
 use super::deployment::Deployment;
 use super::exchange::Exchange;
-use crate::route::RoutePattern;
+use crate::route::{RoutePattern, Segment};
 
 /// Random paths asked per (deployment, prefix).
 pub const SAMPLES: usize = 3;
@@ -284,7 +284,13 @@ impl SampleShape {
         let path: Vec<&str> = self.fixed.iter().map(String::as_str).chain(random).collect();
         // A segment that is not a literal route segment names no route either.
         let Ok(concrete) = RoutePattern::parse(&format!("/{}", path.join("/"))) else { return false };
-        routes.iter().any(|route| route.cover(&concrete).is_some())
+        // Most routes start with another literal: skip them before the full match.
+        let first = self.fixed.first().map(String::as_str);
+        let may_match = |route: &&RoutePattern| match route.segments().first() {
+            Some(Segment::Literal(text)) => Some(text.as_str()) == first,
+            _ => true,
+        };
+        routes.iter().filter(may_match).any(|route| route.cover(&concrete).is_some())
     }
 }
 

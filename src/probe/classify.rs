@@ -226,11 +226,16 @@ pub fn classify_options_only(exchange: &Exchange, method: &str, baseline: Option
     if let Some(baseline) = baseline.filter(|baseline| baseline.allows_anywhere(method)) {
         allow = format!("{allow} (as unknown paths under {} do)", baseline.prefix);
     }
+    // Followed elsewhere on the deployment's origin: the answer is another path's.
+    let elsewhere = match (exchange.chain.is_empty(), exchange.final_url.as_deref()) {
+        (false, Some(landed)) => format!(" at {landed}"),
+        _ => String::new(),
+    };
     Classification::new(
         Verdict::Indeterminate,
         format!(
-            "OPTIONS answered {status}{allow}, which does not prove {method}; GET is not sent to the endpoint of a \
-             destructive or recovery action, since a handler that ignores the method would run it"
+            "OPTIONS answered {status}{elsewhere}{allow}, which does not prove {method}; GET is not sent to the \
+             endpoint of a destructive or recovery action, since a handler that ignores the method would run it"
         ),
     )
 }
@@ -458,6 +463,9 @@ mod tests {
         assert_eq!(classify_options(&gone, "POST", None).map(|c| c.verdict), Some(Verdict::Missing));
         let moved = Exchange { final_url: Some("http://h/v3/y/".to_owned()), ..allowing(301) };
         assert_eq!(classify_options(&moved, "POST", None), None, "Allow elsewhere proves nothing here");
+        let undecided = classify_options_only(&moved, "POST", None);
+        assert_eq!(undecided.verdict, Verdict::Indeterminate);
+        assert!(undecided.detail.unwrap_or_default().starts_with("OPTIONS answered 200 at http://h/v3/y/ with Allow"));
     }
 
     #[test]

@@ -61,8 +61,7 @@ pub async fn run_with_reserve(
         Ok(client) => Arc::new(client),
         Err(detail) => return fail_all(plan, &detail, observer),
     };
-    let mut known = known.clone();
-    known.add_planned(plan.iter().chain(reserve));
+    let known = route_table(known, plan.iter().chain(reserve));
     let mut tally = Tally::new(plan.len());
     let reserve = eligible(reserve, deployments, policy.allow_mutating);
     for planned in &reserve {
@@ -79,7 +78,7 @@ pub async fn run_with_reserve(
             continue;
         };
         tally.expect(&deployment.name, members.len());
-        let routes = known.of(&deployment.name);
+        let routes = known.get(&deployment.name).cloned().unwrap_or_default();
         let group = Group { client: Arc::clone(&client), deployment, prefix, routes, members, events: events.clone() };
         tasks.spawn(group.run());
     }
@@ -119,7 +118,7 @@ fn eligible(reserve: &[PlannedProbe], deployments: &[Deployment], allow_mutating
 async fn ask_reserve(
     client: &Arc<Client>,
     asked: &[PlannedProbe],
-    known: &KnownRoutes,
+    known: &RouteTable,
     deployments: &[Deployment],
     tally: &mut Tally,
     observer: &dyn Observer,
@@ -128,7 +127,7 @@ async fn ask_reserve(
     let mut tasks = JoinSet::new();
     for (deployment, prefix, members) in groups(asked, deployments) {
         let Some(deployment) = deployment else { continue };
-        let routes = known.of(&deployment.name);
+        let routes = known.get(&deployment.name).cloned().unwrap_or_default();
         let group = Group { client: Arc::clone(client), deployment, prefix, routes, members, events: events.clone() };
         tasks.spawn(group.run());
     }
@@ -197,6 +196,18 @@ fn fail_all(plan: &[PlannedProbe], detail: &str, observer: &dyn Observer) -> Vec
     tally.finish(plan, observer)
 }
 
+/// The known routes of each deployment, shared by its groups.
+type RouteTable = BTreeMap<String, Arc<[RoutePattern]>>;
+
+/// `known` and the routes of `probes`, by deployment.
+fn route_table<'a>(known: &KnownRoutes, probes: impl IntoIterator<Item = &'a PlannedProbe>) -> RouteTable {
+    let mut known = known.clone();
+    let probes: Vec<&PlannedProbe> = probes.into_iter().collect();
+    known.add_planned(probes.iter().copied());
+    let names: std::collections::BTreeSet<&str> = probes.iter().map(|probe| probe.deployment.as_str()).collect();
+    names.into_iter().map(|name| (name.to_owned(), Arc::from(known.of(name)))).collect()
+}
+
 /// What group tasks tell the run loop.
 enum Event {
     Sent(SentRequest),
@@ -226,7 +237,7 @@ struct Group {
     deployment: Arc<Deployment>,
     prefix: String,
     /// The deployment's known routes, which no not-found sample may match.
-    routes: Vec<RoutePattern>,
+    routes: Arc<[RoutePattern]>,
     members: Members,
     events: UnboundedSender<Event>,
 }
