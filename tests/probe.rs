@@ -2,6 +2,7 @@
 //! fault, and the safety promises (no mutation by default, no leaked secret).
 
 mod endpoints;
+mod frameworks;
 mod indeterminate;
 mod plan;
 mod redirects;

@@ -5,6 +5,7 @@ use super::plan::{Malformed, Plan, Subject, Unfilled, Unreadable, Use};
 use crate::config::AuthCounts;
 use crate::finding::{Cause, Code, Finding, Severity};
 use crate::matrix::{Level, Matrix, Sources, Surface};
+use crate::probe::baseline::UNSAMPLED;
 use crate::probe::redirect::lands_at;
 use crate::probe::{PlannedProbe, ProbeKind, ProbeResult, Role, Verdict};
 
@@ -180,8 +181,17 @@ fn error_finding(named: &str, result: &ProbeResult) -> Finding {
 }
 
 /// Undecided: the endpoint of a destructive action that was only asked
-/// OPTIONS, or a deployment that answers every path alike.
+/// OPTIONS, a route whose every not-found sample would have been a route of
+/// the matrix, or a deployment that answers every path alike.
 fn indeterminate_finding(named: &str, probe: &PlannedProbe, result: &ProbeResult) -> Finding {
+    if result.detail.as_deref().is_some_and(|detail| detail.contains(UNSAMPLED)) {
+        return Finding::new(
+            Code::ProbeIndeterminate,
+            format!("{named} cannot be told apart from a missing page ({})", verdict_detail(result)),
+        )
+        .label("no not-found sample")
+        .help("declare a `marker` regex that only the real page contains");
+    }
     if probe.options_only {
         return Finding::new(
             Code::ProbeIndeterminate,

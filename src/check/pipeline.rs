@@ -54,7 +54,8 @@ pub fn plan(setup: &CheckSetup<'_>) -> Plan {
 /// Runs a planned check on its own runtime.
 #[must_use]
 pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> CheckOutcome {
-    let results = engine::run_blocking(&plan.probes, &plan.reserve, setup.deployments, setup.policy, observer);
+    let results =
+        engine::run_blocking(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer);
     finish(setup, plan, results)
 }
 
@@ -62,7 +63,8 @@ pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> Check
 pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> CheckOutcome {
     let plan = plan(setup);
     let results =
-        engine::run_with_reserve(&plan.probes, &plan.reserve, setup.deployments, setup.policy, observer).await;
+        engine::run_with_reserve(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer)
+            .await;
     finish(setup, plan, results)
 }
 

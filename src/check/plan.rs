@@ -11,7 +11,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::matrix::{Intent, Matrix, Pos, Spanned, Surface};
-use crate::probe::{Deployment, PlannedProbe, ProbeKind, Role, is_mutating};
+use crate::probe::{Deployment, KnownRoutes, PlannedProbe, ProbeKind, Role, is_mutating};
 use crate::route::{Endpoint, RouteError, RoutePattern};
 
 /// What a planned request checks for a surface.
@@ -111,6 +111,11 @@ pub struct Plan {
     /// indeterminate rule undecided, so that a share decides as the whole
     /// run would (see docs/verdicts.md).
     pub reserve: Vec<PlannedProbe>,
+    /// Every route of the whole matrix on each deployment (V1 routes and
+    /// endpoints on V1 deployments; targets, `resolves_to` and V3 endpoints
+    /// on V3 ones), unfilled ones included: no not-found sample may be a
+    /// path one of them matches.
+    pub routes: KnownRoutes,
 }
 
 /// `--partition K/N`: this job probes the K-th of N deterministic shares.
@@ -168,6 +173,7 @@ pub fn surface_matches(surface: &Surface, glob: &globset::GlobMatcher) -> bool {
 #[must_use]
 pub fn build(input: &PlanInput<'_>) -> Plan {
     let mut plan = build_share(input);
+    plan.routes = known_routes(input.matrix, input.deployments);
     if input.surface.is_some() || input.partition.is_some() {
         let whole = build_share(&PlanInput { surface: None, partition: None, ..*input });
         let planned: std::collections::BTreeSet<Key> = plan.probes.iter().map(key_of).collect();
@@ -177,6 +183,36 @@ pub fn build(input: &PlanInput<'_>) -> Plan {
         plan.reserve = sample_reserve(left_out);
     }
     plan
+}
+
+/// The routes of the whole matrix on each deployment, whatever share of it
+/// a run probes, so that every share measures the same baselines.
+fn known_routes(matrix: &Matrix, deployments: &[Deployment]) -> KnownRoutes {
+    let mut known = KnownRoutes::default();
+    for surface in &matrix.surfaces {
+        for (role, written) in written_routes(surface) {
+            // Malformed routes are validation's business.
+            let Ok(endpoint) = Endpoint::parse(written) else { continue };
+            for deployment in deployments.iter().filter(|deployment| deployment.role == role) {
+                known.add(&deployment.name, endpoint.route.clone());
+            }
+        }
+    }
+    known
+}
+
+/// Every route or endpoint a surface writes, with the side it lives on.
+fn written_routes(surface: &Surface) -> impl Iterator<Item = (Role, &str)> {
+    let v1 = surface.v1.iter().map(|route| route.as_str());
+    let targets = surface.v3.iter().flat_map(|target| {
+        std::iter::once(target.route.as_str()).chain(target.resolves_to.as_ref().map(|route| route.as_str()))
+    });
+    let v1_endpoints = surface.actions.iter().filter_map(|action| action.v1.as_ref().map(|route| route.as_str()));
+    let v3_endpoints = surface.actions.iter().filter_map(|action| {
+        action.landing.as_ref().and_then(|landing| landing.v3.as_ref()).map(|route| route.as_str())
+    });
+    let v1 = v1.chain(v1_endpoints).map(|route| (Role::V1, route));
+    v1.chain(targets.chain(v3_endpoints).map(|route| (Role::V3, route)))
 }
 
 /// The most reserve probes a share asks of one deployment. A single-page app
@@ -385,7 +421,7 @@ impl Builder<'_> {
         let owns = |surface: usize| partition.is_none_or(|p| p.owns(surface));
         let unfilled = self.unfilled.into_iter().filter(|u| owns(u.surface)).collect();
         let malformed = self.malformed.into_iter().filter(|m| owns(m.surface)).collect();
-        Plan { probes, uses, unfilled, malformed, reserve: Vec::new() }
+        Plan { probes, uses, unfilled, malformed, reserve: Vec::new(), routes: KnownRoutes::default() }
     }
 }
 

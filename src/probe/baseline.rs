@@ -7,15 +7,31 @@
 //! for a few random paths under each route prefix and remembers what the
 //! answers look like; a route that answers the same way is `soft-missing`.
 //! The rule for "the same page" is [`Fingerprint::matches`].
+//!
+//! A sample must be a path that cannot exist, so it is never one a route of
+//! the matrix matches: `/allocations/parity-404-…` *is* `/allocations/{id}`,
+//! and a server that renders the detail page for any id would make the real
+//! page look like its own not-found page. [`sample_shape`] goes deeper, or
+//! beside the prefix, until no route matches; where no path is left, the
+//! baseline is [`inconclusive`](Baseline::inconclusive).
 
 use url::Url;
 
-use super::client::{Call, Client, RequestLog};
+use super::client::{Call, Client, Follow, RequestLog};
 use super::deployment::Deployment;
 use super::exchange::Exchange;
+use crate::route::{RoutePattern, Segment};
 
 /// Random paths asked per (deployment, prefix).
 pub const SAMPLES: usize = 3;
+
+/// The most random segments a sample path has: enough to pass every route
+/// of a real matrix, bounded for one that lists absurdly deep ones.
+const MAX_RANDOM_SEGMENTS: usize = 16;
+
+/// The words of a detail that says no not-found sample could be asked (the
+/// audit tells this `indeterminate` from a single-page app's by them).
+pub const UNSAMPLED: &str = "no not-found sample could be asked";
 
 /// Simhashes this close (in differing bits of 64) are the same page: the
 /// near-duplicate threshold of Manku et al., "Detecting near-duplicates for
@@ -124,6 +140,10 @@ pub struct Baseline {
     /// The `Allow` header an unknown path answered OPTIONS with, when asked
     /// (IIS and Apache list methods for any path).
     pub options_allow: Option<String>,
+    /// Every path parity could ask below and beside the prefix is matched by
+    /// a route of the matrix (a catch-all), so nothing was asked: no answer
+    /// can be told from a not-found page.
+    pub inconclusive: bool,
 }
 
 impl Baseline {
@@ -147,25 +167,34 @@ impl Baseline {
         self.redirect_targets.iter().any(|target| without_query(target) == without_query(url))
     }
 
-    /// Asks [`SAMPLES`] random paths under `prefix` with GET, and with
-    /// `options` one more with OPTIONS, concurrently.
+    /// Asks [`SAMPLES`] random paths of the [shape](sample_shape) no route
+    /// in `routes` (the deployment's, relative to its base URL) matches under
+    /// `prefix` with GET, and with `options` one more with OPTIONS,
+    /// concurrently; nothing when no such path exists.
     pub async fn measure(
         client: &Client,
         deployment: &Deployment,
         prefix: &str,
+        routes: &[RoutePattern],
         options: bool,
         log: RequestLog<'_>,
     ) -> Self {
+        let mut baseline = Self { prefix: prefix.to_owned(), ..Self::default() };
+        let Some(shape) = sample_shape(&below_base(prefix, &deployment.base_url), routes) else {
+            baseline.inconclusive = true;
+            return baseline;
+        };
         let [first, second, third, fourth]: [String; SAMPLES + 1] =
-            std::array::from_fn(|_| sample_url(&deployment.base_url, prefix));
-        let call = |method, url| Call { deployment, method, url, follow_redirects: method == "GET", once: false };
+            std::array::from_fn(|_| sample_url(&deployment.base_url, &shape));
+        // OPTIONS follows as the endpoint's OPTIONS does: on the deployment's origin.
+        let follow = |method| if method == "GET" { Follow::Always } else { Follow::SameOrigin };
+        let call = |method, url| Call { deployment, method, url, follow: follow(method), once: false };
         let answers = tokio::join!(
             client.fetch(call("GET", &first), log),
             client.fetch(call("GET", &second), log),
             client.fetch(call("GET", &third), log),
             async { if options { Some(client.fetch(call("OPTIONS", &fourth), log).await) } else { None } }
         );
-        let mut baseline = Self { prefix: prefix.to_owned(), ..Self::default() };
         for exchange in [answers.0, answers.1, answers.2] {
             baseline.add(&exchange);
         }
@@ -220,10 +249,64 @@ fn segments(url: &Url) -> impl Iterator<Item = &str> {
     url.path_segments().into_iter().flatten().filter(|segment| !segment.is_empty())
 }
 
-/// A path under `prefix` that cannot exist: `parity-404-` and 24 random hex digits.
-fn sample_url(base: &Url, prefix: &str) -> String {
+/// Where a prefix's samples are asked, below the deployment's base path:
+/// `fixed` segments, then `random` ones of `parity-404-` and 24 random hex
+/// digits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SampleShape {
+    pub fixed: Vec<String>,
+    pub random: usize,
+}
+
+/// The first shape no route in `routes` matches, for the prefix whose
+/// segments below the base path are `prefix`: one random segment under the
+/// prefix, else deeper (`/allocations/parity-404-…/parity-404-…` passes
+/// `/allocations/{id}`), else beside it at the same depths
+/// (`/parity-404-…/parity-404-…` passes `/docs/{*slug}`). `None` when every
+/// one is matched: a catch-all covers the prefix and its siblings.
+#[must_use]
+pub fn sample_shape(prefix: &[String], routes: &[RoutePattern]) -> Option<SampleShape> {
+    let deepest = routes.iter().map(|route| route.segments().len()).max().unwrap_or_default();
+    let depths = prefix.len() + 1..=(deepest + 1).clamp(prefix.len() + 1, prefix.len() + MAX_RANDOM_SEGMENTS);
+    let below = depths.clone().map(|depth| SampleShape { fixed: prefix.to_vec(), random: depth - prefix.len() });
+    let parent = prefix.split_last().map(|(_, parent)| parent.to_vec());
+    let beside = parent.into_iter().flat_map(move |fixed| {
+        depths.clone().map(move |depth| SampleShape { random: depth - fixed.len(), fixed: fixed.clone() })
+    });
+    below.chain(beside).find(|shape| !shape.matched_by(routes))
+}
+
+impl SampleShape {
+    /// Whether a route matches paths of this shape. A random segment is a
+    /// literal no route names, so only parameters and catch-alls take it.
+    fn matched_by(&self, routes: &[RoutePattern]) -> bool {
+        let random = std::iter::repeat_n("parity-404-0", self.random);
+        let path: Vec<&str> = self.fixed.iter().map(String::as_str).chain(random).collect();
+        // A segment that is not a literal route segment names no route either.
+        let Ok(concrete) = RoutePattern::parse(&format!("/{}", path.join("/"))) else { return false };
+        // Most routes start with another literal: skip them before the full match.
+        let first = self.fixed.first().map(String::as_str);
+        let may_match = |route: &&RoutePattern| match route.segments().first() {
+            Some(Segment::Literal(text)) => Some(text.as_str()) == first,
+            _ => true,
+        };
+        routes.iter().filter(may_match).any(|route| route.cover(&concrete).is_some())
+    }
+}
+
+/// The segments of an absolute `path` below the base URL's path.
+fn below_base(path: &str, base: &Url) -> Vec<String> {
+    let base: Vec<&str> = segments(base).collect();
+    let all: Vec<&str> = path.split('/').filter(|segment| !segment.is_empty()).collect();
+    all.strip_prefix(base.as_slice()).unwrap_or(&all).iter().map(|segment| (*segment).to_owned()).collect()
+}
+
+/// A path of `shape` that cannot exist.
+fn sample_url(base: &Url, shape: &SampleShape) -> String {
     let mut url = base.clone();
-    url.set_path(&format!("{}/parity-404-{}", prefix.trim_end_matches('/'), random_hex()));
+    let random = (0..shape.random).map(|_| format!("parity-404-{}", random_hex()));
+    let below: Vec<String> = shape.fixed.iter().cloned().chain(random).collect();
+    url.set_path(&format!("{}/{}", base.path().trim_end_matches('/'), below.join("/")));
     url.set_query(None);
     url.set_fragment(None);
     url.to_string()
@@ -303,11 +386,54 @@ mod tests {
     }
 
     #[test]
-    fn sample_urls_are_random_and_under_the_prefix() {
+    fn sample_urls_are_random_and_of_their_shape() {
         let base = url("http://h/?q=1");
-        let (a, b) = (sample_url(&base, "/admin"), sample_url(&base, "/admin"));
+        let under = SampleShape { fixed: vec!["admin".to_owned()], random: 1 };
+        let (a, b) = (sample_url(&base, &under), sample_url(&base, &under));
         assert!(a.starts_with("http://h/admin/parity-404-") && a.len() == "http://h/admin/parity-404-".len() + 24);
         assert_ne!(a, b);
-        assert!(sample_url(&base, "/").starts_with("http://h/parity-404-"));
+        assert!(sample_url(&base, &SampleShape { fixed: Vec::new(), random: 1 }).starts_with("http://h/parity-404-"));
+        let deeper =
+            sample_url(&url("http://h/app/"), &SampleShape { fixed: vec!["allocations".to_owned()], random: 2 });
+        let segments: Vec<&str> = deeper.trim_start_matches("http://h/app/").split('/').collect();
+        assert_eq!(segments[0], "allocations");
+        assert!(segments[1..].iter().all(|segment| segment.starts_with("parity-404-")) && segments.len() == 3);
+    }
+
+    fn routes(written: &[&str]) -> Vec<RoutePattern> {
+        written.iter().map(|route| RoutePattern::parse(route).expect("a valid test route")).collect()
+    }
+
+    fn shape(fixed: &[&str], random: usize) -> SampleShape {
+        SampleShape { fixed: fixed.iter().map(|segment| (*segment).to_owned()).collect(), random }
+    }
+
+    #[test]
+    fn a_sample_is_never_a_path_a_route_matches() {
+        let allocations = ["allocations".to_owned()];
+        assert_eq!(
+            sample_shape(&allocations, &routes(&["/allocations", "/workloads/{id}"])),
+            Some(shape(&["allocations"], 1))
+        );
+        assert_eq!(
+            sample_shape(&allocations, &routes(&["/allocations/{id}"])),
+            Some(shape(&["allocations"], 2)),
+            "deeper"
+        );
+        let nested = routes(&["/allocations/{id}", "/allocations/{id}/{tab?}"]);
+        assert_eq!(sample_shape(&allocations, &nested), Some(shape(&["allocations"], 3)));
+        assert_eq!(sample_shape(&allocations, &routes(&["/allocations/{*path}"])), Some(shape(&[], 2)), "beside");
+        assert_eq!(sample_shape(&[], &routes(&["/{slug}", "/dashboard"])), Some(shape(&[], 2)));
+        assert_eq!(sample_shape(&[], &routes(&["/{*path?}"])), None, "a catch-all at the root leaves nothing");
+        let everywhere = routes(&["/allocations/{*path}", "/{a}/{*rest}"]);
+        assert_eq!(sample_shape(&allocations, &everywhere), None);
+        assert_eq!(sample_shape(&allocations, &[]), Some(shape(&["allocations"], 1)));
+    }
+
+    #[test]
+    fn the_prefix_is_read_below_the_base_path() {
+        assert_eq!(below_base("/app/admin", &url("http://h/app/")), ["admin"]);
+        assert_eq!(below_base("/app", &url("http://h/app")), Vec::<String>::new());
+        assert_eq!(below_base("/", &url("http://h/")), Vec::<String>::new());
     }
 }

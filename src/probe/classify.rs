@@ -6,10 +6,10 @@
 
 use regex::Regex;
 
-use super::baseline::{Baseline, Fingerprint, allow_lists};
+use super::baseline::{Baseline, Fingerprint, UNSAMPLED, allow_lists};
 use super::exchange::Exchange;
 use super::planned::ProbeKind;
-use super::redirect::{is_login_url, is_redirect, lands_at};
+use super::redirect::{is_login_url, is_redirect, lands_at, slash_only};
 use super::verdict::Verdict;
 
 /// A verdict with its reason, and whether the answer looked like the
@@ -67,8 +67,9 @@ pub fn classify_page(exchange: &Exchange, method: &str, expect: &Expectation<'_>
         Err(classification) => return classification,
     };
     match status {
-        200..=299 if !exchange.chain.is_empty() => classify_redirected(exchange, status, method, expect),
-        200..=299 => classify_content(exchange, status, method, expect),
+        200..=299 if exchange.chain.is_empty() => classify_content(exchange, status, method, expect),
+        200..=299 if slash_redirect(exchange) => classify_slashed(exchange, status, method, expect),
+        200..=299 => classify_redirected(exchange, status, method, expect),
         405 if expect.kind == ProbeKind::Route => {
             Classification::new(Verdict::Present, format!("{method} answered 405: the path exists"))
         }
@@ -121,8 +122,37 @@ fn classify_redirected(exchange: &Exchange, status: u16, method: &str, expect: &
     Classification { verdict, detail: Some(detail), answered_page: !expected, ..page }
 }
 
+/// Whether a chain ended where it started but for a trailing slash.
+fn slash_redirect(exchange: &Exchange) -> bool {
+    match (exchange.chain.first(), exchange.final_url.as_deref()) {
+        (Some(first), Some(landed)) => slash_only(&first.url, landed),
+        _ => false,
+    }
+}
+
+/// How a detail opens when a trailing-slash redirect came before the answer.
+fn slash_lead(exchange: &Exchange) -> String {
+    let landed = exchange.final_url.as_deref().unwrap_or_default();
+    format!("redirected to {landed} (the same path with a trailing slash), which ")
+}
+
+/// A chain that only added (or removed) a trailing slash reached the same
+/// target: its page is judged as a direct answer would be, the hop kept in
+/// the chain. A page unknown paths are sent to says nothing about itself, so
+/// the baseline is left out then.
+fn classify_slashed(exchange: &Exchange, status: u16, method: &str, expect: &Expectation<'_>) -> Classification {
+    let landed = exchange.final_url.as_deref().unwrap_or_default();
+    let baseline = expect.baseline.filter(|baseline| !baseline.redirects_to(landed));
+    let page = classify_content(exchange, status, method, &Expectation { baseline, ..*expect });
+    let detail = format!("{}{}", slash_lead(exchange), page.detail.as_deref().unwrap_or_default());
+    Classification { detail: Some(detail), ..page }
+}
+
 /// A direct 2xx: the marker decides when there is one, else the baseline.
 fn classify_content(exchange: &Exchange, status: u16, method: &str, expect: &Expectation<'_>) -> Classification {
+    if let Some(baseline) = expect.baseline.filter(|baseline| baseline.inconclusive && expect.marker.is_none()) {
+        return unsampled(status, method, baseline);
+    }
     let baseline = expect.baseline.filter(|baseline| baseline.answers_success());
     let bodiless = matches!(method, "HEAD" | "OPTIONS");
     let baseline_matched =
@@ -145,23 +175,39 @@ fn classify_content(exchange: &Exchange, status: u16, method: &str, expect: &Exp
     Classification { verdict, detail: Some(detail), answered_page: true, baseline_matched }
 }
 
+/// A 2xx that no not-found sample can be compared with, no marker declared:
+/// every path under and beside the prefix is a route of the matrix, so
+/// nothing shows what a missing page looks like. It tells nothing apart.
+fn unsampled(status: u16, method: &str, baseline: &Baseline) -> Classification {
+    Classification::new(
+        Verdict::Indeterminate,
+        format!(
+            "{method} answered {status}, but {UNSAMPLED} under {}: every path below and beside it is a route of \
+             the matrix, so nothing shows what a missing page looks like there",
+            baseline.prefix
+        ),
+    )
+}
+
 /// OPTIONS before the safe GET of a mutating endpoint: decisive only when
-/// the path is gone, or `Allow` lists the method and unknown paths of the
-/// prefix do not answer OPTIONS listing it too.
+/// it answered at the endpoint itself (directly or after a trailing-slash
+/// redirect) and the path is gone, or `Allow` lists the method and unknown
+/// paths of the prefix do not answer OPTIONS listing it too.
 #[must_use]
 pub fn classify_options(exchange: &Exchange, method: &str, baseline: Option<&Baseline>) -> Option<Classification> {
-    if exchange.failure.is_some() {
+    let slashed = slash_redirect(exchange);
+    if exchange.failure.is_some() || !(exchange.chain.is_empty() || slashed) {
         return None;
     }
     let status = exchange.status?;
+    let lead = if slashed { format!("OPTIONS {}", slash_lead(exchange)) } else { "OPTIONS ".to_owned() };
     if matches!(status, 404 | 410) {
-        return Some(Classification::new(Verdict::Missing, format!("OPTIONS answered {status}")));
+        return Some(Classification::new(Verdict::Missing, format!("{lead}answered {status}")));
     }
     let allow = exchange.allow.as_deref()?;
     let anywhere = baseline.is_some_and(|baseline| baseline.allows_anywhere(method));
-    (allow_lists(allow, method) && !anywhere).then(|| {
-        Classification::new(Verdict::EndpointPresent, format!("OPTIONS answered {status} with Allow: {allow}"))
-    })
+    (allow_lists(allow, method) && !anywhere)
+        .then(|| Classification::new(Verdict::EndpointPresent, format!("{lead}answered {status} with Allow: {allow}")))
 }
 
 /// An OPTIONS that did not decide, for an endpoint that gets no GET (a
@@ -180,11 +226,16 @@ pub fn classify_options_only(exchange: &Exchange, method: &str, baseline: Option
     if let Some(baseline) = baseline.filter(|baseline| baseline.allows_anywhere(method)) {
         allow = format!("{allow} (as unknown paths under {} do)", baseline.prefix);
     }
+    // Followed elsewhere on the deployment's origin: the answer is another path's.
+    let elsewhere = match (exchange.chain.is_empty(), exchange.final_url.as_deref()) {
+        (false, Some(landed)) => format!(" at {landed}"),
+        _ => String::new(),
+    };
     Classification::new(
         Verdict::Indeterminate,
         format!(
-            "OPTIONS answered {status}{allow}, which does not prove {method}; GET is not sent to the endpoint of a \
-             destructive or recovery action, since a handler that ignores the method would run it"
+            "OPTIONS answered {status}{elsewhere}{allow}, which does not prove {method}; GET is not sent to the \
+             endpoint of a destructive or recovery action, since a handler that ignores the method would run it"
         ),
     )
 }
@@ -255,6 +306,7 @@ mod tests {
             samples,
             redirect_targets: vec!["http://h/".to_owned()],
             options_allow: None,
+            inconclusive: false,
         }
     }
 
@@ -337,6 +389,83 @@ mod tests {
         let mut to_missing = redirected("http://h/v3/y");
         to_missing.status = Some(404);
         assert_eq!(verdict(&to_missing, &route(None)), Verdict::Missing);
+    }
+
+    /// `/v3/x` answered 301 or 307 to `/v3/x/`, which answered `body`.
+    fn slashed(status: u16, body: &str) -> Exchange {
+        let chain = vec![Hop { url: "http://h/v3/x".to_owned(), status }];
+        Exchange { final_url: Some("http://h/v3/x/".to_owned()), chain, attempts: 2, ..answer(200, body) }
+    }
+
+    #[test]
+    fn a_trailing_slash_redirect_is_judged_as_a_direct_answer() {
+        let baseline = soft_404();
+        let page = "<title>Items</title><ul><li>item-1 ready</li><li>item-2 pending</li></ul><form>New item</form>";
+        for status in [301, 307, 308] {
+            let present = classify_page(&slashed(status, page), "GET", &route(Some(&baseline)));
+            assert_eq!((present.verdict, present.answered_page), (Verdict::Present, true), "{status}");
+            let detail = present.detail.unwrap_or_default();
+            assert_eq!(
+                detail,
+                "redirected to http://h/v3/x/ (the same path with a trailing slash), which answered 200"
+            );
+        }
+        let soft = classify_page(&slashed(301, NOT_FOUND), "GET", &route(Some(&baseline)));
+        assert_eq!((soft.verdict, soft.baseline_matched), (Verdict::SoftMissing, true));
+        let endpoint = Expectation { kind: ProbeKind::Endpoint, ..route(Some(&baseline)) };
+        assert_eq!(classify_page(&slashed(307, page), "GET", &endpoint).verdict, Verdict::EndpointPresent);
+        let absent = Regex::new("data-page=x").expect("a valid marker");
+        let unmarked = Expectation { marker: Some(&absent), ..route(None) };
+        assert_eq!(verdict(&slashed(308, page), &unmarked), Verdict::SoftMissing, "the marker still decides");
+        let elsewhere = Exchange { final_url: Some("http://h/v3/x/new".to_owned()), ..slashed(301, page) };
+        assert_eq!(verdict(&elsewhere, &route(Some(&baseline))), Verdict::Redirected);
+        let other_host = Exchange { final_url: Some("http://cdn/v3/x/".to_owned()), ..slashed(301, page) };
+        assert_eq!(verdict(&other_host, &route(Some(&baseline))), Verdict::Redirected);
+    }
+
+    #[test]
+    fn a_page_unknown_paths_are_sent_to_is_not_their_not_found_page() {
+        let home = Baseline {
+            samples: vec![Fingerprint::of(200, NOT_FOUND)],
+            redirect_targets: vec!["http://h/v3/x/".to_owned()],
+            ..soft_404()
+        };
+        assert_eq!(verdict(&slashed(301, NOT_FOUND), &route(Some(&home))), Verdict::Present);
+    }
+
+    #[test]
+    fn without_a_conclusive_sample_a_page_is_indeterminate_unless_its_marker_decides() {
+        let baseline = Baseline { prefix: "/v3".to_owned(), inconclusive: true, ..Baseline::default() };
+        let unsampled = classify_page(&answer(200, NOT_FOUND), "GET", &route(Some(&baseline)));
+        assert_eq!((unsampled.verdict, unsampled.answered_page), (Verdict::Indeterminate, false));
+        assert!(unsampled.detail.unwrap_or_default().contains(&format!("{UNSAMPLED} under /v3")));
+        assert_eq!(verdict(&slashed(301, NOT_FOUND), &route(Some(&baseline))), Verdict::Indeterminate);
+        let nothing = Regex::new("Nothing lives").expect("a valid marker");
+        let with_marker = Expectation { marker: Some(&nothing), ..route(Some(&baseline)) };
+        assert_eq!(verdict(&answer(200, NOT_FOUND), &with_marker), Verdict::Present);
+        assert_eq!(verdict(&answer(404, ""), &route(Some(&baseline))), Verdict::Missing);
+    }
+
+    #[test]
+    fn options_after_a_trailing_slash_redirect_decides_elsewhere_not() {
+        let allowing = |status| Exchange { allow: Some("GET, POST".to_owned()), ..slashed(status, "") };
+        let present = classify_options(&Exchange { status: Some(405), ..allowing(307) }, "POST", None);
+        assert_eq!(
+            present.map(|c| (c.verdict, c.detail.unwrap_or_default())),
+            Some((
+                Verdict::EndpointPresent,
+                "OPTIONS redirected to http://h/v3/x/ (the same path with a trailing slash), which answered 405 \
+                 with Allow: GET, POST"
+                    .to_owned()
+            ))
+        );
+        let gone = Exchange { status: Some(404), ..slashed(301, "") };
+        assert_eq!(classify_options(&gone, "POST", None).map(|c| c.verdict), Some(Verdict::Missing));
+        let moved = Exchange { final_url: Some("http://h/v3/y/".to_owned()), ..allowing(301) };
+        assert_eq!(classify_options(&moved, "POST", None), None, "Allow elsewhere proves nothing here");
+        let undecided = classify_options_only(&moved, "POST", None);
+        assert_eq!(undecided.verdict, Verdict::Indeterminate);
+        assert!(undecided.detail.unwrap_or_default().starts_with("OPTIONS answered 200 at http://h/v3/y/ with Allow"));
     }
 
     #[test]

@@ -34,13 +34,24 @@ pub struct Call<'a> {
     pub deployment: &'a Deployment,
     pub method: &'a str,
     pub url: &'a str,
-    /// Follow 3xx answers; off for mutating requests, whose redirects are
-    /// answers in themselves.
-    pub follow_redirects: bool,
+    /// Which 3xx answers to follow.
+    pub follow: Follow,
     /// Send at most once: the request carries the action itself (a real
     /// mutation, or a destructive action's `GET …/delete`), and the server
     /// may have acted on it before a timeout or a gateway error.
     pub once: bool,
+}
+
+/// Which redirects a fetch follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Follow {
+    /// None: a mutating request's redirect is an answer in itself.
+    Never,
+    /// Those to the deployment's own origin only: an endpoint asked OPTIONS
+    /// (`/items` → `/items/`), whose answer elsewhere would prove nothing.
+    SameOrigin,
+    /// Every one, to any origin (the deployment's headers stay at home).
+    Always,
 }
 
 /// The client every probe of a run shares.
@@ -118,7 +129,7 @@ impl Client {
                 Ok(answer) => answer,
                 Err(failure) => return run.failed(failure),
             };
-            if !(call.follow_redirects && is_redirect(answer.status)) {
+            if !follows(call, &current, &answer) {
                 return run.answered(answer);
             }
             current = match run.hop(&current, &answer, &seen, self.policy.max_redirects) {
@@ -308,6 +319,23 @@ impl<'a> Run<'a> {
         exchange.body = answer.body;
         exchange.truncated = answer.truncated;
         self.exchange
+    }
+}
+
+/// Whether a fetch goes on after `answer`: a redirect the call follows. An
+/// unusable `Location` is followed into the failure that says why.
+fn follows(call: Call<'_>, current: &Url, answer: &Answer) -> bool {
+    if !is_redirect(answer.status) {
+        return false;
+    }
+    match call.follow {
+        Follow::Never => false,
+        Follow::Always => true,
+        Follow::SameOrigin => answer
+            .location
+            .as_deref()
+            .and_then(|location| current.join(location.trim()).ok())
+            .is_none_or(|next| next.origin() == call.deployment.base_url.origin()),
     }
 }
 

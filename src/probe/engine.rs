@@ -9,6 +9,8 @@
 //! indeterminate rule tell a single-page app from a soft 404. A run that
 //! probes a share of the matrix asks the rest (the reserve) when its own
 //! probes leave the rule undecided, so the share decides as the whole would.
+//! Baselines avoid every route the run knows of on their deployment
+//! ([`KnownRoutes`]): the whole matrix's, given by the plan, and the probes'.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -21,12 +23,13 @@ use super::client::Client;
 use super::deployment::Deployment;
 use super::exchange::Redactor;
 use super::observer::{Observer, SentRequest};
-use super::planned::PlannedProbe;
+use super::planned::{KnownRoutes, PlannedProbe};
 use super::policy::ProbePolicy;
 use super::result::ProbeResult;
 use super::strategy::{Outcome, needs_baseline, probe, sends_options};
 use super::tally::Tally;
 use super::verdict::Verdict;
+use crate::route::RoutePattern;
 
 /// Probes every planned request; results come back in plan order, exactly
 /// one per planned probe. Never panics and never hangs on network behaviour.
@@ -36,7 +39,7 @@ pub async fn run(
     policy: &ProbePolicy,
     observer: &dyn Observer,
 ) -> Vec<ProbeResult> {
-    run_with_reserve(plan, &[], deployments, policy, observer).await
+    run_with_reserve(plan, &[], &KnownRoutes::default(), deployments, policy, observer).await
 }
 
 /// [`run`], with the probes of the whole matrix that `--surface` or
@@ -44,10 +47,12 @@ pub async fn run(
 /// probes leave the indeterminate rule undecided (results hinge on the
 /// baseline and no page differed from it), its reserve probes are asked
 /// until one answers a page unlike its baseline: a share of the plan then
-/// decides as the whole run would.
+/// decides as the whole run would. No not-found sample is a path that a
+/// route of `known`, of the plan or of the reserve matches.
 pub async fn run_with_reserve(
     plan: &[PlannedProbe],
     reserve: &[PlannedProbe],
+    known: &KnownRoutes,
     deployments: &[Deployment],
     policy: &ProbePolicy,
     observer: &dyn Observer,
@@ -56,6 +61,7 @@ pub async fn run_with_reserve(
         Ok(client) => Arc::new(client),
         Err(detail) => return fail_all(plan, &detail, observer),
     };
+    let known = route_table(known, plan.iter().chain(reserve));
     let mut tally = Tally::new(plan.len());
     let reserve = eligible(reserve, deployments, policy.allow_mutating);
     for planned in &reserve {
@@ -72,7 +78,8 @@ pub async fn run_with_reserve(
             continue;
         };
         tally.expect(&deployment.name, members.len());
-        let group = Group { client: Arc::clone(&client), deployment, prefix, members, events: events.clone() };
+        let routes = known.get(&deployment.name).cloned().unwrap_or_default();
+        let group = Group { client: Arc::clone(&client), deployment, prefix, routes, members, events: events.clone() };
         tasks.spawn(group.run());
     }
     drop(events);
@@ -86,7 +93,7 @@ pub async fn run_with_reserve(
     if !undecided.is_empty() {
         let asked: Vec<PlannedProbe> =
             reserve.into_iter().filter(|planned| undecided.contains(&planned.deployment)).collect();
-        ask_reserve(&client, &asked, deployments, &mut tally, observer).await;
+        ask_reserve(&client, &asked, &known, deployments, &mut tally, observer).await;
     }
     tally.finish(plan, observer)
 }
@@ -111,6 +118,7 @@ fn eligible(reserve: &[PlannedProbe], deployments: &[Deployment], allow_mutating
 async fn ask_reserve(
     client: &Arc<Client>,
     asked: &[PlannedProbe],
+    known: &RouteTable,
     deployments: &[Deployment],
     tally: &mut Tally,
     observer: &dyn Observer,
@@ -119,7 +127,9 @@ async fn ask_reserve(
     let mut tasks = JoinSet::new();
     for (deployment, prefix, members) in groups(asked, deployments) {
         let Some(deployment) = deployment else { continue };
-        tasks.spawn(Group { client: Arc::clone(client), deployment, prefix, members, events: events.clone() }.run());
+        let routes = known.get(&deployment.name).cloned().unwrap_or_default();
+        let group = Group { client: Arc::clone(client), deployment, prefix, routes, members, events: events.clone() };
+        tasks.spawn(group.run());
     }
     drop(events);
     drain(inbox, observer, |index, outcome| {
@@ -158,6 +168,7 @@ async fn drain(
 pub fn run_blocking(
     plan: &[PlannedProbe],
     reserve: &[PlannedProbe],
+    known: &KnownRoutes,
     deployments: &[Deployment],
     policy: &ProbePolicy,
     observer: &dyn Observer,
@@ -167,7 +178,7 @@ pub fn run_blocking(
     // time with a multi-threaded runtime (measured in docs/benchmarks.md).
     match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => {
-            let results = runtime.block_on(run_with_reserve(plan, reserve, deployments, policy, observer));
+            let results = runtime.block_on(run_with_reserve(plan, reserve, known, deployments, policy, observer));
             // A name lookup runs on a blocking thread that no timeout can stop; a
             // plain drop would wait for a hanging resolver long after the verdicts.
             runtime.shutdown_background();
@@ -183,6 +194,18 @@ fn fail_all(plan: &[PlannedProbe], detail: &str, observer: &dyn Observer) -> Vec
         tally.settle(index, Outcome::failed(planned, Verdict::Error, detail), observer);
     }
     tally.finish(plan, observer)
+}
+
+/// The known routes of each deployment, shared by its groups.
+type RouteTable = BTreeMap<String, Arc<[RoutePattern]>>;
+
+/// `known` and the routes of `probes`, by deployment.
+fn route_table<'a>(known: &KnownRoutes, probes: impl IntoIterator<Item = &'a PlannedProbe>) -> RouteTable {
+    let mut known = known.clone();
+    let probes: Vec<&PlannedProbe> = probes.into_iter().collect();
+    known.add_planned(probes.iter().copied());
+    let names: std::collections::BTreeSet<&str> = probes.iter().map(|probe| probe.deployment.as_str()).collect();
+    names.into_iter().map(|name| (name.to_owned(), Arc::from(known.of(name)))).collect()
 }
 
 /// What group tasks tell the run loop.
@@ -213,6 +236,8 @@ struct Group {
     client: Arc<Client>,
     deployment: Arc<Deployment>,
     prefix: String,
+    /// The deployment's known routes, which no not-found sample may match.
+    routes: Arc<[RoutePattern]>,
     members: Members,
     events: UnboundedSender<Event>,
 }
@@ -230,7 +255,8 @@ impl Group {
         };
         let baseline = if any(needs_baseline) {
             let options = any(sends_options);
-            Some(Arc::new(Baseline::measure(&self.client, &self.deployment, &self.prefix, options, &log).await))
+            let (client, deployment) = (&self.client, &self.deployment);
+            Some(Arc::new(Baseline::measure(client, deployment, &self.prefix, &self.routes, options, &log).await))
         } else {
             None
         };

@@ -39,7 +39,7 @@ pub use deployment::{Deployment, Role, Secret};
 pub(crate) use method::is_mutating;
 pub use method::is_safe_method;
 pub use observer::{Observer, Quiet, SentRequest};
-pub use planned::{PlannedProbe, ProbeKind};
+pub use planned::{KnownRoutes, PlannedProbe, ProbeKind};
 pub use policy::ProbePolicy;
 pub use result::{Hop, ProbeResult};
 pub use verdict::Verdict;

@@ -2,7 +2,11 @@
 //! given: which routes to plan, and why, is the check's business
 //! (`crate::check::plan`), so the prober knows nothing of the matrix.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
+
+use crate::route::RoutePattern;
 
 /// What a planned request checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -40,4 +44,54 @@ pub struct PlannedProbe {
     /// sent, only OPTIONS is sent, never GET or HEAD, since a legacy handler
     /// that ignores the method would run the action.
     pub options_only: bool,
+}
+
+/// The routes of the whole matrix on each deployment, as patterns relative
+/// to its base URL: a not-found sample is never a path one of them matches
+/// (`/allocations/parity-404-…` would be `/allocations/{id}`). The plan
+/// knows them all, even where `--partition` or `--surface` probes a share.
+#[derive(Clone, Debug, Default)]
+pub struct KnownRoutes {
+    /// By deployment name, then by shape (one pattern per distinct route).
+    by_deployment: BTreeMap<String, BTreeMap<String, RoutePattern>>,
+}
+
+impl KnownRoutes {
+    /// Notes that the matrix lists `route` on `deployment`.
+    pub fn add(&mut self, deployment: &str, route: RoutePattern) {
+        let routes = self.by_deployment.entry(deployment.to_owned()).or_default();
+        routes.entry(route.shape()).or_insert(route);
+    }
+
+    /// Notes the routes of planned probes (as written), on their deployments.
+    pub fn add_planned<'a>(&mut self, probes: impl IntoIterator<Item = &'a PlannedProbe>) {
+        for probe in probes {
+            if let Ok(route) = RoutePattern::parse(&probe.route) {
+                self.add(&probe.deployment, route);
+            }
+        }
+    }
+
+    /// The routes of one deployment.
+    #[must_use]
+    pub fn of(&self, deployment: &str) -> Vec<RoutePattern> {
+        self.by_deployment.get(deployment).map(|routes| routes.values().cloned().collect()).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_routes_are_kept_once_per_shape_and_deployment() {
+        let mut known = KnownRoutes::default();
+        for (deployment, route) in [("v3", "/x/{id}"), ("v3", "/x/:other"), ("v3", "/y"), ("v1", "/x/{id}")] {
+            known.add(deployment, RoutePattern::parse(route).expect("a valid test route"));
+        }
+        let shapes = |name| known.of(name).iter().map(RoutePattern::shape).collect::<Vec<_>>();
+        assert_eq!(shapes("v3"), ["/x/{}", "/y"]);
+        assert_eq!(shapes("v1"), ["/x/{}"]);
+        assert!(known.of("preview").is_empty());
+    }
 }

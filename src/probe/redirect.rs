@@ -95,6 +95,18 @@ pub fn lands_at(expected: &str, landed: &str) -> bool {
     normal(expected) == normal(landed)
 }
 
+/// Whether a chain that started at `requested` and ended at `landed` only
+/// added or removed a trailing slash: the same origin and the same path but
+/// for one final `/`, query and fragment aside. Frameworks canonicalise
+/// paths so (Django's `APPEND_SLASH`, `redirect_slashes` in `FastAPI`, nginx
+/// directories), and it is the same target, as [`lands_at`] says too.
+#[must_use]
+pub fn slash_only(requested: &str, landed: &str) -> bool {
+    let (Ok(requested), Ok(landed)) = (Url::parse(requested), Url::parse(landed)) else { return false };
+    let (from, to) = (requested.path(), landed.path());
+    requested.origin() == landed.origin() && (to.strip_suffix('/') == Some(from) || from.strip_suffix('/') == Some(to))
+}
+
 fn is_login_segment(segment: &str) -> bool {
     let segment = segment.to_ascii_lowercase();
     LOGIN_WORDS
@@ -155,6 +167,20 @@ mod tests {
         assert!(lands_at("http://h", "http://h/"));
         assert!(!lands_at("http://h/v3-prod", "http://h/v3-prod/x"));
         assert!(!lands_at("http://h/v3-prod?a=1", "http://h/v3-prod?a=2"));
+    }
+
+    #[test]
+    fn only_a_trailing_slash_on_the_same_origin_is_the_same_target() {
+        assert!(slash_only("http://h/items", "http://h/items/"));
+        assert!(slash_only("http://h:80/items?page=2", "http://H/items/?page=2"));
+        assert!(slash_only("http://h/items/", "http://h/items"), "removing the slash counts too");
+        assert!(slash_only("http://h/app/items", "http://h/app/items/?from=slash"), "query aside");
+        assert!(!slash_only("http://h/items", "https://h/items/"), "another scheme is another origin");
+        assert!(!slash_only("http://h/items", "http://other/items/"));
+        assert!(!slash_only("http://h/items", "http://h/items//"));
+        assert!(!slash_only("http://h/items", "http://h/items/new"));
+        assert!(!slash_only("http://h/items", "http://h/items?x=1"), "no slash added: not this rule");
+        assert!(!slash_only("http://h/items", "not a url"));
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! Routes and safe endpoints get one request with their own method. A
 //! mutating endpoint (POST, PUT, PATCH, DELETE) gets its real method only
 //! when the deployment is `mutable` *and* the run allows mutating requests;
-//! otherwise parity learns what it can without side effects: OPTIONS, then
-//! GET. The endpoint of a destructive or recovery action is never sent GET
+//! otherwise parity learns what it can without side effects: OPTIONS (its
+//! redirects followed on the deployment's own origin only), then GET. The endpoint of a destructive or recovery action is never sent GET
 //! (nor HEAD): OPTIONS only. This is the one place that decides what is sent.
 
 use std::time::Instant;
@@ -16,7 +16,7 @@ use super::classify::{
     Classification, Expectation, classify_endpoint_get, classify_mutating, classify_options, classify_options_only,
     classify_page,
 };
-use super::client::{Call, Client, RequestLog};
+use super::client::{Call, Client, Follow, RequestLog};
 use super::deployment::Deployment;
 use super::exchange::Exchange;
 use super::method::is_mutating;
@@ -98,14 +98,13 @@ struct Target<'a> {
 
 impl Target<'_> {
     /// A request that only asks, retried like any safe request.
-    async fn fetch(self, method: &str, follow_redirects: bool) -> Step {
-        self.send(Call { deployment: self.deployment, method, url: self.url, follow_redirects, once: false }).await
+    async fn fetch(self, method: &str, follow: Follow) -> Step {
+        self.send(Call { deployment: self.deployment, method, url: self.url, follow, once: false }).await
     }
 
     /// The action itself: sent once, its redirect being its answer.
     async fn fetch_once(self, method: &str) -> Step {
-        self.send(Call { deployment: self.deployment, method, url: self.url, follow_redirects: false, once: true })
-            .await
+        self.send(Call { deployment: self.deployment, method, url: self.url, follow: Follow::Never, once: true }).await
     }
 
     async fn send(self, call: Call<'_>) -> Step {
@@ -121,7 +120,7 @@ async fn send(target: Target<'_>, planned: &PlannedProbe, expect: &Expectation<'
     let method = planned.method.to_ascii_uppercase();
     if !is_mutating(planned) {
         let method = if planned.kind == ProbeKind::Route { "GET" } else { method.as_str() };
-        let step = target.fetch(method, true).await;
+        let step = target.fetch(method, Follow::Always).await;
         let classification = classify_page(&step.1, method, expect);
         return (vec![step], classification);
     }
@@ -130,7 +129,8 @@ async fn send(target: Target<'_>, planned: &PlannedProbe, expect: &Expectation<'
         let classification = classify_mutating(&step.1, &method);
         return (vec![step], classification);
     }
-    let options = target.fetch("OPTIONS", false).await;
+    // OPTIONS follows `/items` → `/items/` (FastAPI, Django), never to another origin.
+    let options = target.fetch("OPTIONS", Follow::SameOrigin).await;
     if let Some(classification) = classify_options(&options.1, &method, expect.baseline) {
         return (vec![options], classification);
     }
@@ -138,7 +138,7 @@ async fn send(target: Target<'_>, planned: &PlannedProbe, expect: &Expectation<'
         let classification = classify_options_only(&options.1, &method, expect.baseline);
         return (vec![options], classification);
     }
-    let get = target.fetch("GET", true).await;
+    let get = target.fetch("GET", Follow::Always).await;
     let classification = classify_endpoint_get(&get.1, &method, expect);
     (vec![options, get], classification)
 }

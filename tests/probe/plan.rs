@@ -114,3 +114,25 @@ fn the_root_route_keeps_the_base_paths_trailing_slash() {
         assert_eq!(planned, urls, "on {base}");
     }
 }
+
+/// The routes no not-found sample may match: every route of the whole
+/// matrix on the deployment (targets, `resolves_to`, endpoints, unfilled
+/// routes), whatever share of the plan a run probes.
+#[test]
+fn the_plan_knows_every_route_of_the_matrix_on_each_deployment() {
+    let surfaces = "surfaces:\n  - id: a\n    v1: [/old/a]\n    v3:\n      - route: /v3/a/{id}\n        resolves_to: /v3/home\n\
+                    \x20     - route: /v3/launch/{slug}\n    status: partial\n    progress: [task]\n    actions:\n\
+                    \x20     - {verb: create, intent: setup, v1: POST /api/a, landing: {pattern: resource-operations-panel, v3: POST /v3/api/a}}\n\
+                    \x20 - id: b\n    v1: [/old/b]\n    v3:\n      - route: /v3/b\n    status: mostly-covered\n";
+    let loaded = matrix(surfaces);
+    let config: parity::config::Config = toml::from_str("[params]\nid = \"7\"\n").expect("a config");
+    let deployments = [deployment("v3", "http://v3.invalid/")];
+    let policy = ProbePolicy::default();
+    for partition in [None, Some("2/2".parse().expect("K/N"))] {
+        let plan = parity::check::plan(&setup(&loaded, &config, &deployments, &policy, partition));
+        let mut shapes: Vec<String> = plan.routes.of("v3").iter().map(parity::route::RoutePattern::shape).collect();
+        shapes.sort();
+        assert_eq!(shapes, ["/v3/a/{}", "/v3/api/a", "/v3/b", "/v3/home", "/v3/launch/{}"], "{partition:?}");
+        assert!(plan.routes.of("v1").is_empty(), "no V1 deployment here");
+    }
+}

@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use parity::probe::Quiet;
 use parity::probe::engine::run;
-use parity::probe::{PlannedProbe, Verdict};
+use parity::probe::{Hop, PlannedProbe, Verdict};
 
 use super::servers::{closed_port, page, serve};
 use super::{deployment, policy, probe_one, route};
@@ -37,7 +37,9 @@ async fn a_soft_404_redirect_that_reflects_the_path_in_the_query_is_soft_missing
 /// `trailingSlash`, nginx directories; the route syntax forbids a trailing
 /// `/`): every route is 301'd to `…/`, and the page the chain ended on was
 /// never compared with the soft-404 samples nor with the target's `marker`:
-/// a missing page and a marker-less page both came out `redirected`.
+/// a missing page and a marker-less page both came out `redirected`. The
+/// page that exists is `present` (a trailing slash is the same target), its
+/// hop still in the chain.
 #[tokio::test]
 async fn the_page_at_the_end_of_a_redirect_is_checked_for_soft_404_and_marker() {
     let app = Router::new()
@@ -58,9 +60,15 @@ async fn the_page_at_the_end_of_a_redirect_is_checked_for_soft_404_and_marker() 
     ];
     let results = run(&plan, &[deployment("v3", &base)], &policy(), &Quiet).await;
     let verdicts: Vec<Verdict> = results.iter().map(|r| r.verdict).collect();
-    assert_eq!(verdicts, [Verdict::Redirected, Verdict::SoftMissing, Verdict::SoftMissing], "{results:#?}");
+    assert_eq!(verdicts, [Verdict::Present, Verdict::SoftMissing, Verdict::SoftMissing], "{results:#?}");
+    assert_eq!(results[0].redirect_chain, [Hop { url: format!("{base}/v3-prod/workloads"), status: 301 }]);
     let detail = results[1].detail.as_deref().unwrap_or_default();
-    assert!(detail.contains("/v3-prod/removed/, which answered 200 with the not-found page"), "{detail}");
+    assert!(
+        detail.contains(
+            "/v3-prod/removed/ (the same path with a trailing slash), which answered 200 with the not-found page"
+        ),
+        "{detail}"
+    );
     assert!(results[2].detail.as_deref().unwrap_or_default().contains("marker"), "{:?}", results[2]);
 }
 
