@@ -7,6 +7,7 @@ mod indeterminate;
 mod plan;
 mod redirects;
 mod safety;
+mod segments;
 mod servers;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

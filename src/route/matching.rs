@@ -8,15 +8,16 @@
 //! catch-all that swallows the rest would make a probe succeed for a page
 //! nobody built, so callers report them instead of counting them.
 
-use super::{RoutePattern, Segment};
+use super::{Part, RoutePattern, Segment};
 
 /// How a defined route serves a requested one, best first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cover {
     /// The same route: same literals, parameters in the same places.
     Exact,
-    /// A parameter of the definition takes a literal of the request
-    /// (`/x/{id}` serves `/x/new`): the static route is shadowed, not defined.
+    /// A parameter of the definition takes text of the request (`/x/{id}`
+    /// serves `/x/new` and `/x/{id}.json`, `/r/{id}.json` serves
+    /// `/r/42.json`): the request is shadowed, not defined.
     Parameter,
     /// A catch-all of the definition takes the rest of the request
     /// (`/docs/{*rest}` serves `/docs/a/b`).
@@ -77,29 +78,44 @@ impl RoutePattern {
 /// gives the answer: each variant of the request takes its best cover among
 /// all the definitions, and the request gets the weakest of those (so
 /// `/docs` and `/docs/{*slug}` defined apart serve `/docs/{*slug?}`).
-/// `None` when some variant is served by no definition.
+/// Between equal covers the most specific definition answers, as a router
+/// would pick it (see [`specificity`]). `None` when some variant is served
+/// by no definition.
 pub fn best_cover<'d, T: Copy>(
     definitions: impl IntoIterator<Item = (&'d RoutePattern, T)>,
     request: &RoutePattern,
 ) -> Option<(Cover, T)> {
-    let definitions: Vec<(Vec<RoutePattern>, T)> =
-        definitions.into_iter().map(|(defined, tag)| (defined.variants(), tag)).collect();
+    // Every variant of every definition, with how specific it is.
+    let variants: Vec<(Vec<u8>, RoutePattern, T)> = definitions
+        .into_iter()
+        .flat_map(|(defined, tag)| defined.variants().into_iter().map(move |v| (specificity(&v.segments), v, tag)))
+        .collect();
     let mut weakest: Option<(Cover, T)> = None;
     for wanted in request.variants() {
-        let wanted = &wanted.segments;
-        let best = definitions
+        let (cover, _, tag) = variants
             .iter()
-            .flat_map(|(variants, tag)| {
-                variants
-                    .iter()
-                    .filter_map(move |defined| cover_concrete(&defined.segments, wanted).map(|cover| (cover, *tag)))
-            })
-            .min_by_key(|(cover, _)| *cover)?;
-        if weakest.is_none_or(|(cover, _)| best.0 > cover) {
-            weakest = Some(best);
+            .filter_map(|(rank, defined, tag)| Some((cover_concrete(&defined.segments, &wanted.segments)?, rank, *tag)))
+            .min_by_key(|(cover, rank, _)| (*cover, *rank))?;
+        if weakest.is_none_or(|(weakest, _)| cover > weakest) {
+            weakest = Some((cover, tag));
         }
     }
     weakest
+}
+
+/// How specific a definition without optional segments is, lower first:
+/// segment by segment from the left, a literal (0) beats text with a
+/// parameter (1, `{id}.json`), which beats a parameter (2), which beats a
+/// catch-all (3), the order in which Next.js, `SvelteKit` and Express users
+/// expect `/x/new`, `/x/{id}.json`, `/x/{id}` and `/x/{*rest}` to answer.
+fn specificity(segments: &[Segment]) -> Vec<u8> {
+    let rank = |segment: &Segment| match segment {
+        Segment::Literal(_) => 0,
+        Segment::Mixed(_) => 1,
+        Segment::Param(_) | Segment::Optional(_) => 2,
+        Segment::CatchAll { .. } => 3,
+    };
+    segments.iter().map(rank).collect()
 }
 
 /// How a definition serves a request, neither with optional segments.
@@ -113,12 +129,70 @@ fn cover_concrete(defined: &[Segment], request: &[Segment]) -> Option<Cover> {
             }
             (Segment::CatchAll { .. }, _) => return Some(Cover::CatchAll),
             (Segment::Literal(a), Segment::Literal(b)) if a == b => Cover::Exact,
-            (Segment::Param(_), Segment::Literal(_)) => Cover::Parameter,
+            (Segment::Mixed(a), Segment::Mixed(b)) if same_parts(a, b) => Cover::Exact,
+            (Segment::Param(_), Segment::Literal(_) | Segment::Mixed(_)) => Cover::Parameter,
+            (Segment::Mixed(parts), Segment::Literal(_) | Segment::Mixed(_)) if parts_serve(parts, wanted) => {
+                Cover::Parameter
+            }
             _ => return None,
         };
         cover = cover.max(this);
     }
     (defined.len() == request.len()).then_some(cover)
+}
+
+/// The same text with parameters in the same places, whatever their names.
+fn same_parts(a: &[Part], b: &[Part]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|pair| match pair {
+            (Part::Text(a), Part::Text(b)) => a == b,
+            (Part::Param(_), Part::Param(_)) => true,
+            _ => false,
+        })
+}
+
+/// One character of a segment, or a parameter: any text of one or more
+/// characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Atom {
+    Char(char),
+    Any,
+}
+
+fn atoms(parts: &[Part]) -> Vec<Atom> {
+    let mut atoms = Vec::new();
+    for part in parts {
+        match part {
+            Part::Text(text) => atoms.extend(text.chars().map(Atom::Char)),
+            Part::Param(_) => atoms.push(Atom::Any),
+        }
+    }
+    atoms
+}
+
+/// True when the parameters of `defined` can take every text `wanted`
+/// stands for (`{id}.json` takes `42.json` and `v{n}.json`, not `{n}`): each
+/// parameter of `defined` takes one or more characters or parameters of
+/// `wanted`, and the text of `defined` meets the same text in `wanted`.
+fn parts_serve(defined: &[Part], wanted: &Segment) -> bool {
+    let defined = atoms(defined);
+    let wanted = match wanted {
+        Segment::Literal(text) => text.chars().map(Atom::Char).collect(),
+        Segment::Mixed(parts) => atoms(parts),
+        _ => return false,
+    };
+    // served[i][j]: the first i atoms of `defined` take the first j of `wanted`.
+    let mut served = vec![vec![false; wanted.len() + 1]; defined.len() + 1];
+    served[0][0] = true;
+    for (i, atom) in defined.iter().enumerate() {
+        for j in 1..=wanted.len() {
+            served[i + 1][j] = match atom {
+                Atom::Any => served[i][j - 1] || served[i + 1][j - 1],
+                Atom::Char(c) => served[i][j - 1] && wanted[j - 1] == Atom::Char(*c),
+            };
+        }
+    }
+    served[defined.len()][wanted.len()]
 }
 
 #[cfg(test)]
@@ -186,6 +260,68 @@ mod tests {
         // The weakest variant decides, and names the definition that gives it.
         let mixed = [(&route("/v/{*rest}"), 1), (&route("/v"), 2)];
         assert_eq!(best_cover(mixed, &route("/v/{id?}")), Some((Cover::CatchAll, 1)));
+    }
+
+    #[test]
+    fn text_around_a_parameter_is_part_of_identity() {
+        assert!(route("/r/{id}.json").same_as(&route("/r/{x}.json")));
+        assert!(route("/r/{id}.json").same_as(&route("/r/[x].json")));
+        for other in ["/r/{id}", "/r/{id}.xml", "/r/{id}json", "/r/{a}.{b}", "/r/id.json"] {
+            assert!(!route("/r/{id}.json").same_as(&route(other)), "{other}");
+        }
+        assert_eq!(cover("/r/{id}.json", "/r/{x}.json"), Some(Cover::Exact));
+        assert_eq!(cover("/v{n}/items", "/v{version}/items"), Some(Cover::Exact));
+    }
+
+    #[test]
+    fn a_parameter_inside_a_segment_takes_the_text_it_fits() {
+        assert_eq!(cover("/reports/{id}.json", "/reports/42.json"), Some(Cover::Parameter));
+        assert_eq!(cover("/reports/{id}.json", "/reports/v{n}.json"), Some(Cover::Parameter));
+        assert_eq!(cover("/files/{name}.{ext}", "/files/a.tar.gz"), Some(Cover::Parameter));
+        assert_eq!(cover("/files/{name}.{ext}", "/files/{n}.tar.gz"), Some(Cover::Parameter));
+        assert_eq!(cover("/v{n}/items", "/v2/items"), Some(Cover::Parameter));
+        assert_eq!(cover("/@{user}", "/@ada"), Some(Cover::Parameter));
+        for (defined, request) in [
+            ("/reports/{id}.json", "/reports/42.xml"),
+            ("/reports/{id}.json", "/reports/.json"),
+            ("/reports/{id}.json", "/reports/{x}"),
+            ("/reports/v{n}.json", "/reports/{id}.json"),
+            ("/files/{name}.{ext}", "/files/readme"),
+            ("/v{n}/items", "/x2/items"),
+            ("/reports/42.json", "/reports/{id}.json"),
+        ] {
+            assert_eq!(cover(defined, request), None, "{defined} must not serve {request}");
+        }
+    }
+
+    #[test]
+    fn a_whole_segment_parameter_or_a_catch_all_also_takes_text_with_parameters() {
+        assert_eq!(cover("/reports/{x}", "/reports/42.json"), Some(Cover::Parameter));
+        assert_eq!(cover("/reports/{x}", "/reports/{id}.json"), Some(Cover::Parameter));
+        assert_eq!(cover("/reports/{*rest}", "/reports/{id}.json"), Some(Cover::CatchAll));
+    }
+
+    #[test]
+    fn the_most_specific_definition_answers() {
+        let definitions = [
+            (route("/reports/{*rest}"), "catch-all"),
+            (route("/reports/{x}"), "parameter"),
+            (route("/reports/{id}.json"), "text and parameter"),
+            (route("/reports/42.json"), "literal"),
+        ];
+        let request = route("/reports/42.json");
+        for skip in 0..definitions.len() {
+            let left = &definitions[..definitions.len() - skip];
+            let best = |order: Vec<&(RoutePattern, &'static str)>| {
+                best_cover(order.into_iter().map(|(pattern, tag)| (pattern, *tag)), &request).map(|(_, tag)| tag)
+            };
+            let forward = best(left.iter().collect());
+            assert_eq!(forward, Some(left[left.len() - 1].1), "with {} definitions", left.len());
+            assert_eq!(best(left.iter().rev().collect()), forward, "whatever their order");
+        }
+        // Specificity reads from the left: an earlier literal beats a later one.
+        let apart = [(&route("/x/new/{id}"), 1), (&route("/x/{id}/edit"), 2)];
+        assert_eq!(best_cover(apart, &route("/x/new/edit")), Some((Cover::Parameter, 1)));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Route patterns in the one syntax of `docs/routes.md`: `/x/{id}`,
-//! `/x/{id?}` (optional), `/x/{*rest}` (catch-all), with the spellings of
-//! common routers (`:id`, `[id]`, `[[id]]`, `[...rest]`, `*`) accepted and
-//! normalised, plus `METHOD /path` endpoints.
+//! `/x/{id?}` (optional), `/x/{*rest}` (catch-all), `/x/{id}.json` (text
+//! and parameters in one segment), with the spellings of common routers
+//! (`:id`, `[id]`, `[[id]]`, `[...rest]`, `*`) accepted and normalised, plus
+//! `METHOD /path` endpoints. [`syntax`] reads one segment.
 //!
 //! Parsing is strict because a malformed route would later be probed
 //! literally; every error says where in the route it is. The matrix, the
@@ -10,54 +11,13 @@
 //! another.
 
 pub mod matching;
+pub mod syntax;
 
+use std::borrow::Cow;
 use std::fmt;
 
 pub use matching::Cover;
-
-/// One path segment of a route pattern.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Segment {
-    Literal(String),
-    /// `{name}`: exactly one segment.
-    Param(String),
-    /// `{name?}`: one segment, or none.
-    Optional(String),
-    /// `{*name}`: one or more segments (`optional`: zero or more); last only.
-    CatchAll {
-        name: String,
-        optional: bool,
-    },
-}
-
-impl Segment {
-    /// The parameter's name, for every segment but a literal.
-    #[must_use]
-    pub fn param_name(&self) -> Option<&str> {
-        match self {
-            Self::Literal(_) => None,
-            Self::Param(name) | Self::Optional(name) | Self::CatchAll { name, .. } => Some(name),
-        }
-    }
-
-    /// True when the segment may be left out (so the route has variants).
-    #[must_use]
-    pub fn is_optional(&self) -> bool {
-        matches!(self, Self::Optional(_) | Self::CatchAll { optional: true, .. })
-    }
-
-    /// The segment in canonical syntax, with `name` for every parameter
-    /// (`{}` for shapes, the real name for display).
-    fn write(&self, f: &mut impl fmt::Write, named: bool) -> fmt::Result {
-        let name = if named { self.param_name().unwrap_or_default() } else { "" };
-        match self {
-            Self::Literal(text) => f.write_str(text),
-            Self::Param(_) => write!(f, "{{{name}}}"),
-            Self::Optional(_) => write!(f, "{{{name}?}}"),
-            Self::CatchAll { optional, .. } => write!(f, "{{*{name}{}}}", if *optional { "?" } else { "" }),
-        }
-    }
-}
+pub use syntax::{Part, RouteError, Segment};
 
 /// At most this many optional segments in one route: each doubles the
 /// variants a route expands into.
@@ -69,26 +29,13 @@ pub struct RoutePattern {
     segments: Vec<Segment>,
 }
 
-/// Why a route or endpoint could not be parsed, and where (a character offset
-/// within the text).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RouteError {
-    pub message: String,
-    pub offset: usize,
-}
-
-impl RouteError {
-    fn at(offset: usize, message: impl Into<String>) -> Self {
-        Self { message: message.into(), offset }
-    }
-}
-
 impl RoutePattern {
     /// Parses a route pattern such as `/v3-prod/workloads/{id}`.
     ///
     /// # Errors
-    /// When the text is not an absolute path of literal and parameter
-    /// segments, a catch-all is not last, or a parameter name repeats.
+    /// When the text is not an absolute path of segments as
+    /// [`syntax`] reads them, a catch-all is not last, or a parameter name
+    /// repeats.
     pub fn parse(text: &str) -> Result<Self, RouteError> {
         if !text.starts_with('/') {
             return Err(RouteError::at(0, "a route must start with `/`"));
@@ -101,16 +48,13 @@ impl RoutePattern {
             return Ok(Self { segments: Vec::new() });
         }
         let mut segments: Vec<Segment> = Vec::new();
+        let mut names = Vec::new();
         let (mut offset, mut previous) = (1, 1);
         for raw in text[1..].split('/') {
-            let segment = parse_segment(raw).map_err(|e| RouteError::at(offset + e.offset, e.message))?;
+            let segment =
+                syntax::parse_segment(raw, &mut names).map_err(|e| RouteError::at(offset + e.offset, e.message))?;
             if segments.last().is_some_and(|last| matches!(last, Segment::CatchAll { .. })) {
                 return Err(RouteError::at(previous, "a catch-all `{*name}` must be the last segment"));
-            }
-            if let Some(name) = segment.param_name() {
-                if segments.iter().any(|s| s.param_name() == Some(name)) {
-                    return Err(RouteError::at(offset, format!("parameter `{name}` appears twice")));
-                }
             }
             segments.push(segment);
             previous = offset;
@@ -143,19 +87,20 @@ impl RoutePattern {
 
     /// The names of the parameters, in order (optional and catch-all too).
     pub fn params(&self) -> impl Iterator<Item = &str> {
-        self.segments.iter().filter_map(Segment::param_name)
+        self.segments.iter().flat_map(Segment::params)
     }
 
     /// The names of the parameters a URL cannot leave out (not `{x?}`, not
     /// `{*x?}`): those a probe needs a value for.
     pub fn required_params(&self) -> impl Iterator<Item = &str> {
-        self.segments.iter().filter(|s| !s.is_optional()).filter_map(Segment::param_name)
+        self.segments.iter().filter(|s| !s.is_optional()).flat_map(Segment::params)
     }
 
     /// Fills every parameter, or names the first one `value` cannot fill.
     ///
     /// An optional segment without a value is left out (`/x/{id?}` → `/x`);
-    /// a catch-all needs a value, which may hold slashes (`a/b`).
+    /// a catch-all needs a value, which may hold slashes (`a/b`); text around
+    /// a parameter stays as written (`/r/{id}.json` → `/r/42.json`).
     ///
     /// # Errors
     /// The name of a required parameter without a value.
@@ -168,19 +113,21 @@ impl RoutePattern {
     }
 
     /// The path segments of a filled route, unescaped, for URL builders that
-    /// escape each segment themselves.
+    /// escape each segment themselves (so a value's `/` or `?` stays in its
+    /// segment).
     ///
     /// # Errors
     /// The name of a required parameter without a value.
-    pub fn fill_segments<'a>(&'a self, value: impl Fn(&str) -> Option<&'a str>) -> Result<Vec<&'a str>, &'a str> {
+    pub fn fill_segments<'a>(&'a self, value: impl Fn(&str) -> Option<&'a str>) -> Result<Vec<Cow<'a, str>>, &'a str> {
         let mut filled = Vec::new();
         for segment in &self.segments {
             match segment {
-                Segment::Literal(text) => filled.push(text.as_str()),
-                Segment::Param(name) => filled.push(value(name).ok_or(name.as_str())?),
-                Segment::Optional(name) => filled.extend(value(name)),
+                Segment::Literal(text) => filled.push(Cow::Borrowed(text.as_str())),
+                Segment::Param(name) => filled.push(Cow::Borrowed(value(name).ok_or(name.as_str())?)),
+                Segment::Mixed(parts) => filled.push(Cow::Owned(syntax::fill_parts(parts, &value)?)),
+                Segment::Optional(name) => filled.extend(value(name).map(Cow::Borrowed)),
                 Segment::CatchAll { name, optional } => match value(name) {
-                    Some(rest) => filled.extend(rest.split('/').filter(|part| !part.is_empty())),
+                    Some(rest) => filled.extend(rest.split('/').filter(|part| !part.is_empty()).map(Cow::Borrowed)),
                     None if *optional => {}
                     None => return Err(name),
                 },
@@ -191,7 +138,8 @@ impl RoutePattern {
 }
 
 impl fmt::Display for RoutePattern {
-    /// The normalised form: `{name}`, `{name?}`, `{*name}`, `{*name?}`.
+    /// The normalised form: `{name}`, `{name?}`, `{*name}`, `{*name?}`,
+    /// `{name}.json`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.segments.is_empty() {
             return f.write_str("/");
@@ -202,63 +150,6 @@ impl fmt::Display for RoutePattern {
         }
         Ok(())
     }
-}
-
-/// Reads one segment in any accepted spelling.
-fn parse_segment(raw: &str) -> Result<Segment, RouteError> {
-    if raw.is_empty() {
-        return Err(RouteError::at(0, "empty path segment (`//` or a trailing `/`)"));
-    }
-    if raw == "*" {
-        // React Router's and Express 4's unnamed splat.
-        return Ok(Segment::CatchAll { name: "splat".to_owned(), optional: false });
-    }
-    let Some((inner, optional)) = param_body(raw) else {
-        // `?` only marks an optional parameter; anywhere else it starts a query.
-        if let Some(at) = raw.chars().position(|c| c == '?') {
-            return Err(RouteError::at(at, "a route cannot contain a query or fragment"));
-        }
-        if let Some(at) = raw.chars().position(|c| matches!(c, '{' | '}' | '[' | ']')) {
-            return Err(RouteError::at(
-                at,
-                "a parameter must be a whole segment: `{name}`, `{name?}`, `{*name}`, `:name` or `[name]`",
-            ));
-        }
-        return Ok(Segment::Literal(raw.to_owned()));
-    };
-    let (name, catch_all) = match inner.strip_prefix('*').or_else(|| inner.strip_prefix("...")) {
-        Some(name) => (name, true),
-        None => (inner, false),
-    };
-    let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if !valid {
-        return Err(RouteError::at(1, format!("`{name}` is not a parameter name (letters, digits, `_`)")));
-    }
-    let name = name.to_owned();
-    Ok(match (catch_all, optional) {
-        (true, optional) => Segment::CatchAll { name, optional },
-        (false, true) => Segment::Optional(name),
-        (false, false) => Segment::Param(name),
-    })
-}
-
-/// The inside of a parameter segment and whether it is optional:
-/// `{x}` `{x?}` `{*x}` `:x` `:x?` `*x` `[x]` `[[x]]` `[...x]` `[[...x]]`.
-fn param_body(raw: &str) -> Option<(&str, bool)> {
-    if let Some(inner) = raw.strip_prefix("[[").and_then(|s| s.strip_suffix("]]")) {
-        return Some((inner, true));
-    }
-    let inner = raw
-        .strip_prefix('{')
-        .and_then(|s| s.strip_suffix('}'))
-        .or_else(|| raw.strip_prefix('[').and_then(|s| s.strip_suffix(']')))
-        .or_else(|| raw.strip_prefix(':'))
-        .or_else(|| raw.starts_with('*').then_some(raw))?;
-    Some(match inner.strip_suffix('?') {
-        Some(inner) => (inner, true),
-        None => (inner, false),
-    })
 }
 
 /// HTTP methods an action endpoint may name.
@@ -371,6 +262,60 @@ mod tests {
         assert_eq!(route.fill(|_| None), Err("path"));
         assert_eq!(RoutePattern::parse("/d/{*p?}").unwrap().fill(|_| None).unwrap(), "/d");
         assert_eq!(route.required_params().collect::<Vec<_>>(), ["path"]);
+    }
+
+    #[test]
+    fn reads_text_and_parameters_in_one_segment() {
+        for (written, canonical, shape, params) in [
+            ("/reports/{id}.json", "/reports/{id}.json", "/reports/{}.json", &["id"][..]),
+            ("/v{version}/items", "/v{version}/items", "/v{}/items", &["version"]),
+            ("/files/{name}.{ext}", "/files/{name}.{ext}", "/files/{}.{}", &["name", "ext"]),
+            ("/files/[name].[ext]", "/files/{name}.{ext}", "/files/{}.{}", &["name", "ext"]),
+            ("/@{user}", "/@{user}", "/@{}", &["user"]),
+            ("/a/{from}-{to}/x", "/a/{from}-{to}/x", "/a/{}-{}/x", &["from", "to"]),
+            ("/v1/items:batch", "/v1/items:batch", "/v1/items:batch", &[]),
+        ] {
+            let route = RoutePattern::parse(written).unwrap();
+            assert_eq!(route.to_string(), canonical, "{written}");
+            assert_eq!(route.shape(), shape, "{written}");
+            assert_eq!(route.params().collect::<Vec<_>>(), params, "{written}");
+            assert_eq!(route.required_params().collect::<Vec<_>>(), params, "{written}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_a_segment_cannot_hold_at_the_exact_column() {
+        for (written, offset, says) in [
+            ("/r/{a}{b}", 6, "side by side"),
+            ("/r/{id?}.json", 3, "optional parameter must be a whole segment"),
+            ("/r/x{*rest}", 4, "catch-all must be a whole segment"),
+            ("/r/[...rest].json", 3, "catch-all must be a whole segment"),
+            ("/r/[[id]]-x", 3, "optional parameter must be a whole segment"),
+            ("/r/{id}.{id}", 8, "`id` appears twice"),
+            ("/r/{id}/v{id}", 9, "`id` appears twice"),
+            ("/r/{id}.json}", 12, "`}` closes no parameter"),
+            ("/r/v{1x}", 5, "`1x` is not a parameter name"),
+            ("/r/{}.json", 4, "needs a name"),
+            ("/r/x{id", 4, "no `}` closes"),
+            ("/r/[[id]", 3, "no `]]` closes"),
+            ("/r/{id}.json?x", 12, "query"),
+        ] {
+            let error = RoutePattern::parse(written).unwrap_err();
+            assert_eq!(error.offset, offset, "{written}: {}", error.message);
+            assert!(error.message.contains(says), "{written}: {}", error.message);
+        }
+    }
+
+    #[test]
+    fn fills_text_around_parameters_as_written() {
+        let report = RoutePattern::parse("/reports/{report}.json").unwrap();
+        assert_eq!(report.fill(|name| (name == "report").then_some("42")).unwrap(), "/reports/42.json");
+        let file = RoutePattern::parse("/files/{name}.{ext}").unwrap();
+        assert_eq!(file.fill(|name| (name == "name").then_some("a")), Err("ext"));
+        assert_eq!(file.fill(|name| Some(if name == "name" { "a" } else { "tar.gz" })).unwrap(), "/files/a.tar.gz");
+        let user = RoutePattern::parse("/@{user}/v{n}").unwrap();
+        let segments = user.fill_segments(|_| Some("a b/c")).unwrap();
+        assert_eq!(segments, ["@a b/c", "va b/c"], "unescaped: the URL builder escapes each segment");
     }
 
     #[test]

@@ -95,15 +95,8 @@ fn quoted(text: &str) -> String {
 /// `/users/{id}/edit` → `users-id-edit`; `/` → `home`.
 #[must_use]
 pub fn surface_id(pattern: &RoutePattern) -> String {
-    let words: Vec<String> = pattern
-        .segments()
-        .iter()
-        .map(|segment| match segment {
-            Segment::Literal(text) => text.clone(),
-            other => other.param_name().unwrap_or_default().to_owned(),
-        })
-        .flat_map(|word| kebab_words(&word))
-        .collect();
+    // A segment's canonical text holds its words: `{id}` → `id`, `{id}.json` → `id json`.
+    let words: Vec<String> = pattern.segments().iter().flat_map(|segment| kebab_words(&segment.to_string())).collect();
     if words.is_empty() { "home".to_owned() } else { words.join("-") }
 }
 

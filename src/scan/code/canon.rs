@@ -50,13 +50,32 @@ fn segment(raw: &str, colon: Colon) -> Option<String> {
         let optional = if name.ends_with('?') { "?" } else { "" };
         return Some(format!("{{*{}{optional}}}", ident(name).unwrap_or(SPLAT)));
     }
-    if let Some(inner) = raw.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+    if let Some(inner) = whole_braces(raw) {
         return braced(inner);
     }
     match raw.strip_prefix(':') {
         Some(rest) if colon == Colon::Param => Some(colon_param(rest)),
         _ => Some(raw.to_owned()),
     }
+}
+
+/// The inside of a segment that is one braced parameter (`{id}`,
+/// `{id:[0-9]{3}}`); `None` for `{name}.{ext}`, text and parameters the
+/// route syntax reads as they are.
+fn whole_braces(raw: &str) -> Option<&str> {
+    let inner = raw.strip_prefix('{')?.strip_suffix('}')?;
+    let mut depth = 0i32;
+    for c in inner.chars() {
+        depth += match c {
+            '{' => 1,
+            '}' => -1,
+            _ => 0,
+        };
+        if depth < 0 {
+            return None;
+        }
+    }
+    Some(inner)
 }
 
 /// `{id}`, `{id?}`, `{*rest}`, `{rest...}`, `{id:[0-9]+}`, `{p:path}`, `{$}`.
@@ -152,6 +171,14 @@ mod tests {
         assert_eq!(canonical("/files/{p:path}", Colon::Literal), "/files/{*p}");
         assert_eq!(canonical("/x/{$}", Colon::Literal), "/x");
         assert_eq!(canonical("/:id", Colon::Literal), "/:id");
+        assert_eq!(canonical("/x/{id:[0-9]{3}}", Colon::Literal), "/x/{id}");
+    }
+
+    #[test]
+    fn text_around_braced_parameters_stays() {
+        assert_eq!(canonical("/files/{name}.{ext}", Colon::Literal), "/files/{name}.{ext}");
+        assert_eq!(canonical("/reports/{id}.json", Colon::Literal), "/reports/{id}.json");
+        assert_eq!(canonical("/v{version}/items", Colon::Literal), "/v{version}/items");
     }
 
     #[test]

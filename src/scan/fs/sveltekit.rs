@@ -5,9 +5,12 @@
 //! `(group)` folders add no segment; `[x]` and `[x=matcher]` are `{x}` (the
 //! matcher is not checked), `[[x]]` is `{x?}`, and `[...rest]` is `{*rest?}`
 //! because a SvelteKit rest parameter also matches nothing. `[x+2f]` and
-//! `[u+00e9]` escape one character. A folder mixing text and parameters
-//! (`[a]-[b]`) is one segment whose parts the route syntax cannot spell: it
-//! becomes one parameter named after them, with `heuristic` confidence.
+//! `[u+00e9]` escape one character. A folder mixing text and `[x]`
+//! parameters is one segment of text and parameters: `[id].json` is
+//! `{id}.json`, `[a]-[b]` is `{a}-{b}`. What the route syntax cannot spell
+//! (two parameters side by side, an optional or rest parameter sharing the
+//! folder with text) becomes one parameter named after them, with
+//! `heuristic` confidence.
 
 use std::path::Path;
 
@@ -79,14 +82,46 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
     Ok(vec![route(SVELTEKIT.name, relative, &segments, methods, confidence)?])
 }
 
+/// A piece of a folder name: text (escapes decoded) or a parameter.
+enum Piece {
+    Text(String),
+    /// The parameter in canonical syntax (`{id}`, `{lang?}`, `{*rest?}`),
+    /// its name, and whether it is a plain `[x]` that can share a segment.
+    Param {
+        spelled: String,
+        name: String,
+        plain: bool,
+    },
+}
+
 /// One folder in canonical syntax, and whether it says exactly what the
-/// folder matches.
+/// folder matches: `[id].json` is `{id}.json` and `v[n]` is `v{n}`, but an
+/// optional or rest parameter sharing the folder with text, or two
+/// parameters side by side, cannot be spelled: one parameter named after
+/// them stands for the folder.
 fn segment(dir: &str) -> Result<(String, bool), ExtractError> {
-    let mut literal = String::new();
-    let mut params = Vec::new();
+    let pieces = pieces(dir)?;
+    let params = || {
+        pieces.iter().filter_map(|p| if let Piece::Param { name, plain, .. } = p { Some((name, *plain)) } else { None })
+    };
+    let side_by_side = pieces.windows(2).any(|pair| matches!(pair, [Piece::Param { .. }, Piece::Param { .. }]));
+    if pieces.len() > 1 && (side_by_side || params().any(|(_, plain)| !plain)) {
+        let names: Vec<&str> = params().map(|(name, _)| name.as_str()).collect();
+        return Ok((format!("{{{}}}", names.join("_")), false));
+    }
+    let spelled = pieces.iter().map(|piece| match piece {
+        Piece::Text(text) => text.as_str(),
+        Piece::Param { spelled, .. } => spelled.as_str(),
+    });
+    Ok((spelled.collect(), true))
+}
+
+/// The text and parameters of a folder name, in order.
+fn pieces(dir: &str) -> Result<Vec<Piece>, ExtractError> {
+    let mut pieces = Vec::new();
     let mut rest = dir;
     while let Some(open) = rest.find('[') {
-        literal.push_str(&rest[..open]);
+        push_text(&mut pieces, &rest[..open]);
         let optional = rest[open..].starts_with("[[");
         let close_mark = if optional { "]]" } else { "]" };
         let start = open + if optional { 2 } else { 1 };
@@ -95,26 +130,33 @@ fn segment(dir: &str) -> Result<(String, bool), ExtractError> {
             .ok_or_else(|| ExtractError::Unparsable(format!("`{dir}` opens `[` without closing it")))?;
         let inner = &rest[start..start + close];
         rest = &rest[start + close + close_mark.len()..];
-        if let Some(escaped) = escape(inner) {
-            literal.push(escaped);
-            continue;
+        match escape(inner) {
+            Some(escaped) => push_text(&mut pieces, escaped.encode_utf8(&mut [0; 4])),
+            None => pieces.push(param(inner, optional)),
         }
-        let name = inner.split('=').next().unwrap_or(inner);
-        params.push(match name.strip_prefix("...") {
-            Some(name) => format!("{{*{}?}}", param_name(name)),
-            None if optional => format!("{{{}?}}", param_name(name)),
-            None => format!("{{{}}}", param_name(name)),
-        });
     }
-    literal.push_str(rest);
-    Ok(match params.as_slice() {
-        [] => (literal, true),
-        [param] if literal.is_empty() => (param.clone(), true),
-        _ => {
-            let names: Vec<&str> = params.iter().map(|p| p.trim_matches(['{', '}', '*', '?'])).collect();
-            (format!("{{{}}}", names.join("_")), false)
-        }
-    })
+    push_text(&mut pieces, rest);
+    Ok(pieces)
+}
+
+/// Appends text to the last piece when it is text.
+fn push_text(pieces: &mut Vec<Piece>, more: &str) {
+    match pieces.last_mut() {
+        Some(Piece::Text(text)) => text.push_str(more),
+        _ if more.is_empty() => {}
+        _ => pieces.push(Piece::Text(more.to_owned())),
+    }
+}
+
+/// `[x]`, `[x=matcher]` (the matcher is not checked), `[[x]]`, `[...x]`.
+fn param(inner: &str, optional: bool) -> Piece {
+    let name = inner.split('=').next().unwrap_or(inner);
+    let (spelled, name, plain) = match name.strip_prefix("...") {
+        Some(name) => (format!("{{*{}?}}", param_name(name)), param_name(name), false),
+        None if optional => (format!("{{{}?}}", param_name(name)), param_name(name), false),
+        None => (format!("{{{}}}", param_name(name)), param_name(name), true),
+    };
+    Piece::Param { spelled, name, plain }
 }
 
 /// The character of `x+2f` or `u+00e9`.
@@ -135,7 +177,13 @@ mod tests {
         assert_eq!(seg("[[lang]]"), ("{lang?}".to_owned(), true));
         assert_eq!(seg("[...rest]"), ("{*rest?}".to_owned(), true));
         assert_eq!(seg("sitemap[x+2e]xml"), ("sitemap.xml".to_owned(), true));
-        assert_eq!(seg("[a]-[b]"), ("{a_b}".to_owned(), false));
+        assert_eq!(seg("[a]-[b]"), ("{a}-{b}".to_owned(), true));
+        assert_eq!(seg("[id].json"), ("{id}.json".to_owned(), true));
+        assert_eq!(seg("v[version=integer]"), ("v{version}".to_owned(), true));
+        assert_eq!(seg("[id][x+2e]json"), ("{id}.json".to_owned(), true));
+        assert_eq!(seg("[a][b]"), ("{a_b}".to_owned(), false), "side by side: ambiguous");
+        assert_eq!(seg("[[lang]]-x"), ("{lang}".to_owned(), false), "an optional parameter with text");
+        assert_eq!(seg("[...rest].json"), ("{rest}".to_owned(), false), "a rest parameter with text");
         assert_eq!(seg("[team-id]"), ("{team_id}".to_owned(), true));
         assert_eq!(seg("[...0rest]"), ("{*_0rest?}".to_owned(), true));
         assert!(segment("[oops").is_err());

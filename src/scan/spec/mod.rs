@@ -9,33 +9,43 @@ use crate::route::RoutePattern;
 use crate::scan::{Confidence, param_name};
 
 /// A declared path in canonical syntax: `{id}`-style parameters keep their
-/// place, names are made valid (`{user-id}` → `{user_id}`), and a segment
-/// mixing text and parameters (`{name}.{ext}`), which the syntax cannot
-/// spell, becomes one parameter with `heuristic` confidence. `None` when it
-/// is still not a route.
+/// place, names are made valid (`{user-id}` → `{user_id}`), and text around
+/// them stays (`{name}.{ext}`). A segment the route syntax cannot spell (two
+/// parameters side by side) becomes one parameter with `heuristic`
+/// confidence. `None` when it is still not a route.
 #[must_use]
 pub fn canonical_path(path: &str) -> Option<(String, Confidence)> {
     let mut confidence = Confidence::Exact;
     let mut spelled = Vec::new();
     for segment in path.trim_end_matches('/').split('/').skip(1) {
-        if !segment.contains('{') {
-            spelled.push(segment.to_owned());
-            continue;
-        }
-        let names: Vec<String> = segment
-            .split('{')
-            .skip(1)
-            .filter_map(|part| part.split_once('}'))
-            .map(|(name, _)| param_name(name))
-            .collect();
-        let whole = segment.starts_with('{') && segment.ends_with('}') && names.len() == 1;
-        if !whole {
+        let (segment, exact) = canonical_segment(segment);
+        if !exact {
             confidence = Confidence::Heuristic;
         }
-        spelled.push(format!("{{{}}}", names.join("_")));
+        spelled.push(segment);
     }
     let pattern = RoutePattern::parse(&format!("/{}", spelled.join("/"))).ok()?;
     Some((pattern.to_string(), confidence))
+}
+
+/// One declared segment in canonical syntax, and whether it is exact.
+fn canonical_segment(segment: &str) -> (String, bool) {
+    if !segment.contains('{') {
+        return (segment.to_owned(), true);
+    }
+    let mut names = Vec::new();
+    let mut spelled = segment.split('{').next().unwrap_or_default().to_owned();
+    for part in segment.split('{').skip(1) {
+        let (name, text) = part.split_once('}').unwrap_or((part, ""));
+        let name = param_name(name);
+        spelled.extend(["{", &name, "}", text]);
+        names.push(name);
+    }
+    if RoutePattern::parse(&format!("/{spelled}")).is_ok() {
+        (spelled, true)
+    } else {
+        (format!("{{{}}}", names.join("_")), false)
+    }
 }
 
 /// The 1-based line where `key` is a mapping key (`key:`, `"key":`,
@@ -61,10 +71,9 @@ mod tests {
     #[test]
     fn spells_declared_paths_canonically() {
         assert_eq!(canonical_path("/users/{user-id}/"), Some(("/users/{user_id}".to_owned(), Confidence::Exact)));
-        assert_eq!(
-            canonical_path("/files/{name}.{ext}"),
-            Some(("/files/{name_ext}".to_owned(), Confidence::Heuristic))
-        );
+        assert_eq!(canonical_path("/files/{name}.{ext}"), Some(("/files/{name}.{ext}".to_owned(), Confidence::Exact)));
+        assert_eq!(canonical_path("/v{api-version}/x"), Some(("/v{api_version}/x".to_owned(), Confidence::Exact)));
+        assert_eq!(canonical_path("/files/{name}{ext}"), Some(("/files/{name_ext}".to_owned(), Confidence::Heuristic)));
         assert_eq!(canonical_path("/"), Some(("/".to_owned(), Confidence::Exact)));
         assert_eq!(canonical_path("/a b"), None);
     }
