@@ -217,7 +217,7 @@ fn a_baseline_keeps_known_findings_from_failing_the_run() {
 #[test]
 fn every_report_format_matches_its_snapshot() {
     let run = run(AuthCounts::Warning, None);
-    insta::assert_snapshot!("check_table", render(&run, |out, report| table::write(out, report, 120)));
+    insta::assert_snapshot!("check_table", render(&run, |out, report| table::write(out, report, 120, false)));
     insta::assert_snapshot!("check_json", render(&run, |out, report| json::write(out, report)));
     insta::assert_snapshot!("check_junit", render(&run, |out, report| junit::write(out, report)));
     insta::assert_snapshot!("check_github", render(&run, |out, report| github::write(out, report)));
