@@ -53,6 +53,9 @@ struct Grid<'a> {
     widths: Vec<usize>,
     /// What is left for surface ids and routes.
     label_width: usize,
+    /// The whole line: a route's wrapped part, with no verdict beside it,
+    /// may take all of it.
+    line_width: usize,
     layout: Layout,
     color: bool,
 }
@@ -120,7 +123,8 @@ impl<'a> Grid<'a> {
         } else {
             (Layout::Nested, free.min(id_width.max(INDENT.len() + route_width)))
         };
-        Self { deployments, widths, label_width, layout, color }
+        let line_width = width.max(label_width + taken);
+        Self { deployments, widths, label_width, line_width, layout, color }
     }
 
     /// The column headings and a rule under each.
@@ -174,7 +178,8 @@ impl<'a> Grid<'a> {
     /// fitted into what is left, the verdicts on its first line.
     fn row(&self, plain: &str, lead: &str, row: &Row) -> Vec<String> {
         let indent = " ".repeat(plain.chars().count());
-        let parts = fit(&row.route, self.room(row).saturating_sub(indent.len()));
+        let room = |width: usize| width.saturating_sub(indent.len());
+        let parts = fit(&row.route, (room(self.room(row)), room(self.line_width)));
         let cells = row.cells.iter().map(|cell| cell.map(mark).map(|m| (m.text(), m.tone)).unwrap_or_default());
         let mut cells: Vec<(String, Tone)> = cells.collect();
         let mut lines = Vec::new();
@@ -214,22 +219,24 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// `route` in lines of at most `width` columns: whole when it fits, else
-/// broken after a `/`, its later lines indented; a segment wider than the
-/// column is cut with `...`.
-fn fit(route: &str, width: usize) -> Vec<String> {
+/// `route` in lines of at most `first` columns, then `rest`: whole when
+/// it fits, else broken after a `/`, its later lines indented; a segment
+/// wider than the whole line is cut with `...`.
+fn fit(route: &str, (first, rest): (usize, usize)) -> Vec<String> {
+    let rest = rest.saturating_sub(INDENT.len());
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for segment in route.split_inclusive('/') {
-        let room = if lines.is_empty() { width } else { width.saturating_sub(INDENT.len()) };
+        let room = if lines.is_empty() { first } else { rest };
         if !line.is_empty() && line.chars().count() + segment.chars().count() > room {
             lines.push(std::mem::take(&mut line));
         }
         line.push_str(segment);
     }
     lines.push(line);
-    let indent = |index: usize| if index == 0 { "" } else { INDENT };
-    lines.iter().enumerate().map(|(index, line)| cut(&format!("{}{line}", indent(index)), width)).collect()
+    let (head, tail) = lines.split_first().expect("a route has a line");
+    let head = cut(head, first);
+    std::iter::once(head).chain(tail.iter().map(|line| format!("{INDENT}{}", cut(line, rest)))).collect()
 }
 
 /// `text`, cut to `width` columns with `...` when it is wider.
@@ -247,19 +254,27 @@ mod tests {
 
     #[test]
     fn a_route_that_fits_stays_whole() {
-        assert_eq!(fit("/v3-prod/workloads", 18), ["/v3-prod/workloads"]);
+        assert_eq!(fit("/v3-prod/workloads", (18, 18)), ["/v3-prod/workloads"]);
     }
 
     #[test]
     fn a_long_route_wraps_after_slashes_only() {
-        let lines = fit("/v3-prod/platform/lifecycle/decommissions/{id}", 20);
+        let lines = fit("/v3-prod/platform/lifecycle/decommissions/{id}", (20, 20));
         assert_eq!(lines, ["/v3-prod/platform/", "  lifecycle/", "  decommissions/{id}"]);
         assert!(lines.iter().all(|line| line.chars().count() <= 20));
     }
 
+    /// Beside the verdicts a route has the label's width; its wrapped part
+    /// has none beside it, and may take the whole line.
     #[test]
-    fn only_a_segment_wider_than_the_column_is_cut() {
-        assert_eq!(fit("/reports/a-segment-far-too-long-to-fit", 20), ["/reports/", "  a-segment-far-t..."]);
+    fn the_wrapped_part_of_a_route_may_take_the_whole_line() {
+        let lines = fit("/admin/nodes/decommissions/{id}", (14, 60));
+        assert_eq!(lines, ["/admin/nodes/", "  decommissions/{id}"]);
+    }
+
+    #[test]
+    fn only_a_segment_wider_than_the_line_is_cut() {
+        assert_eq!(fit("/reports/a-segment-far-too-long-to-fit", (20, 20)), ["/reports/", "  a-segment-far-t..."]);
         assert_eq!(cut("abcdef", 6), "abcdef");
     }
 }
