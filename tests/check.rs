@@ -24,24 +24,24 @@ fn config(unauthorized: AuthCounts) -> Config {
     config
 }
 
+fn deployment(name: &str, role: Role, url: &str) -> Deployment {
+    Deployment { name: name.to_owned(), role, base_url: url.parse().unwrap(), headers: Vec::new(), mutable: false }
+}
+
 fn deployments() -> Vec<Deployment> {
-    let deployment = |name: &str, role, url: &str| Deployment {
-        name: name.to_owned(),
-        role,
-        base_url: url.parse().unwrap(),
-        headers: Vec::new(),
-        mutable: false,
-    };
     vec![deployment("v1", Role::V1, "http://v1.invalid/"), deployment("v3", Role::V3, "http://v3.invalid/app/")]
 }
 
 fn plan_of(loaded: &Loaded, config: &Config, partition: Option<Partition>) -> Plan {
-    let deployments = deployments();
+    plan_on(loaded, config, partition, &deployments())
+}
+
+fn plan_on(loaded: &Loaded, config: &Config, partition: Option<Partition>, deployments: &[Deployment]) -> Plan {
     let policy = ProbePolicy::default();
     check::plan(&CheckSetup {
         loaded,
         config,
-        deployments: &deployments,
+        deployments,
         policy: &policy,
         surface: None,
         partition,
@@ -218,11 +218,33 @@ fn a_baseline_keeps_known_findings_from_failing_the_run() {
 #[test]
 fn every_report_format_matches_its_snapshot() {
     let run = run(AuthCounts::Warning, None);
-    insta::assert_snapshot!("check_table", render(&run, |out, report| table::write(out, report, 120)));
+    insta::assert_snapshot!("check_table", render(&run, |out, report| table::write(out, report, 120, false)));
     insta::assert_snapshot!("check_json", render(&run, |out, report| json::write(out, report)));
     insta::assert_snapshot!("check_junit", render(&run, |out, report| junit::write(out, report)));
     insta::assert_snapshot!("check_github", render(&run, |out, report| github::write(out, report)));
     insta::assert_snapshot!("check_markdown", render(&run, |out, report| markdown::write(out, report)));
+}
+
+/// The table's columns are the deployments as the configuration lists them
+/// (`Config::deployments`), V1 before V3: not by name, not by plan order.
+#[test]
+fn the_table_has_a_column_per_deployment_in_the_configured_order_v1_first() {
+    let loaded = fixture();
+    let deployments = [
+        deployment("v3", Role::V3, "http://v3.invalid/app/"),
+        deployment("v1", Role::V1, "http://v1.invalid/"),
+        deployment("beta", Role::V3, "http://beta.invalid/"),
+    ];
+    let plan = plan_on(&loaded, &config(AuthCounts::Warning), None, &deployments);
+    let results = results(&plan);
+    let outcome = check::CheckOutcome { plan, results, findings: Vec::new(), waived: Vec::new() };
+    let mut out = Vec::new();
+    table::write(&mut out, &CheckReport::new(&loaded.matrix, &outcome, Severity::Error), 160, false).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let headings: Vec<&str> = out.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(headings, ["surface", "route", "v1", "v3", "beta"], "{out}");
+    let summary: Vec<&str> = out.lines().filter_map(|line| line.split_once("  ").map(|(name, _)| name)).collect();
+    assert!(summary.ends_with(&["v1", "v3", "beta"]), "the summary follows the columns: {out}");
 }
 
 #[test]

@@ -25,11 +25,16 @@ pub fn root() -> PathBuf {
 
 /// Runs `parity` with `args` in `dir`, without colour, at 120 columns.
 pub fn parity(dir: &Path, args: &[&str]) -> Run {
+    parity_in_columns(dir, args, 120)
+}
+
+/// Runs `parity` with `args` in `dir`, without colour, at `columns` columns.
+pub fn parity_in_columns(dir: &Path, args: &[&str], columns: u16) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_parity"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env("COLUMNS", "120")
+        .env("COLUMNS", columns.to_string())
         // Defaults that follow the CI environment (github formats, the step
         // summary, no progress bar) must not depend on where the tests run.
         .env_remove("GITHUB_ACTIONS")

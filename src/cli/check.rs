@@ -123,7 +123,11 @@ fn matrix_paths(args: &CheckArgs, config: &Config) -> Vec<PathBuf> {
 pub(super) fn render(format: Option<CheckFormat>, output: Option<&Path>, report: &CheckReport<'_>) -> Result<()> {
     let mut out = Output::open(output)?;
     match format_or_ci_default(format, CheckFormat::Github, CheckFormat::Table) {
-        CheckFormat::Table => parity::report::check::table::write(&mut out, report, terminal_width())?,
+        CheckFormat::Table => {
+            // Colour for a person at a terminal, never into a file.
+            let color = output.is_none() && color_for(&std::io::stdout());
+            parity::report::check::table::write(&mut out, report, terminal_width(), color)?;
+        }
         CheckFormat::Json => parity::report::check::json::write(&mut out, report)?,
         CheckFormat::Junit => parity::report::check::junit::write(&mut out, report)?,
         CheckFormat::Markdown => parity::report::check::markdown::write(&mut out, report)?,

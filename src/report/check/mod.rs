@@ -1,10 +1,13 @@
 //! Reports of `parity check`: one module per format, all rendering the same
 //! [`CheckReport`].
 
+mod findings;
 pub mod github;
+mod grid;
 mod grouping;
 pub mod json;
 pub mod junit;
+mod mark;
 pub mod markdown;
 pub mod table;
 
@@ -18,7 +21,7 @@ use crate::probe::{ProbeResult, Role, Verdict};
 /// The output formats of `parity check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
-    /// Per surface, V1 and V3 verdicts side by side.
+    /// Per surface, each route's verdict on every deployment, a column each.
     Table,
     /// The versioned JSON report (see docs/json.md).
     Json,
@@ -90,14 +93,32 @@ impl<'a> CheckReport<'a> {
         by_surface.into_iter().map(|(index, lines)| (&self.matrix.surfaces[index], lines)).collect()
     }
 
+    /// The probed deployments, V1 before V3, each role in the order of the
+    /// configuration: the plan lists a request's deployments in that order.
+    #[must_use]
+    pub fn deployments(&self) -> Vec<(&'a str, Role)> {
+        let mut seen: Vec<(&'a str, Role)> = Vec::new();
+        for usage in &self.plan.uses {
+            let name = self.plan.probes[usage.probe].deployment.as_str();
+            if !seen.iter().any(|(seen, _)| *seen == name) {
+                seen.push((name, usage.subject.role()));
+            }
+        }
+        // A stable sort keeps the configuration's order within a role.
+        seen.sort_by_key(|(_, role)| *role);
+        seen
+    }
+
     /// How many probes ended in each verdict.
     #[must_use]
     pub fn verdict_counts(&self) -> BTreeMap<Verdict, usize> {
-        let mut counts = BTreeMap::new();
-        for result in self.results {
-            *counts.entry(result.verdict).or_insert(0) += 1;
-        }
-        counts
+        count_verdicts(self.results.iter())
+    }
+
+    /// How many probes of `deployment` ended in each verdict.
+    #[must_use]
+    pub fn verdict_counts_on(&self, deployment: &str) -> BTreeMap<Verdict, usize> {
+        count_verdicts(self.results.iter().filter(|result| result.deployment == deployment))
     }
 
     /// Findings of one surface, in report order.
@@ -109,11 +130,22 @@ impl<'a> CheckReport<'a> {
     #[must_use]
     pub fn summary(&self) -> String {
         let verdicts: Vec<String> = self.verdict_counts().iter().map(|(v, n)| format!("{n} {v}")).collect();
-        let known = self.findings.iter().filter(|f| f.in_baseline).count();
-        let mut findings = crate::report::diagnostics::summary(self.findings, self.waived);
-        if known > 0 {
-            findings = format!("{findings} ({known} in baseline)");
-        }
-        format!("{} probes: {}. Findings: {findings}.", self.results.len(), verdicts.join(", "))
+        format!("{} probes: {}. Findings: {}.", self.results.len(), verdicts.join(", "), self.findings_tally())
     }
+
+    /// "3 errors, 1 warning, 0 notes (1 waived) (2 in baseline)".
+    #[must_use]
+    pub fn findings_tally(&self) -> String {
+        let known = self.findings.iter().filter(|f| f.in_baseline).count();
+        let findings = crate::report::diagnostics::summary(self.findings, self.waived);
+        if known > 0 { format!("{findings} ({known} in baseline)") } else { findings }
+    }
+}
+
+fn count_verdicts<'r>(results: impl Iterator<Item = &'r ProbeResult>) -> BTreeMap<Verdict, usize> {
+    let mut counts = BTreeMap::new();
+    for result in results {
+        *counts.entry(result.verdict).or_insert(0) += 1;
+    }
+    counts
 }

@@ -1,91 +1,49 @@
-//! The terminal view of a check: per surface, the V1 and V3 verdicts side by
-//! side with a tally of its findings, then one line per finding pointing at
-//! the matrix.
+//! The terminal view of a check, for a person: the grid of verdicts, a
+//! column per deployment and a row per route under its surface (see
+//! [`super::grid`]); then the findings to act on, at their matrix lines
+//! (see [`super::findings`]); then, per deployment, how many probes ended in
+//! each verdict. Everything is fitted to the terminal's width, and coloured
+//! only when the caller says so; every mark that colours also has a symbol.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use super::findings::flow;
+use super::mark::{Tone, paint};
+use super::{CheckReport, findings, grid};
 
-use super::grouping::{Grouping, Shown};
-use super::{CheckReport, Line};
-use crate::finding::Finding;
-use crate::probe::Role;
-use crate::report::wrap_route;
-
-/// Writes the side-by-side table, the findings and the summary.
-pub fn write(out: &mut dyn Write, report: &CheckReport<'_>, width: u16) -> io::Result<()> {
-    let surfaces = report.surfaces();
-    let id_width = surfaces.iter().map(|(s, _)| s.id.chars().count()).max().unwrap_or(8);
-    // Borders and padding take 13 columns, findings about 26; the sides share the rest.
-    let side_width = usize::from(width).saturating_sub(id_width + 39).max(24) / 2;
-    let named = deployments_to_name(report);
-    let mut table = Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(["Surface", "V1", "V3", "Findings"]);
-    for (surface, lines) in surfaces {
-        let side = |role: Role| -> String {
-            let texts: Vec<String> = lines
-                .iter()
-                .filter(|l| l.role == role)
-                .map(|l| wrap_route(&line_text(l, named.contains(&l.role)), side_width))
-                .collect();
-            texts.join("\n")
-        };
-        let tally = tally(report.findings_of(&surface.id));
-        table.add_row([surface.id.value.clone(), side(Role::V1), side(Role::V3), tally]);
+/// Writes the grid, the findings and the summary in `width` columns, with
+/// colour when `color`.
+pub fn write(out: &mut dyn Write, report: &CheckReport<'_>, width: u16, color: bool) -> io::Result<()> {
+    grid::write(out, report, width, color)?;
+    let width = usize::from(width);
+    let findings = findings::lines(report, width, color);
+    if !findings.is_empty() {
+        writeln!(out)?;
     }
-    writeln!(out, "{table}")?;
-    let grouping = Grouping::of(report);
-    for finding in report.findings {
-        match grouping.shown(finding) {
-            Shown::Alone => writeln!(out, "{}", finding_line(finding))?,
-            // One line for the whole deployment, where its first finding stood.
-            Shown::Group { first, text } => writeln!(out, "{}[{}] {text}", first.severity, first.code)?,
-            Shown::Said => {}
+    for line in findings.iter().chain(&[String::new()]).chain(&summary(report, width, color)) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// A line per deployment with its verdict counts, then the findings' tally.
+fn summary(report: &CheckReport<'_>, width: usize, color: bool) -> Vec<String> {
+    let deployments = report.deployments();
+    let name_width = deployments.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0) + 2;
+    let mut lines = Vec::new();
+    for (name, _) in deployments {
+        let counts = report.verdict_counts_on(name);
+        let probes = counts.values().sum::<usize>();
+        let mut units = vec![format!("{name:<name_width$}{probes} probes:")];
+        // A count stays with its word: the line breaks only after a comma.
+        let comma = |index: usize| if index + 1 < counts.len() { "," } else { "" };
+        units.extend(counts.iter().enumerate().map(|(index, (verdict, n))| format!("{n} {verdict}{}", comma(index))));
+        let mut deployment = flow(units.iter().map(String::as_str), width, name_width);
+        if let Some(first) = deployment.first_mut() {
+            *first = format!("{}{}", paint(name, Tone::Strong, color), &first[name.len()..]);
         }
+        lines.extend(deployment);
     }
-    writeln!(out, "{}", report.summary())
-}
-
-/// Roles probed on more than one deployment: their lines name the deployment.
-fn deployments_to_name(report: &CheckReport<'_>) -> BTreeSet<Role> {
-    let mut per_role: BTreeMap<Role, BTreeSet<&str>> = BTreeMap::new();
-    for usage in &report.plan.uses {
-        let deployment = report.plan.probes[usage.probe].deployment.as_str();
-        per_role.entry(usage.subject.role()).or_default().insert(deployment);
-    }
-    per_role.into_iter().filter(|(_, names)| names.len() > 1).map(|(role, _)| role).collect()
-}
-
-fn line_text(line: &Line<'_>, name_deployment: bool) -> String {
-    let method = if line.method == "GET" { String::new() } else { format!("{} ", line.method) };
-    let deployment = if name_deployment { format!("{}: ", line.result.deployment) } else { String::new() };
-    format!("{deployment}{} {method}{}", line.result.verdict, line.route)
-}
-
-/// "2× warning probe-indeterminate" per severity and code, worst first.
-fn tally<'a>(findings: impl Iterator<Item = &'a Finding>) -> String {
-    let mut counts: BTreeMap<_, usize> = BTreeMap::new();
-    for finding in findings {
-        *counts.entry((std::cmp::Reverse(finding.severity), finding.code)).or_default() += 1;
-    }
-    let lines: Vec<String> = counts
-        .into_iter()
-        .map(|((severity, code), n)| {
-            let times = if n > 1 { format!("{n}× ") } else { String::new() };
-            format!("{times}{} {code}", severity.0)
-        })
-        .collect();
-    lines.join("\n")
-}
-
-/// `error[route-missing] parity/x.yaml:12:7: message`.
-fn finding_line(finding: &Finding) -> String {
-    let at = finding.location.as_ref().map(|l| format!(" {l}:")).unwrap_or_default();
-    let known = if finding.in_baseline { " (in baseline)" } else { "" };
-    format!("{}[{}]{at} {}{known}", finding.severity, finding.code, finding.message)
+    lines.push(format!("{} probes. Findings: {}.", report.results.len(), report.findings_tally()));
+    lines
 }
