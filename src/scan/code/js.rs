@@ -89,6 +89,23 @@ pub fn imports(module: &Module, files: &Files<'_>) -> HashMap<String, Import> {
     out
 }
 
+/// The names a module imports from packages (and any other specifier), by
+/// local name: the specifier and the exported name (`default` for a
+/// default import).
+#[must_use]
+pub fn package_imports(module: &Module) -> HashMap<String, (String, String)> {
+    let mut out = HashMap::new();
+    let items = &module.trees;
+    for (i, tree) in items.iter().enumerate() {
+        if tree.is_ident("import") {
+            es_import(&items[i + 1..], &mut |local, name, spec| {
+                out.insert(local.to_owned(), (spec.to_owned(), name.to_owned()));
+            });
+        }
+    }
+    out
+}
+
 /// The module of `require('spec')` at the start of `items`.
 #[must_use]
 pub fn require_spec(items: &[Tree]) -> Option<&str> {

@@ -28,6 +28,7 @@ mod js;
 pub(crate) mod lex;
 pub(crate) mod rails;
 pub(crate) mod react;
+mod route_files;
 mod tree;
 pub(crate) mod vue;
 

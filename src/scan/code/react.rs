@@ -1,6 +1,7 @@
 //! React Router: JSX `<Route>` trees, route objects (`createBrowserRouter`,
 //! `useRoutes`) and the v7 route config (`routes.ts`: `route`, `index`,
-//! `layout`, `prefix`).
+//! `layout`, `prefix`, and file conventions it calls, read by
+//! [`route_files`]).
 //!
 //! Child paths are relative to their parent unless absolute; an `index`
 //! route serves its parent's path; a layout route (no path) adds nothing.
@@ -8,9 +9,9 @@
 //! as branches too), so parents are listed as well as leaves.
 
 use super::canon::{self, Colon};
-use super::js;
 use super::tree::{self, Group, Tree};
 use super::{Files, SourceFile, page};
+use super::{js, route_files};
 use crate::scan::DiscoveredRoute;
 
 /// Functions whose first argument is a route-object array.
@@ -149,6 +150,7 @@ fn attributes(items: &[Tree]) -> (Vec<(&str, Option<String>)>, bool, usize) {
 pub fn extract_config(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut out = Vec::new();
     for module in js::parse_all(files) {
+        route_files::routes(&module, files, framework, &mut out);
         let items = &module.trees;
         for (i, item) in items.iter().enumerate() {
             if !(item.is_ident("export") && items.get(i + 1).is_some_and(|t| t.is_ident("default"))) {

@@ -3,6 +3,7 @@
 //! route is recorded and where a file lies under its router; [`exports`]
 //! reads which HTTP methods a module exports.
 
+pub mod convention;
 pub mod exports;
 pub mod flat;
 pub mod nextjs;

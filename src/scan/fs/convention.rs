@@ -1,0 +1,237 @@
+//! The file conventions of React Router and Remix: which files under a
+//! routes folder are route modules, and the URL each one's name spells.
+//!
+//! Three conventions share one name syntax (`.` and folders separate
+//! segments, `$id` a parameter, a lone `$` the splat, `($lang)` and `(en)`
+//! optional, `[.]` escapes, a leading `_` a pathless segment, a trailing `_`
+//! no nesting) and differ in which files count and which names are special:
+//!
+//! - [`Convention::FlatRoutes`]: Remix v2 and `@react-router/fs-routes`.
+//!   Files directly in the folder, or a folder's `route` or `index`
+//!   module; `_index` is an index route; a name ending in a `_` segment is
+//!   a pathless layout with no URL of its own.
+//! - [`Convention::RemixFlatRoutes`]: the `remix-flat-routes` package. A
+//!   folder ending in `+` joins its name to its files' (`users+/$id.tsx` is
+//!   `users.$id`); in other folders only `route`, `index`, `layout`, `page`,
+//!   `_…` and `….route` modules count, named after the folder; `index` and
+//!   `_index` are index routes, a last `route` segment and (in a `+` name) a
+//!   last `_…` segment name the layout of what precedes them.
+//! - [`Convention::AutoRoutes`]: `react-router-auto-routes`. Every folder is
+//!   a segment; `index` and `_index` are index routes, `_layout` the layout
+//!   of its folder, a last `route` segment is dropped; anything under a
+//!   `+`-prefixed name is colocated code, not a route.
+//!
+//! In the last two, `.server` modules are never routes, and a pathless
+//! segment (`_auth`) is dropped wherever it stands.
+
+use std::path::Path;
+
+use crate::scan::framework::ExtractError;
+use crate::scan::param_name;
+
+/// Which file convention a routes folder follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Convention {
+    FlatRoutes,
+    RemixFlatRoutes,
+    AutoRoutes,
+}
+
+/// The extensions of route modules.
+pub const EXTENSIONS: &[&str] = &["js", "jsx", "ts", "tsx", "md", "mdx"];
+
+impl Convention {
+    /// The name of the route module at `relative` (a path under the routes
+    /// folder, `/`-separated, extension included), or `None` when the file
+    /// is not a route module in this convention.
+    #[must_use]
+    pub fn route_name(self, relative: &Path) -> Option<String> {
+        let parts: Vec<&str> = relative.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
+        let (file, dirs) = parts.split_last()?;
+        let stem = super::module_stem(file, EXTENSIONS)?;
+        // Route names are case-sensitive, like the packages' own regexes.
+        let suffix = |word: &str| stem.rsplit_once('.').is_some_and(|(_, last)| last == word);
+        let server = suffix("server");
+        match self {
+            Self::FlatRoutes => match dirs {
+                [] => Some(stem.to_owned()),
+                [folder] if stem == "route" || stem == "index" => Some((*folder).to_owned()),
+                _ => None,
+            },
+            Self::RemixFlatRoutes => {
+                let in_plus = dirs.last().is_some_and(|d| d.ends_with('+'));
+                let special =
+                    ["index", "route", "layout", "page"].contains(&stem) || stem.starts_with('_') || suffix("route");
+                if server || !(dirs.is_empty() || in_plus || special) {
+                    return None;
+                }
+                // `+/` is kept so that `segments` knows a `+` folder was joined.
+                let mut name: Vec<&str> = dirs.to_vec();
+                // A file in a folder without `+` is that folder's module.
+                if in_plus || dirs.is_empty() || suffix("route") {
+                    name.push(stem);
+                }
+                Some(name.join("/"))
+            }
+            Self::AutoRoutes => {
+                if server || parts.iter().any(|p| p.starts_with('+')) {
+                    return None;
+                }
+                let mut name: Vec<&str> = dirs.to_vec();
+                name.push(stem);
+                Some(name.join("."))
+            }
+        }
+    }
+
+    /// The URL segments a route name spells, one list per variant (an
+    /// optional literal doubles them); `None` when the route has no URL of
+    /// its own (a pathless layout).
+    ///
+    /// # Errors
+    /// When the name leaves a `[` open or has an empty segment.
+    pub fn segments(self, name: &str) -> Result<Option<Vec<Vec<String>>>, ExtractError> {
+        let joined = self == Self::RemixFlatRoutes && name.contains("+/");
+        let mut parts = split(&name.replace("+/", "/"))?;
+        let is = |part: &[Char], text: &str| !part.iter().any(|c| c.1) && part.iter().map(|c| c.0).eq(text.chars());
+        let pathless = |part: &[Char]| part.first().is_some_and(|&(c, escaped)| c == '_' && !escaped);
+        if self != Self::FlatRoutes && parts.len() > 1 && parts.last().is_some_and(|p| is(p, "route")) {
+            parts.pop();
+        }
+        let index = match self {
+            Self::FlatRoutes => parts.last().is_some_and(|p| is(p, "_index")),
+            _ => parts.last().is_some_and(|p| is(p, "_index") || is(p, "index")),
+        };
+        let layout = match self {
+            Self::FlatRoutes => false,
+            Self::RemixFlatRoutes => joined && parts.last().is_some_and(|p| pathless(p)),
+            Self::AutoRoutes => parts.last().is_some_and(|p| is(p, "_layout")),
+        };
+        if index || (layout && parts.len() > 1) {
+            parts.pop();
+        }
+        if !index && parts.last().is_some_and(|p| pathless(p)) {
+            return Ok(None);
+        }
+        if let Some(at) = parts.iter().position(|p| is(p, "_index")).filter(|_| self == Self::FlatRoutes) {
+            if at + 1 < parts.len() {
+                return Err(ExtractError::Unparsable("`_index` must be the last segment".to_owned()));
+            }
+        }
+        let mut variants: Vec<Vec<String>> = vec![Vec::new()];
+        for part in parts.iter().filter(|p| !pathless(p)) {
+            let (segment, optional_literal) = segment(part);
+            let without = optional_literal.then(|| variants.clone());
+            for variant in &mut variants {
+                variant.push(segment.clone());
+            }
+            variants.extend(without.into_iter().flatten());
+        }
+        Ok(Some(variants))
+    }
+}
+
+/// One character of a route name and whether `[...]` escaped it.
+type Char = (char, bool);
+
+/// One segment of a route name in canonical syntax, and whether it is an
+/// optional literal (`(en)`), which the caller lists with and without.
+fn segment(part: &[Char]) -> (String, bool) {
+    let unescaped = |index: usize, c: char| part.get(index).is_some_and(|&(x, escaped)| x == c && !escaped);
+    let text: String = part.iter().map(|(c, _)| c).collect();
+    let text = if unescaped(part.len() - 1, '_') { text[..text.len() - 1].to_owned() } else { text };
+    let optional = unescaped(0, '(') && text.ends_with(')') && text.len() > 1;
+    let core = if optional { &text[1..text.len() - 1] } else { text.as_str() };
+    let dollar = unescaped(usize::from(optional), '$');
+    let segment = match (dollar, core) {
+        (true, "$") => "{*splat}".to_owned(),
+        (true, _) => format!("{{{}{}}}", param_name(&core[1..]), if optional { "?" } else { "" }),
+        (false, _) => core.to_owned(),
+    };
+    (segment, optional && !dollar)
+}
+
+/// Splits a route name at unescaped dots and slashes, resolving `[...]`
+/// escapes.
+fn split(name: &str) -> Result<Vec<Vec<Char>>, ExtractError> {
+    let mut parts = vec![Vec::new()];
+    let mut escaped = false;
+    for c in name.chars() {
+        match (c, escaped) {
+            ('[', false) => escaped = true,
+            (']', true) => escaped = false,
+            ('.' | '/', false) => parts.push(Vec::new()),
+            _ => parts.last_mut().expect("never empty").push((c, escaped)),
+        }
+    }
+    if escaped {
+        return Err(ExtractError::Unparsable(format!("`{name}` opens `[` without closing it")));
+    }
+    if parts.iter().any(Vec::is_empty) {
+        return Err(ExtractError::Unparsable(format!("`{name}` has an empty segment")));
+    }
+    Ok(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(convention: Convention, file: &str) -> Vec<String> {
+        let Some(name) = convention.route_name(Path::new(file)) else { return vec!["not a route".to_owned()] };
+        let variants = convention.segments(&name).unwrap().unwrap_or_default();
+        variants.iter().map(|s| format!("/{}", s.join("/"))).collect()
+    }
+
+    #[test]
+    fn reads_every_flat_route_convention() {
+        let paths = |file: &str| urls(Convention::FlatRoutes, &format!("{file}.tsx"));
+        assert_eq!(paths("_index"), ["/"]);
+        assert_eq!(paths("concerts.$city"), ["/concerts/{city}"]);
+        assert_eq!(paths("concerts_.mine"), ["/concerts/mine"]);
+        assert_eq!(paths("_auth.login"), ["/login"]);
+        assert!(paths("_auth").is_empty(), "a pathless layout has no URL");
+        assert_eq!(paths("($lang).about"), ["/{lang?}/about"]);
+        assert_eq!(paths("(en).about"), ["/en/about", "/about"]);
+        assert_eq!(paths("files.$"), ["/files/{*splat}"]);
+        assert_eq!(paths("teams.$team-id.($2fa)"), ["/teams/{team_id}/{_2fa?}"]);
+        assert_eq!(paths("sitemap[.]xml"), ["/sitemap.xml"]);
+        assert_eq!(paths("[_]x.[$]y"), ["/_x/$y"]);
+        assert_eq!(paths("index"), ["/index"], "only `_index` is an index here");
+        assert_eq!(paths("a/route"), ["/a"]);
+        assert_eq!(paths("a/b/route"), ["not a route"]);
+    }
+
+    #[test]
+    fn plus_folders_join_their_names() {
+        let paths = |file: &str| urls(Convention::RemixFlatRoutes, file);
+        assert_eq!(paths("users+/$username_+/notes.$noteId_.edit.tsx"), ["/users/{username}/notes/{noteId}/edit"]);
+        assert_eq!(paths("_marketing+/index.tsx"), ["/"]);
+        assert_eq!(paths("settings+/profile.index.tsx"), ["/settings/profile"]);
+        assert_eq!(paths("settings+/_layout.tsx"), ["/settings"]);
+        assert!(paths("_auth+/_layout.tsx").is_empty(), "a pathless layout has no URL");
+        assert_eq!(paths("_seo+/robots[.]txt.ts"), ["/robots.txt"]);
+        assert_eq!(paths("admin+/cache_.sqlite.$cacheKey.ts"), ["/admin/cache/sqlite/{cacheKey}"]);
+        assert_eq!(paths("users+/$id/route.tsx"), ["/users/{id}"]);
+        assert_eq!(paths("users+/$id/_layout.tsx"), ["/users/{id}"]);
+        assert_eq!(paths("_marketing+/logos/logos.ts"), ["not a route"]);
+        assert_eq!(paths("_auth+/login.server.ts"), ["not a route"]);
+    }
+
+    #[test]
+    fn auto_routes_folders_are_segments() {
+        let paths = |file: &str| urls(Convention::AutoRoutes, file);
+        assert_eq!(paths("index.tsx"), ["/"]);
+        assert_eq!(paths("calls/_layout.tsx"), ["/calls"]);
+        assert_eq!(paths("calls/$season/$episode.tsx"), ["/calls/{season}/{episode}"]);
+        assert_eq!(paths("chats_/$season.$episode_.$slug.tsx"), ["/chats/{season}/{episode}/{slug}"]);
+        assert_eq!(paths("[.]well-known/mcp/server-card[.]json.ts"), ["/.well-known/mcp/server-card.json"]);
+        assert_eq!(paths("_auth/login.tsx"), ["/login"]);
+        assert!(paths("_auth/_layout.tsx").is_empty(), "a pathless layout has no URL");
+        assert_eq!(paths("_marketing/index.tsx"), ["/"]);
+        assert_eq!(paths("users/$id/route.tsx"), ["/users/{id}"]);
+        assert_eq!(paths("dashboard/+components/table.tsx"), ["not a route"]);
+        assert_eq!(paths("mcp/mcp-lazy.server.ts"), ["not a route"]);
+        assert_eq!(paths("files/$.tsx"), ["/files/{*splat}"]);
+    }
+}
