@@ -127,7 +127,7 @@ fn cover_concrete(defined: &[Segment], request: &[Segment]) -> Option<Cover> {
             (Segment::CatchAll { .. }, Segment::CatchAll { .. }) | (Segment::Param(_), Segment::Param(_)) => {
                 Cover::Exact
             }
-            (Segment::CatchAll { .. }, _) => return Some(Cover::CatchAll),
+            (Segment::CatchAll { .. }, _) => return catch_all_cover(&defined[at + 1..], &request[at..]),
             (Segment::Literal(a), Segment::Literal(b)) if a == b => Cover::Exact,
             (Segment::Mixed(a), Segment::Mixed(b)) if same_parts(a, b) => Cover::Exact,
             (Segment::Param(_), Segment::Literal(_) | Segment::Mixed(_)) => Cover::Parameter,
@@ -139,6 +139,15 @@ fn cover_concrete(defined: &[Segment], request: &[Segment]) -> Option<Cover> {
         cover = cover.max(this);
     }
     (defined.len() == request.len()).then_some(cover)
+}
+
+/// How a catch-all followed by `tail` (`/docs/{*path}/llms.txt`) serves
+/// `rest`, the request from the catch-all on: it takes one segment or more,
+/// and the tail must serve the request's last segments.
+fn catch_all_cover(tail: &[Segment], rest: &[Segment]) -> Option<Cover> {
+    let taken = rest.len().checked_sub(tail.len()).filter(|&taken| taken > 0)?;
+    let tail_cover = if tail.is_empty() { Cover::Exact } else { cover_concrete(tail, &rest[taken..])? };
+    Some(tail_cover.max(Cover::CatchAll))
 }
 
 /// The same text with parameters in the same places, whatever their names.
@@ -237,6 +246,12 @@ mod tests {
         assert_eq!(cover("/docs/{*rest?}", "/docs"), Some(Cover::Exact));
         assert_eq!(cover("/docs/{*rest}", "/docs/{*path}"), Some(Cover::Exact));
         assert_eq!(cover("/{*all}", "/x/{id}/y"), Some(Cover::CatchAll));
+        // A catch-all mid-path (SvelteKit `[...path]/llms.txt`).
+        assert_eq!(cover("/d/{*p}/llms.txt", "/d/{*q}/llms.txt"), Some(Cover::Exact));
+        assert_eq!(cover("/d/{*p}/llms.txt", "/d/a/b/llms.txt"), Some(Cover::CatchAll));
+        assert_eq!(cover("/d/{*p}/llms.txt", "/d/llms.txt"), None, "the catch-all takes a segment");
+        assert_eq!(cover("/d/{*p?}/llms.txt", "/d/llms.txt"), Some(Cover::Exact));
+        assert_eq!(cover("/d/{*p}/llms.txt", "/d/a/card.png"), None);
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl RoutePattern {
     ///
     /// # Errors
     /// When the text is not an absolute path of segments as
-    /// [`syntax`] reads them, a catch-all is not last, or a parameter name
+    /// [`syntax`] reads them, has two catch-alls, or a parameter name
     /// repeats.
     pub fn parse(text: &str) -> Result<Self, RouteError> {
         if !text.starts_with('/') {
@@ -49,15 +49,15 @@ impl RoutePattern {
         }
         let mut segments: Vec<Segment> = Vec::new();
         let mut names = Vec::new();
-        let (mut offset, mut previous) = (1, 1);
+        let mut offset = 1;
         for raw in text[1..].split('/') {
             let segment =
                 syntax::parse_segment(raw, &mut names).map_err(|e| RouteError::at(offset + e.offset, e.message))?;
-            if segments.last().is_some_and(|last| matches!(last, Segment::CatchAll { .. })) {
-                return Err(RouteError::at(previous, "a catch-all `{*name}` must be the last segment"));
+            let catch_all = |s: &Segment| matches!(s, Segment::CatchAll { .. });
+            if catch_all(&segment) && segments.iter().any(catch_all) {
+                return Err(RouteError::at(offset, "a route has at most one catch-all `{*name}`"));
             }
             segments.push(segment);
-            previous = offset;
             offset += raw.chars().count() + 1;
         }
         if segments.iter().filter(|s| s.is_optional()).count() > MAX_OPTIONAL_SEGMENTS {
@@ -245,10 +245,13 @@ mod tests {
     }
 
     #[test]
-    fn a_catch_all_must_be_last_and_a_query_is_refused() {
-        let error = RoutePattern::parse("/a/{*rest}/b").unwrap_err();
-        assert_eq!(error.offset, 3);
-        assert!(error.message.contains("last segment"), "{}", error.message);
+    fn one_catch_all_anywhere_and_a_query_is_refused() {
+        let mid = RoutePattern::parse("/a/{*rest}/b.txt").unwrap();
+        assert_eq!(mid.to_string(), "/a/{*rest}/b.txt");
+        assert_eq!(mid.fill(|_| Some("x/y")).unwrap(), "/a/x/y/b.txt");
+        let error = RoutePattern::parse("/a/{*rest}/{*more}").unwrap_err();
+        assert_eq!(error.offset, 11);
+        assert!(error.message.contains("at most one catch-all"), "{}", error.message);
         assert_eq!(RoutePattern::parse("/a?x=1").unwrap_err().offset, 2);
         assert_eq!(RoutePattern::parse("/a/{id}?").unwrap_err().offset, 7);
         assert!(RoutePattern::parse("/a/{id?}/{*id}").is_err(), "names repeat across kinds");

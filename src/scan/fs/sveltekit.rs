@@ -1,10 +1,13 @@
-//! SvelteKit: `src/routes/**/+page.svelte` answers GET, `+server.ts`
-//! answers the methods it exports (`fallback`: any), and `+page.server.ts`
-//! exporting `actions` answers POST (form actions).
+//! SvelteKit: a page is any of `+page.svelte`, `+page.{js,ts}` and
+//! `+page.server.{js,ts}` under `src/routes/` and answers GET (a page made
+//! only of `+page.server.ts` is often a redirect), `+server.ts` answers the
+//! methods it exports (`fallback`: any), and `+page.server.ts` exporting
+//! `actions` answers POST too (form actions).
 //!
 //! `(group)` folders add no segment; `[x]` and `[x=matcher]` are `{x}` (the
 //! matcher is not checked), `[[x]]` is `{x?}`, and `[...rest]` is `{*rest?}`
-//! because a SvelteKit rest parameter also matches nothing. `[x+2f]` and
+//! because a SvelteKit rest parameter also matches nothing; folders may
+//! follow it (`[...path]/llms.txt`). `[x+2f]` and
 //! `[u+00e9]` escape one character. A folder mixing text and `[x]`
 //! parameters is one segment of text and parameters: `[id].json` is
 //! `{id}.json`, `[a]-[b]` is `{a}-{b}`. What the route syntax cannot spell
@@ -48,7 +51,9 @@ enum Kind {
 
 fn kind(name: &str) -> Option<Kind> {
     let script = |stem: &str| [".js", ".ts"].iter().any(|ext| name == format!("{stem}{ext}"));
-    if name.starts_with("+page") && name.ends_with(".svelte") && name[5..].starts_with(['.', '@']) {
+    let svelte = name.starts_with("+page") && name.ends_with(".svelte") && name[5..].starts_with(['.', '@']);
+    // A page made only of `+page.ts` (a redirect, data without markup) is a page too.
+    if svelte || script("+page") {
         Some(Kind::Page)
     } else if script("+server") {
         Some(Kind::Server)
@@ -61,15 +66,15 @@ fn kind(name: &str) -> Option<Kind> {
 
 fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
     let Some((dirs, name)) = under(relative, ROUTERS) else { return Ok(Vec::new()) };
-    let methods = match kind(name) {
-        Some(Kind::Page) => get(),
-        Some(Kind::Server) => Exports::read(text)?.methods(),
-        Some(Kind::PageServer) if Exports::read(text)?.has("actions") => vec!["POST".to_owned()],
-        _ => return Ok(Vec::new()),
+    // A page's server module answers GET as the page does (listed once);
+    // its form `actions` answer POST, listed apart so the page's GET stays
+    // one route whichever of its files is read first.
+    let answers: Vec<Vec<String>> = match kind(name) {
+        Some(Kind::Server) => vec![Exports::read(text)?.methods()],
+        Some(Kind::PageServer) if Exports::read(text)?.has("actions") => vec![get(), vec!["POST".to_owned()]],
+        Some(Kind::Page | Kind::PageServer) => vec![get()],
+        None => return Ok(Vec::new()),
     };
-    if methods.is_empty() {
-        return Ok(Vec::new());
-    }
     let mut confidence = Confidence::Exact;
     let mut segments = Vec::new();
     for dir in dirs.iter().filter(|d| !(d.starts_with('(') && d.ends_with(')'))) {
@@ -79,7 +84,11 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
         }
         segments.push(segment);
     }
-    Ok(vec![route(SVELTEKIT.name, relative, &segments, methods, confidence)?])
+    answers
+        .into_iter()
+        .filter(|methods| !methods.is_empty())
+        .map(|methods| route(SVELTEKIT.name, relative, &segments, methods, confidence))
+        .collect()
 }
 
 /// A piece of a folder name: text (escapes decoded) or a parameter.
@@ -194,6 +203,7 @@ mod tests {
         assert!(kind("+page.svelte") == Some(Kind::Page));
         assert!(kind("+page@(app).svelte") == Some(Kind::Page));
         assert!(kind("+server.ts") == Some(Kind::Server));
-        assert!(kind("+page.ts").is_none() && kind("+layout.svelte").is_none());
+        assert!(kind("+page.ts") == Some(Kind::Page) && kind("+page.server.js") == Some(Kind::PageServer));
+        assert!(kind("+layout.svelte").is_none() && kind("+layout.ts").is_none() && kind("+page.tsx").is_none());
     }
 }
