@@ -162,7 +162,8 @@ pub const FRAMEWORKS: &[Framework] = &[
     Framework {
         name: "react-router-config",
         about: "React Router v7 app/routes.ts (route, index, layout, prefix)",
-        markers: &[Marker::Npm("@react-router/dev")],
+        // remix-flat-routes: a Remix v2 app calls it from its build config.
+        markers: &[Marker::Npm("@react-router/dev"), Marker::Npm("remix-flat-routes")],
         extractor: Extractor::Code { extensions: SCRIPT_EXTENSIONS, extract: code::react::extract_config },
     },
     Framework {

@@ -2,6 +2,8 @@
 //! a file convention: `flatRoutes()` of `@react-router/fs-routes`,
 //! `flatRoutes('routes', defineRoutes)` of `remix-flat-routes` (inside
 //! `remixRoutesOptionAdapter`), `autoRoutes()` of `react-router-auto-routes`.
+//! A Remix v2 app makes the same `remix-flat-routes` call in the `routes`
+//! function of its `vite.config.ts` or `remix.config.js`.
 //! The call is recognised by what it is imported from, wherever it stands
 //! (returned alone, spread into an array, awaited); its literal options are
 //! followed: the routes folder (`rootDirectory`, the first argument,
@@ -45,11 +47,7 @@ struct Folder {
 /// config (`routes.ts`, `routes.js`, …): the folder it names is the one
 /// beside it, as React Router resolves it from the app directory.
 pub fn routes(module: &Module, files: &Files<'_>, framework: &'static str, out: &mut Vec<DiscoveredRoute>) {
-    let is_config = module.file.path.file_stem().is_some_and(|stem| stem == "routes");
-    if !is_config {
-        return;
-    }
-    let app = module.file.path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let Some(app) = app_folder(&module.file.path) else { return };
     let imports = js::package_imports(module);
     let mut folders = Vec::new();
     tree::visit(&module.trees, &mut |level| {
@@ -68,6 +66,19 @@ pub fn routes(module: &Module, files: &Files<'_>, framework: &'static str, out: 
             folder_routes(folder, file, framework, out);
         }
     }
+}
+
+/// The app folder of a module that may call a convention: the folder of
+/// a route config (`app/routes.ts`), or `app` beside a Remix v2 build
+/// config (`vite.config.ts`, `remix.config.js` with a `routes` function).
+fn app_folder(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let folder = path.parent().unwrap_or(Path::new(""));
+    if path.file_stem().is_some_and(|stem| stem == "routes") {
+        return Some(folder.to_path_buf());
+    }
+    let build_config = name.starts_with("vite.config.") || name.starts_with("remix.config.");
+    (build_config && folder.as_os_str().is_empty()).then(|| PathBuf::from("app"))
 }
 
 /// The routes of `file` when it is a route module of `folder`.

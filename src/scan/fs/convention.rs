@@ -55,7 +55,10 @@ impl Convention {
         match self {
             Self::FlatRoutes => match dirs {
                 [] => Some(stem.to_owned()),
-                [folder] if stem == "route" || stem == "index" => Some((*folder).to_owned()),
+                // A `+` folder is remix-flat-routes', never a route folder here.
+                [folder] if (stem == "route" || stem == "index") && !folder.ends_with('+') => {
+                    Some((*folder).to_owned())
+                }
                 _ => None,
             },
             Self::RemixFlatRoutes => {
@@ -200,6 +203,7 @@ mod tests {
         assert_eq!(paths("index"), ["/index"], "only `_index` is an index here");
         assert_eq!(paths("a/route"), ["/a"]);
         assert_eq!(paths("a/b/route"), ["not a route"]);
+        assert_eq!(paths("users+/index"), ["not a route"]);
     }
 
     #[test]
