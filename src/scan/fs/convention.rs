@@ -180,62 +180,83 @@ fn split(name: &str) -> Result<Vec<Vec<Char>>, ExtractError> {
 mod tests {
     use super::*;
 
-    fn urls(convention: Convention, file: &str) -> Vec<String> {
-        let Some(name) = convention.route_name(Path::new(file)) else { return vec!["not a route".to_owned()] };
-        let variants = convention.segments(&name).unwrap().unwrap_or_default();
-        variants.iter().map(|s| format!("/{}", s.join("/"))).collect()
+    /// Each file under the routes folder with the URLs it defines, joined
+    /// by ` `: empty for a pathless layout, `-` for a file that is no route.
+    fn check(convention: Convention, cases: &[(&str, &str)]) {
+        for (file, expected) in cases {
+            let urls = match convention.route_name(Path::new(file)) {
+                Some(name) => {
+                    let variants = convention.segments(&name).unwrap().unwrap_or_default();
+                    variants.iter().map(|s| format!("/{}", s.join("/"))).collect::<Vec<_>>().join(" ")
+                }
+                None => "-".to_owned(),
+            };
+            assert_eq!(&urls, expected, "{convention:?} {file}");
+        }
     }
 
     #[test]
     fn reads_every_flat_route_convention() {
-        let paths = |file: &str| urls(Convention::FlatRoutes, &format!("{file}.tsx"));
-        assert_eq!(paths("_index"), ["/"]);
-        assert_eq!(paths("concerts.$city"), ["/concerts/{city}"]);
-        assert_eq!(paths("concerts_.mine"), ["/concerts/mine"]);
-        assert_eq!(paths("_auth.login"), ["/login"]);
-        assert!(paths("_auth").is_empty(), "a pathless layout has no URL");
-        assert_eq!(paths("($lang).about"), ["/{lang?}/about"]);
-        assert_eq!(paths("(en).about"), ["/en/about", "/about"]);
-        assert_eq!(paths("files.$"), ["/files/{*splat}"]);
-        assert_eq!(paths("teams.$team-id.($2fa)"), ["/teams/{team_id}/{_2fa?}"]);
-        assert_eq!(paths("sitemap[.]xml"), ["/sitemap.xml"]);
-        assert_eq!(paths("[_]x.[$]y"), ["/_x/$y"]);
-        assert_eq!(paths("index"), ["/index"], "only `_index` is an index here");
-        assert_eq!(paths("a/route"), ["/a"]);
-        assert_eq!(paths("a/b/route"), ["not a route"]);
-        assert_eq!(paths("users+/index"), ["not a route"]);
+        check(
+            Convention::FlatRoutes,
+            &[
+                ("_index.tsx", "/"),
+                ("concerts.$city.tsx", "/concerts/{city}"),
+                ("concerts_.mine.tsx", "/concerts/mine"),
+                ("_auth.login.tsx", "/login"),
+                ("_auth.tsx", ""),
+                ("($lang).about.tsx", "/{lang?}/about"),
+                ("(en).about.tsx", "/en/about /about"),
+                ("files.$.tsx", "/files/{*splat}"),
+                ("teams.$team-id.($2fa).tsx", "/teams/{team_id}/{_2fa?}"),
+                ("sitemap[.]xml.ts", "/sitemap.xml"),
+                ("[_]x.[$]y.tsx", "/_x/$y"),
+                ("index.tsx", "/index"),
+                ("a/route.tsx", "/a"),
+                ("a/b/route.tsx", "-"),
+                ("users+/index.tsx", "-"),
+            ],
+        );
     }
 
     #[test]
     fn plus_folders_join_their_names() {
-        let paths = |file: &str| urls(Convention::RemixFlatRoutes, file);
-        assert_eq!(paths("users+/$username_+/notes.$noteId_.edit.tsx"), ["/users/{username}/notes/{noteId}/edit"]);
-        assert_eq!(paths("_marketing+/index.tsx"), ["/"]);
-        assert_eq!(paths("settings+/profile.index.tsx"), ["/settings/profile"]);
-        assert_eq!(paths("settings+/_layout.tsx"), ["/settings"]);
-        assert!(paths("_auth+/_layout.tsx").is_empty(), "a pathless layout has no URL");
-        assert_eq!(paths("_seo+/robots[.]txt.ts"), ["/robots.txt"]);
-        assert_eq!(paths("admin+/cache_.sqlite.$cacheKey.ts"), ["/admin/cache/sqlite/{cacheKey}"]);
-        assert_eq!(paths("users+/$id/route.tsx"), ["/users/{id}"]);
-        assert_eq!(paths("users+/$id/_layout.tsx"), ["/users/{id}"]);
-        assert_eq!(paths("_marketing+/logos/logos.ts"), ["not a route"]);
-        assert_eq!(paths("_auth+/login.server.ts"), ["not a route"]);
+        check(
+            Convention::RemixFlatRoutes,
+            &[
+                ("users+/$username_+/notes.$noteId_.edit.tsx", "/users/{username}/notes/{noteId}/edit"),
+                ("_marketing+/index.tsx", "/"),
+                ("settings+/profile.index.tsx", "/settings/profile"),
+                ("settings+/_layout.tsx", "/settings"),
+                ("_auth+/_layout.tsx", ""),
+                ("_seo+/robots[.]txt.ts", "/robots.txt"),
+                ("admin+/cache_.sqlite.$cacheKey.ts", "/admin/cache/sqlite/{cacheKey}"),
+                ("users+/$id/route.tsx", "/users/{id}"),
+                ("users+/$id/_layout.tsx", "/users/{id}"),
+                ("_marketing+/logos/logos.ts", "-"),
+                ("_auth+/login.server.ts", "-"),
+            ],
+        );
     }
 
     #[test]
     fn auto_routes_folders_are_segments() {
-        let paths = |file: &str| urls(Convention::AutoRoutes, file);
-        assert_eq!(paths("index.tsx"), ["/"]);
-        assert_eq!(paths("calls/_layout.tsx"), ["/calls"]);
-        assert_eq!(paths("calls/$season/$episode.tsx"), ["/calls/{season}/{episode}"]);
-        assert_eq!(paths("chats_/$season.$episode_.$slug.tsx"), ["/chats/{season}/{episode}/{slug}"]);
-        assert_eq!(paths("[.]well-known/mcp/server-card[.]json.ts"), ["/.well-known/mcp/server-card.json"]);
-        assert_eq!(paths("_auth/login.tsx"), ["/login"]);
-        assert!(paths("_auth/_layout.tsx").is_empty(), "a pathless layout has no URL");
-        assert_eq!(paths("_marketing/index.tsx"), ["/"]);
-        assert_eq!(paths("users/$id/route.tsx"), ["/users/{id}"]);
-        assert_eq!(paths("dashboard/+components/table.tsx"), ["not a route"]);
-        assert_eq!(paths("mcp/mcp-lazy.server.ts"), ["not a route"]);
-        assert_eq!(paths("files/$.tsx"), ["/files/{*splat}"]);
+        check(
+            Convention::AutoRoutes,
+            &[
+                ("index.tsx", "/"),
+                ("calls/_layout.tsx", "/calls"),
+                ("calls/$season/$episode.tsx", "/calls/{season}/{episode}"),
+                ("chats_/$season.$episode_.$slug.tsx", "/chats/{season}/{episode}/{slug}"),
+                ("[.]well-known/mcp/server-card[.]json.ts", "/.well-known/mcp/server-card.json"),
+                ("_auth/login.tsx", "/login"),
+                ("_auth/_layout.tsx", ""),
+                ("_marketing/index.tsx", "/"),
+                ("users/$id/route.tsx", "/users/{id}"),
+                ("dashboard/+components/table.tsx", "-"),
+                ("mcp/mcp-lazy.server.ts", "-"),
+                ("files/$.tsx", "/files/{*splat}"),
+            ],
+        );
     }
 }
