@@ -105,6 +105,16 @@ fn a_malformed_openapi_document_is_an_error_naming_the_file() {
 }
 
 #[test]
+fn a_route_module_that_cannot_be_lexed_is_still_a_route_with_a_note() {
+    let dir = root().join("fixtures/scan/react-router-config--auto-routes");
+    let scanned = scan::scan_tree(&dir, framework::by_name("react-router-config")).unwrap();
+    let broken = scanned.routes.iter().find(|r| r.pattern == "/broken").expect("listed");
+    assert_eq!((broken.methods.as_slice(), broken.confidence), (&["*".to_owned()][..], scan::Confidence::Heuristic));
+    let noted: Vec<String> = scanned.notes.iter().map(|n| n.file.display().to_string()).collect();
+    assert_eq!(noted, ["app/routes/broken.tsx"]);
+}
+
+#[test]
 fn a_file_no_router_understands_is_a_note_and_the_scan_goes_on() {
     let dir = root().join("fixtures/scan/flat-routes");
     let scanned = scan::scan_tree(&dir, framework::by_name("flat-routes")).unwrap();

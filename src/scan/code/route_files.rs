@@ -89,12 +89,26 @@ fn folder_routes(folder: &Folder, file: &SourceFile, framework: &'static str, ou
         return;
     }
     let Some(name) = folder.convention.route_name(relative) else { return };
-    // A module whose name or text cannot be read defines no route it could say.
-    let Ok(found) = flat::module_routes(framework, &file.path, folder.convention, &name, &file.text) else { return };
+    let found = flat::module_routes(framework, &file.path, folder.convention, &name, &file.text).or_else(|_| {
+        // Its exports could not be lexed: still a route, answering any
+        // method as far as the scan can tell (the note that the module
+        // could not be lexed comes from parsing every file of the project).
+        let found = flat::module_routes(framework, &file.path, folder.convention, &name, "")?;
+        Ok::<_, crate::scan::framework::ExtractError>(found.into_iter().map(unproven).collect())
+    });
+    // A name that spells no route (an unclosed `[`) defines nothing to list.
+    let Ok(found) = found else { return };
     out.extend(found.into_iter().map(|mut route| {
         route.pattern = mounted(&folder.mount, &route.pattern);
         route
     }));
+}
+
+/// A route whose module could not be read: any method, `heuristic`.
+fn unproven(mut route: DiscoveredRoute) -> DiscoveredRoute {
+    route.methods = vec!["*".to_owned()];
+    route.confidence = crate::scan::Confidence::Heuristic;
+    route
 }
 
 /// `pattern` under the mount path `mount`.
