@@ -7,7 +7,8 @@
 //! `(group)` folders add no segment; `[x]` and `[x=matcher]` are `{x}` (the
 //! matcher is not checked), `[[x]]` is `{x?}`, and `[...rest]` is `{*rest?}`
 //! because a SvelteKit rest parameter also matches nothing; folders may
-//! follow it (`[...path]/llms.txt`). `[x+2f]` and
+//! follow it (`[...path]/llms.txt`). An escaped character the route syntax
+//! reserves (`[x+3f]`, a `?`) is percent-encoded, as a client sends it. `[x+2f]` and
 //! `[u+00e9]` escape one character. A folder mixing text and `[x]`
 //! parameters is one segment of text and parameters: `[id].json` is
 //! `{id}.json`, `[a]-[b]` is `{a}-{b}`. What the route syntax cannot spell
@@ -15,6 +16,7 @@
 //! folder with text) becomes one parameter named after them, with
 //! `heuristic` confidence.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::exports::Exports;
@@ -139,8 +141,8 @@ fn pieces(dir: &str) -> Result<Vec<Piece>, ExtractError> {
             .ok_or_else(|| ExtractError::Unparsable(format!("`{dir}` opens `[` without closing it")))?;
         let inner = &rest[start..start + close];
         rest = &rest[start + close + close_mark.len()..];
-        match escape(inner) {
-            Some(escaped) => push_text(&mut pieces, escaped.encode_utf8(&mut [0; 4])),
+        match escape(inner, &mut rest) {
+            Some(escaped) => push_text(&mut pieces, &spelled(escaped)),
             None => pieces.push(param(inner, optional)),
         }
     }
@@ -168,10 +170,38 @@ fn param(inner: &str, optional: bool) -> Piece {
     Piece::Param { spelled, name, plain }
 }
 
-/// The character of `x+2f` or `u+00e9`.
-fn escape(inner: &str) -> Option<char> {
-    let hex = inner.strip_prefix("x+").or_else(|| inner.strip_prefix("u+"))?;
-    char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+/// The character of `x+2f` or `u+00e9`; a UTF-16 high surrogate
+/// (`[u+d83e][u+dd2a]`, an emoji) takes the low one that follows it from
+/// `rest`.
+fn escape(inner: &str, rest: &mut &str) -> Option<char> {
+    let code = |inner: &str| {
+        let hex = inner.strip_prefix("x+").or_else(|| inner.strip_prefix("u+"))?;
+        u32::from_str_radix(hex, 16).ok()
+    };
+    let high = code(inner)?;
+    if !(0xd800..0xdc00).contains(&high) {
+        return char::from_u32(high);
+    }
+    let close = rest.strip_prefix("[u+")?.find(']')? + 3;
+    let low = code(&rest[1..close]).filter(|low| (0xdc00..0xe000).contains(low))?;
+    *rest = &rest[close + 1..];
+    char::from_u32(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00))
+}
+
+/// An escaped character as the route spells it: percent-encoded when the
+/// route syntax reserves it (`#`, `?`, `/`, `:`, braces, brackets, `*`, white
+/// space), as a client sends it; itself otherwise.
+fn spelled(c: char) -> String {
+    if c.is_whitespace() || "#?/:{}[]*".contains(c) {
+        let mut bytes = [0; 4];
+        c.encode_utf8(&mut bytes).bytes().fold(String::new(), |mut out, b| {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{b:02X}");
+            out
+        })
+    } else {
+        c.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -190,6 +220,10 @@ mod tests {
         assert_eq!(seg("[id].json"), ("{id}.json".to_owned(), true));
         assert_eq!(seg("v[version=integer]"), ("v{version}".to_owned(), true));
         assert_eq!(seg("[id][x+2e]json"), ("{id}.json".to_owned(), true));
+        assert_eq!(seg("[u+d83e][u+dd2a]"), ("\u{1f92a}".to_owned(), true), "a surrogate pair is one character");
+        assert_eq!(seg("[x+3f]"), ("%3F".to_owned(), true), "a reserved character is percent-encoded");
+        assert_eq!(seg("[x+3a]-[x+29]"), ("%3A-)".to_owned(), true));
+        assert_eq!(seg("[x+2f]"), ("%2F".to_owned(), true));
         assert_eq!(seg("[a][b]"), ("{a_b}".to_owned(), false), "side by side: ambiguous");
         assert_eq!(seg("[[lang]]-x"), ("{lang}".to_owned(), false), "an optional parameter with text");
         assert_eq!(seg("[...rest].json"), ("{rest}".to_owned(), false), "a rest parameter with text");
