@@ -38,7 +38,7 @@ write("package.json", json.dumps({"name": "mono", "private": True}))
 write(".gitignore", "dist/\n")
 write("apps/web/package.json", json.dumps({"dependencies": {"next": "15"}}))
 write("apps/kit/package.json", json.dumps({"devDependencies": {"@sveltejs/kit": "2"}}))
-write("apps/remix/package.json", json.dumps({"devDependencies": {"@react-router/fs-routes": "7"}}))
+write("apps/remix/package.json", json.dumps({"devDependencies": {"@remix-run/dev": "2"}}))
 write("apps/api/package.json", json.dumps({"dependencies": {"express": "5"}}))
 paths = {f"/r{i}/{{id}}": {"get": {}, "post": {}} for i in range(500)}
 write("services/api/openapi.json", json.dumps({"openapi": "3.0.0", "servers": [{"url": "/api"}], "paths": paths}))
