@@ -18,8 +18,8 @@
 //!   last `_…` segment name the layout of what precedes them.
 //! - [`Convention::AutoRoutes`]: `react-router-auto-routes`. Every folder is
 //!   a segment; `index` and `_index` are index routes, `_layout` the layout
-//!   of its folder, a last `route` segment is dropped; anything under a
-//!   `+`-prefixed name is colocated code, not a route.
+//!   of its folder, a last `route` or `_route` below a folder is dropped;
+//!   anything under a `+`-prefixed name is colocated code, not a route.
 //!
 //! In the last two, `.server` modules are never routes, and a pathless
 //! segment (`_auth`) is dropped wherever it stands.
@@ -82,7 +82,7 @@ impl Convention {
                 }
                 let mut name: Vec<&str> = dirs.to_vec();
                 name.push(stem);
-                Some(name.join("."))
+                Some(name.join("/"))
             }
         }
     }
@@ -98,7 +98,14 @@ impl Convention {
         let mut parts = split(&name.replace("+/", "/"))?;
         let is = |part: &[Char], text: &str| !part.iter().any(|c| c.1) && part.iter().map(|c| c.0).eq(text.chars());
         let pathless = |part: &[Char]| part.first().is_some_and(|&(c, escaped)| c == '_' && !escaped);
-        if self != Self::FlatRoutes && parts.len() > 1 && parts.last().is_some_and(|p| is(p, "route")) {
+        // A last `route` names its folder's module: always in
+        // remix-flat-routes, below a folder in auto-routes (with `_route`).
+        let route = match self {
+            Self::FlatRoutes => false,
+            Self::RemixFlatRoutes => parts.last().is_some_and(|p| is(p, "route")),
+            Self::AutoRoutes => name.contains('/') && parts.last().is_some_and(|p| is(p, "route") || is(p, "_route")),
+        };
+        if route && parts.len() > 1 {
             parts.pop();
         }
         let index = match self {
@@ -256,6 +263,8 @@ mod tests {
                 ("dashboard/+components/table.tsx", "-"),
                 ("mcp/mcp-lazy.server.ts", "-"),
                 ("files/$.tsx", "/files/{*splat}"),
+                ("users/$id/_route.tsx", "/users/{id}"),
+                ("foo.route.tsx", "/foo/route"),
             ],
         );
     }
