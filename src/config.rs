@@ -273,7 +273,14 @@ impl Config {
 
     /// Reads and checks a config file.
     pub fn load(path: &Path) -> Result<Self, Box<ConfigError>> {
-        let text = crate::file::read_text(path).map_err(|error| unreadable(path, error))?;
+        let bytes = crate::file::read_bytes(path).map_err(|error| unreadable(path, error))?;
+        Self::from_bytes(path, bytes)
+    }
+
+    /// Checks the bytes of a config file read from `path` (or, for the fuzz
+    /// target, from nowhere): UTF-8, then TOML, every error located.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, Box<ConfigError>> {
+        let text = crate::file::into_text(bytes).map_err(|error| unreadable(path, error))?;
         let mut config: Self = toml::from_str(&text).map_err(|error| {
             let pos = error.span().map(|span| pos_at(&text, span)).unwrap_or_default();
             let finding = Finding::new(Code::ConfigInvalid, error.message().trim().to_owned())

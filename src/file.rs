@@ -59,7 +59,15 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// # Errors
 /// As [`read_bytes`], and when the bytes are not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    String::from_utf8(read_bytes(path)?).map_err(|error| ReadError::NotUtf8 {
+    into_text(read_bytes(path)?)
+}
+
+/// `bytes` as UTF-8 text, or where they stop being UTF-8.
+///
+/// # Errors
+/// [`ReadError::NotUtf8`], with the bytes.
+pub fn into_text(bytes: Vec<u8>) -> Result<String, ReadError> {
+    String::from_utf8(bytes).map_err(|error| ReadError::NotUtf8 {
         valid_up_to: error.utf8_error().valid_up_to(),
         bytes: error.into_bytes(),
     })

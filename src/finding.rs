@@ -133,6 +133,7 @@ impl Code {
 /// Where in which matrix file a finding points.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Location {
+    #[serde(serialize_with = "crate::path_text::serialize")]
     pub path: PathBuf,
     pub line: u32,
     pub column: u32,

@@ -37,6 +37,7 @@ pub mod duration;
 pub mod file;
 pub mod finding;
 pub mod matrix;
+pub mod path_text;
 pub mod probe;
 pub mod report;
 pub mod route;

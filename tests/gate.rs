@@ -1,8 +1,9 @@
 //! `parity check` as a CI gate, run as CI runs it: the binary against a
 //! deployment on 127.0.0.1. A matrix the check could not read completely
 //! fails the run, at the line to fix, in every format; what `--surface` and
-//! `--partition` leave out says nothing; and the durations of `--timeout`
-//! and `[probe]` reach the prober with their units.
+//! `--partition` leave out says nothing; the durations of `--timeout`
+//! and `[probe]` reach the prober with their units; and ids and routes of
+//! 70,000 characters make a table of a few lines, whole in JSON.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -239,5 +240,43 @@ fn a_timeout_with_units_reaches_the_prober() {
         let probes = report["probes"].as_array().unwrap();
         let probe = probes.iter().find(|p| p["route"] == "/v3/slow").expect("the slow page was probed");
         assert_eq!(probe["detail"], "no answer within 300 ms", "{flag:?}: {}", run.stdout);
+    }
+}
+
+/// `check --format table` took 16.7 s on a surface id of 70,000 characters
+/// and printed it, and every route, whole: the grid cuts an id wider than the
+/// line, a route after eight lines and a segment wider than a line, and a
+/// finding's message cuts a word past 480 characters. Bounded by the size of
+/// what it prints, not by a timer; JSON keeps every text whole.
+#[test]
+fn ids_and_routes_of_70000_characters_make_a_table_of_a_few_lines_and_whole_json() {
+    let id = "s".repeat(70_000);
+    let segments: String = (0..10_000).map(|n| ["/seg".to_owned(), n.to_string()].concat()).collect();
+    let many = &segments[..70_000];
+    let one = format!("/{}", "r".repeat(70_000));
+    let surfaces = format!(
+        "surfaces:\n  - id: {id}\n    v1: [{many}]\n    v3:\n      - route: {one}\n    status: partial\n\
+         \x20 - id: nodes\n    v1: [/nodes]\n    v3:\n      - route: /v3/nodes\n    status: partial\n"
+    );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let address = runtime.block_on(deployment(Asked::default()));
+    let dir = tempfile::tempdir().unwrap();
+    project(dir.path(), &surfaces, address, "");
+
+    let table = parity(dir.path(), &["check", "--format", "table"]);
+    assert_eq!(table.code, 1, "{}", &table.transcript()[..2_000]);
+    assert!(table.stdout.len() < 12_000, "{} bytes", table.stdout.len());
+    let widest = table.stdout.lines().map(|line| line.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 600, "a line of {widest} characters");
+    assert!(table.stdout.contains("sss..."), "the id is cut: {}", table.stdout);
+    assert!(table.stdout.contains("rrr..."), "the one long segment is cut: {}", table.stdout);
+    assert!(table.stdout.contains("/nodes "), "the other surface is shown: {}", table.stdout);
+    let route_lines = table.stdout.lines().filter(|line| line.contains("seg")).count();
+    assert!(route_lines <= 8 + 2, "{route_lines} lines show the route of many segments");
+
+    let json = parity(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(json.code, 1);
+    for text in [id.as_str(), many, one.as_str()] {
+        assert!(json.stdout.contains(text), "JSON keeps every text whole");
     }
 }

@@ -278,6 +278,47 @@ fn special_and_oversized_files_are_notes_not_hangs() {
     assert!(scanned.routes.is_empty());
 }
 
+#[test]
+fn pages_under_a_directory_named_in_non_utf8_bytes_are_listed_and_noted() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = tree(&[
+        ("package.json", r#"{"dependencies": {"next": "15", "express": "^5.1.0"}}"#),
+        ("app/ok/page.tsx", "export default function Ok() {}\n"),
+    ]);
+    // `caf\xff` (Latin-1 written by an old tool) and a code file in `r\xfe/`.
+    let cafe = dir.path().join("app").join(std::ffi::OsStr::from_bytes(b"caf\xff"));
+    std::fs::create_dir_all(&cafe).unwrap();
+    std::fs::write(cafe.join("page.tsx"), "export default function Cafe() {}\n").unwrap();
+    let server = dir.path().join(std::ffi::OsStr::from_bytes(b"r\xfe"));
+    std::fs::create_dir_all(&server).unwrap();
+    std::fs::write(server.join("app.js"), "const app = require('express')();\napp.get('/x', h);\n").unwrap();
+
+    let mut routes = listed(dir.path());
+    routes.sort();
+    assert_eq!(
+        routes,
+        [
+            "GET /caf\u{FFFD} app/caf\u{FFFD}/page.tsx:1 exact",
+            "GET /ok app/ok/page.tsx:1 exact",
+            "GET /x r\u{FFFD}/app.js:2 heuristic"
+        ]
+    );
+    let scanned = scan::scan_tree(dir.path(), None).unwrap();
+    let notes: Vec<String> = scanned.notes.iter().map(|n| n.file.to_string_lossy().into_owned()).collect();
+    assert_eq!(notes, ["app/caf\u{FFFD}/page.tsx", "r\u{FFFD}/app.js"]);
+    assert!(scanned.notes.iter().all(|n| n.message.starts_with("the path is not UTF-8")), "{:?}", scanned.notes);
+
+    // JSON is UTF-8: the report is written whole, the paths with U+FFFD.
+    let run = crate::support::parity(dir.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> =
+        report["trees"][0]["notes"].as_array().unwrap().iter().map(|n| n["file"].as_str().unwrap()).collect();
+    assert_eq!(files, ["app/caf\u{FFFD}/page.tsx", "r\u{FFFD}/app.js"]);
+    let table = crate::support::parity(dir.path(), &["scan", "."]);
+    assert!(table.stdout.contains("note: app/caf\u{FFFD}/page.tsx: the path is not UTF-8"), "{}", table.stdout);
+}
+
 /// Writes `files` (path, text) under a new temporary directory.
 fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

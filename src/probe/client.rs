@@ -21,7 +21,7 @@ use super::exchange::{Exchange, Failure, FailureKind, failure_from};
 use super::method::is_safe_method;
 use super::observer::SentRequest;
 use super::policy::ProbePolicy;
-use super::redirect::{is_redirect, next_hop, redirected_method};
+use super::redirect::{is_redirect, location_text, next_hop, redirected_method};
 use super::result::Hop;
 use super::retry::{Budget, Pauses, is_retryable_status, parse_retry_after};
 
@@ -268,7 +268,7 @@ impl Client {
         *status = Some(code);
         let headers = response.headers();
         let allow = header_text(headers, reqwest::header::ALLOW);
-        let location = header_text(headers, reqwest::header::LOCATION);
+        let location = headers.get(reqwest::header::LOCATION).map(|value| location_text(value.as_bytes()));
         let retry_after = header_text(headers, reqwest::header::RETRY_AFTER)
             .and_then(|value| parse_retry_after(&value, std::time::SystemTime::now()));
         let (body, truncated) = if head_only || is_redirect(code) {

@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 
+use percent_encoding::{AsciiSet, percent_encode};
 use url::Url;
 
 use super::exchange::{Failure, FailureKind};
@@ -22,6 +23,24 @@ pub const LOGIN_WORDS: &[&str] =
 
 /// The longest piece of a `Location` quoted in a detail.
 const QUOTE_LIMIT: usize = 200;
+
+/// No ASCII byte is encoded: only the bytes that are not ASCII, which is
+/// every byte of a sequence that is not UTF-8.
+const NOT_ASCII: &AsciiSet = &AsciiSet::EMPTY;
+
+/// The text of a raw `Location` value. HTTP allows any byte from 0x80 up
+/// (obs-text) but a URL is ASCII: a `Location` that is UTF-8 is taken as it
+/// is (joining encodes its characters as UTF-8 bytes anyway), and one that
+/// is not has its bytes above 0x7F percent-encoded, so `/caf\xff` is
+/// followed to `/caf%FF` — the bytes the server wrote — and never to the
+/// U+FFFD characters of a lossy decoding (`/caf%EF%BF%BD`).
+#[must_use]
+pub fn location_text(raw: &[u8]) -> String {
+    match std::str::from_utf8(raw) {
+        Ok(text) => text.to_owned(),
+        Err(_) => percent_encode(raw, NOT_ASCII).to_string(),
+    }
+}
 
 /// Statuses whose `Location` is followed.
 #[must_use]
@@ -181,6 +200,18 @@ mod tests {
         assert!(!slash_only("http://h/items", "http://h/items/new"));
         assert!(!slash_only("http://h/items", "http://h/items?x=1"), "no slash added: not this rule");
         assert!(!slash_only("http://h/items", "not a url"));
+    }
+
+    #[test]
+    fn a_location_that_is_not_utf8_is_percent_encoded_byte_for_byte() {
+        assert_eq!(location_text(b"/caf\xff/x?q=\xfe"), "/caf%FF/x?q=%FE");
+        // A mix: every byte above 0x7F is encoded, which is what joining does to the UTF-8 ones.
+        assert_eq!(location_text(b"/\xc3\xa9\xff"), "/%C3%A9%FF");
+        assert_eq!(location_text("/café".as_bytes()), "/café");
+        let next = next_hop(&url("http://h/a"), 302, Some(&location_text(b"/caf\xff")), &HashSet::new(), 1, 10);
+        assert_eq!(next.map(|u| u.to_string()), Ok("http://h/caf%FF".to_owned()));
+        let utf8 = next_hop(&url("http://h/a"), 302, Some("/café"), &HashSet::new(), 1, 10);
+        assert_eq!(utf8.map(|u| u.to_string()), Ok("http://h/caf%C3%A9".to_owned()));
     }
 
     #[test]

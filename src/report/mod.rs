@@ -168,11 +168,20 @@ const CELL_TEXT_CHARS: usize = 2_000;
 /// whole to [`CELL_TEXT_CHARS`], with a pointer to the full text.
 #[must_use]
 pub fn cell_text(text: &str) -> String {
+    clip_prose(text, CELL_WORD_CHARS)
+}
+
+/// Prose for a terminal: every word cut to `word_chars`, the whole to
+/// [`CELL_TEXT_CHARS`], with a pointer to the full text. A finding's message
+/// keeps longer words than a cell (a route or URL in it stays whole up to
+/// a few lines), but not a word of 70,000 characters.
+#[must_use]
+pub fn clip_prose(text: &str, word_chars: usize) -> String {
     let mut cell = String::with_capacity(text.len().min(CELL_TEXT_CHARS * 4));
     let mut shown = 0;
     for piece in text.split_inclusive([' ', '\n']) {
         let word = piece.trim_end_matches([' ', '\n']);
-        let clipped = clip(word, CELL_WORD_CHARS);
+        let clipped = clip(word, word_chars);
         let width = clipped.chars().count() + piece.len() - word.len();
         if shown + width > CELL_TEXT_CHARS {
             cell.push_str("… (cut; `--format json` has the whole text)");

@@ -17,6 +17,7 @@ use crate::route::RoutePattern;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Note {
     /// The file, relative to the scanned root.
+    #[serde(serialize_with = "crate::path_text::serialize")]
     pub file: PathBuf,
     pub message: String,
 }
@@ -34,18 +35,20 @@ pub enum ScanError {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Project {
     /// Relative to the scanned root (empty for the root itself).
+    #[serde(serialize_with = "crate::path_text::serialize")]
     pub dir: PathBuf,
     pub frameworks: Vec<&'static str>,
     /// The workspace root (relative to the scanned root) whose `package.json`
     /// dependencies detected frameworks here, when this project is a member
     /// of a JavaScript workspace whose own `package.json` names none.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::path_text::serialize_option")]
     pub workspace: Option<PathBuf>,
 }
 
 /// Everything one source tree defines.
 #[derive(Debug, Serialize)]
 pub struct TreeScan {
+    #[serde(serialize_with = "crate::path_text::serialize")]
     pub root: PathBuf,
     pub projects: Vec<Project>,
     /// Sorted by pattern, methods, file and line.
@@ -104,20 +107,22 @@ fn read_files(
             continue;
         };
         let relative = file.strip_prefix(&project.dir).unwrap_or(file);
+        // Frameworks read names from the path; the file is opened by its own.
+        let named = crate::path_text::utf8(relative);
         for framework in &project.uses {
-            let reading = framework.reads(relative);
+            let reading = framework.reads(&named);
             if reading == Reading::Skip {
                 continue;
             }
             match framework.extractor {
                 Extractor::PerFile(rules) if !passed_over(root, &project.dir, relative, &rules) => {
-                    let input = Input { root, project: &project.dir, relative, reading };
+                    let input = Input { root, project: &project.dir, relative, named: &named, reading };
                     extract(&input, framework.name, rules.extract, routes, notes)?;
                 }
                 Extractor::PerFile(_) => {}
                 Extractor::Code { extract: extract_code, .. } => {
                     let Some(text) = read_text(root, file, notes) else { continue };
-                    let source = code::SourceFile { path: relative.to_path_buf(), text };
+                    let source = code::SourceFile { path: named.to_path_buf(), text };
                     batches.entry((index, framework.name)).or_insert_with(|| (extract_code, Vec::new())).1.push(source);
                 }
             }
@@ -162,7 +167,7 @@ fn read_generated(
         for generated in rules.generated {
             let relative = Path::new(generated);
             if root.join(&project.dir).join(relative).is_file() {
-                let input = Input { root, project: &project.dir, relative, reading: Reading::Text };
+                let input = Input { root, project: &project.dir, relative, named: relative, reading: Reading::Text };
                 extract(&input, framework.name, rules.extract, routes, notes)?;
             }
         }
@@ -242,6 +247,8 @@ struct Input<'a> {
     root: &'a Path,
     project: &'a Path,
     relative: &'a Path,
+    /// `relative` as UTF-8, as the framework reads it ([`crate::path_text::utf8`]).
+    named: &'a Path,
     reading: Reading,
 }
 
@@ -270,7 +277,7 @@ fn extract(
     } else {
         String::new()
     };
-    match extract_file(name, input.relative, &text) {
+    match extract_file(name, input.named, &text) {
         Ok(found) => {
             routes.extend(found.into_iter().map(|mut route| {
                 route.file = input.project.join(&route.file);

@@ -62,6 +62,7 @@ pub struct DiscoveredRoute {
     /// Upper-case HTTP methods; pages are `GET`; `*` means any method.
     pub methods: Vec<String>,
     /// The file that defines it, relative to the scanned root.
+    #[serde(serialize_with = "crate::path_text::serialize")]
     pub file: PathBuf,
     /// The 1-based line of the definition (1 for file-system routes).
     pub line: u32,

@@ -125,6 +125,9 @@ impl ParallelVisitor for Collector<'_> {
                     || self.markers.contains(&name.as_ref())
                     || framework::wanted_by_any(self.frameworks, &name, relative);
                 if keep {
+                    if relative.to_str().is_none() {
+                        self.found.notes.push(not_utf8(relative));
+                    }
                     self.found.files.push(relative.to_path_buf());
                 }
             }
@@ -145,6 +148,18 @@ impl Drop for Collector<'_> {
         let mut shared = self.shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         shared.files.extend(found.files);
         shared.notes.extend(found.notes);
+    }
+}
+
+/// The note on a kept file whose path is not UTF-8: it is read all the same,
+/// and named lossily ([`crate::path_text`]) rather than left out unsaid.
+fn not_utf8(relative: &Path) -> Note {
+    Note {
+        file: relative.to_path_buf(),
+        message:
+            "the path is not UTF-8: it is shown, and a route read from its names is written, with U+FFFD (\u{FFFD}) \
+                  in place of each byte that is not"
+                .to_owned(),
     }
 }
 

@@ -104,3 +104,41 @@ async fn a_redirect_to_an_unreachable_login_page_is_unauthorized() {
     assert_eq!(result.verdict, Verdict::Unauthorized, "{result:?}");
     assert!(result.detail.as_deref().unwrap_or_default().contains("which failed: connection refused"), "{result:?}");
 }
+
+/// A `Location` with bytes that are not UTF-8 (`/caf\xff/next`, raw, as an
+/// old Latin-1 server writes it) was decoded lossily and followed to
+/// `/caf%EF%BF%BD/next`, a page the server never named. The raw bytes are
+/// percent-encoded instead: the next request line carries `%FF`.
+#[tokio::test]
+async fn a_location_that_is_not_utf8_is_followed_to_its_percent_encoded_bytes() {
+    use std::sync::{Arc, Mutex};
+    use tokio::io::AsyncWriteExt as _;
+
+    let requested: Arc<Mutex<Vec<String>>> = Arc::default();
+    let seen = Arc::clone(&requested);
+    let base = super::servers::raw(move |mut stream, path| {
+        seen.lock().expect("request list").push(path.clone());
+        async move {
+            if path.contains("parity-404-") {
+                return super::servers::not_found(stream).await;
+            }
+            let answer: Vec<u8> = if path == "/start" {
+                b"HTTP/1.1 302 Found\r\nlocation: /caf\xff/next\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+                    .to_vec()
+            } else {
+                let body = page("Cafe", "The page the redirect names, written in Latin-1.");
+                format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len())
+                    .into_bytes()
+            };
+            let _ = stream.write_all(&answer).await;
+        }
+    })
+    .await;
+    let result = probe_one(route("v3", &base, "/start"), &deployment("v3", &base), &policy()).await;
+    let requested = requested.lock().expect("request list").clone();
+    let followed: Vec<&String> = requested.iter().filter(|path| !path.contains("parity-404-")).collect();
+    assert_eq!(followed, ["/start", "/caf%FF/next"], "request targets after the redirect");
+    assert_eq!(result.redirect_chain, vec![Hop { url: format!("{base}/start"), status: 302 }]);
+    assert_eq!(result.final_url, Some(format!("{base}/caf%FF/next")), "{result:?}");
+    assert_eq!((result.verdict, result.status), (Verdict::Redirected, Some(200)), "{result:?}");
+}

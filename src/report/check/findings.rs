@@ -8,7 +8,9 @@
 //! not fail the run and only says again what a cell shows (`auth-required`
 //! beside `# unauthorized`) is counted in one closing line instead; every
 //! other format lists each. Lines wrap at spaces, never inside a word, so a
-//! route or URL in a message stays whole.
+//! route or URL in a message stays whole — up to [`WORD_CHARS`] characters:
+//! a longer word, and a message past 2,000 characters, are cut with `…`
+//! (`--format json` has them whole).
 
 use std::collections::BTreeMap;
 
@@ -16,6 +18,7 @@ use super::CheckReport;
 use super::grouping::{Grouping, Shown};
 use super::mark::{paint, severity_tone};
 use crate::finding::{Code, Finding, Severity};
+use crate::report::clip_prose;
 
 /// Codes that put a probe's verdict into words, and nothing more: the
 /// grid's cell says the same.
@@ -30,6 +33,10 @@ const RESTATE_A_VERDICT: &[Code] = &[
 
 /// Before the wrapped part of a finding.
 const HANGING_INDENT: usize = 2;
+
+/// The longest word of a message shown whole: a route or URL of six lines
+/// at 80 columns.
+const WORD_CHARS: usize = 480;
 
 /// The section's lines, wrapped to `width` columns; none without findings.
 pub(super) fn lines(report: &CheckReport<'_>, width: usize, color: bool) -> Vec<String> {
@@ -60,6 +67,7 @@ fn repeats_the_grid(finding: &Finding, fail_on: Severity) -> bool {
 /// severity and code coloured.
 fn entry(finding: &Finding, text: &str, width: usize, color: bool) -> Vec<String> {
     let head = format!("{}[{}]", finding.severity, finding.code);
+    let text = clip_prose(text, WORD_CHARS);
     let mut lines = flow(std::iter::once(head.as_str()).chain(text.split(' ')), width, HANGING_INDENT);
     if let Some(first) = lines.first_mut() {
         let painted = paint(&head, severity_tone(finding.severity), color);
@@ -98,16 +106,19 @@ fn repeated_line(repeated: &[&Finding]) -> Option<String> {
 /// ones indented by `indent`; a word wider than a line stays whole.
 pub(super) fn flow<'w>(words: impl IntoIterator<Item = &'w str>, width: usize, indent: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
+    let (mut line, mut used) = (String::new(), 0);
     for word in words.into_iter().filter(|word| !word.is_empty()) {
-        let fits = line.chars().count() + 1 + word.chars().count() <= width;
+        let word_width = word.chars().count();
         if line.is_empty() {
             line.push_str(word);
-        } else if fits {
+            used = word_width;
+        } else if used + 1 + word_width <= width {
             line.push(' ');
             line.push_str(word);
+            used += 1 + word_width;
         } else {
             lines.push(std::mem::replace(&mut line, format!("{}{word}", " ".repeat(indent))));
+            used = indent + word_width;
         }
     }
     if !line.is_empty() {

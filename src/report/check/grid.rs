@@ -5,7 +5,10 @@
 //! are left to `--format json` and `markdown`.
 //!
 //! A route is never split inside a segment: it wraps after a `/`, and only
-//! a segment wider than the whole column is cut, with `...`. Where every
+//! a segment wider than the whole column is cut, with `...`; past
+//! [`ROUTE_LINES`] lines the rest of a route is cut too, and so is a
+//! surface id wider than the line, so the grid grows with the number of
+//! routes, never with their length (`--format json` keeps every text whole). Where every
 //! route fits beside a column of surface ids, the ids get that column;
 //! otherwise (80 columns) a surface's id opens its first line, followed by
 //! its first route when that fits, and its other routes follow, indented.
@@ -22,6 +25,9 @@ const GAP: &str = "  ";
 const INDENT: &str = "  ";
 /// Ends a segment cut to fit.
 const ELLIPSIS: &str = "...";
+/// The most lines one route wraps into: a real route takes one or two; a
+/// route of 70,000 characters would take a thousand.
+const ROUTE_LINES: usize = 8;
 /// The route column never gets narrower than this: on a terminal narrower
 /// than the verdict columns need, the grid overflows instead of hiding routes.
 const MIN_ROUTE_WIDTH: usize = 16;
@@ -155,7 +161,10 @@ impl<'a> Grid<'a> {
                 let lead = |index: usize| if index == 0 { first.as_str() } else { blank.as_str() };
                 block.rows.iter().enumerate().flat_map(|(index, row)| self.row(&blank, lead(index), row)).collect()
             }
-            Layout::Nested => self.nested(id, &painted, &block.rows),
+            Layout::Nested => {
+                let id = cut(id, self.line_width);
+                self.nested(&id, &paint(&id, Tone::Strong, self.color), &block.rows)
+            }
         }
     }
 
@@ -221,17 +230,25 @@ impl<'a> Grid<'a> {
 
 /// `route` in lines of at most `first` columns, then `rest`: whole when
 /// it fits, else broken after a `/`, its later lines indented; a segment
-/// wider than the whole line is cut with `...`.
+/// wider than the whole line is cut with `...`, and so is what would take
+/// more than [`ROUTE_LINES`] lines. Each character is counted once.
 fn fit(route: &str, (first, rest): (usize, usize)) -> Vec<String> {
     let rest = rest.saturating_sub(INDENT.len());
     let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
+    let (mut line, mut width) = (String::new(), 0);
     for segment in route.split_inclusive('/') {
         let room = if lines.is_empty() { first } else { rest };
-        if !line.is_empty() && line.chars().count() + segment.chars().count() > room {
+        let segment_width = segment.chars().count();
+        if width > 0 && width + segment_width > room {
+            if lines.len() + 1 == ROUTE_LINES {
+                line = cut(&format!("{line}{segment}"), room);
+                break;
+            }
             lines.push(std::mem::take(&mut line));
+            width = 0;
         }
         line.push_str(segment);
+        width += segment_width;
     }
     lines.push(line);
     let (head, tail) = lines.split_first().expect("a route has a line");
@@ -270,6 +287,20 @@ mod tests {
     fn the_wrapped_part_of_a_route_may_take_the_whole_line() {
         let lines = fit("/admin/nodes/decommissions/{id}", (14, 60));
         assert_eq!(lines, ["/admin/nodes/", "  decommissions/{id}"]);
+    }
+
+    #[test]
+    fn a_route_past_its_last_line_is_cut_there() {
+        let route = "/segment".repeat(1_000);
+        let lines = fit(&route, (20, 20));
+        assert_eq!(lines.len(), ROUTE_LINES);
+        assert!(lines.iter().all(|line| line.chars().count() <= 20), "{lines:?}");
+        assert!(lines[ROUTE_LINES - 1].ends_with(ELLIPSIS), "{lines:?}");
+        // `/ab/` then one `ab/` a line: eight lines exactly are shown whole, nine are cut.
+        let eight = format!("/ab/{}ab", "ab/".repeat(6));
+        assert_eq!(fit(&eight, (4, 6)).last().map(String::as_str), Some("  ab"));
+        let nine = format!("/ab/{}ab", "ab/".repeat(7));
+        assert_eq!(fit(&nine, (4, 6)).last().map(String::as_str), Some("  a..."));
     }
 
     #[test]
