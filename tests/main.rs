@@ -11,6 +11,7 @@ mod gate;
 mod own_matrix;
 mod probe;
 mod render;
+mod report;
 mod scan;
 mod secrets;
 mod support;
