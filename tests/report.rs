@@ -25,7 +25,7 @@ fn shards() -> Vec<NamedReport> {
 /// The page of the project's matrix with both fixture shards, built from
 /// paths relative to the repository root (where cargo runs tests), as
 /// `parity report` run there would.
-fn own_page() -> Page {
+pub fn own_page() -> Page {
     let loaded = parity::matrix::load(&[PathBuf::from("parity")]);
     assert!(loaded.problems.is_empty());
     html::build(PageInputs {
