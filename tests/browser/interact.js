@@ -1,9 +1,15 @@
-// Injected after the page's own script: uses the page as a reader would
+// Injected after the page's own script: once the page is ready (a large
+// page inflates its data first), uses the page as a reader would
 // (filters, search, keyboard) and writes what it saw into
 // <pre id="harness-results"> for the test to read from the dumped DOM.
 // Events are synthetic, so handlers run but the browser's default actions
 // (a native button's click on Enter) do not: the page handles its keys itself.
 (function () {
+  if (document.documentElement.getAttribute("data-ready")) run();
+  else document.addEventListener("parity:ready", run);
+})();
+
+function run() {
   var r = {};
   function rows() {
     return Array.prototype.map.call(document.querySelectorAll("table.heatmap tbody tr[data-surface]"), function (tr) {
@@ -66,4 +72,4 @@
   out.id = "harness-results";
   out.textContent = JSON.stringify(r);
   document.body.appendChild(out);
-})();
+}

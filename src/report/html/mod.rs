@@ -93,9 +93,19 @@ pub fn build(inputs: PageInputs<'_>) -> Page {
     }
 }
 
+/// Data past this size goes into the page compressed: a 10,000-surface
+/// matrix is about 10 MB of JSON but well under 2 MB deflated. Below it the
+/// island stays readable JSON, so a committed page diffs line by line.
+pub const COMPRESS_OVER_BYTES: usize = 2 * 1024 * 1024;
+
 /// Writes the page: the template with the stylesheet, the script and the
 /// data inline.
 pub fn write(out: &mut dyn Write, page: &Page) -> io::Result<()> {
+    write_with(out, page, COMPRESS_OVER_BYTES)
+}
+
+/// [`write`], compressing the data when its JSON is over `compress_over` bytes.
+pub fn write_with(out: &mut dyn Write, page: &Page, compress_over: usize) -> io::Result<()> {
     let json = serde_json::to_string(page).map_err(io::Error::other)?;
     let html = TEMPLATE
         .replace("{{title}}", &escape_html(&page.title))
@@ -103,8 +113,24 @@ pub fn write(out: &mut dyn Write, page: &Page) -> io::Result<()> {
         .replace("/*{{script}}*/", SCRIPT);
     let (before, after) = html.split_once("{{data}}").expect("the template has a data island");
     out.write_all(before.as_bytes())?;
-    out.write_all(island(&json).as_bytes())?;
+    if json.len() > compress_over {
+        out.write_all(deflated_island(&json)?.as_bytes())?;
+    } else {
+        write!(out, r#"<script type="application/json" id="parity-data">{}</script>"#, island(&json))?;
+    }
     out.write_all(after.as_bytes())
+}
+
+/// The data deflated (zlib, which the browser's `DecompressionStream`
+/// reads) and in base64: deterministic for the same JSON.
+fn deflated_island(json: &str) -> io::Result<String> {
+    use base64::Engine;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(json.as_bytes())?;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(encoder.finish()?);
+    Ok(format!(
+        r#"<script type="application/octet-stream" id="parity-data" data-encoding="deflate-base64">{encoded}</script>"#
+    ))
 }
 
 /// JSON safe inside `<script type="application/json">`: no `<` can close
@@ -127,5 +153,19 @@ mod tests {
         let safe = island(&json);
         assert!(!safe.contains('<'));
         assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "</script><!--");
+    }
+
+    #[test]
+    fn large_data_is_deflated_and_reads_back_whole() {
+        use base64::Engine;
+        use std::io::Read;
+        let json = serde_json::to_string(&vec!["a note <b>"; 1000]).unwrap();
+        let island = deflated_island(&json).unwrap();
+        let encoded = island.split('>').nth(1).unwrap().split('<').next().unwrap();
+        let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).unwrap();
+        let mut back = String::new();
+        flate2::read::ZlibDecoder::new(&bytes[..]).read_to_string(&mut back).unwrap();
+        assert_eq!(back, json);
+        assert!(island.len() < json.len() / 10, "{} of {}", island.len(), json.len());
     }
 }
