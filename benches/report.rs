@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/chromium.rs"]
+mod chromium;
 #[path = "support/matrix.rs"]
 mod matrix;
 
@@ -70,10 +72,10 @@ fn main() {
     println!("load + build + write the page: median {:.0} ms (min {:.0} ms)", ms(builds[RUNS / 2]), ms(builds[0]));
     println!(
         "page size: {:.2} MiB ({bytes} bytes; goal: under 8 MB)",
-        f64::from(u32::try_from(bytes).unwrap()) / 1048576.0
+        f64::from(u32::try_from(bytes).unwrap()) / 1_048_576.0
     );
 
-    let Some(chromium) = chromium() else {
+    let Some(chromium) = chromium::find() else {
         println!("\nno Chromium found (install `chromium` or set PARITY_CHROMIUM): browser timings skipped");
         return;
     };
@@ -116,12 +118,6 @@ fn main() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-fn chromium() -> Option<PathBuf> {
-    let binary = std::env::var_os("PARITY_CHROMIUM").map_or_else(|| PathBuf::from("chromium"), PathBuf::from);
-    let found = Command::new(&binary).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
-    found.is_ok_and(|s| s.success()).then_some(binary)
-}
-
 fn version(chromium: &Path) -> String {
     let out = Command::new(chromium).arg("--version").output().expect("chromium --version");
     String::from_utf8_lossy(&out.stdout).trim().to_owned()
@@ -133,20 +129,10 @@ fn headless(chromium: &Path, page: &Path, dir: &Path) -> String {
     std::fs::remove_dir_all(&profile).ok();
     let out = dir.join("dom.html");
     let status = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            // The page inflates its data asynchronously; virtual time lets
-            // the dump wait for it.
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-        ])
+        .args(chromium::FLAGS)
+        // The page inflates its data asynchronously; virtual time lets the
+        // dump wait for it.
+        .args(["--virtual-time-budget=10000", "--dump-dom"])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("file://{}", page.display()))
         .stdout(std::fs::File::create(&out).expect("dom file"))

@@ -16,14 +16,11 @@ use crate::support::{parity, root};
 const ERRORS: &str = include_str!("browser/errors.js");
 const INTERACT: &str = include_str!("browser/interact.js");
 
+#[path = "../benches/support/chromium.rs"]
+mod chromium;
+
 fn chromium() -> PathBuf {
-    let binary = std::env::var_os("PARITY_CHROMIUM").map_or_else(|| PathBuf::from("chromium"), PathBuf::from);
-    let found = Command::new(&binary).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
-    assert!(
-        found.is_ok_and(|status| status.success()),
-        "headless Chromium is needed: `apt-get install -y chromium` (or set PARITY_CHROMIUM)"
-    );
-    binary
+    chromium::find().expect("headless Chromium is needed: `apt-get install -y chromium` (or set PARITY_CHROMIUM)")
 }
 
 /// Runs Chromium headless on `url` with a fresh profile; its stdout, within
@@ -33,16 +30,7 @@ pub fn headless(args: &[&str], url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
     let stdout = profile.path().join("stdout");
     let mut child = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
+        .args(chromium::FLAGS)
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
         .arg(url)

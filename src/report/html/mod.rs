@@ -127,9 +127,9 @@ fn deflated_island(json: &str) -> io::Result<String> {
     use base64::Engine;
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(json.as_bytes())?;
-    let encoded = base64::engine::general_purpose::STANDARD.encode(encoder.finish()?);
+    let base64_text = base64::engine::general_purpose::STANDARD.encode(encoder.finish()?);
     Ok(format!(
-        r#"<script type="application/octet-stream" id="parity-data" data-encoding="deflate-base64">{encoded}</script>"#
+        r#"<script type="application/octet-stream" id="parity-data" data-encoding="deflate-base64">{base64_text}</script>"#
     ))
 }
 
