@@ -4,7 +4,8 @@ use crate::support::{parity, root};
 
 #[test]
 fn help_texts_match_their_snapshots() {
-    let commands = ["", "validate", "status", "doc", "check", "demo", "diff", "scan", "init", "explain", "schema"];
+    let commands =
+        ["", "validate", "status", "doc", "check", "demo", "diff", "report", "scan", "init", "explain", "schema"];
     for command in commands.into_iter().chain(["completions", "man"]) {
         let mut args: Vec<&str> = command.split_whitespace().collect();
         args.push("--help");
@@ -61,7 +62,7 @@ fn man_prints_a_page_and_writes_one_per_command() {
         std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     pages.sort();
     assert!(pages.contains(&"parity.1".to_owned()) && pages.contains(&"parity-check.1".to_owned()), "{pages:?}");
-    assert_eq!(pages.len(), 13, "one page for parity and one per command: {pages:?}");
+    assert_eq!(pages.len(), 14, "one page for parity and one per command: {pages:?}");
 }
 
 #[test]

@@ -292,6 +292,32 @@ fn the_audit_document_lists_changes_since_a_revision() {
 }
 
 #[test]
+fn the_web_report_lists_changes_since_a_revision_regressions_first_and_among_its_findings() {
+    let repo = Repo::new();
+    repo.put("base");
+    repo.commit("base", "2021-01-01");
+    repo.put("head");
+    let run = repo.parity(&["report", "--out", "page.html", "--since", "HEAD", "--today", "2021-01-02"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let html = std::fs::read_to_string(repo.path().join("page.html")).unwrap();
+    let start = html.find(r#"id="parity-data">"#).unwrap() + 17;
+    let page: Value = serde_json::from_str(&html[start..start + html[start..].find("</script>").unwrap()]).unwrap();
+    let since = &page["since"];
+    assert_eq!(since["base"], "HEAD:parity");
+    let directions: Vec<&str> =
+        since["changes"].as_array().unwrap().iter().map(|c| c["direction"].as_str().unwrap()).collect();
+    let rank = |d: &str| ["regression", "improvement", "other"].iter().position(|r| *r == d).unwrap();
+    assert_eq!(directions.first(), Some(&"regression"), "{directions:?}");
+    assert!(directions.windows(2).all(|w| rank(w[0]) <= rank(w[1])), "regressions first: {directions:?}");
+    let from_diff: Vec<&Value> =
+        page["findings"].as_array().unwrap().iter().filter(|f| f["source"] == "diff").collect();
+    assert_eq!(from_diff.len(), directions.len());
+    for finding in from_diff {
+        assert!(page["explanations"][finding["code"].as_str().unwrap()].is_string(), "{finding}");
+    }
+}
+
+#[test]
 fn on_github_actions_annotations_are_the_default_and_the_comment_goes_to_the_step_summary() {
     let repo = two_versions();
     let summary = repo.path().join("step-summary.md");

@@ -2,6 +2,7 @@
 
 mod architecture;
 mod bad_input;
+mod browser;
 mod cases;
 mod check;
 mod cli;
@@ -11,6 +12,7 @@ mod gate;
 mod own_matrix;
 mod probe;
 mod render;
+mod report;
 mod scan;
 mod secrets;
 mod support;

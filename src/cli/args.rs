@@ -69,6 +69,8 @@ pub enum Command {
     Demo(DemoArgs),
     /// Show what changed in parity between two versions (matrices, git revisions or check reports).
     Diff(DiffArgs),
+    /// Write the audit as one self-contained web page (overview, heatmap, details, findings).
+    Report(ReportArgs),
     /// Discover the routes of source trees; with --v1/--v3, compare them with the matrix.
     #[command(after_help = EXIT_CODES)]
     Scan(ScanArgs),
@@ -269,6 +271,38 @@ pub struct DemoArgs {
     /// Write the report to FILE instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the demo run as a web page (see `parity report`).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub matrix: MatrixArgs,
+    /// Write the page to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// A `parity check --format json` report to show; repeat to merge
+    /// several (one per deployment set or CI shard).
+    #[arg(long, value_name = "REPORT.json")]
+    pub check: Vec<PathBuf>,
+    /// Add what changed since git revision REV (as `parity diff --base REV`),
+    /// regressions first.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
+    /// Show V1 | V3 screenshots from DIR/<surface-id>/v1.png and v3.png
+    /// (.png, .jpg, .jpeg or .webp).
+    #[arg(long, value_name = "DIR")]
+    pub screenshots: Option<PathBuf>,
+    /// Turn every matrix location into a link: {rev} (the commit of HEAD),
+    /// {path} and {line} are filled in, e.g.
+    /// `https://git.example/org/repo/blob/{rev}/{path}#L{line}`.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub link: Option<String>,
+    /// Judge waiver expiry as of this date (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, clap::Args)]

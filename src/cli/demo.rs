@@ -3,12 +3,14 @@
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::Exit;
 use super::args::DemoArgs;
 use super::input::usable;
+use super::report::{PageParts, write_page};
 use parity::report::check::CheckReport;
+use parity::report::html::NamedReport;
 
 /// Runs `parity demo`: starts the simulated deployments, checks them, and
 /// exits 0 when the check ran — the gaps it finds are the demo's point.
@@ -20,6 +22,14 @@ pub fn demo(args: &DemoArgs) -> Result<Exit> {
     let outcome = runtime.block_on(parity::demo::check(&loaded))?;
     let report = CheckReport::new(&loaded.matrix, &outcome, parity::Severity::Error);
     super::check::render(Some(args.format), args.output.as_deref(), &report)?;
+    if let Some(out) = &args.report {
+        // The page reads the check as any other: through its JSON report.
+        let mut json = Vec::new();
+        parity::report::check::json::write(&mut json, &report)?;
+        let report = serde_json::from_slice(&json).context("the demo's own JSON report does not read back")?;
+        let checks = vec![NamedReport { name: "parity demo".to_owned(), report }];
+        write_page(out, &loaded, PageParts { checks, since: None, link: None, today: None }, None)?;
+    }
     runtime.shutdown_background();
     Ok(Exit::Clean)
 }

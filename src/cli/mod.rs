@@ -12,6 +12,7 @@ mod explain;
 mod generate;
 mod input;
 mod output;
+mod report;
 mod scan;
 mod status;
 mod validate;
@@ -44,6 +45,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
         Command::Check(args) => check::check(&args),
         Command::Demo(args) => demo::demo(&args),
         Command::Diff(args) => diff::diff(&args),
+        Command::Report(args) => report::report(&args),
         Command::Scan(args) => scan::scan(&args),
         Command::Init(args) => scan::init(&args),
         Command::Explain(args) => explain::explain(&args),

@@ -25,7 +25,7 @@ use serde::Serialize;
 
 pub use codes::{ChangeCode, Direction};
 pub use matrix::{Version, compare_matrices};
-pub use reports::{CheckReportFile, ReportError, compare_reports, read_report};
+pub use reports::{CheckReportFile, ReportError, ReportedFinding, ReportedLocation, compare_reports, read_report};
 
 use crate::finding::Location;
 

@@ -15,11 +15,39 @@ use super::{Change, ChangeCode};
 use crate::probe::{ProbeResult, Verdict};
 use crate::report::json::FORMAT_VERSION;
 
-/// The part of a check report a diff reads.
+/// The part of a check report a diff (and the web report) reads.
 #[derive(Debug, Deserialize)]
 pub struct CheckReportFile {
     pub version: u32,
     pub probes: Vec<ProbeResult>,
+    /// Read only by `parity report`; a diff compares verdicts.
+    #[serde(default)]
+    pub findings: Vec<ReportedFinding>,
+}
+
+/// A finding as a check report stores it, read with its words as text so a
+/// report from a parity with more codes still reads.
+#[derive(Debug, Deserialize)]
+pub struct ReportedFinding {
+    pub code: String,
+    pub severity: String,
+    #[serde(default)]
+    pub surface: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+    pub message: String,
+    #[serde(default)]
+    pub location: Option<ReportedLocation>,
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+/// Where a reported finding points.
+#[derive(Debug, Deserialize)]
+pub struct ReportedLocation {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
 }
 
 /// Why a file is not a report `parity diff` can compare.

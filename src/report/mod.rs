@@ -6,6 +6,7 @@ pub mod check;
 pub mod diagnostics;
 pub mod diff;
 pub mod document;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod scan;
