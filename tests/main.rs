@@ -5,6 +5,7 @@ mod bad_input;
 mod cases;
 mod check;
 mod cli;
+mod code_scanning;
 mod demo;
 mod diff;
 mod gate;
