@@ -21,7 +21,7 @@ impl Repo {
         repo
     }
 
-    fn path(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         self.dir.path()
     }
 

@@ -1,5 +1,6 @@
 //! Integration tests, built into one binary to keep link time low.
 
+mod action;
 mod architecture;
 mod bad_input;
 mod cases;
