@@ -298,3 +298,31 @@ fn a_checksum_mismatch_falls_back_to_cargo_install() {
         format!("install --locked --root {}/temp/parity parity-audit", unsupported.path().display())
     );
 }
+
+/// A hook of .pre-commit-hooks.yaml, as pre-commit reads it.
+#[derive(serde::Deserialize)]
+struct Hook {
+    id: String,
+    entry: String,
+    #[serde(default)]
+    args: Vec<String>,
+    language: String,
+    pass_filenames: bool,
+}
+
+/// Each hook runs a parity command that passes on this repository's own
+/// matrix and document, as pre-commit would run it from the root.
+#[test]
+fn the_pre_commit_hooks_run_parity_and_pass_on_this_repository() {
+    let text = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks: Vec<Hook> = serde_saphyr::from_str(&text).unwrap();
+    let ids: Vec<&str> = hooks.iter().map(|hook| hook.id.as_str()).collect();
+    assert_eq!(ids, ["parity-validate", "parity-doc-check"]);
+    for hook in &hooks {
+        assert_eq!((hook.language.as_str(), hook.pass_filenames), ("rust", false), "{}", hook.id);
+        let words: Vec<&str> = hook.entry.split_whitespace().chain(hook.args.iter().map(String::as_str)).collect();
+        assert_eq!(words[0], "parity", "{}", hook.id);
+        let run = crate::support::parity(&root(), &words[1..]);
+        assert_eq!(run.code, 0, "{}: {}", hook.id, run.transcript());
+    }
+}
