@@ -5,7 +5,7 @@
 //! `docs/codes/CODE.md`, compiled in, so `parity explain` and the docs
 //! never disagree.
 
-/// Declares `enum $name` with `ALL`, `as_str`, `parse`, `summary`,
+/// Declares `enum $name` with `ALL`, `as_str`, `name`, `parse`, `summary`,
 /// `explanation` (the code's docs page), `Display` and `Serialize` as its
 /// word, and one more `const fn $column(self) -> $type` that returns each
 /// row's value; the value's bare words are looked up in the `using` enums.
@@ -29,6 +29,13 @@ macro_rules! catalogue {
             #[must_use]
             pub const fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $word,)+ }
+            }
+
+            /// The code as an identifier (`RouteMissing`), for formats that
+            /// name rules so (SARIF).
+            #[must_use]
+            pub const fn name(self) -> &'static str {
+                match self { $(Self::$variant => stringify!($variant),)+ }
             }
 
             /// Looks a code up by its kebab-case word.

@@ -98,7 +98,7 @@ fn results(plan: &Plan) -> Vec<ProbeResult> {
         .collect()
 }
 
-struct Run {
+pub struct Run {
     loaded: Loaded,
     outcome: check::CheckOutcome,
 }
@@ -121,7 +121,12 @@ fn run(unauthorized: AuthCounts, known: Option<&Known>) -> Run {
     Run { outcome: check::CheckOutcome { plan, results, findings, waived: Vec::new() }, loaded }
 }
 
-fn render(run: &Run, write: impl Fn(&mut Vec<u8>, &CheckReport<'_>) -> std::io::Result<()>) -> String {
+/// The check of the fixture, unauthorized pages counted as warnings.
+pub fn fixture_run() -> Run {
+    run(AuthCounts::Warning, None)
+}
+
+pub fn render(run: &Run, write: impl Fn(&mut Vec<u8>, &CheckReport<'_>) -> std::io::Result<()>) -> String {
     let report = CheckReport::new(&run.loaded.matrix, &run.outcome, Severity::Error);
     let mut out = Vec::new();
     write(&mut out, &report).unwrap();

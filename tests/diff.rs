@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::support::{Run, parity, root};
 
 /// A throwaway git repository whose `parity/` directory holds a matrix.
-struct Repo {
+pub struct Repo {
     dir: tempfile::TempDir,
 }
 
@@ -21,7 +21,7 @@ impl Repo {
         repo
     }
 
-    fn path(&self) -> &Path {
+    pub fn path(&self) -> &Path {
         self.dir.path()
     }
 
@@ -49,7 +49,7 @@ impl Repo {
         self.git(&["commit", "-q", "-m", message], Some(&format!("{date}T12:00:00Z")));
     }
 
-    fn parity(&self, args: &[&str]) -> Run {
+    pub fn parity(&self, args: &[&str]) -> Run {
         parity(self.path(), args)
     }
 }
@@ -80,7 +80,7 @@ fn fixture(name: &str) -> PathBuf {
 /// A repository with the base version committed on 2021-01-01 and tagged
 /// `v1`, then the head version committed on 2021-09-01: the users waiver
 /// (until 2021-06-30) lapses in between.
-fn two_versions() -> Repo {
+pub fn two_versions() -> Repo {
     let repo = Repo::new();
     repo.put("base");
     repo.commit("base", "2021-01-01");

@@ -1,11 +1,13 @@
 //! Integration tests, built into one binary to keep link time low.
 
+mod action;
 mod architecture;
 mod bad_input;
 mod browser;
 mod cases;
 mod check;
 mod cli;
+mod code_scanning;
 mod demo;
 mod diff;
 mod gate;

@@ -139,6 +139,10 @@ pub enum ValidateFormat {
     Human,
     /// A versioned JSON document (see docs/json.md).
     Json,
+    /// SARIF 2.1.0 for code scanning (see docs/ci.md).
+    Sarif,
+    /// GitLab Code Quality (Code Climate issues; see docs/ci.md).
+    Codequality,
 }
 
 #[derive(Debug, clap::Args)]

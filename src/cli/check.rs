@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use super::Exit;
 use super::args::CheckArgs;
-use super::input::{load_or_report, surface_glob};
+use super::input::{first_file, load_or_report, surface_glob};
 use super::output::{
     Output, append_step_summary, cannot_write, color_for, format_or_ci_default, stderr, terminal_width,
 };
@@ -55,7 +55,8 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         check::mark_known(&mut outcome.findings, &check::read_known(path)?);
     }
     let report = CheckReport::new(&loaded.matrix, &outcome, args.fail_on);
-    render(args.format, args.output.as_deref(), &report)?;
+    let fallback = first_file(&loaded.sources, &paths);
+    render(args.format, args.output.as_deref(), &report, &fallback)?;
     Ok(if outcome.findings.iter().any(|f| f.fails(args.fail_on)) { Exit::Findings } else { Exit::Clean })
 }
 
@@ -120,7 +121,13 @@ fn matrix_paths(args: &CheckArgs, config: &Config) -> Vec<PathBuf> {
 
 /// Renders a check report in the chosen format (or the CI default) to
 /// `--output` or stdout; on GitHub, the Markdown also goes to the step summary.
-pub(super) fn render(format: Option<CheckFormat>, output: Option<&Path>, report: &CheckReport<'_>) -> Result<()> {
+/// Code Quality puts what concerns no line of the matrix on `fallback`.
+pub(super) fn render(
+    format: Option<CheckFormat>,
+    output: Option<&Path>,
+    report: &CheckReport<'_>,
+    fallback: &Path,
+) -> Result<()> {
     let mut out = Output::open(output)?;
     match format_or_ci_default(format, CheckFormat::Github, CheckFormat::Table) {
         CheckFormat::Table => {
@@ -131,6 +138,8 @@ pub(super) fn render(format: Option<CheckFormat>, output: Option<&Path>, report:
         CheckFormat::Json => parity::report::check::json::write(&mut out, report)?,
         CheckFormat::Junit => parity::report::check::junit::write(&mut out, report)?,
         CheckFormat::Markdown => parity::report::check::markdown::write(&mut out, report)?,
+        CheckFormat::Sarif => parity::report::check::sarif::write(&mut out, report)?,
+        CheckFormat::Codequality => parity::report::check::sarif::write_codequality(&mut out, report, fallback)?,
         CheckFormat::Github => {
             parity::report::check::github::write(&mut out, report)?;
             append_step_summary(|file| parity::report::check::markdown::write(file, report))?;

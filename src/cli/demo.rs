@@ -15,13 +15,15 @@ use parity::report::html::NamedReport;
 /// Runs `parity demo`: starts the simulated deployments, checks them, and
 /// exits 0 when the check ran — the gaps it finds are the demo's point.
 pub fn demo(args: &DemoArgs) -> Result<Exit> {
-    let mut loaded = parity::matrix::load(&args.matrix.resolve());
+    let paths = args.matrix.resolve();
+    let mut loaded = parity::matrix::load(&paths);
     loaded.add_text(Path::new(parity::demo::MATRIX_PATH), parity::demo::MATRIX);
     let Some(loaded) = usable(loaded)? else { return Ok(Exit::Usage) };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let outcome = runtime.block_on(parity::demo::check(&loaded))?;
     let report = CheckReport::new(&loaded.matrix, &outcome, parity::Severity::Error);
-    super::check::render(Some(args.format), args.output.as_deref(), &report)?;
+    let fallback = super::input::first_file(&loaded.sources, &paths);
+    super::check::render(Some(args.format), args.output.as_deref(), &report, &fallback)?;
     if let Some(out) = &args.report {
         // The page reads the check as any other: through its JSON report.
         let mut json = Vec::new();

@@ -33,3 +33,15 @@ pub fn usable(loaded: Loaded) -> Result<Option<Loaded>> {
 pub fn surface_glob(glob: &str) -> Result<globset::GlobMatcher> {
     Ok(globset::Glob::new(glob).with_context(|| format!("`--surface {glob}` is not a valid glob"))?.compile_matcher())
 }
+
+/// The file a report names for what concerns no line of the matrix (GitLab
+/// needs a path for every issue): the first matrix file read, else the
+/// first path given.
+pub fn first_file(sources: &parity::matrix::Sources, paths: &[PathBuf]) -> PathBuf {
+    sources
+        .files()
+        .first()
+        .map(|file| file.path.clone())
+        .or_else(|| paths.first().cloned())
+        .unwrap_or_else(|| PathBuf::from("parity"))
+}

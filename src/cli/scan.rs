@@ -8,9 +8,9 @@ use anyhow::{Context, Result};
 
 use super::Exit;
 use super::args::{InitArgs, MatrixArgs, ScanArgs};
-use super::input::load_or_report;
+use super::input::{first_file, load_or_report};
 use super::output::{Output, cannot_write, color_for, stdout};
-use parity::report::scan::{ScanFormat, ScanReport, ScannedTree, github, json, markdown, table};
+use parity::report::scan::{ScanFormat, ScanReport, ScannedTree, github, json, markdown, sarif, table};
 use parity::scan::{self, framework};
 
 /// Runs `parity scan`.
@@ -56,6 +56,12 @@ pub fn scan(args: &ScanArgs) -> Result<Exit> {
         ScanFormat::Json => json::write(&mut out, &report)?,
         ScanFormat::Markdown => markdown::write(&mut out, &report)?,
         ScanFormat::Github => github::write(&mut out, &report)?,
+        ScanFormat::Sarif => sarif::write(&mut out, &report)?,
+        ScanFormat::Codequality => {
+            let matrix = MatrixArgs { paths: args.matrix.clone() }.resolve();
+            let fallback = loaded.as_ref().map_or_else(|| args.paths[0].clone(), |l| first_file(&l.sources, &matrix));
+            sarif::write_codequality(&mut out, &report, &fallback)?;
+        }
     }
     out.finish()?;
     let failed = report.findings().iter().any(|f| f.fails(args.fail_on));

@@ -7,8 +7,10 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use super::annotations::{Annotations, Kind};
+use super::issues::Issue;
 use super::json::FORMAT_VERSION;
 use super::markdown::{cell, header, row};
+use super::{codequality, sarif};
 use crate::diff::{Change, Diff, Direction, FailOn};
 
 /// The output formats of `parity diff`.
@@ -22,6 +24,11 @@ pub enum DiffFormat {
     Json,
     /// GitHub workflow annotations at the head version's YAML lines.
     Github,
+    /// SARIF 2.1.0 for code scanning: regressions as errors, other changes
+    /// as warnings, improvements as notes (see docs/ci.md).
+    Sarif,
+    /// GitLab Code Quality (Code Climate issues; see docs/ci.md).
+    Codequality,
 }
 
 /// The hidden marker that lets a CI step find its own comment and update it
@@ -35,6 +42,19 @@ pub fn write(out: &mut dyn Write, diff: &Diff, format: DiffFormat, fail_on: Fail
         DiffFormat::Markdown => markdown(out, diff),
         DiffFormat::Json => json(out, diff, fail_on),
         DiffFormat::Github => github(out, diff),
+        DiffFormat::Sarif => {
+            sarif::write(out, "diff", &Issue::of_changes(&diff.changes), &DiffSummary::of(diff, fail_on))
+        }
+        DiffFormat::Codequality => codequality::write(out, &Issue::of_changes(&diff.changes), &head_path(diff)),
+    }
+}
+
+/// The head version's first path (`parity` of `HEAD:parity`), where Code
+/// Quality puts a change that has no line in either version.
+fn head_path(diff: &Diff) -> std::path::PathBuf {
+    let first = diff.head.split(' ').next().unwrap_or_default();
+    match crate::diff::Source::parse(first) {
+        crate::diff::Source::Path(path) | crate::diff::Source::Git { path, .. } => path,
     }
 }
 
@@ -157,18 +177,52 @@ struct Summary {
     other: usize,
 }
 
+impl Summary {
+    fn of(diff: &Diff) -> Self {
+        let [(_, regressions), (_, improvements), (_, other)] = diff.counts();
+        Self { regressions, improvements, other }
+    }
+}
+
+/// The SARIF run's properties: what the JSON report says besides its changes.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiffSummary<'a> {
+    base: &'a str,
+    head: &'a str,
+    #[serde(flatten)]
+    summary: Summary,
+    fail_on: &'static str,
+    failing: bool,
+}
+
+impl<'a> DiffSummary<'a> {
+    fn of(diff: &'a Diff, fail_on: FailOn) -> Self {
+        Self {
+            base: &diff.base,
+            head: &diff.head,
+            summary: Summary::of(diff),
+            fail_on: fail_on_word(fail_on),
+            failing: diff.fails(fail_on),
+        }
+    }
+}
+
+fn fail_on_word(fail_on: FailOn) -> &'static str {
+    match fail_on {
+        FailOn::Regression => "regression",
+        FailOn::Change => "change",
+        FailOn::Never => "never",
+    }
+}
+
 fn json(out: &mut dyn Write, diff: &Diff, fail_on: FailOn) -> io::Result<()> {
-    let [(_, regressions), (_, improvements), (_, other)] = diff.counts();
     let document = DiffJson {
         version: FORMAT_VERSION,
         base: &diff.base,
         head: &diff.head,
-        summary: Summary { regressions, improvements, other },
-        fail_on: match fail_on {
-            FailOn::Regression => "regression",
-            FailOn::Change => "change",
-            FailOn::Never => "never",
-        },
+        summary: Summary::of(diff),
+        fail_on: fail_on_word(fail_on),
         failing: diff.fails(fail_on),
         changes: &diff.changes,
     };

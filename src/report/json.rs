@@ -90,28 +90,36 @@ pub fn write_status(out: &mut dyn Write, rows: &[StatusRow<'_>], sources: &Sourc
 #[derive(Serialize)]
 struct ValidationReport<'a> {
     version: u32,
-    summary: Summary,
+    summary: ValidationSummary,
     findings: &'a [Finding],
 }
 
+/// The counts of `parity validate`: the JSON report's `summary`, and the
+/// SARIF run's properties.
 #[derive(Serialize)]
-struct Summary {
+pub struct ValidationSummary {
     errors: usize,
     warnings: usize,
     notes: usize,
     waived: usize,
 }
 
+impl ValidationSummary {
+    #[must_use]
+    pub fn of(findings: &[Finding], waived: usize) -> Self {
+        let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+        Self {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            notes: count(Severity::Note),
+            waived,
+        }
+    }
+}
+
 /// Writes the findings of `parity validate`.
 pub fn write_findings(out: &mut dyn Write, findings: &[Finding], waived: usize) -> io::Result<()> {
-    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
-    let summary = Summary {
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
-        notes: count(Severity::Note),
-        waived,
-    };
-    emit(out, &ValidationReport { version: FORMAT_VERSION, summary, findings })
+    emit(out, &ValidationReport { version: FORMAT_VERSION, summary: ValidationSummary::of(findings, waived), findings })
 }
 
 fn emit(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {

@@ -3,12 +3,15 @@
 
 pub mod annotations;
 pub mod check;
+pub mod codequality;
 pub mod diagnostics;
 pub mod diff;
 pub mod document;
 pub mod html;
+pub mod issues;
 pub mod json;
 pub mod markdown;
+pub mod sarif;
 pub mod scan;
 pub mod table;
 

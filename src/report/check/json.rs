@@ -18,8 +18,10 @@ struct Report<'a> {
     findings: &'a [Finding],
 }
 
+/// The counts of a check: the JSON report's `summary`, and the SARIF run's
+/// properties.
 #[derive(Serialize)]
-struct Summary {
+pub struct Summary {
     probes: usize,
     verdicts: BTreeMap<Verdict, usize>,
     errors: usize,
@@ -32,8 +34,17 @@ struct Summary {
 
 /// Writes the report.
 pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
+    let document =
+        Report { version: FORMAT_VERSION, summary: summary(report), probes: report.results, findings: report.findings };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// The counts of `report`.
+#[must_use]
+pub fn summary(report: &CheckReport<'_>) -> Summary {
     let count = |severity| report.findings.iter().filter(|f| f.severity == severity).count();
-    let summary = Summary {
+    Summary {
         probes: report.results.len(),
         verdicts: report.verdict_counts(),
         errors: count(Severity::Error),
@@ -42,8 +53,5 @@ pub fn write(out: &mut dyn Write, report: &CheckReport<'_>) -> io::Result<()> {
         in_baseline: report.findings.iter().filter(|f| f.in_baseline).count(),
         waived: report.waived,
         failing: report.findings.iter().filter(|f| f.fails(report.fail_on)).count(),
-    };
-    let document = Report { version: FORMAT_VERSION, summary, probes: report.results, findings: report.findings };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    }
 }

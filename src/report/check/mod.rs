@@ -9,6 +9,7 @@ pub mod json;
 pub mod junit;
 mod mark;
 pub mod markdown;
+pub mod sarif;
 pub mod table;
 
 use std::collections::{BTreeMap, HashMap};
@@ -31,6 +32,10 @@ pub enum CheckFormat {
     Github,
     /// A Markdown summary.
     Markdown,
+    /// SARIF 2.1.0 for code scanning (see docs/ci.md).
+    Sarif,
+    /// GitLab Code Quality (Code Climate issues; see docs/ci.md).
+    Codequality,
 }
 
 /// Everything a check report shows.

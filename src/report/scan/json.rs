@@ -28,8 +28,10 @@ struct Tree<'a> {
     notes: &'a [Note],
 }
 
+/// The counts of a scan: the JSON report's `summary`, and with the
+/// coverage the SARIF run's properties.
 #[derive(Serialize)]
-struct Summary {
+pub struct Summary {
     routes: usize,
     errors: usize,
     warnings: usize,
@@ -42,7 +44,6 @@ struct Summary {
 /// Writes the report as one JSON document.
 pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
     let findings = report.findings();
-    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     let document = Document {
         version: FORMAT_VERSION,
         trees: report
@@ -58,15 +59,23 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
             .collect(),
         coverage: report.comparison.map(|comparison| comparison.coverage),
         findings,
-        summary: Summary {
-            routes: report.trees.iter().map(|t| t.scan.routes.len()).sum(),
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            notes: count(Severity::Note),
-            waived: report.comparison.map_or(0, |comparison| comparison.waived),
-            failed: findings.iter().any(|f| f.fails(report.fail_on)),
-        },
+        summary: summary(report),
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+/// The counts of `report`.
+#[must_use]
+pub fn summary(report: &ScanReport<'_>) -> Summary {
+    let findings = report.findings();
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    Summary {
+        routes: report.trees.iter().map(|t| t.scan.routes.len()).sum(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        notes: count(Severity::Note),
+        waived: report.comparison.map_or(0, |comparison| comparison.waived),
+        failed: findings.iter().any(|f| f.fails(report.fail_on)),
+    }
 }

@@ -4,6 +4,7 @@
 pub mod github;
 pub mod json;
 pub mod markdown;
+pub mod sarif;
 pub mod table;
 
 use crate::finding::{Finding, Severity};
@@ -22,6 +23,10 @@ pub enum ScanFormat {
     Markdown,
     /// GitHub workflow annotations for findings, then the summary.
     Github,
+    /// SARIF 2.1.0 for code scanning (see docs/ci.md).
+    Sarif,
+    /// GitLab Code Quality (Code Climate issues; see docs/ci.md).
+    Codequality,
 }
 
 /// A scanned tree and its side of the migration, when compared.
