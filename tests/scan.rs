@@ -1,6 +1,7 @@
-//! Route discovery against one fixture tree per framework: every
-//! `fixtures/scan/<framework>/` is scanned with `--framework <framework>`
-//! and must give exactly the routes of its `expected.txt`, one a line:
+//! Route discovery against one fixture tree per framework and convention:
+//! every `fixtures/scan/<framework>/` (or `<framework>+<convention>/`, one
+//! more tree per convention) is scanned with `--framework <framework>` and
+//! must give exactly the routes of its `expected.txt`, one a line:
 //! `METHODS PATTERN FILE:LINE CONFIDENCE [prefix-unresolved=EXPR]`. Lines
 //! starting with `#` explain the traps. Plain text, not snapshots, so every
 //! expected route is written and reviewed by a person.
@@ -48,7 +49,8 @@ fn every_fixture_tree_gives_exactly_its_expected_routes() {
     let mut failures = Vec::new();
     for dir in &dirs {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(framework) = framework::by_name(&name) else {
+        let framework_name = name.split_once('+').map_or(name.as_str(), |(framework, _)| framework);
+        let Some(framework) = framework::by_name(framework_name) else {
             failures.push(format!("{name}: no framework is called `{name}`"));
             continue;
         };

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::framework::{self, Extract, ExtractCode, ExtractError, Extractor, FRAMEWORKS, Framework, PerFile, Reading};
 use super::workspace::Workspace;
-use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, walk};
+use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, fs, walk};
 use crate::route::RoutePattern;
 
 /// Something worth knowing that did not stop the scan: a file that could
@@ -264,18 +264,30 @@ fn extract(
     notes: &mut Vec<Note>,
 ) -> Result<(), ScanError> {
     let file = input.project.join(input.relative);
-    let text = if input.reading == Reading::Text {
-        let Some(text) = read_text(input.root, &file, notes) else { return Ok(()) };
-        text
-    } else {
-        String::new()
+    let text = match input.reading {
+        Reading::Text | Reading::Module => {
+            let Some(text) = read_text(input.root, &file, notes) else { return Ok(()) };
+            if input.reading == Reading::Module {
+                let project = input.root.join(input.project);
+                fs::modules::splice_reexports(input.root, &project, &input.root.join(&file), text)
+            } else {
+                text
+            }
+        }
+        Reading::Path | Reading::Skip => String::new(),
+    };
+    let relative_to_root = |mut route: DiscoveredRoute| {
+        route.file = input.project.join(&route.file);
+        route
     };
     match extract_file(name, input.relative, &text) {
         Ok(found) => {
-            routes.extend(found.into_iter().map(|mut route| {
-                route.file = input.project.join(&route.file);
-                route
-            }));
+            routes.extend(found.into_iter().map(relative_to_root));
+            Ok(())
+        }
+        Err(ExtractError::Partial(found, message)) => {
+            routes.extend(found.into_iter().map(relative_to_root));
+            notes.push(Note { file, message: format!("read in part ({name}): {message}") });
             Ok(())
         }
         Err(ExtractError::Unparsable(message)) => {

@@ -5,6 +5,8 @@
 
 pub mod exports;
 pub mod flat;
+pub mod metadata;
+pub mod modules;
 pub mod nextjs;
 pub mod sveltekit;
 
