@@ -2,7 +2,8 @@
 //! every `fixtures/scan/<framework>/` (or `<framework>+<convention>/`, one
 //! more tree per convention) is scanned with `--framework <framework>` and
 //! must give exactly the routes of its `expected.txt`, one a line:
-//! `METHODS PATTERN FILE:LINE CONFIDENCE [prefix-unresolved=EXPR]`. Lines
+//! `METHODS PATTERN FILE:LINE CONFIDENCE [prefix-unresolved=EXPR]
+//! [redirect STATUS → DESTINATION | rewrite → DESTINATION]`. Lines
 //! starting with `#` explain the traps. Plain text, not snapshots, so every
 //! expected route is written and reviewed by a person.
 
@@ -16,8 +17,9 @@ use crate::support::root;
 fn expected_line(route: &DiscoveredRoute) -> String {
     let confidence = serde_json::to_value(route.confidence).ok().and_then(|v| v.as_str().map(str::to_owned));
     let prefix = route.unresolved_prefix.as_ref().map(|p| format!(" prefix-unresolved={p}")).unwrap_or_default();
+    let forward = route.forward.as_ref().map(|f| format!(" {f}")).unwrap_or_default();
     format!(
-        "{} {} {}:{} {}{prefix}",
+        "{} {} {}:{} {}{prefix}{forward}",
         route.methods.join(","),
         route.pattern,
         route.file.display(),

@@ -75,6 +75,7 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     for project in &projects {
         read_generated(root, project, &mut routes, &mut notes)?;
     }
+    apply_base_paths(root, &projects, &mut routes);
     let routes = keep_most_authoritative(routes, &projects);
     Ok(TreeScan {
         root: root.to_path_buf(),
@@ -168,6 +169,23 @@ fn read_generated(
         }
     }
     Ok(())
+}
+
+/// Puts the routes of each Next.js project under its literal `basePath`
+/// (its redirects and rewrites are already, or say they are not).
+fn apply_base_paths(root: &Path, projects: &[DetectedProject], routes: &mut [DiscoveredRoute]) {
+    let next = [fs::nextjs::APP.name, fs::nextjs::PAGES.name];
+    for (index, project) in projects.iter().enumerate() {
+        if !project.uses.iter().any(|f| next.contains(&f.name)) {
+            continue;
+        }
+        let Some(base) = fs::nextjs::base_path(&root.join(&project.dir)) else { continue };
+        for route in routes.iter_mut().filter(|r| next.contains(&r.framework) && r.forward.is_none()) {
+            if projects.iter().rposition(|p| route.file.starts_with(&p.dir)) == Some(index) {
+                route.pattern = fs::next_config::with_base(&base, &route.pattern);
+            }
+        }
+    }
 }
 
 /// True when the file lies in a router folder the framework ignores because

@@ -72,7 +72,8 @@ fn row(route: &DiscoveredRoute) -> [String; 5] {
         Confidence::Unresolved => "unresolved",
     };
     let prefix = route.unresolved_prefix.as_ref().map(|p| format!("  prefix-unresolved={p}")).unwrap_or_default();
-    let place = format!("{}:{}{prefix}", route.file.display(), route.line);
+    let forward = route.forward.as_ref().map(|f| format!("  {f}")).unwrap_or_default();
+    let place = format!("{}:{}{prefix}{forward}", route.file.display(), route.line);
     [route.methods.join(","), route.pattern.clone(), route.framework.to_owned(), confidence.to_owned(), place]
         .map(|cell| clip(&cell, MAX_COLUMN).into_owned())
 }

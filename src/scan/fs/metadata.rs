@@ -77,13 +77,50 @@ fn image(stem: &str, ext: &str, dynamic: bool) -> Option<Metadata<'static>> {
 
 /// Every image name with its optional digit, so a [`Metadata`] can borrow it.
 const NUMBERED: &[&str] = &[
-    "icon", "icon0", "icon1", "icon2", "icon3", "icon4", "icon5", "icon6", "icon7", "icon8", "icon9",
-    "apple-icon", "apple-icon0", "apple-icon1", "apple-icon2", "apple-icon3", "apple-icon4", "apple-icon5",
-    "apple-icon6", "apple-icon7", "apple-icon8", "apple-icon9", "opengraph-image", "opengraph-image0",
-    "opengraph-image1", "opengraph-image2", "opengraph-image3", "opengraph-image4", "opengraph-image5",
-    "opengraph-image6", "opengraph-image7", "opengraph-image8", "opengraph-image9", "twitter-image",
-    "twitter-image0", "twitter-image1", "twitter-image2", "twitter-image3", "twitter-image4", "twitter-image5",
-    "twitter-image6", "twitter-image7", "twitter-image8", "twitter-image9",
+    "icon",
+    "icon0",
+    "icon1",
+    "icon2",
+    "icon3",
+    "icon4",
+    "icon5",
+    "icon6",
+    "icon7",
+    "icon8",
+    "icon9",
+    "apple-icon",
+    "apple-icon0",
+    "apple-icon1",
+    "apple-icon2",
+    "apple-icon3",
+    "apple-icon4",
+    "apple-icon5",
+    "apple-icon6",
+    "apple-icon7",
+    "apple-icon8",
+    "apple-icon9",
+    "opengraph-image",
+    "opengraph-image0",
+    "opengraph-image1",
+    "opengraph-image2",
+    "opengraph-image3",
+    "opengraph-image4",
+    "opengraph-image5",
+    "opengraph-image6",
+    "opengraph-image7",
+    "opengraph-image8",
+    "opengraph-image9",
+    "twitter-image",
+    "twitter-image0",
+    "twitter-image1",
+    "twitter-image2",
+    "twitter-image3",
+    "twitter-image4",
+    "twitter-image5",
+    "twitter-image6",
+    "twitter-image7",
+    "twitter-image8",
+    "twitter-image9",
 ];
 
 impl Metadata<'_> {
@@ -99,7 +136,8 @@ impl Metadata<'_> {
             }
             return vec![self.served.to_owned()];
         }
-        let grouped = dirs.iter().any(|d| (d.starts_with('(') && d.ends_with(')')) || (d.starts_with('@') && *d != "@children"));
+        let grouped =
+            dirs.iter().any(|d| (d.starts_with('(') && d.ends_with(')')) || (d.starts_with('@') && *d != "@children"));
         let hash = if grouped { format!("-{}", group_hash(&format!("/{}", dirs.join("/")))) } else { String::new() };
         let ext = self.image_ext.map(|e| format!(".{e}")).unwrap_or_default();
         let mut segments = vec![format!("{}{hash}{ext}", self.served)];
@@ -148,7 +186,10 @@ mod tests {
         assert_eq!(url(&["blog"], "favicon.ico", ""), None);
         assert_eq!(url(&["blog"], "robots.ts", ""), None);
         assert_eq!(url(&["blog"], "sitemap.ts", "").as_deref(), Some("sitemap.xml"));
-        assert_eq!(url(&[], "sitemap.ts", "export function generateSitemaps() {}").as_deref(), Some("sitemap/{id}.xml"));
+        assert_eq!(
+            url(&[], "sitemap.ts", "export function generateSitemaps() {}").as_deref(),
+            Some("sitemap/{id}.xml")
+        );
         assert_eq!(url(&["blog"], "opengraph-image.tsx", "").as_deref(), Some("opengraph-image"));
         assert_eq!(url(&["blog"], "icon2.png", "").as_deref(), Some("icon2.png"));
         assert_eq!(url(&[], "icon.tsx", "export function generateImageMetadata() {}").as_deref(), Some("icon/{id}"));

@@ -7,6 +7,7 @@ pub mod exports;
 pub mod flat;
 pub mod metadata;
 pub mod modules;
+pub mod next_config;
 pub mod nextjs;
 pub mod sveltekit;
 
@@ -39,6 +40,7 @@ pub fn route(
         source: RouteSource::FileSystem,
         confidence,
         unresolved_prefix: None,
+        forward: None,
     })
 }
 

@@ -12,8 +12,9 @@
 //! and a module already spliced is not spliced again (a cycle ends there).
 
 use std::collections::HashSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
+use crate::scan::code::js::lexical_join;
 use crate::scan::code::lex::{Kind, Lang, Token, lex};
 use crate::scan::framework::SCRIPT_EXTENSIONS;
 use crate::scan::walk::read_text;
@@ -148,9 +149,10 @@ impl Resolver {
             aliased.flatten().chain(self.base_url.iter().map(|base| base.join(spec))).collect()
         };
         let root = self.root.canonicalize().ok()?;
-        bases.iter().flat_map(|base| candidates(base)).find(|candidate| {
-            candidate.is_file() && candidate.canonicalize().is_ok_and(|real| real.starts_with(&root))
-        })
+        bases
+            .iter()
+            .flat_map(|base| candidates(base))
+            .find(|candidate| candidate.is_file() && candidate.canonicalize().is_ok_and(|real| real.starts_with(&root)))
     }
 }
 
@@ -163,21 +165,6 @@ fn candidates(base: &Path) -> Vec<PathBuf> {
         .chain(SCRIPT_EXTENSIONS.iter().map(|ext| PathBuf::from(format!("{stem}.{ext}"))))
         .chain(SCRIPT_EXTENSIONS.iter().map(|ext| base.join(format!("index.{ext}"))))
         .collect()
-}
-
-/// `dir` joined with a relative path, `..` and `.` folded without touching the disk.
-fn lexical_join(dir: &Path, rel: &str) -> PathBuf {
-    let mut out: Vec<Component> = dir.components().collect();
-    for part in Path::new(rel).components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out.iter().collect()
 }
 
 /// A tsconfig's JSON with comments (JSONC) and trailing commas, read with
@@ -203,14 +190,16 @@ mod tests {
 
     #[test]
     fn tsconfig_comments_and_trailing_commas_are_read() {
-        let json = jsonc("{\n  // aliases\n  \"compilerOptions\": { /* x */ \"paths\": { \"@/*\": [\"./src/*\",], }, },\n}")
-            .unwrap();
+        let json =
+            jsonc("{\n  // aliases\n  \"compilerOptions\": { /* x */ \"paths\": { \"@/*\": [\"./src/*\",], }, },\n}")
+                .unwrap();
         assert_eq!(json["compilerOptions"]["paths"]["@/*"][0], "./src/*");
     }
 
     #[test]
     fn star_exports_are_found_by_tokens() {
-        let text = "export * from \"../route\";\nexport * as ns from './x';\n// export * from './y'\nexport * from './z'";
+        let text =
+            "export * from \"../route\";\nexport * as ns from './x';\n// export * from './y'\nexport * from './z'";
         let tokens = lex(text, Lang::Js).unwrap();
         let specs: Vec<String> = star_exports(&tokens).into_iter().map(|s| s.spec).collect();
         assert_eq!(specs, ["../route", "./z"]);

@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use super::exports::Exports;
-use super::{get, metadata, modules, module_stem, route, under};
+use super::{get, metadata, module_stem, modules, next_config, route, under};
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, PerFile, Reading, in_folder};
 use crate::scan::{Confidence, DiscoveredRoute, param_name, spec};
 
@@ -30,6 +30,7 @@ pub const APP: Framework = Framework {
         wants: |name, _| {
             module_stem(name, PAGE_EXTENSIONS).is_some_and(|stem| stem == "page" || stem == "route")
                 || metadata::classify(name, true).is_some()
+                || next_config::NAMES.contains(&name)
         },
         reads: app_reading,
         preferred: &[("src/app", "app")],
@@ -60,6 +61,9 @@ pub const PAGES: Framework = Framework {
 /// Pages are their path; a route handler is read with the modules it
 /// re-exports; a generated metadata file is read for its variants.
 fn app_reading(relative: &Path) -> Reading {
+    if is_config(relative) {
+        return Reading::Text;
+    }
     let Some((dirs, name)) = under(relative, APP_ROUTERS) else { return Reading::Skip };
     match module_stem(name, PAGE_EXTENSIONS) {
         Some("page") => Reading::Path,
@@ -76,6 +80,9 @@ fn extract_app(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRou
     if relative == Path::new(MANIFEST) {
         return spec::manifest::nextjs_app_paths(APP.name, relative, text);
     }
+    if is_config(relative) {
+        return config_routes(relative, text);
+    }
     let Some((dirs, name)) = under(relative, APP_ROUTERS) else { return Ok(Vec::new()) };
     let Some(mut segments) = app_segments(&dirs) else { return Ok(Vec::new()) };
     match module_stem(name, PAGE_EXTENSIONS) {
@@ -87,6 +94,31 @@ fn extract_app(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRou
             Ok(vec![route(APP.name, relative, &segments, get(), Confidence::Exact)?])
         }
     }
+}
+
+/// True for the project's `next.config.*`.
+fn is_config(relative: &Path) -> bool {
+    relative.to_str().is_some_and(|path| next_config::NAMES.contains(&path))
+}
+
+/// The redirects and rewrites of a `next.config.*`; what it holds that is
+/// not a literal is a note.
+fn config_routes(relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+    let config = next_config::read(APP.name, relative, text);
+    if config.unread.is_empty() {
+        Ok(config.routes)
+    } else {
+        Err(ExtractError::Partial(config.routes, config.unread.join("; ")))
+    }
+}
+
+/// The literal `basePath` of the Next.js project at `project` (absolute),
+/// which every one of its URLs lives under.
+#[must_use]
+pub fn base_path(project: &Path) -> Option<String> {
+    let file = next_config::NAMES.iter().map(|name| project.join(name)).find(|path| path.is_file())?;
+    let text = crate::scan::walk::read_text(&file).ok()?;
+    next_config::read(APP.name, Path::new(""), &text).base_path.filter(|base| !base.is_empty())
 }
 
 /// A route handler answers the methods it exports. One whose methods are

@@ -28,6 +28,7 @@ fn manifest_route(
         source: RouteSource::Manifest,
         confidence: Confidence::Exact,
         unresolved_prefix: None,
+        forward: None,
     })
 }
 
@@ -149,7 +150,12 @@ mod tests {
 
     #[test]
     fn internal_pages_and_metadata_variants_are_not_listed() {
-        for app_path in ["/_not-found/page", "/_global-error/page", "/_internal/x/page", "/products/sitemap/[__metadata_id__]/route"] {
+        for app_path in [
+            "/_not-found/page",
+            "/_global-error/page",
+            "/_internal/x/page",
+            "/products/sitemap/[__metadata_id__]/route",
+        ] {
             assert!(internal_or_metadata(app_path), "{app_path}");
         }
         // Metadata routes are listed, as the file-system scan lists them.
