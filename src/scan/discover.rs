@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::framework::{self, Extract, ExtractCode, ExtractError, Extractor, FRAMEWORKS, Framework, PerFile, Reading};
 use super::workspace::Workspace;
-use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, fs, walk};
+use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, fs, guess, no_routes, walk};
+use crate::finding::Finding;
 use crate::route::RoutePattern;
 
 /// Something worth knowing that did not stop the scan: a file that could
@@ -51,6 +52,9 @@ pub struct TreeScan {
     /// Sorted by pattern, methods, file and line.
     pub routes: Vec<DiscoveredRoute>,
     pub notes: Vec<Note>,
+    /// What the scan itself finds wrong (`framework-no-routes`), before any
+    /// comparison with a matrix.
+    pub findings: Vec<Finding>,
 }
 
 /// Scans the tree at `root` with one framework, or every detected one.
@@ -64,8 +68,11 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
         None => FRAMEWORKS.iter().collect(),
     };
     let walked = walk::walk(root, &candidates)?;
-    let projects = projects(root, &walked.files, &candidates, only.is_some());
+    let mut projects = projects(root, &walked.files, &candidates, only.is_some());
     let mut notes = walked.notes;
+    if only.is_none() {
+        guess_by_content(root, &walked.files, &mut projects, &mut notes);
+    }
     let mut routes = Vec::new();
     let batches = read_files(root, &walked.files, &projects, &mut routes, &mut notes)?;
     for ((index, name), (extract_code, files)) in batches {
@@ -77,12 +84,40 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     }
     apply_base_paths(root, &projects, &mut routes);
     let routes = keep_most_authoritative(routes, &projects);
+    let findings = if let Some(framework) = only {
+        no_routes::findings(root, &[(Path::new(""), &[framework])], &routes, true)
+    } else {
+        let uses: Vec<(&Path, &[&'static Framework])> =
+            projects.iter().map(|p| (p.dir.as_path(), p.uses.as_slice())).collect();
+        no_routes::findings(root, &uses, &routes, false)
+    };
     Ok(TreeScan {
         root: root.to_path_buf(),
         projects: projects.into_iter().map(DetectedProject::public).collect(),
         routes,
         notes,
+        findings,
     })
+}
+
+/// A root with no manifest whose frameworks nothing announced: its files
+/// say which frameworks it uses, and a note says what was guessed from what.
+fn guess_by_content(root: &Path, files: &[PathBuf], projects: &mut [DetectedProject], notes: &mut Vec<Note>) {
+    let Some(project) = projects.first_mut().filter(|p| p.dir.as_os_str().is_empty()) else { return };
+    if project.uses.iter().any(|f| no_routes::announced(f)) {
+        return;
+    }
+    let Some(guess) = guess::guess(root, files) else { return };
+    for (framework, file) in guess.frameworks {
+        if !project.uses.iter().any(|f| f.name == framework.name) {
+            project.uses.push(framework);
+        }
+        let message = format!("no manifest in the scanned root: guessed `{}` from this file", framework.name);
+        notes.push(Note { file, message });
+    }
+    if let Some((file, message)) = guess.unread {
+        notes.push(Note { file, message });
+    }
 }
 
 /// The files of the frameworks that read a whole project at once, by

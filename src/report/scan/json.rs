@@ -41,7 +41,7 @@ struct Summary {
 
 /// Writes the report as one JSON document.
 pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
-    let findings = report.findings();
+    let findings = &report.findings();
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     let document = Document {
         version: FORMAT_VERSION,

@@ -33,9 +33,10 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
         }
         writeln!(out)?;
     }
-    if !report.findings().is_empty() {
+    let findings = report.findings();
+    if !findings.is_empty() {
         writeln!(out, "### Findings\n")?;
-        for finding in report.findings() {
+        for finding in &findings {
             let place = finding.location.as_ref().map(|l| format!(" (`{l}`)")).unwrap_or_default();
             writeln!(out, "- **{}** `{}`: {}{place}", finding.severity, finding.code, finding.message)?;
         }

@@ -52,9 +52,10 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>, color: bool) -> io::R
         }
         writeln!(out)?;
     }
-    if report.comparison.is_some() {
+    let findings = report.findings();
+    if report.comparison.is_some() || !findings.is_empty() {
         let none = crate::matrix::Sources::default();
-        diagnostics::write(out, report.findings(), report.sources.unwrap_or(&none), color)?;
+        diagnostics::write(out, &findings, report.sources.unwrap_or(&none), color)?;
     }
     writeln!(out, "{}", report.summary())
 }

@@ -7,8 +7,8 @@
 //! [`Forward`]); its source, in Next.js's path-to-regexp syntax, is written
 //! in the route syntax: `:slug` is `{slug}`, `:slug?` is `{slug?}`,
 //! `:path*` is `{*path?}`, `:path+` is `{*path}` (a regular expression after
-//! the name is not kept). An entry with `basePath: false` is not under the
-//! base path. `rewrites()` may return `{ beforeFiles, afterFiles, fallback }`.
+//! the name is not kept). Its source, and its destination when that is a
+//! path of the app, are under the base path unless it says `basePath: false`. `rewrites()` may return `{ beforeFiles, afterFiles, fallback }`.
 
 use std::path::Path;
 
@@ -186,6 +186,8 @@ fn forward(entries: &Entries<'_>, object: &Group) -> Option<DiscoveredRoute> {
     let outside_base = tree::field(object, "basePath").is_some_and(|v| v.first().is_some_and(|t| t.is_ident("false")));
     let conditional = tree::field(object, "has").is_some() || tree::field(object, "missing").is_some();
     let base = if outside_base { "" } else { entries.base };
+    // Next.js puts an in-app destination under the base path too.
+    let destination = if destination.starts_with('/') { with_base(base, &destination) } else { destination };
     let pattern = RoutePattern::parse(&with_base(base, &source_pattern(&source)?)).ok()?.to_string();
     Some(DiscoveredRoute {
         pattern,
@@ -200,11 +202,16 @@ fn forward(entries: &Entries<'_>, object: &Group) -> Option<DiscoveredRoute> {
     })
 }
 
-/// A path-to-regexp source in the route syntax; `None` when a segment is
-/// more than a literal or one parameter (an unnamed group `(.*)`).
-fn source_pattern(source: &str) -> Option<String> {
+/// A path-to-regexp source (or an in-app destination) in the route
+/// syntax; `None` when a segment is more than a literal or one parameter
+/// (an unnamed group `(.*)`), or it is no path (`https://…`).
+#[must_use]
+pub fn source_pattern(source: &str) -> Option<String> {
     if source == "/" {
         return Some("/".to_owned());
+    }
+    if !source.starts_with('/') {
+        return None;
     }
     let mut out = Vec::new();
     for segment in source.trim_end_matches('/').split('/').skip(1) {
@@ -264,7 +271,7 @@ mod tests {
         assert_eq!(
             routes,
             [
-                ("/docs/old", "/new", Some(308), false, 5),
+                ("/docs/old", "/docs/new", Some(308), false, 5),
                 ("/", "/x", Some(307), false, 6),
                 ("/docs/a/{*p?}", "https://b/:p*", None, true, 10)
             ]
