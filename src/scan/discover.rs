@@ -390,14 +390,17 @@ fn keep_most_authoritative(mut routes: Vec<DiscoveredRoute>, projects: &[Detecte
             }
             manifests
         };
-        let mut by_methods: BTreeMap<Vec<String>, DiscoveredRoute> = BTreeMap::new();
+        // Redirects from one source to different places (under different
+        // conditions: a host, a cookie) are different routes.
+        let mut by_methods: BTreeMap<(Vec<String>, Option<String>), DiscoveredRoute> = BTreeMap::new();
         for route in group {
             let mut methods = route.methods.clone();
             methods.sort();
-            match by_methods.get(&methods) {
+            let key = (methods, route.forward.as_ref().map(|f| f.destination.clone()));
+            match by_methods.get(&key) {
                 Some(existing) if existing.source >= route.source => {}
                 _ => {
-                    by_methods.insert(methods, route);
+                    by_methods.insert(key, route);
                 }
             }
         }

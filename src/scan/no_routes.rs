@@ -8,7 +8,9 @@
 //! (any project may hold a document, or none) and Go's net/http (any Go
 //! module may use it) do not. Two frameworks that share a marker (Next.js's
 //! app and pages routers) are one framework here: routes from either are
-//! enough, and when neither has any, the first is reported. A project's routes include those of the projects inside it, so a
+//! enough, and when neither has any, the first is reported. A package that
+//! names the framework in its `peerDependencies` is a library for it (a
+//! component kit), not an app, and is not reported. A project's routes include those of the projects inside it, so a
 //! workspace root that hoists `next` for `apps/web` is not reported.
 
 use std::path::Path;
@@ -35,7 +37,8 @@ pub fn findings(
         let yielded =
             |framework: &Framework| routes.iter().any(|r| r.framework == framework.name && r.file.starts_with(dir));
         let mut reported: Vec<&Framework> = Vec::new();
-        for framework in uses.iter().filter(|f| named || announced(f)) {
+        let library = peer_dependencies(root, dir);
+        for framework in uses.iter().filter(|f| named || (announced(f) && !library_for(&library, f))) {
             let sibling_yielded = uses.iter().any(|other| shares_marker(framework, other) && yielded(other));
             // One finding for frameworks that share a marker (the first named).
             let sibling_reported = reported.iter().any(|other| shares_marker(framework, other));
@@ -56,6 +59,19 @@ pub fn announced(framework: &Framework) -> bool {
         Marker::File(name) => !MANIFESTS.contains(name),
         _ => true,
     })
+}
+
+/// The `peerDependencies` of a project's `package.json`: what a library
+/// built for a framework names, as opposed to an app that uses it.
+fn peer_dependencies(root: &Path, dir: &Path) -> serde_json::Value {
+    let text = super::walk::read_text(&root.join(dir).join("package.json")).unwrap_or_default();
+    serde_json::from_str::<serde_json::Value>(&text).map(|json| json["peerDependencies"].clone()).unwrap_or_default()
+}
+
+/// Whether the project only builds on the framework (a component library
+/// with `next` as a peer dependency): it has no routes to find.
+fn library_for(peers: &serde_json::Value, framework: &Framework) -> bool {
+    framework.markers.iter().any(|marker| matches!(marker, Marker::Npm(name) if peers.get(name).is_some()))
 }
 
 fn shares_marker(a: &Framework, b: &Framework) -> bool {
