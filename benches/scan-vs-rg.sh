@@ -2,20 +2,33 @@
 # Route discovery benchmark: `parity scan` vs `rg --files` (the walk alone)
 # over the same generated tree, in the same run. See docs/benchmarks.md.
 #
-#   benches/scan-vs-rg.sh [FILES] [RUNS]
+#   benches/scan-vs-rg.sh [FILES] [RUNS] [SHAPE]
 #
-# Generates a monorepo of FILES files (default 100,000) in a temporary
-# directory (removed at the end): a Next.js app router app, a SvelteKit app,
+# SHAPE `synthetic` (the default) generates a monorepo of FILES files
+# (default 100,000) in a temporary directory (removed at the end): a
+# Next.js app router app, a SvelteKit app,
 # a flat-routes app, an Express API whose routers are mounted from one app
 # file (routes in code: every file lexed) and an OpenAPI document, with the rest plain TypeScript
 # packages, their tests and a gitignored build folder. Needs ripgrep
 # (apt-get install ripgrep) and python3. Times are the median of RUNS
 # (default 7) warm runs.
+#
+# SHAPE `monorepo` generates the shape of a real pnpm/turbo monorepo
+# (modelled on a public Next.js SaaS app of 4,409 files): FILES tracked
+# files (use 4450), one Next.js app router app holding most of them
+# (~700 page and route modules in route groups and dynamic folders, route
+# handlers re-exporting others with `export * from`, a tsconfig with
+# aliases, metadata files, a next.config with redirects, components and
+# lib code), ten packages each with its own package.json and tsconfig, and
+# what a checkout holds but git ignores: node_modules in the root and every
+# package (listed in .gitignore, three times as many files as are tracked),
+# and .next/ and dist/ build output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 files=${1:-100000}
 runs=${2:-7}
+shape=${3:-synthetic}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -23,6 +36,62 @@ command -v rg >/dev/null || { echo "ripgrep is needed: apt-get install ripgrep" 
 cargo build --release --locked --quiet --bin parity
 parity=$PWD/target/release/parity
 
+if [[ $shape == monorepo ]]; then
+python3 - "$work/tree" "$files" <<'PY'
+import json, os, sys
+root, total = sys.argv[1], int(sys.argv[2])
+count = 0
+def write(path, text="export const x = 1;\n", tracked=True):
+    global count
+    full = os.path.join(root, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    with open(full, "w") as f:
+        f.write(text)
+    count += tracked
+write("package.json", json.dumps({"name": "mono", "private": True, "devDependencies": {"turbo": "1"}}))
+write("pnpm-workspace.yaml", "packages:\n  - apps/*\n  - packages/*\n")
+write(".gitignore", "node_modules/\n.next/\ndist/\n.env\n")
+write("apps/web/package.json", json.dumps({"name": "web", "dependencies": {"next": "15.5.0", "react": "19"}}))
+write("apps/web/tsconfig.json", '{\n  // aliases\n  "compilerOptions": { "baseUrl": ".", "paths": { "@/lib/*": ["lib/*"] } },\n}\n')
+write("apps/web/next.config.js", "module.exports = { async redirects() { return [\n" + "".join(
+    f"  {{ source: '/old{i}', destination: '/new{i}', permanent: true }},\n" for i in range(20)) + "]; } };\n")
+for name in ["robots.ts", "sitemap.ts", "manifest.ts"]:
+    write(f"apps/web/app/{name}", "export default function m() { return {}; }\n")
+pages = routes = 0
+for i in range(350):
+    group = ["(dashboard)", "(auth)", "(marketing)", "(ee)"][i % 4]
+    write(f"apps/web/app/{group}/[slug]/s{i % 40}/p{i}/page.tsx", "export default function P() { return null; }\n")
+    write(f"apps/web/app/{group}/[slug]/s{i % 40}/p{i}/page-client.tsx", "'use client';\nexport function C() {}\n")
+    write(f"apps/web/app/{group}/[slug]/s{i % 40}/p{i}/layout.tsx", "export default function L({ children }) { return children; }\n")
+for i in range(330):
+    write(f"apps/web/app/api/r{i % 60}/[id]/h{i}/route.ts",
+          "export async function GET() {}\nexport async function POST() {}\n")
+for i in range(20):
+    write(f"apps/web/app/api/(old)/v{i}/route.ts", f'export * from "@/lib/api/h{i}";\n')
+    write(f"apps/web/lib/api/h{i}.ts", "export async function GET() {}\nexport const DELETE = () => null;\n")
+i = 0
+while count < total * 0.6:
+    write(f"apps/web/{['ui', 'lib', 'components'][i % 3]}/d{i % 30}/m{i}.tsx")
+    i += 1
+packages = ["ui", "utils", "email", "cli", "embeds", "tinybird", "prisma", "tailwind-config", "tsconfig", "stripe-app"]
+for name in packages:
+    write(f"packages/{name}/package.json", json.dumps({"name": f"@mono/{name}", "dependencies": {"react": "19"}}))
+    write(f"packages/{name}/tsconfig.json", '{ "extends": "../tsconfig/base.json" }\n')
+i = 0
+while count < total:
+    write(f"packages/{packages[i % len(packages)]}/src/d{i % 20}/m{i}.ts")
+    i += 1
+# Ignored: dependencies, a build, package builds.
+ignored = 30 * total // 100 * 10
+for j in range(ignored):
+    where = ["node_modules"] + [f"packages/{p}/node_modules" for p in packages] + ["apps/web/node_modules"]
+    write(f"{where[j % len(where)]}/pkg{j % 300}/lib/f{j}.js", "module.exports = 1;\n", tracked=False)
+for j in range(total // 4):
+    write(f"apps/web/.next/server/app/c{j}.js", "x\n", tracked=False)
+    write(f"packages/{packages[j % len(packages)]}/dist/c{j}.js", "x\n", tracked=False)
+print(f"generated {count} tracked files (+{ignored + total // 2} ignored)", file=sys.stderr)
+PY
+else
 python3 - "$work/tree" "$files" <<'PY'
 import json, os, sys
 root, total = sys.argv[1], int(sys.argv[2])
@@ -73,6 +142,7 @@ for j in range(2000):
         f.write("x\n")
 print(f"generated {count} files (+2000 gitignored)", file=sys.stderr)
 PY
+fi
 git -C "$work/tree" init -q # rg honours .gitignore only in a git repository
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }

@@ -99,6 +99,7 @@ catalogue! {
         RouteShadowed = "route-shadowed", (Scan, Warning), "a static route that only a parameter route matches (`/x/new` only by `/x/{id}`)";
         RouteCatchAll = "route-catch-all", (Scan, Note), "a route covered only by a catch-all, which is not counted as a match";
         PrefixUnresolved = "prefix-unresolved", (Scan, Warning), "a route in code mounted under a prefix that cannot be resolved statically";
+        FrameworkNoRoutes = "framework-no-routes", (Scan, Warning), "a framework detected in a project yielded no route";
     }
 }
 

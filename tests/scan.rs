@@ -2,7 +2,8 @@
 //! every `fixtures/scan/<framework>/` (or `<framework>--<convention>/`) is
 //! scanned with `--framework <framework>`
 //! and must give exactly the routes of its `expected.txt`, one a line:
-//! `METHODS PATTERN FILE:LINE CONFIDENCE [prefix-unresolved=EXPR]`. Lines
+//! `METHODS PATTERN FILE:LINE CONFIDENCE [prefix-unresolved=EXPR]
+//! [redirect STATUS → DESTINATION | rewrite → DESTINATION]`. Lines
 //! starting with `#` explain the traps. Plain text, not snapshots, so every
 //! expected route is written and reviewed by a person.
 
@@ -16,8 +17,9 @@ use crate::support::root;
 fn expected_line(route: &DiscoveredRoute) -> String {
     let confidence = serde_json::to_value(route.confidence).ok().and_then(|v| v.as_str().map(str::to_owned));
     let prefix = route.unresolved_prefix.as_ref().map(|p| format!(" prefix-unresolved={p}")).unwrap_or_default();
+    let forward = route.forward.as_ref().map(|f| format!(" {f}")).unwrap_or_default();
     format!(
-        "{} {} {}:{} {}{prefix}",
+        "{} {} {}:{} {}{prefix}{forward}",
         route.methods.join(","),
         route.pattern,
         route.file.display(),
@@ -483,13 +485,7 @@ fn head_is_answered_wherever_get_is() {
     );
     let report: serde_json::Value =
         serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.transcript()));
-    let missing: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "endpoint-not-in-code")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let missing = finding_fields(&report, "endpoint-not-in-code", "message");
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert!(missing[0].contains("DELETE /api/items"), "{missing:?}");
 }
@@ -506,4 +502,59 @@ fn init_with_no_v1_route_writes_nothing_and_says_why() {
     assert_eq!(run.code, 2, "{}", run.transcript());
     assert!(run.stderr.contains("no V1 route was found"), "{}", run.stderr);
     assert!(!target.exists() && !out.path().join("parity.toml").exists(), "nothing is written");
+}
+
+/// One field of each finding of `code` in a JSON scan report.
+fn finding_fields<'a>(report: &'a serde_json::Value, code: &str, field: &str) -> Vec<&'a str> {
+    let findings = report["findings"].as_array().unwrap().iter();
+    findings.filter(|f| f["code"] == code).map(|f| f[field].as_str().unwrap()).collect()
+}
+
+/// `parity scan` of a tree of `fixtures/scan-silent`, as a transcript.
+fn scan_silent(tree: &str, format: &str) -> crate::support::Run {
+    crate::support::parity(&root(), &["scan", &format!("fixtures/scan-silent/{tree}"), "--format", format])
+}
+
+#[test]
+fn a_detected_framework_that_yields_no_route_is_a_warning() {
+    let run = scan_silent("framework-no-routes", "json");
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let subjects = finding_fields(&report, "framework-no-routes", "subject");
+    // Next.js's two routers share the `next` dependency: one finding, not one per router.
+    assert_eq!(subjects, ["nextjs-app .", "react-router .", "react-router-config ."]);
+    let table = scan_silent("framework-no-routes", "table");
+    assert_eq!(table.code, 0, "a warning fails only with --fail-on warning");
+    insta::assert_snapshot!("scan_framework_no_routes", table.transcript());
+    let strict = crate::support::parity(
+        &root(),
+        &["scan", "fixtures/scan-silent/framework-no-routes", "--fail-on", "warning", "--format", "json"],
+    );
+    assert_eq!(strict.code, 1);
+}
+
+#[test]
+fn a_tree_without_manifest_is_read_by_its_content() {
+    let run = scan_silent("no-manifest", "table");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("scan_no_manifest", run.transcript());
+}
+
+#[test]
+fn init_offers_a_v3_redirect_with_where_it_resolves_to() {
+    let v1 = tree(&[
+        ("package.json", r#"{"dependencies": {"next": "15"}}"#),
+        ("app/help/guides/[slug]/page.tsx", "export default function Guide() {}\n"),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("parity");
+    let v3 = root().join("fixtures/scan/nextjs-app--next-config");
+    let run = crate::support::parity(
+        out.path(),
+        &["init", "--v1", v1.path().to_str().unwrap(), "--v3", v3.to_str().unwrap(), "--out", target.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let surfaces = std::fs::read_to_string(target.join("10-surfaces.yaml")).unwrap();
+    // next.config.mjs: { source: "/guides/:slug", destination: "/docs/:slug", permanent: true } under basePath /help.
+    let offered = "    #   - route: \"/help/guides/{slug}\"  # 1.00\n    #     resolves_to: \"/help/docs/{slug}\"\n";
+    assert!(surfaces.contains(offered), "{surfaces}");
 }

@@ -61,6 +61,7 @@ struct Defined<'s> {
 #[must_use]
 pub fn compare(matrix: &Matrix, sources: &Sources, v1: &[&TreeScan], v3: &[&TreeScan]) -> ScanComparison {
     let mut out = ScanComparison::default();
+    out.findings.extend(v1.iter().chain(v3).flat_map(|tree| tree.findings.iter().cloned()));
     let (v1_defined, v1_unresolved) = defined(v1);
     let (v3_defined, v3_unresolved) = defined(v3);
     for (root, route) in v1_unresolved.iter().chain(&v3_unresolved) {

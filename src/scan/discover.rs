@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::framework::{self, Extract, ExtractCode, ExtractError, Extractor, FRAMEWORKS, Framework, PerFile, Reading};
 use super::workspace::Workspace;
-use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, walk};
+use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, fs, guess, no_routes, walk};
+use crate::finding::Finding;
 use crate::route::RoutePattern;
 
 /// Something worth knowing that did not stop the scan: a file that could
@@ -54,6 +55,9 @@ pub struct TreeScan {
     /// Sorted by pattern, methods, file and line.
     pub routes: Vec<DiscoveredRoute>,
     pub notes: Vec<Note>,
+    /// What the scan itself finds wrong (`framework-no-routes`), before any
+    /// comparison with a matrix.
+    pub findings: Vec<Finding>,
 }
 
 /// Scans the tree at `root` with one framework, or every detected one.
@@ -67,8 +71,11 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
         None => FRAMEWORKS.iter().collect(),
     };
     let walked = walk::walk(root, &candidates)?;
-    let projects = projects(root, &walked.files, &candidates, only.is_some());
+    let mut projects = projects(root, &walked.files, &candidates, only.is_some());
     let mut notes = walked.notes;
+    if only.is_none() {
+        guess_by_content(root, &walked.files, &mut projects, &mut notes);
+    }
     let mut routes = Vec::new();
     let batches = read_files(root, &walked.files, &projects, &mut routes, &mut notes)?;
     for ((index, name), (extract_code, files)) in batches {
@@ -78,13 +85,42 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     for project in &projects {
         read_generated(root, project, &mut routes, &mut notes)?;
     }
+    apply_base_paths(root, &projects, &mut routes);
     let routes = keep_most_authoritative(routes, &projects);
+    let findings = if let Some(framework) = only {
+        no_routes::findings(root, &[(Path::new(""), &[framework])], &routes, true)
+    } else {
+        let uses: Vec<(&Path, &[&'static Framework])> =
+            projects.iter().map(|p| (p.dir.as_path(), p.uses.as_slice())).collect();
+        no_routes::findings(root, &uses, &routes, false)
+    };
     Ok(TreeScan {
         root: root.to_path_buf(),
         projects: projects.into_iter().map(DetectedProject::public).collect(),
         routes,
         notes,
+        findings,
     })
+}
+
+/// A root with no manifest whose frameworks nothing announced: its files
+/// say which frameworks it uses, and a note says what was guessed from what.
+fn guess_by_content(root: &Path, files: &[PathBuf], projects: &mut [DetectedProject], notes: &mut Vec<Note>) {
+    let Some(project) = projects.first_mut().filter(|p| p.dir.as_os_str().is_empty()) else { return };
+    if project.uses.iter().any(|f| no_routes::announced(f)) {
+        return;
+    }
+    let Some(guess) = guess::guess(root, files) else { return };
+    for (framework, file) in guess.frameworks {
+        if !project.uses.iter().any(|f| f.name == framework.name) {
+            project.uses.push(framework);
+        }
+        let message = format!("no manifest in the scanned root: guessed `{}` from this file", framework.name);
+        notes.push(Note { file, message });
+    }
+    if let Some((file, message)) = guess.unread {
+        notes.push(Note { file, message });
+    }
 }
 
 /// The files of the frameworks that read a whole project at once, by
@@ -173,6 +209,23 @@ fn read_generated(
         }
     }
     Ok(())
+}
+
+/// Puts the routes of each Next.js project under its literal `basePath`
+/// (its redirects and rewrites are already, or say they are not).
+fn apply_base_paths(root: &Path, projects: &[DetectedProject], routes: &mut [DiscoveredRoute]) {
+    let next = [fs::nextjs::APP.name, fs::nextjs::PAGES.name];
+    for (index, project) in projects.iter().enumerate() {
+        if !project.uses.iter().any(|f| next.contains(&f.name)) {
+            continue;
+        }
+        let Some(base) = fs::nextjs::base_path(&root.join(&project.dir)) else { continue };
+        for route in routes.iter_mut().filter(|r| next.contains(&r.framework) && r.forward.is_none()) {
+            if projects.iter().rposition(|p| route.file.starts_with(&p.dir)) == Some(index) {
+                route.pattern = fs::next_config::with_base(&base, &route.pattern);
+            }
+        }
+    }
 }
 
 /// True when the file lies in a router folder the framework ignores because
@@ -271,18 +324,30 @@ fn extract(
     notes: &mut Vec<Note>,
 ) -> Result<(), ScanError> {
     let file = input.project.join(input.relative);
-    let text = if input.reading == Reading::Text {
-        let Some(text) = read_text(input.root, &file, notes) else { return Ok(()) };
-        text
-    } else {
-        String::new()
+    let text = match input.reading {
+        Reading::Text | Reading::Module => {
+            let Some(text) = read_text(input.root, &file, notes) else { return Ok(()) };
+            if input.reading == Reading::Module {
+                let project = input.root.join(input.project);
+                fs::modules::splice_reexports(input.root, &project, &input.root.join(&file), text)
+            } else {
+                text
+            }
+        }
+        Reading::Path | Reading::Skip => String::new(),
+    };
+    let relative_to_root = |mut route: DiscoveredRoute| {
+        route.file = input.project.join(&route.file);
+        route
     };
     match extract_file(name, input.named, &text) {
         Ok(found) => {
-            routes.extend(found.into_iter().map(|mut route| {
-                route.file = input.project.join(&route.file);
-                route
-            }));
+            routes.extend(found.into_iter().map(relative_to_root));
+            Ok(())
+        }
+        Err(ExtractError::Partial(found, message)) => {
+            routes.extend(found.into_iter().map(relative_to_root));
+            notes.push(Note { file, message: format!("read in part ({name}): {message}") });
             Ok(())
         }
         Err(ExtractError::Unparsable(message)) => {
@@ -332,14 +397,17 @@ fn keep_most_authoritative(mut routes: Vec<DiscoveredRoute>, projects: &[Detecte
             }
             manifests
         };
-        let mut by_methods: BTreeMap<Vec<String>, DiscoveredRoute> = BTreeMap::new();
+        // Redirects from one source to different places (under different
+        // conditions: a host, a cookie) are different routes.
+        let mut by_methods: BTreeMap<(Vec<String>, Option<String>), DiscoveredRoute> = BTreeMap::new();
         for route in group {
             let mut methods = route.methods.clone();
             methods.sort();
-            match by_methods.get(&methods) {
+            let key = (methods, route.forward.as_ref().map(|f| f.destination.clone()));
+            match by_methods.get(&key) {
                 Some(existing) if existing.source >= route.source => {}
                 _ => {
-                    by_methods.insert(methods, route);
+                    by_methods.insert(key, route);
                 }
             }
         }

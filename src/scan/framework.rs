@@ -47,6 +47,9 @@ pub enum Reading {
     Path,
     /// The route (or its methods) is in the text.
     Text,
+    /// Like [`Reading::Text`], with the modules it re-exports wholesale
+    /// (`export * from`) spliced in, so their exports count as its own.
+    Module,
 }
 
 /// Why one file gave no routes.
@@ -58,6 +61,9 @@ pub enum ExtractError {
     /// A document that must be right is wrong (a malformed OpenAPI file or
     /// manifest): an input error, the run exits 2.
     Invalid(String),
+    /// The file is a route, but could only partly be read (its methods are
+    /// not all known): the routes are listed, with a note saying why.
+    Partial(Vec<DiscoveredRoute>, String),
 }
 
 /// Extracts the routes of one file: framework name, path relative to the

@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{Confidence, DiscoveredRoute, TreeScan};
+use super::{Confidence, DiscoveredRoute, ForwardKind, TreeScan};
 use crate::route::{RoutePattern, Segment};
 
 /// At most this many V3 candidates per surface.
@@ -42,6 +42,7 @@ pub fn scaffold(title: &str, v1: &[&TreeScan], v3: &[&TreeScan]) -> Scaffold {
             .collect()
     };
     let (v1_pages, v3_pages) = (pages(v1), pages(v3));
+    let redirects = redirect_targets(v3);
     let mut ids = BTreeSet::new();
     let mut surfaces = String::from(
         "# Scaffolded by `parity init`: one surface per V1 page found in the code.\n\
@@ -58,6 +59,9 @@ pub fn scaffold(title: &str, v1: &[&TreeScan], v3: &[&TreeScan]) -> Scaffold {
             surfaces.push_str("    # V3 candidates by similar path and name; uncomment the right one:\n    # v3:\n");
             for (candidate, score) in candidates {
                 let _ = writeln!(surfaces, "    #   - route: {}  # {score:.2}", quoted(&candidate.to_string()));
+                if let Some(destination) = redirects.get(&candidate.shape()) {
+                    let _ = writeln!(surfaces, "    #     resolves_to: {}", quoted(destination));
+                }
             }
         }
         surfaces.push_str("    status: not-started\n\n");
@@ -76,6 +80,20 @@ pub fn scaffold(title: &str, v1: &[&TreeScan], v3: &[&TreeScan]) -> Scaffold {
         surfaces: surfaces.trim_end().to_owned() + "\n",
         surface_count: v1_pages.len(),
     }
+}
+
+/// Where each V3 redirect within the app leads, by its source's shape: a
+/// V1 page that maps to a redirect is a target that `resolves_to` there.
+fn redirect_targets(v3: &[&TreeScan]) -> std::collections::BTreeMap<String, String> {
+    let routes = v3.iter().flat_map(|tree| tree.routes.iter());
+    routes
+        .filter_map(|route| {
+            let forward = route.forward.as_ref().filter(|f| f.kind == ForwardKind::Redirect)?;
+            let destination = super::fs::next_config::source_pattern(&forward.destination)?;
+            let destination = RoutePattern::parse(&destination).ok()?.to_string();
+            Some((RoutePattern::parse(&route.pattern).ok()?.shape(), destination))
+        })
+        .collect()
 }
 
 /// A page: a route with a known path answering GET.

@@ -13,7 +13,9 @@ pub mod detect;
 pub mod discover;
 pub mod framework;
 pub mod fs;
+pub mod guess;
 pub mod init;
+pub mod no_routes;
 pub mod spec;
 pub mod walk;
 pub mod workspace;
@@ -75,6 +77,50 @@ pub struct DiscoveredRoute {
     /// The mount expression whose value could not be resolved statically
     /// (reported as `prefix-unresolved`), when there is one.
     pub unresolved_prefix: Option<String>,
+    /// Where a route that only forwards sends its requests (a Next.js
+    /// `redirects()` or `rewrites()` entry); `None` for a route that answers.
+    #[serde(flatten)]
+    pub forward: Option<Forward>,
+}
+
+/// What a forwarding route does, and where to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Forward {
+    pub kind: ForwardKind,
+    /// As written: a path of the app (`/docs/:slug`) or another origin's URL.
+    pub destination: String,
+    /// A redirect's status: `statusCode`, or 308 (`permanent: true`) / 307.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Whether the entry only applies under a condition (`has`, `missing`:
+    /// a header, cookie, query or host), so the route answers otherwise.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub conditional: bool,
+}
+
+impl fmt::Display for Forward {
+    /// `redirect 308 → /new`, `rewrite → https://…` (`if …` when conditional).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.kind, self.status) {
+            (ForwardKind::Redirect, Some(status)) => write!(f, "redirect {status}")?,
+            (ForwardKind::Redirect, None) => f.write_str("redirect")?,
+            (ForwardKind::Rewrite, _) => f.write_str("rewrite")?,
+        }
+        write!(f, " → {}", self.destination)?;
+        if self.conditional {
+            f.write_str(" (conditional)")?;
+        }
+        Ok(())
+    }
+}
+
+/// A redirect tells the client to go elsewhere (a 3xx); a rewrite serves
+/// another path's answer under this URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ForwardKind {
+    Redirect,
+    Rewrite,
 }
 
 impl fmt::Display for DiscoveredRoute {

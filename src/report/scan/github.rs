@@ -9,7 +9,7 @@ use crate::report::annotations::Annotations;
 /// Writes one annotation per finding and the summary.
 pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
     let mut annotations = Annotations::new(out);
-    for finding in report.findings() {
+    for finding in &report.findings() {
         annotations.finding(finding)?;
     }
     annotations.finish(&report.summary())

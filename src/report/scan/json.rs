@@ -43,7 +43,7 @@ pub struct Summary {
 
 /// Writes the report as one JSON document.
 pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
-    let findings = report.findings();
+    let findings = &report.findings();
     let document = Document {
         version: FORMAT_VERSION,
         trees: report

@@ -17,9 +17,10 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
             let confidence = serde_json::to_value(route.confidence).ok();
             let confidence = confidence.as_ref().and_then(|v| v.as_str()).unwrap_or_default();
             let prefix = route.unresolved_prefix.as_ref().map(|p| format!(": prefix `{p}`")).unwrap_or_default();
+            let forward = route.forward.as_ref().map(|f| format!(" ({f})")).unwrap_or_default();
             writeln!(
                 out,
-                "| {} | `{}` | {} | {confidence}{prefix} | `{}:{}` |",
+                "| {} | `{}` | {} | {confidence}{prefix} | `{}:{}`{forward} |",
                 route.methods.join(", "),
                 route.pattern,
                 route.framework,
@@ -32,9 +33,10 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
         }
         writeln!(out)?;
     }
-    if !report.findings().is_empty() {
+    let findings = report.findings();
+    if !findings.is_empty() {
         writeln!(out, "### Findings\n")?;
-        for finding in report.findings() {
+        for finding in &findings {
             let place = finding.location.as_ref().map(|l| format!(" (`{l}`)")).unwrap_or_default();
             writeln!(out, "- **{}** `{}`: {}{place}", finding.severity, finding.code, finding.message)?;
         }

@@ -49,10 +49,15 @@ pub struct ScanReport<'a> {
 }
 
 impl ScanReport<'_> {
-    /// The findings, or none when only listing.
+    /// The findings: the comparison's (which include the trees' own), or
+    /// when only listing, what the scans themselves found
+    /// (`framework-no-routes`).
     #[must_use]
-    pub fn findings(&self) -> &[Finding] {
-        self.comparison.map_or(&[], |comparison| comparison.findings.as_slice())
+    pub fn findings(&self) -> Vec<Finding> {
+        match self.comparison {
+            Some(comparison) => comparison.findings.clone(),
+            None => self.trees.iter().flat_map(|tree| tree.scan.findings.iter().cloned()).collect(),
+        }
     }
 
     /// One line: routes per tree, then coverage and findings when compared.
@@ -71,6 +76,8 @@ impl ScanReport<'_> {
         if let Some(comparison) = self.comparison {
             parts.push(coverage_text(&comparison.coverage));
             parts.push(super::diagnostics::summary(&comparison.findings, comparison.waived));
+        } else if self.trees.iter().any(|tree| !tree.scan.findings.is_empty()) {
+            parts.push(super::diagnostics::summary(&self.findings(), 0));
         }
         parts.join("; ")
     }

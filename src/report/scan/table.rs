@@ -52,9 +52,10 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>, color: bool) -> io::R
         }
         writeln!(out)?;
     }
-    if report.comparison.is_some() {
+    let findings = report.findings();
+    if report.comparison.is_some() || !findings.is_empty() {
         let none = crate::matrix::Sources::default();
-        diagnostics::write(out, report.findings(), report.sources.unwrap_or(&none), color)?;
+        diagnostics::write(out, &findings, report.sources.unwrap_or(&none), color)?;
     }
     writeln!(out, "{}", report.summary())
 }
@@ -72,7 +73,8 @@ fn row(route: &DiscoveredRoute) -> [String; 5] {
         Confidence::Unresolved => "unresolved",
     };
     let prefix = route.unresolved_prefix.as_ref().map(|p| format!("  prefix-unresolved={p}")).unwrap_or_default();
-    let place = format!("{}:{}{prefix}", route.file.display(), route.line);
+    let forward = route.forward.as_ref().map(|f| format!("  {f}")).unwrap_or_default();
+    let place = format!("{}:{}{prefix}{forward}", route.file.display(), route.line);
     [route.methods.join(","), route.pattern.clone(), route.framework.to_owned(), confidence.to_owned(), place]
         .map(|cell| clip(&cell, MAX_COLUMN).into_owned())
 }

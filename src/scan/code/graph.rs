@@ -109,6 +109,7 @@ impl Graph {
                 source: RouteSource::Code,
                 confidence: if unresolved.is_some() { Confidence::Unresolved } else { Confidence::Heuristic },
                 unresolved_prefix: unresolved.map(str::to_owned),
+                forward: None,
             });
         }
         for (mount, child) in &node.mounts {

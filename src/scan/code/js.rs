@@ -37,7 +37,7 @@ pub fn resolve(from: &Path, spec: &str, files: &Files<'_>) -> Option<PathBuf> {
 }
 
 /// `dir` joined with a relative path, `..` and `.` folded without touching the disk.
-fn lexical_join(dir: &Path, rel: &str) -> PathBuf {
+pub(crate) fn lexical_join(dir: &Path, rel: &str) -> PathBuf {
     let mut out: Vec<Component> = dir.components().collect();
     for part in Path::new(rel).components() {
         match part {

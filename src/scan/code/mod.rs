@@ -24,12 +24,12 @@ pub(crate) mod express;
 pub(crate) mod fastapi;
 pub(crate) mod go;
 mod graph;
-mod js;
+pub(crate) mod js;
 pub(crate) mod lex;
 pub(crate) mod rails;
 pub(crate) mod react;
 mod route_files;
-mod tree;
+pub(crate) mod tree;
 pub(crate) mod vue;
 
 #[cfg(test)]
@@ -154,6 +154,7 @@ fn page(pattern: String, file: &SourceFile, line: u32, framework: &'static str) 
         source: RouteSource::Code,
         confidence: Confidence::Heuristic,
         unresolved_prefix: None,
+        forward: None,
     }
 }
 

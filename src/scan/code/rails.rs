@@ -98,6 +98,7 @@ fn push(out: &mut Vec<DiscoveredRoute>, scope: &Scope, file: &SourceFile, line: 
         source: RouteSource::Code,
         confidence: Confidence::Heuristic,
         unresolved_prefix: None,
+        forward: None,
     });
 }
 

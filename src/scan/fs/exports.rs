@@ -39,6 +39,13 @@ impl Exports {
         self.0.iter().any(|n| n == name)
     }
 
+    /// True when the module re-exports everything of a module that was not
+    /// followed (`export * from "pkg"`): it may export more than it shows.
+    #[must_use]
+    pub fn reexports_unknown(&self) -> bool {
+        self.has("*")
+    }
+
     /// The HTTP methods exported as handlers, in the order of [`METHODS`];
     /// `fallback` (SvelteKit) means any method (`*`).
     #[must_use]
@@ -66,6 +73,10 @@ fn exported_at(tokens: &[Token], at: usize, names: &mut Vec<String>) {
             bindings(tokens, at + 1, names);
         }
         "{" if first.is_punct('{') => listed(tokens, at + 1, names),
+        // `export * from "x"` left in the text: a module that was not followed.
+        "*" if first.is_punct('*') && tokens.get(at + 1).is_some_and(|t| t.is_ident("from")) => {
+            names.push("*".to_owned());
+        }
         _ => {}
     }
 }
@@ -223,6 +234,14 @@ mod tests {
         assert_eq!(methods(text), ["GET", "POST", "PUT"]);
         let page = Exports::read("function Page() {}\nexport { Page as default, loader };").unwrap();
         assert!(page.has("default") && page.has("loader") && !page.has("Page"));
+    }
+
+    #[test]
+    fn a_wholesale_reexport_left_unfollowed_is_known() {
+        let exports = Exports::read("export * from \"@acme/api\";\nexport const GET = h;").unwrap();
+        assert!(exports.reexports_unknown());
+        assert_eq!(exports.methods(), ["GET"]);
+        assert!(!Exports::read("export * as api from \"./x\";").unwrap().reexports_unknown());
     }
 
     #[test]

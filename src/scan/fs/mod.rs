@@ -6,6 +6,9 @@
 pub mod convention;
 pub mod exports;
 pub mod flat;
+pub mod metadata;
+pub mod modules;
+pub mod next_config;
 pub mod nextjs;
 pub mod sveltekit;
 
@@ -38,6 +41,7 @@ pub fn route(
         source: RouteSource::FileSystem,
         confidence,
         unresolved_prefix: None,
+        forward: None,
     })
 }
 

@@ -13,7 +13,7 @@
 use std::path::Path;
 
 use super::exports::Exports;
-use super::{get, module_stem, route, under};
+use super::{get, metadata, module_stem, modules, next_config, route, under};
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, PerFile, Reading, in_folder};
 use crate::scan::{Confidence, DiscoveredRoute, param_name, spec};
 
@@ -27,12 +27,12 @@ pub const APP: Framework = Framework {
     about: "Next.js app router: app/**/page.tsx and route.ts",
     markers: &[Marker::Npm("next")],
     extractor: Extractor::PerFile(PerFile {
-        wants: |name, _| module_stem(name, PAGE_EXTENSIONS).is_some_and(|stem| stem == "page" || stem == "route"),
-        reads: |relative| match under(relative, APP_ROUTERS).and_then(|(_, name)| module_stem(name, PAGE_EXTENSIONS)) {
-            Some("page") => Reading::Path,
-            Some("route") => Reading::Text,
-            _ => Reading::Skip,
+        wants: |name, _| {
+            module_stem(name, PAGE_EXTENSIONS).is_some_and(|stem| stem == "page" || stem == "route")
+                || metadata::classify(name, true).is_some()
+                || next_config::NAMES.contains(&name)
         },
+        reads: app_reading,
         preferred: &[("src/app", "app")],
         preferred_modules: &[],
         generated: &[MANIFEST],
@@ -58,21 +58,99 @@ pub const PAGES: Framework = Framework {
     }),
 };
 
+/// Pages are their path; a route handler is read with the modules it
+/// re-exports; a generated metadata file is read for its variants.
+fn app_reading(relative: &Path) -> Reading {
+    if is_config(relative) {
+        return Reading::Text;
+    }
+    let Some((dirs, name)) = under(relative, APP_ROUTERS) else { return Reading::Skip };
+    match module_stem(name, PAGE_EXTENSIONS) {
+        Some("page") => Reading::Path,
+        Some("route") => Reading::Module,
+        _ => match metadata::classify(name, dirs.is_empty()) {
+            Some(file) if file.dynamic => Reading::Text,
+            Some(_) => Reading::Path,
+            None => Reading::Skip,
+        },
+    }
+}
+
 fn extract_app(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
     if relative == Path::new(MANIFEST) {
         return spec::manifest::nextjs_app_paths(APP.name, relative, text);
     }
-    let Some((dirs, name)) = under(relative, APP_ROUTERS) else { return Ok(Vec::new()) };
-    let Some(segments) = app_segments(&dirs) else { return Ok(Vec::new()) };
-    let methods = match module_stem(name, PAGE_EXTENSIONS) {
-        Some("page") => get(),
-        Some("route") => Exports::read(text)?.methods(),
-        _ => return Ok(Vec::new()),
-    };
-    if methods.is_empty() {
-        return Err(ExtractError::Unparsable("a route handler that exports no HTTP method".to_owned()));
+    if is_config(relative) {
+        return config_routes(relative, text);
     }
-    Ok(vec![route(APP.name, relative, &segments, methods, Confidence::Exact)?])
+    let Some((dirs, name)) = under(relative, APP_ROUTERS) else { return Ok(Vec::new()) };
+    let Some(mut segments) = app_segments(&dirs) else { return Ok(Vec::new()) };
+    match module_stem(name, PAGE_EXTENSIONS) {
+        Some("page") => Ok(vec![route(APP.name, relative, &segments, get(), Confidence::Exact)?]),
+        Some("route") => route_handler(relative, &segments, text),
+        _ => {
+            let Some(file) = metadata::classify(name, dirs.is_empty()) else { return Ok(Vec::new()) };
+            segments.extend(file.segments(&dirs, text));
+            Ok(vec![route(APP.name, relative, &segments, get(), Confidence::Exact)?])
+        }
+    }
+}
+
+/// True for the project's `next.config.*`.
+fn is_config(relative: &Path) -> bool {
+    relative.to_str().is_some_and(|path| next_config::NAMES.contains(&path))
+}
+
+/// The redirects and rewrites of a `next.config.*`; what it holds that is
+/// not a literal is a note.
+fn config_routes(relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+    let config = next_config::read(APP.name, relative, text);
+    if config.unread.is_empty() {
+        Ok(config.routes)
+    } else {
+        Err(ExtractError::Partial(config.routes, config.unread.join("; ")))
+    }
+}
+
+/// The literal `basePath` of the Next.js project at `project` (absolute),
+/// which every one of its URLs lives under.
+#[must_use]
+pub fn base_path(project: &Path) -> Option<String> {
+    let file = next_config::NAMES.iter().map(|name| project.join(name)).find(|path| path.is_file())?;
+    let text = crate::scan::walk::read_text(&file).ok()?;
+    next_config::read(APP.name, Path::new(""), &text).base_path.filter(|base| !base.is_empty())
+}
+
+/// A route handler answers the methods it exports. One whose methods are
+/// not all known — it re-exports a module that was not followed, exports
+/// none the scanner sees, or cannot be lexed — is still a route: listed
+/// with the methods it proves (or `*`), `heuristic`, and a note.
+fn route_handler(relative: &Path, segments: &[String], text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+    let why = match Exports::read(text) {
+        Ok(exports) if exports.reexports_unknown() => (
+            exports.methods(),
+            format!(
+                "it re-exports `export * from` a module that was not followed (a package, a file outside the \
+                 scanned tree, or more than {} re-exports deep)",
+                modules::MAX_DEPTH
+            ),
+        ),
+        Ok(exports) if exports.methods().is_empty() => {
+            (Vec::new(), "it exports no HTTP method the scanner can see".to_owned())
+        }
+        Ok(exports) => {
+            return Ok(vec![route(APP.name, relative, segments, exports.methods(), Confidence::Exact)?]);
+        }
+        Err(ExtractError::Unparsable(message)) => (Vec::new(), message),
+        Err(other) => return Err(other),
+    };
+    let (methods, message) = why;
+    let methods = if methods.is_empty() { vec!["*".to_owned()] } else { methods };
+    let listed = route(APP.name, relative, segments, methods, Confidence::Heuristic)?;
+    Err(ExtractError::Partial(
+        vec![listed],
+        format!("listed with the methods it proves (`*`: unknown) because {message}"),
+    ))
 }
 
 /// The URL segments of an app-router folder path, or `None` when a folder

@@ -28,6 +28,7 @@ fn manifest_route(
         source: RouteSource::Manifest,
         confidence: Confidence::Exact,
         unresolved_prefix: None,
+        forward: None,
     })
 }
 
@@ -52,8 +53,8 @@ fn with_valid_names(pattern: &str) -> String {
 
 /// `{"/users/[id]/page": "/users/[id]", "/api/x/route": "/api/x"}`: pages
 /// answer GET; the manifest does not say which methods a route handler
-/// exports, so those answer any (`*`). Next.js's internal pages and
-/// metadata routes are left out (see `internal_or_metadata`).
+/// exports, so those answer any (`*`). Next.js's internal pages and the
+/// variants of metadata routes are left out (see `internal_or_metadata`).
 ///
 /// # Errors
 /// When the file is not a JSON object of strings, or a path is not a route.
@@ -76,37 +77,14 @@ pub fn nextjs_app_paths(
 
 /// True for a manifest entry the file-system scan would not list: Next.js's
 /// own pages (`/_not-found`, `/_global-error`: a first segment starting
-/// with `_`) and metadata routes built from files that are not route
-/// modules (`favicon.ico`, `icon.png`, `opengraph-image.tsx`, `sitemap.ts`,
-/// `robots.ts`, `manifest.ts`, and `generateSitemaps` variants). A
-/// hand-written `app/sitemap.xml/route.ts` has the same entry; the
-/// file-system scan lists it.
+/// with `_`) and the variants of generated metadata files
+/// (`/icon/[__metadata_id__]`), whose parameter the file-system scan names
+/// only when the module exports `generateImageMetadata`. Metadata routes
+/// (`/favicon.ico`, `/opengraph-image`, `/sitemap.xml`) are kept: the
+/// file-system scan lists them from their files too.
 fn internal_or_metadata(app_path: &str) -> bool {
     let mut segments = app_path.split('/').filter(|s| !s.is_empty());
-    if segments.next().is_some_and(|first| first.starts_with('_')) {
-        return true;
-    }
-    let Some(route) = app_path.strip_suffix("/route") else { return false };
-    let last = route.rsplit('/').next().unwrap_or_default();
-    if route.contains("/[__metadata_id__]") {
-        return true;
-    }
-    let fixed = ["favicon.ico", "robots.txt", "sitemap.xml", "manifest.webmanifest", "manifest.json"];
-    let images = ["apple-icon", "icon", "opengraph-image", "twitter-image"];
-    fixed.contains(&last) || images.iter().any(|image| last.strip_prefix(image).is_some_and(image_suffix))
-}
-
-/// What may follow an image metadata name: a number (`icon1`), the
-/// six-character hash Next.js adds (`-a1b2c3`), an extension (`.png`), in
-/// that order.
-fn image_suffix(rest: &str) -> bool {
-    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-    let (name, ext) = rest.split_once('.').unwrap_or((rest, "png"));
-    let hash = name.is_empty()
-        || name
-            .strip_prefix('-')
-            .is_some_and(|h| h.len() == 6 && h.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase()));
-    hash && !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric())
+    segments.next().is_some_and(|first| first.starts_with('_')) || app_path.contains("/[__metadata_id__]")
 }
 
 /// One node of `react-router routes --json`.
@@ -171,32 +149,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn internal_pages_and_metadata_routes_are_not_listed() {
+    fn internal_pages_and_metadata_variants_are_not_listed() {
         for app_path in [
             "/_not-found/page",
             "/_global-error/page",
             "/_internal/x/page",
-            "/favicon.ico/route",
-            "/icon/route",
-            "/icon1.png/route",
-            "/(site)/blog/[slug]/opengraph-image/route",
-            "/twitter-image-abc123/route",
-            "/apple-icon.png/route",
-            "/sitemap.xml/route",
             "/products/sitemap/[__metadata_id__]/route",
-            "/robots.txt/route",
-            "/manifest.webmanifest/route",
         ] {
             assert!(internal_or_metadata(app_path), "{app_path}");
         }
-        for app_path in [
-            "/%5Fmeta/page",
-            "/icons/page",
-            "/iconic/route",
-            "/api/icon-set/route",
-            "/icon-preset1/route",
-            "/sitemap/page",
-        ] {
+        // Metadata routes are listed, as the file-system scan lists them.
+        for app_path in ["/%5Fmeta/page", "/icons/page", "/favicon.ico/route", "/icon/route", "/sitemap.xml/route"] {
             assert!(!internal_or_metadata(app_path), "{app_path}");
         }
     }

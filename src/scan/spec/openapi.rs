@@ -107,6 +107,7 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
             source: RouteSource::OpenApi,
             confidence: if base.is_err() { Confidence::Unresolved } else { confidence },
             unresolved_prefix: base.as_ref().err().cloned(),
+            forward: None,
         });
     }
     Ok(routes)
