@@ -26,6 +26,7 @@ pub(crate) mod go;
 mod graph;
 mod js;
 pub(crate) mod lex;
+mod python;
 pub(crate) mod rails;
 pub(crate) mod react;
 mod tree;
