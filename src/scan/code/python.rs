@@ -120,23 +120,7 @@ impl<'m, 'a> Constants<'m, 'a> {
         let body = raw.trim_start_matches(|c: char| c.is_ascii_alphabetic());
         let quote = ["\"\"\"", "'''", "\"", "'"].into_iter().find(|q| body.starts_with(q))?;
         let body = body.strip_prefix(quote)?.strip_suffix(quote)?;
-        let mut out = String::new();
-        let mut rest = body;
-        while let Some(at) = rest.find(['{', '}']) {
-            out.push_str(&rest[..at]);
-            let (brace, after) = (&rest[at..=at], &rest[at + 1..]);
-            if let Some(after) = after.strip_prefix(brace) {
-                out.push_str(brace);
-                rest = after;
-                continue;
-            }
-            let close = after.find('}').filter(|_| brace == "{")?;
-            let placeholder = tree::parse(&after[..close], Lang::Python)?;
-            out.push_str(&self.eval(module, &placeholder, hops)?);
-            rest = &after[close + 1..];
-        }
-        out.push_str(rest);
-        Some(out)
+        super::interpolate(body, "{", Lang::Python, &mut |placeholder| self.eval(module, placeholder, hops))
     }
 
     /// A module-level name of `module`, or a name it imports.
