@@ -122,6 +122,10 @@ fn templates_fill_every_placeholder_or_nothing() {
     assert_eq!(interpolate("${API}/auth", "${", Lang::Js, &mut names).as_deref(), Some("/api/auth"));
     assert_eq!(interpolate("{API}/{{x}}", "{", Lang::Python, &mut names).as_deref(), Some("/api/{x}"));
     assert_eq!(interpolate("{API}/{other}", "{", Lang::Python, &mut names), None);
-    assert_eq!(interpolate("/plain}", "{", Lang::Python, &mut names), None, "a lone closing brace is an error in an f-string");
+    assert_eq!(
+        interpolate("/plain}", "{", Lang::Python, &mut names),
+        None,
+        "a lone closing brace is an error in an f-string"
+    );
     assert_eq!(interpolate("/plain", "${", Lang::Js, &mut names).as_deref(), Some("/plain"));
 }
