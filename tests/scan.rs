@@ -194,7 +194,8 @@ fn init_scaffolds_a_matrix_that_validates_as_it_is_and_never_overwrites() {
     assert!(surfaces.contains("#   - route: \"/v3/users/{id}\""), "the V3 page is suggested:\n{surfaces}");
     let validate = crate::support::parity(dir.path(), &["validate"]);
     assert_eq!(validate.code, 0, "{}{}", validate.stdout, validate.stderr);
-    assert!(validate.stdout.contains("checked 6 surfaces"), "{}", validate.stdout);
+    // Six pages, and the page of `POST /legacy/export`, which no GET answers.
+    assert!(validate.stdout.contains("checked 7 surfaces"), "{}", validate.stdout);
     let again = crate::support::parity(dir.path(), &["init", "--v1", v1]);
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("pass --force"), "{}", again.stderr);
@@ -557,4 +558,30 @@ fn init_offers_a_v3_redirect_with_where_it_resolves_to() {
     // next.config.mjs: { source: "/guides/:slug", destination: "/docs/:slug", permanent: true } under basePath /help.
     let offered = "    #   - route: \"/help/guides/{slug}\"  # 1.00\n    #     resolves_to: \"/help/docs/{slug}\"\n";
     assert!(surfaces.contains(offered), "{surfaces}");
+}
+
+#[test]
+fn init_keeps_unresolved_routes_scaffolds_actions_and_validates_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v1, v3) = (root().join("fixtures/init/v1"), root().join("fixtures/init/v3"));
+    let init =
+        crate::support::parity(dir.path(), &["init", "--v1", v1.to_str().unwrap(), "--v3", v3.to_str().unwrap()]);
+    assert_eq!(init.code, 0, "{}", init.transcript());
+    assert!(init.stdout.contains("wrote 4 surfaces with 5 actions"), "{}", init.stdout);
+    let surfaces = std::fs::read_to_string(dir.path().join("parity/10-surfaces.yaml")).unwrap();
+    insta::assert_snapshot!("init_fastapi_surfaces", surfaces);
+    let validate = crate::support::parity(dir.path(), &["validate"]);
+    assert_eq!(validate.code, 0, "{}", validate.transcript());
+    assert!(validate.stdout.contains("0 errors, 0 warnings"), "{}", validate.stdout);
+}
+
+#[test]
+fn init_on_a_detected_framework_without_routes_never_blames_detection() {
+    let app =
+        tree(&[("package.json", "{\"dependencies\": {\"express\": \"^4.19.0\"}}\n"), ("index.js", "console.log(1)\n")]);
+    let out = tempfile::tempdir().unwrap();
+    let run = crate::support::parity(out.path(), &["init", "--v1", app.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.stderr.contains("hint: detected") && run.stderr.contains("express in `.`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("no framework was detected"), "{}", run.stderr);
 }

@@ -86,6 +86,31 @@ fn scan_all(
     Some(trees)
 }
 
+/// Why `parity init` found nothing to scaffold, blaming detection only
+/// when nothing was detected.
+fn nothing_to_scaffold(roots: &[PathBuf], scans: &[&scan::TreeScan]) -> String {
+    let roots: Vec<String> = roots.iter().map(|p| format!("`{}`", p.display())).collect();
+    let detected: Vec<String> = scans
+        .iter()
+        .flat_map(|scan| scan.projects.iter())
+        .filter(|project| !project.frameworks.is_empty())
+        .map(|project| {
+            let dir = if project.dir.as_os_str().is_empty() { ".".into() } else { project.dir.display().to_string() };
+            format!("{} in `{dir}`", project.frameworks.join(", "))
+        })
+        .collect();
+    let hint = if detected.is_empty() {
+        "hint: no framework was detected from a manifest; name one with --framework NAME".to_owned()
+    } else {
+        format!(
+            "hint: detected {}, but its code declares no route parity can read; \
+             `parity scan` lists the notes on what was skipped",
+            detected.join("; ")
+        )
+    };
+    format!("error: no V1 route was found in {}, so there is nothing to scaffold\n{hint}", roots.join(", "))
+}
+
 /// Runs `parity init`: scans, then writes the matrix and parity.toml,
 /// refusing to overwrite any of them without `--force`.
 pub fn init(args: &InitArgs) -> Result<Exit> {
@@ -95,13 +120,7 @@ pub fn init(args: &InitArgs) -> Result<Exit> {
     let side = |role| trees.iter().filter(|t| t.role == Some(role)).map(|t| &t.scan).collect::<Vec<_>>();
     let scaffold = scan::init::scaffold(&args.title, &side("v1"), &side("v3"));
     if scaffold.surface_count == 0 {
-        let roots: Vec<String> = args.v1.iter().map(|p| format!("`{}`", p.display())).collect();
-        anstream::eprintln!(
-            "error: no V1 route was found in {}, so there is nothing to scaffold\n\
-             hint: `parity scan` shows what each tree defines; if no framework was detected from a manifest, \
-             name one with --framework NAME",
-            roots.join(", ")
-        );
+        anstream::eprintln!("{}", nothing_to_scaffold(&args.v1, &side("v1")));
         return Ok(Exit::Usage);
     }
     let config_dir = args.out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -122,7 +141,14 @@ pub fn init(args: &InitArgs) -> Result<Exit> {
         std::fs::write(path, text).with_context(|| cannot_write(path))?;
     }
     let mut out = stdout();
-    writeln!(out, "wrote {} surfaces to {} and {}", scaffold.surface_count, args.out.display(), files[2].0.display())?;
+    writeln!(
+        out,
+        "wrote {} surfaces with {} actions to {} and {}",
+        scaffold.surface_count,
+        scaffold.action_count,
+        args.out.display(),
+        files[2].0.display()
+    )?;
     writeln!(out, "next: confirm the V3 targets, then `parity validate`")?;
     Ok(Exit::Clean)
 }

@@ -13,6 +13,7 @@ use super::Files;
 use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::js::{self, Import, Module};
+use super::js_value::Values;
 use super::tree::{self, Tree};
 use crate::scan::DiscoveredRoute;
 
@@ -40,7 +41,8 @@ struct Facts {
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let modules = js::parse_all(files);
-    let facts: Vec<Facts> = modules.iter().map(|m| read(m, files)).collect();
+    let values = Values { modules: &modules, files };
+    let facts: Vec<Facts> = modules.iter().map(|m| read(m, &values)).collect();
     let by_file: ByFile = facts.iter().map(|f| (f.file.as_path(), f)).collect();
     let mut graph = Graph::default();
     for f in &facts {
@@ -86,7 +88,8 @@ fn child_key(f: &Facts, all: &ByFile, child: &Child) -> Option<String> {
     }
 }
 
-fn read(module: &Module, files: &Files<'_>) -> Facts {
+fn read(module: &Module, values: &Values) -> Facts {
+    let files = values.files;
     let mut facts = Facts {
         file: module.file.path.clone(),
         imports: js::imports(module, files),
@@ -96,7 +99,7 @@ fn read(module: &Module, files: &Files<'_>) -> Facts {
     tree::visit(&module.trees, &mut |level| {
         for i in 0..level.len() {
             declaration(&level[i..], &mut facts);
-            call(&level[i..], module, files, &mut facts);
+            call(&level[i..], module, values, &mut facts);
         }
     });
     let known: HashSet<String> = facts.routers.keys().cloned().collect();
@@ -135,7 +138,7 @@ fn declaration(items: &[Tree], facts: &mut Facts) {
 }
 
 /// `receiver.method(path, …)`, `receiver.route(path).get(…)…`, `receiver.use(…)`.
-fn call(items: &[Tree], module: &Module, files: &Files<'_>, facts: &mut Facts) {
+fn call(items: &[Tree], module: &Module, values: &Values, facts: &mut Facts) {
     let [receiver, dot, method, Tree::Group(args), rest @ ..] = items else { return };
     let (Some(receiver), Some(method)) = (receiver.ident(), method.ident()) else { return };
     if !dot.is_punct('.') || args.open != '(' {
@@ -144,7 +147,7 @@ fn call(items: &[Tree], module: &Module, files: &Files<'_>, facts: &mut Facts) {
     let args = tree::split(&args.items, ',');
     let file = module.file.path.clone();
     match method {
-        "use" => mount(receiver, &args, module, files, facts),
+        "use" => mount(receiver, &args, module, values, facts),
         "route" => {
             let Some(path) = args.first().and_then(|a| tree::string(a)) else { return };
             let methods: Vec<String> = rest
@@ -203,10 +206,13 @@ fn express5(path: &str) -> String {
 }
 
 /// `receiver.use([prefix,] …routers)`: every argument naming a router is mounted.
-fn mount(receiver: &str, args: &[&[Tree]], module: &Module, files: &Files<'_>, facts: &mut Facts) {
+fn mount(receiver: &str, args: &[&[Tree]], module: &Module, values: &Values, facts: &mut Facts) {
+    let files = values.files;
     let Some(first) = args.first() else { return };
-    let (prefix, children) = match tree::string(first) {
-        Some(path) => (Prefix::Literal(path.text.clone()), &args[1..]),
+    // A name imported from another file may be a router or a prefix: its value says which.
+    let constant = (args.len() >= 2).then(|| values.value(module, first)).flatten();
+    let (prefix, children) = match constant {
+        Some(path) => (Prefix::Literal(path), &args[1..]),
         None if args.len() >= 2 && !is_router_ref(first, facts) => (prefix_of(first, module), &args[1..]),
         None => (Prefix::Literal(String::new()), args),
     };
@@ -223,17 +229,9 @@ fn mount(receiver: &str, args: &[&[Tree]], module: &Module, files: &Files<'_>, f
     }
 }
 
-/// A prefix that is not a string literal: a `const` holding one, or an
-/// expression we report unresolved.
+/// A prefix whose value the project's code does not say: reported unresolved.
 fn prefix_of(expr: &[Tree], module: &Module) -> Prefix {
-    let constant = match expr {
-        [name] => name.ident().and_then(|n| js::const_value(&module.trees, n)).and_then(tree::string),
-        _ => None,
-    };
-    match constant {
-        Some(path) => Prefix::Literal(path.text.clone()),
-        None => Prefix::Unresolved(tree::source(&module.file.text, expr).to_owned()),
-    }
+    Prefix::Unresolved(tree::source(&module.file.text, expr).to_owned())
 }
 
 /// A router variable, an imported name or a `require(…)`: what a router

@@ -5,6 +5,7 @@
 //! Variables are scoped to the function that declares them; a function that
 //! returns a router (`func adminRouter() chi.Router { …; return r }`) is a
 //! router of its own, so `Mount("/admin", adminRouter())` joins across files.
+//! A prefix may be a package constant of any file (`config.APIPrefix`).
 
 use std::collections::HashMap;
 
@@ -44,10 +45,12 @@ pub fn gin(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
 
 fn extract(router: Router, files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
-    for file in files {
-        let Some(trees) = files.parse(file, Lang::Go) else { continue };
-        for (fn_name, body) in functions(&trees) {
-            let mut scope = Scope { router, file, fn_name, vars: HashMap::new() };
+    let parsed: Vec<(&SourceFile, Vec<Tree>)> =
+        files.iter().filter_map(|file| Some((file, files.parse(file, Lang::Go)?))).collect();
+    let consts = constants(parsed.iter().map(|(_, trees)| trees.as_slice()));
+    for (file, trees) in &parsed {
+        for (fn_name, body) in functions(trees) {
+            let mut scope = Scope { router, file, fn_name, vars: HashMap::new(), consts: &consts };
             scope.block(&body.items, &mut graph);
         }
     }
@@ -79,9 +82,20 @@ struct Scope<'a> {
     fn_name: &'a str,
     /// Router variables of this function, by name, as graph keys.
     vars: HashMap<String, String>,
+    /// The project's package-level string constants, by name.
+    consts: &'a HashMap<String, String>,
 }
 
 impl Scope<'_> {
+    /// A prefix argument: a literal, a string constant of the project
+    /// (`apiPrefix`, `config.APIPrefix`, `"/api" + version`), or unresolved.
+    fn prefix(&self, arg: &[Tree]) -> Prefix {
+        match constant(arg, self.consts) {
+            Some(path) => Prefix::Literal(path),
+            None => Prefix::Unresolved(tree::source(&self.file.text, arg).to_owned()),
+        }
+    }
+
     fn key(&self, var: &str) -> String {
         self.vars.get(var).cloned().unwrap_or_else(|| format!("{}#{}#{var}", self.file.path.display(), self.fn_name))
     }
@@ -140,10 +154,10 @@ impl Scope<'_> {
             _ => {}
         }
         if let [parent, dot, group, Tree::Group(args), ..] = value {
-            let path = tree::split(&args.items, ',').first().and_then(|a| tree::string(a)).map(|t| t.text.clone());
+            let path = tree::split(&args.items, ',').first().map(|a| self.prefix(a));
             if self.router == Router::Gin && dot.is_punct('.') && group.is_ident("Group") {
                 if let (Some(parent), Some(path)) = (parent.ident(), path) {
-                    graph.mount(&self.key(parent), Prefix::Literal(path), &key);
+                    graph.mount(&self.key(parent), path, &key);
                     self.vars.insert(var.to_owned(), key);
                 }
             }
@@ -184,18 +198,15 @@ impl Scope<'_> {
     /// and `Mount("/p", sub)`.
     fn sub_router(&mut self, receiver: &str, method: &str, args: &[&[Tree]], graph: &mut Graph) {
         let parent = self.key(receiver);
-        let prefix = if method == "Group" {
-            Some(String::new())
-        } else {
-            args.first().and_then(|a| tree::string(a)).map(|t| t.text.clone())
-        };
+        let prefix =
+            if method == "Group" { Some(Prefix::Literal(String::new())) } else { args.first().map(|a| self.prefix(a)) };
         let Some(prefix) = prefix else { return };
         let Some(last) = args.last() else { return };
         match *last {
             [func, Tree::Group(params), .., Tree::Group(body)] if func.is_ident("func") && body.open == '{' => {
                 let Some(param) = params.items.first().and_then(Tree::ident) else { return };
                 let key = format!("{}#{}#{}:{}", self.file.path.display(), self.fn_name, param, body.line);
-                graph.mount(&parent, Prefix::Literal(prefix), &key);
+                graph.mount(&parent, prefix, &key);
                 let saved = self.vars.insert(param.to_owned(), key);
                 self.block(&body.items, graph);
                 match saved {
@@ -205,17 +216,88 @@ impl Scope<'_> {
             }
             [.., callee, Tree::Group(call)] if call.open == '(' => {
                 if let Some(callee) = callee.ident() {
-                    graph.mount(&parent, Prefix::Literal(prefix), &format!("fn#{callee}"));
+                    graph.mount(&parent, prefix, &format!("fn#{callee}"));
                 }
             }
             [var] => {
                 if let Some(var) = var.ident() {
-                    graph.mount(&parent, Prefix::Literal(prefix), &self.key(var));
+                    graph.mount(&parent, prefix, &self.key(var));
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Package-level `const NAME = "…"`, `const NAME string = "…"`, the same
+/// in a `const ( … )` block, and `var NAME = "…"`, of every file: Go
+/// packages share their constants across files, and a name qualified by
+/// its package (`config.APIPrefix`) is looked up by the name.
+fn constants<'t>(files: impl Iterator<Item = &'t [Tree]>) -> HashMap<String, String> {
+    let mut raw: HashMap<String, &'t [Tree]> = HashMap::new();
+    for trees in files {
+        for (i, item) in trees.iter().enumerate() {
+            if !(item.is_ident("const") || item.is_ident("var")) {
+                continue;
+            }
+            let specs: Vec<&[Tree]> = match trees.get(i + 1) {
+                Some(Tree::Group(block)) if block.open == '(' => lines(&block.items),
+                Some(first) => {
+                    let len = trees[i + 1..].iter().take_while(|t| t.line() == first.line()).count();
+                    vec![&trees[i + 1..i + 1 + len]]
+                }
+                None => Vec::new(),
+            };
+            for spec in specs {
+                let (Some(name), Some(eq)) =
+                    (spec.first().and_then(Tree::ident), spec.iter().position(|t| t.is_punct('=')))
+                else {
+                    continue;
+                };
+                raw.entry(name.to_owned()).or_insert(&spec[eq + 1..]);
+            }
+        }
+    }
+    let mut out = HashMap::new();
+    for (name, value) in &raw {
+        let strings: Option<Vec<String>> = tree::split(value, '+')
+            .into_iter()
+            .map(|term| match term {
+                [Tree::Tok(_)] => tree::string(term).map(|t| t.text.clone()),
+                _ => None,
+            })
+            .collect();
+        if let Some(strings) = strings {
+            out.insert(name.clone(), strings.concat());
+        }
+    }
+    out
+}
+
+/// Items split into the lines they start on (a spec per line in a block).
+fn lines(items: &[Tree]) -> Vec<&[Tree]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=items.len() {
+        if i == items.len() || items[i].line() != items[start].line() {
+            out.push(&items[start..i]);
+            start = i;
+        }
+    }
+    out
+}
+
+/// The string `expr` always is: literals, package constants and `+` of them.
+fn constant(expr: &[Tree], consts: &HashMap<String, String>) -> Option<String> {
+    tree::split(expr, '+')
+        .into_iter()
+        .map(|term| match term {
+            [name] if name.ident().is_some() => consts.get(name.ident()?).cloned(),
+            [pkg, dot, name] if pkg.ident().is_some() && dot.is_punct('.') => consts.get(name.ident()?).cloned(),
+            _ => tree::string(term).map(|t| t.text.clone()),
+        })
+        .collect::<Option<Vec<String>>>()
+        .map(|parts| parts.concat())
 }
 
 /// A net/http 1.22 pattern `[METHOD ][HOST]/PATH` as (method, path): no

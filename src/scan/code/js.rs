@@ -192,6 +192,10 @@ fn commonjs_export(head: &Tree, rest: &[Tree], out: &mut HashMap<String, String>
         rest
     };
     match rest {
+        // `module.exports = { a, b: c }` exports each field.
+        [eq, Tree::Group(object), ..] if eq.is_punct('=') && object.open == '{' => {
+            out.extend(named_list(&object.items));
+        }
         [eq, value, ..] if eq.is_punct('=') => {
             if let Some(value) = value.ident() {
                 out.insert("default".to_owned(), value.to_owned());

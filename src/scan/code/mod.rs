@@ -25,7 +25,9 @@ pub(crate) mod fastapi;
 pub(crate) mod go;
 mod graph;
 pub(crate) mod js;
+mod js_value;
 pub(crate) mod lex;
+mod python;
 pub(crate) mod rails;
 pub(crate) mod react;
 mod route_files;
@@ -203,4 +205,33 @@ fn drop_served(routes: Vec<DiscoveredRoute>) -> Vec<DiscoveredRoute> {
         .into_iter()
         .filter(|route| served.insert((route.pattern.clone(), route.methods.clone(), route.unresolved_prefix.clone())))
         .collect()
+}
+
+/// A template's text with each placeholder (`${x}` in JS, `{x}` in a
+/// Python f-string, where `{{` and `}}` are braces) replaced by what `fill`
+/// makes of its parsed expression; `None` when one cannot be filled.
+fn interpolate(
+    body: &str,
+    open: &str,
+    lang: Lang,
+    fill: &mut dyn FnMut(&[tree::Tree]) -> Option<String>,
+) -> Option<String> {
+    let doubled = open == "{";
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(at) = rest.find(open).into_iter().chain(rest.find('}').filter(|_| doubled)).min() {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        if doubled && after.starts_with(&rest[at..=at]) {
+            out.push_str(&rest[at..=at]);
+            rest = &after[1..];
+            continue;
+        }
+        let after = &rest[at + open.len()..];
+        let close = after.find('}').filter(|_| rest[at..].starts_with(open))?;
+        out.push_str(&fill(&tree::parse(&after[..close], lang)?)?);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
 }

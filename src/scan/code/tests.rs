@@ -110,3 +110,22 @@ fn unreadable_files_are_named_once_and_readable_ones_still_give_routes() {
     assert_eq!(routes.iter().map(|r| r.pattern.as_str()).collect::<Vec<_>>(), ["/ok"]);
     assert_eq!(unreadable, [PathBuf::from("src/broken.js")]);
 }
+
+#[test]
+fn templates_fill_every_placeholder_or_nothing() {
+    use super::interpolate;
+    use super::lex::Lang;
+    let mut names = |expr: &[super::tree::Tree]| match expr {
+        [name] if name.is_ident("API") => Some("/api".to_owned()),
+        _ => None,
+    };
+    assert_eq!(interpolate("${API}/auth", "${", Lang::Js, &mut names).as_deref(), Some("/api/auth"));
+    assert_eq!(interpolate("{API}/{{x}}", "{", Lang::Python, &mut names).as_deref(), Some("/api/{x}"));
+    assert_eq!(interpolate("{API}/{other}", "{", Lang::Python, &mut names), None);
+    assert_eq!(
+        interpolate("/plain}", "{", Lang::Python, &mut names),
+        None,
+        "a lone closing brace is an error in an f-string"
+    );
+    assert_eq!(interpolate("/plain", "${", Lang::Js, &mut names).as_deref(), Some("/plain"));
+}

@@ -3,13 +3,20 @@
 //! One surface per V1 page (a route answering GET), its id derived from the
 //! path, status `not-started`, and the V3 pages whose paths and names look
 //! most alike written beside it as commented-out targets: a suggestion for a
-//! person to confirm, never a claim the matrix would then make. The files it
-//! writes pass `parity validate` as they are.
+//! person to confirm, never a claim the matrix would then make. Every
+//! mutating V1 endpoint becomes an action of the surface its page leads to
+//! (see [`actions`]). A route under a prefix parity could not resolve is
+//! kept: its path is written as far as it is known, with the unknown prefix
+//! in a comment to fill in. The files it writes pass `parity validate` as
+//! they are.
+
+pub mod actions;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::{Confidence, DiscoveredRoute, ForwardKind, TreeScan};
+use self::actions::Mutation;
+use super::{DiscoveredRoute, ForwardKind, TreeScan};
 use crate::route::{RoutePattern, Segment};
 
 /// At most this many V3 candidates per surface.
@@ -26,35 +33,60 @@ pub struct Scaffold {
     pub surfaces: String,
     /// How many surfaces `surfaces` holds.
     pub surface_count: usize,
+    /// How many actions they hold.
+    pub action_count: usize,
+}
+
+/// A V1 page or V3 target: a route answering GET, where it is defined, and
+/// the mount expression in front of it when that is unknown.
+struct Page {
+    pattern: RoutePattern,
+    defined: String,
+    unresolved_prefix: Option<String>,
+}
+
+/// Every page of `trees`, each path once.
+fn pages(trees: &[&TreeScan]) -> Vec<Page> {
+    let mut seen = BTreeSet::new();
+    trees
+        .iter()
+        .flat_map(|tree| tree.routes.iter())
+        .filter(|route| is_page(route))
+        .filter_map(|route| {
+            let pattern = RoutePattern::parse(&route.pattern).ok()?;
+            let unresolved_prefix = route.unresolved_prefix.clone();
+            Some(Page { pattern, defined: where_defined(route), unresolved_prefix })
+        })
+        .filter(|page| seen.insert(page.pattern.shape()))
+        .collect()
 }
 
 /// Builds the matrix files from the scanned trees.
 #[must_use]
 pub fn scaffold(title: &str, v1: &[&TreeScan], v3: &[&TreeScan]) -> Scaffold {
-    let pages = |trees: &[&TreeScan]| -> Vec<(RoutePattern, String)> {
-        let mut seen = BTreeSet::new();
-        trees
-            .iter()
-            .flat_map(|tree| tree.routes.iter())
-            .filter(|route| is_page(route))
-            .filter_map(|route| RoutePattern::parse(&route.pattern).ok().map(|p| (p, where_defined(route))))
-            .filter(|(pattern, _)| seen.insert(pattern.shape()))
-            .collect()
-    };
-    let (v1_pages, v3_pages) = (pages(v1), pages(v3));
+    let (mut v1_pages, v3_pages) = (pages(v1), pages(v3));
+    let v1_mutations = actions::mutations(v1.iter().flat_map(|t| t.routes.iter()));
+    let v3_mutations = actions::mutations(v3.iter().flat_map(|t| t.routes.iter()));
+    let homes = homes(&mut v1_pages, &v1_mutations);
+    let v3_patterns: Vec<(RoutePattern, String)> =
+        v3_pages.iter().map(|page| (page.pattern.clone(), page.defined.clone())).collect();
     let redirects = redirect_targets(v3);
     let mut ids = BTreeSet::new();
     let mut surfaces = String::from(
-        "# Scaffolded by `parity init`: one surface per V1 page found in the code.\n\
-         # Confirm the V3 targets (candidates are commented out), record the actions\n\
-         # by lifecycle intent, and update each status as the migration moves.\n\
+        "# Scaffolded by `parity init`: one surface per V1 page found in the code, each\n\
+         # mutating V1 endpoint an action of the page it belongs to. Confirm the V3\n\
+         # targets and endpoints (candidates are commented out), correct each guessed\n\
+         # intent, and update each status as the migration moves.\n\
          surfaces:\n",
     );
-    for (pattern, defined) in &v1_pages {
-        let id = unique_id(&surface_id(pattern), &mut ids);
-        let _ =
-            write!(surfaces, "  - id: {id}\n    # defined at {defined}\n    v1: [{}]\n", quoted(&pattern.to_string()));
-        let candidates = candidates(pattern, &v3_pages);
+    for (index, page) in v1_pages.iter().enumerate() {
+        let id = unique_id(&surface_id(&page.pattern), &mut ids);
+        let _ = write!(surfaces, "  - id: {id}\n    # defined at {}\n", page.defined);
+        if let Some(prefix) = &page.unresolved_prefix {
+            let _ = writeln!(surfaces, "    # prefix unknown: write the value of `{prefix}` in front of the path");
+        }
+        let _ = writeln!(surfaces, "    v1: [{}]", quoted(&page.pattern.to_string()));
+        let candidates = candidates(&page.pattern, &v3_patterns);
         if !candidates.is_empty() {
             surfaces.push_str("    # V3 candidates by similar path and name; uncomment the right one:\n    # v3:\n");
             for (candidate, score) in candidates {
@@ -64,21 +96,18 @@ pub fn scaffold(title: &str, v1: &[&TreeScan], v3: &[&TreeScan]) -> Scaffold {
                 }
             }
         }
-        surfaces.push_str("    status: not-started\n\n");
-    }
-    let unresolved: Vec<&DiscoveredRoute> =
-        v1.iter().flat_map(|t| t.routes.iter()).filter(|r| r.confidence == Confidence::Unresolved).collect();
-    if !unresolved.is_empty() {
-        surfaces.push_str("# Routes under a prefix parity could not resolve; add them by hand:\n");
-        for route in unresolved {
-            let prefix = route.unresolved_prefix.as_deref().unwrap_or("?");
-            let _ = writeln!(surfaces, "#   {prefix} + {}  at {}", route.pattern, where_defined(route));
+        surfaces.push_str("    status: not-started\n");
+        let own: Vec<&Mutation> = homes.iter().filter(|(home, _)| *home == index).map(|(_, m)| *m).collect();
+        if !own.is_empty() {
+            surfaces.push_str(&actions::render(&own, &v3_mutations));
         }
+        surfaces.push('\n');
     }
     Scaffold {
         document: document(title),
         surfaces: surfaces.trim_end().to_owned() + "\n",
         surface_count: v1_pages.len(),
+        action_count: homes.len(),
     }
 }
 
@@ -96,17 +125,38 @@ fn redirect_targets(v3: &[&TreeScan]) -> std::collections::BTreeMap<String, Stri
         .collect()
 }
 
-/// A page: a route with a known path answering GET.
-fn is_page(route: &DiscoveredRoute) -> bool {
-    route.confidence != Confidence::Unresolved && route.methods.iter().any(|m| m == "GET" || m == "*")
+/// The page each mutation belongs to, by index into `pages`; a mutation no
+/// page leads to gets a page of its own path (an API with no GET there is
+/// still a place where the operator acts).
+fn homes<'m>(pages: &mut Vec<Page>, mutations: &'m [Mutation]) -> Vec<(usize, &'m Mutation)> {
+    let mut homes = Vec::new();
+    for mutation in mutations {
+        let known: Vec<(&RoutePattern, Option<&str>)> =
+            pages.iter().map(|p| (&p.pattern, p.unresolved_prefix.as_deref())).collect();
+        let home = actions::home_page(mutation, &known).unwrap_or_else(|| {
+            pages.push(Page {
+                pattern: mutation.pattern.clone(),
+                defined: format!("{}; no page answers GET here, only its actions", mutation.defined),
+                unresolved_prefix: mutation.unresolved_prefix.clone(),
+            });
+            pages.len() - 1
+        });
+        homes.push((home, mutation));
+    }
+    homes
 }
 
-fn where_defined(route: &DiscoveredRoute) -> String {
+/// A page: a route answering GET.
+fn is_page(route: &DiscoveredRoute) -> bool {
+    route.methods.iter().any(|m| m == "GET" || m == "*")
+}
+
+pub(crate) fn where_defined(route: &DiscoveredRoute) -> String {
     format!("{}:{} ({})", route.file.display(), route.line, route.framework)
 }
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
 }
 
@@ -119,7 +169,7 @@ pub fn surface_id(pattern: &RoutePattern) -> String {
 }
 
 /// The lower-case words of `text`, split at non-alphanumerics and camelCase.
-fn kebab_words(text: &str) -> Vec<String> {
+pub(crate) fn kebab_words(text: &str) -> Vec<String> {
     let mut words = vec![String::new()];
     let mut previous_lower = false;
     for c in text.chars() {

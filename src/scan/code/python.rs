@@ -1,0 +1,311 @@
+//! Python modules as the server extractors read them: which file each
+//! imported name comes from, and the value of a prefix written as a
+//! constant instead of a literal.
+//!
+//! Real apps rarely write `prefix="/api/v1"`; they write
+//! `prefix=settings.API_V1_STR`, with `API_V1_STR: str = "/api/v1"` in a
+//! pydantic settings class of another module, or `os.getenv("PREFIX",
+//! "/api")`. [`Constants`] follows such a name through the project's own
+//! modules to the literal that defines it: a module-level assignment, a
+//! class field's default (the value the app has when the environment does
+//! not override it), an environment lookup's default, an f-string or `+`
+//! of those. Whatever needs more than that (a function call, a value
+//! computed at run time) stays unknown, and the route stays
+//! `prefix-unresolved`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::lex::{Kind, Lang};
+use super::tree::{self, Tree};
+use super::{Files, SourceFile};
+
+/// Names followed through more assignments than this are a cycle.
+const MAX_HOPS: usize = 12;
+
+/// What an imported name is: a module file, or a name inside one.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub file: PathBuf,
+    pub attr: Option<String>,
+}
+
+/// One parsed Python file and the local names its imports bind.
+pub struct Module<'a> {
+    pub file: &'a SourceFile,
+    pub trees: Vec<Tree>,
+    pub imports: HashMap<String, Target>,
+}
+
+/// Every readable Python file of `files`, parsed, with its imports.
+#[must_use]
+pub fn parse_all<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
+    files
+        .all()
+        .iter()
+        .filter_map(|file| {
+            let trees = files.parse(file, Lang::Python)?;
+            let imports = imports(&trees, &file.path, files);
+            Some(Module { file, trees, imports })
+        })
+        .collect()
+}
+
+/// The constant values of a project's modules, looked up on demand.
+pub struct Constants<'m, 'a> {
+    modules: &'m [Module<'a>],
+    by_path: HashMap<&'a Path, usize>,
+}
+
+impl<'m, 'a> Constants<'m, 'a> {
+    #[must_use]
+    pub fn new(modules: &'m [Module<'a>]) -> Self {
+        let by_path = modules.iter().enumerate().map(|(i, m)| (m.file.path.as_path(), i)).collect();
+        Self { modules, by_path }
+    }
+
+    /// The string `expr` of `module` always has, when the project's code says.
+    #[must_use]
+    pub fn value(&self, module: &Module, expr: &[Tree]) -> Option<String> {
+        self.eval(module, expr, 0)
+    }
+
+    fn module(&self, path: &Path) -> Option<&'m Module<'a>> {
+        self.by_path.get(path).map(|&i| &self.modules[i])
+    }
+
+    fn eval(&self, module: &Module, expr: &[Tree], hops: usize) -> Option<String> {
+        if hops > MAX_HOPS {
+            return None;
+        }
+        let terms = tree::split(expr, '+');
+        if terms.len() > 1 {
+            return terms.iter().map(|term| self.eval(module, term, hops)).collect();
+        }
+        if let Some(value) = self.env_default(module, expr, hops) {
+            return Some(value);
+        }
+        match expr {
+            [Tree::Tok(t)] if t.kind == Kind::Str => Some(t.text.clone()),
+            [Tree::Tok(t)] if t.kind == Kind::Template => self.f_string(module, &t.text, hops),
+            [name] => self.name(module, name.ident()?, hops + 1),
+            [owner, dot, attr] if dot.is_punct('.') => self.attribute(module, owner.ident()?, attr.ident()?, hops + 1),
+            [callee, Tree::Group(args)] if callee.is_ident("Field") && args.open == '(' => {
+                self.default_arg(module, &tree::split(&args.items, ','), 0, hops)
+            }
+            _ => None,
+        }
+    }
+
+    /// `os.getenv("X", "/d")`, `os.environ.get("X", "/d")`, `getenv("X")
+    /// or "/d"`: the default, which is the value wherever `X` is not set.
+    fn env_default(&self, module: &Module, expr: &[Tree], hops: usize) -> Option<String> {
+        let alternatives: Vec<&[Tree]> = expr.split(|t| t.is_ident("or")).collect();
+        if let [lookup, fallback] = alternatives[..] {
+            return env_lookup(lookup).and_then(|_| self.eval(module, fallback, hops));
+        }
+        let args = env_lookup(expr)?;
+        self.default_arg(module, &args, 1, hops)
+    }
+
+    /// Positional argument `at`, or `default=`.
+    fn default_arg(&self, module: &Module, args: &[&[Tree]], at: usize, hops: usize) -> Option<String> {
+        let keyword = tree::keyword_args(args).into_iter().find(|(k, _)| *k == "default").map(|(_, v)| v);
+        let positional = args.get(at).filter(|a| !matches!(a, [_, eq, ..] if eq.is_punct('=')));
+        self.eval(module, keyword.or(positional.copied())?, hops)
+    }
+
+    /// `f"{settings.API_V1_STR}/items"`: every placeholder must resolve.
+    fn f_string(&self, module: &Module, raw: &str, hops: usize) -> Option<String> {
+        let body = raw.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let quote = ["\"\"\"", "'''", "\"", "'"].into_iter().find(|q| body.starts_with(q))?;
+        let body = body.strip_prefix(quote)?.strip_suffix(quote)?;
+        super::interpolate(body, "{", Lang::Python, &mut |placeholder| self.eval(module, placeholder, hops))
+    }
+
+    /// A module-level name of `module`, or a name it imports.
+    fn name(&self, module: &Module, name: &str, hops: usize) -> Option<String> {
+        if let Some(value) = assignment(module, name, None) {
+            return self.eval(module, value, hops);
+        }
+        match module.imports.get(name)? {
+            Target { file, attr: Some(attr) } => self.name(self.module(file)?, attr, hops + 1),
+            Target { attr: None, .. } => None,
+        }
+    }
+
+    /// `module.NAME`, `Settings.NAME`, or `settings.NAME` where `settings =
+    /// Settings()`: the module's name, or the class field's default.
+    fn attribute(&self, module: &Module, owner: &str, attr: &str, hops: usize) -> Option<String> {
+        if let Some(Target { file, attr: None }) = module.imports.get(owner) {
+            return self.name(self.module(file)?, attr, hops);
+        }
+        let (home, class) = self.class_of(module, owner, hops)?;
+        let value = assignment(home, attr, Some(&class))?;
+        self.eval(home, value, hops)
+    }
+
+    /// The module defining class `name` as seen from `module`, and its name
+    /// there; an instance `x = Cls()` leads to its class.
+    fn class_of<'b>(&'b self, module: &'b Module, name: &str, hops: usize) -> Option<(&'b Module<'b>, String)>
+    where
+        'm: 'b,
+    {
+        if hops > MAX_HOPS {
+            return None;
+        }
+        if class_body(module, name).is_some() {
+            return Some((module, name.to_owned()));
+        }
+        if let Some(value) = assignment(module, name, None) {
+            return match value {
+                [class, Tree::Group(args)] if args.open == '(' => self.class_of(module, class.ident()?, hops + 1),
+                _ => None,
+            };
+        }
+        match module.imports.get(name)? {
+            Target { file, attr: Some(attr) } => self.class_of(self.module(file)?, attr, hops + 1),
+            Target { attr: None, .. } => None,
+        }
+    }
+}
+
+/// The arguments of an environment lookup: `os.getenv(…)`, `getenv(…)`,
+/// `os.environ.get(…)`, `environ.get(…)`.
+fn env_lookup(expr: &[Tree]) -> Option<Vec<&[Tree]>> {
+    let (Tree::Group(args), callee) = expr.split_last()? else { return None };
+    let names: Vec<&str> = callee.iter().filter(|t| !t.is_punct('.')).filter_map(Tree::ident).collect();
+    let lookup = matches!(names[..], ["os", "getenv"] | ["getenv"] | ["os", "environ", "get"] | ["environ", "get"]);
+    (lookup && args.open == '(' && names.len() * 2 - 1 == callee.len()).then(|| tree::split(&args.items, ','))
+}
+
+/// The column of a token: how far it stands from the start of its line.
+fn column(module: &Module, tree: &Tree) -> Option<usize> {
+    let token = tree.tok().filter(|t| t.first_on_line)?;
+    let line_start = module.file.text[..token.start].rfind('\n').map_or(0, |n| n + 1);
+    Some(token.start - line_start)
+}
+
+/// The value of `name = …` or `name: Type = …` at module level, or in the
+/// body of `class` when given; the last one wins, as when the module runs.
+fn assignment<'t>(module: &'t Module, name: &str, class: Option<&str>) -> Option<&'t [Tree]> {
+    let (items, indent) = match class {
+        None => (&module.trees[..], 0),
+        Some(class) => class_body(module, class)?,
+    };
+    let mut found = None;
+    for (i, item) in items.iter().enumerate() {
+        if !item.is_ident(name) || column(module, item) != Some(indent) {
+            continue;
+        }
+        let line = item.line();
+        let statement = &items[i + 1..];
+        let end = statement.iter().position(|t| t.line() > line && column(module, t).is_some());
+        let statement = &statement[..end.unwrap_or(statement.len())];
+        let annotated = statement.first().is_some_and(|t| t.is_punct(':'));
+        if !annotated && !statement.first().is_some_and(|t| t.is_punct('=')) {
+            continue;
+        }
+        let Some(eq) = statement.iter().position(|t| t.is_punct('=')) else { continue };
+        if statement.get(eq + 1).is_some_and(|t| t.is_punct('=')) {
+            continue;
+        }
+        found = Some(&statement[eq + 1..]);
+    }
+    found
+}
+
+/// The items of `class Name…:`'s body, and the column of its statements.
+fn class_body<'t>(module: &'t Module, name: &str) -> Option<(&'t [Tree], usize)> {
+    let items = &module.trees[..];
+    let at = items
+        .windows(2)
+        .position(|w| w[0].is_ident("class") && w[1].is_ident(name) && column(module, &w[0]) == Some(0))?;
+    let header_line = items[at].line();
+    let body_start = items[at..].iter().position(|t| t.line() > header_line && column(module, t).is_some())? + at;
+    let indent = column(module, &items[body_start]).filter(|&c| c > 0)?;
+    let len = items[body_start..].iter().position(|t| column(module, t) == Some(0)).unwrap_or(items.len() - body_start);
+    Some((&items[body_start..body_start + len], indent))
+}
+
+/// `from .a.b import c as d`, `from a.b import c`, `import a.b as c`: local
+/// names bound to files of the set.
+#[must_use]
+pub fn imports(trees: &[Tree], from_file: &Path, files: &Files<'_>) -> HashMap<String, Target> {
+    let mut out = HashMap::new();
+    for (i, item) in trees.iter().enumerate() {
+        if item.is_ident("from") {
+            let Some(at) = trees[i + 1..].iter().position(|t| t.is_ident("import")).map(|k| i + 1 + k) else {
+                continue;
+            };
+            let module = &trees[i + 1..at];
+            let line = trees[at].line();
+            let names: Vec<&Tree> = match trees.get(at + 1) {
+                Some(Tree::Group(g)) if g.open == '(' => g.items.iter().collect(),
+                _ => trees[at + 1..].iter().take_while(|t| t.line() == line).collect(),
+            };
+            for (name, local) in aliases(&names) {
+                let as_module = module_file(from_file, module, Some(name), files);
+                let target = match as_module {
+                    Some(file) => Some(Target { file, attr: None }),
+                    None => module_file(from_file, module, None, files)
+                        .map(|file| Target { file, attr: Some(name.to_owned()) }),
+                };
+                if let Some(target) = target {
+                    out.insert(local.to_owned(), target);
+                }
+            }
+        } else if item.is_ident("import")
+            && !(i > 0 && trees[..i].iter().rev().take(8).any(|t| t.is_ident("from") && t.line() == item.line()))
+        {
+            let line = item.line();
+            let rest: Vec<&Tree> = trees[i + 1..].iter().take_while(|t| t.line() == line).collect();
+            let Some(as_at) = rest.iter().position(|t| t.is_ident("as")) else { continue };
+            let module: Vec<Tree> = rest[..as_at].iter().map(|t| (*t).clone()).collect();
+            if let (Some(file), Some(local)) =
+                (module_file(from_file, &module, None, files), rest.get(as_at + 1).and_then(|t| t.ident()))
+            {
+                out.insert(local.to_owned(), Target { file, attr: None });
+            }
+        }
+    }
+    out
+}
+
+/// `a, b as c` → (a, a), (b, c).
+fn aliases<'a>(names: &[&'a Tree]) -> Vec<(&'a str, &'a str)> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < names.len() {
+        if let Some(name) = names[k].ident() {
+            if names.get(k + 1).is_some_and(|t| t.is_ident("as")) {
+                if let Some(local) = names.get(k + 2).and_then(|t| t.ident()) {
+                    out.push((name, local));
+                }
+                k += 3;
+                continue;
+            }
+            out.push((name, name));
+        }
+        k += 1;
+    }
+    out
+}
+
+/// The file of a module path (`..routers.items`, `app.routers`), plus
+/// `name` as a submodule when given: `x.py` or `x/__init__.py`.
+fn module_file(from_file: &Path, module: &[Tree], name: Option<&str>, files: &Files<'_>) -> Option<PathBuf> {
+    let dots = module.iter().take_while(|t| t.is_punct('.')).count();
+    let mut parts: Vec<&str> = module[dots..].iter().filter_map(Tree::ident).collect();
+    parts.extend(name);
+    let rel = parts.join("/");
+    let candidates = [format!("{rel}.py"), format!("{rel}/__init__.py")];
+    if dots > 0 {
+        let mut base = from_file.parent().unwrap_or(Path::new("")).to_path_buf();
+        for _ in 1..dots {
+            base.pop();
+        }
+        return candidates.iter().map(|c| base.join(c)).find(|c| files.contains(c));
+    }
+    candidates.iter().find_map(|c| files.ending_with(Path::new(c))).map(Path::to_path_buf)
+}
