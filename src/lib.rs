@@ -38,6 +38,7 @@ pub mod file;
 pub mod finding;
 pub mod matrix;
 pub mod probe;
+pub mod render;
 pub mod report;
 pub mod route;
 pub mod scan;

@@ -8,8 +8,10 @@
 pub mod audit;
 mod known;
 pub mod plan;
+pub mod rendering;
 
 mod pipeline;
 
 pub use known::{Known, KnownError, mark_known, read_known};
 pub use pipeline::{CheckOutcome, CheckSetup, plan, run, run_async};
+pub use rendering::RenderSetup;

@@ -6,6 +6,7 @@
 
 use super::audit::{AuditInput, audit};
 use super::plan::{self, Partition, Plan, PlanInput};
+use super::rendering::{self, RenderSetup};
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::matrix::Loaded;
@@ -26,6 +27,8 @@ pub struct CheckSetup<'a> {
     /// from it up are the check's too, so a check fails wherever
     /// `parity validate` with the same `--fail-on` would.
     pub fail_on: Severity,
+    /// Routes to judge in a headless browser (`--render`, `render = …`).
+    pub render: Option<&'a RenderSetup>,
 }
 
 /// What a check found.
@@ -36,6 +39,10 @@ pub struct CheckOutcome {
     pub findings: Vec<Finding>,
     /// Findings a live waiver of the matrix sets aside: counted, not reported.
     pub waived: Vec<Finding>,
+    /// Probes rendered in a browser, their results already in `results`.
+    pub rendered: Vec<crate::render::RenderedProbe>,
+    /// Why rendering was asked for and not done (no browser would start).
+    pub render_failure: Option<crate::render::RenderError>,
 }
 
 /// Plans the requests of a check without sending any.
@@ -54,9 +61,19 @@ pub fn plan(setup: &CheckSetup<'_>) -> Plan {
 /// Runs a planned check on its own runtime.
 #[must_use]
 pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> CheckOutcome {
-    let results =
+    let mut results =
         engine::run_blocking(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer);
-    finish(setup, plan, results)
+    let (rendered, render_failure) = match setup.render {
+        Some(render) => match rendering::apply(render, &plan, setup.deployments, &mut results, observer) {
+            Ok(rendered) => (rendered, None),
+            Err(error) => (Vec::new(), Some(error)),
+        },
+        None => (Vec::new(), None),
+    };
+    let mut outcome = finish(setup, plan, results);
+    outcome.rendered = rendered;
+    outcome.render_failure = render_failure;
+    outcome
 }
 
 /// Runs a check inside an existing runtime (the demo's).
@@ -84,7 +101,7 @@ fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>) -> Chec
     Finding::sort(&mut findings);
     let (findings, mut waived) = crate::matrix::waive_check_findings(&setup.loaded.matrix, findings, setup.today);
     waived.extend(validation.waived.into_iter().filter(reported));
-    CheckOutcome { plan, results, findings, waived }
+    CheckOutcome { plan, results, findings, waived, rendered: Vec::new(), render_failure: None }
 }
 
 /// Whether a finding of the matrix concerns what this run checks. One about
