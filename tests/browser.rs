@@ -89,6 +89,21 @@ const MATRIX: &str = "surfaces:
     v3:
       - route: /nodes
     status: mostly-covered
+    progress: [event]
+    actions:
+      - verb: drain
+        intent: maintenance
+        landing:
+          pattern: resource-operations-panel
+      - verb: delete
+        intent: destructive
+        control: More actions
+        landing:
+          pattern: resource-operations-panel
+      - verb: restart
+        intent: maintenance
+        landing:
+          pattern: resource-operations-panel
   - id: node-detail
     v1: [\"/admin/nodes/{id}\"]
     v3:
@@ -100,6 +115,13 @@ const MATRIX: &str = "surfaces:
     v3:
       - route: /jobs
     status: mostly-covered
+    progress: [task]
+    actions:
+      - verb: retry
+        intent: recovery
+        control: /^(retry|tasks)$/
+        landing:
+          pattern: lifecycle-activity-tab
   - id: settings
     v1: [/admin/settings]
     v3:
@@ -185,7 +207,7 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
     }
     let path = dir.path().to_path_buf();
     let run = tokio::task::spawn_blocking(move || {
-        check(&path, &["--render", "--format", "json", "--log", "requests.jsonl"], &[])
+        check(&path, &["--render", "--format", "json", "--log", "requests.jsonl", "--screenshots", "shots"], &[])
     })
     .await
     .expect("the rendered run");
@@ -199,6 +221,9 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
     let broken = by_route(&probes, "/broken");
     assert_eq!(broken["verdict"], "error");
     assert!(broken["detail"].as_str().is_some_and(|d| d.contains("boom: the console config is missing")), "{broken}");
+
+    assert_screenshots(dir.path());
+    assert_visibility(&run);
 
     let settings = &by_route(&probes, "/settings")["rendered"];
     assert!(settings["final_url"].as_str().is_some_and(|url| url.ends_with("/login?next=/settings")), "{settings}");
@@ -257,4 +282,55 @@ fn auto_without_a_browser_keeps_http_verdicts_with_one_note() {
     assert_ne!(run.code, 2, "{}", run.stderr);
     assert_eq!(run.stderr.matches("note: render = \"auto\" renders nothing").count(), 1, "{}", run.stderr);
     assert!(probes(&run).iter().all(|probe| probe["verdict"] == "unreachable" && probe.get("rendered").is_none()));
+}
+
+/// One PNG per rendered V3 target, named from surface id and route.
+fn assert_screenshots(dir: &Path) {
+    let mut shots: Vec<String> = std::fs::read_dir(dir.join("shots"))
+        .expect("the screenshot dir")
+        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    shots.sort();
+    let expected = [
+        "broken--broken",
+        "jobs--jobs",
+        "node-detail--nodes-id",
+        "nodes--nodes",
+        "reports--reports",
+        "settings--settings",
+    ];
+    assert_eq!(shots, expected.map(|name| format!("{name}.png")));
+    let png = std::fs::read(dir.join("shots/nodes--nodes.png")).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 1000, "a real PNG");
+}
+
+/// Seen and not seen: a `restart` button and `event` evidence are nowhere on
+/// /nodes, and no control of /jobs matches the `retry` action's regex.
+fn assert_visibility(run: &Run) {
+    let report: Value = serde_json::from_str(&run.stdout).expect("the report");
+    let mut visibility: Vec<(String, String, u64)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "action-not-visible" || f["code"] == "evidence-not-visible")
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_owned(),
+                f["surface"].as_str().unwrap_or_default().to_owned(),
+                f["location"]["line"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    visibility.sort_by_key(|(_, _, line)| *line);
+    let line_of = |text: &str| MATRIX.lines().position(|line| line.contains(text)).map_or(0, |at| at as u64 + 1);
+    assert_eq!(
+        visibility,
+        [
+            ("evidence-not-visible".to_owned(), "nodes".to_owned(), line_of("progress: [event]")),
+            ("action-not-visible".to_owned(), "nodes".to_owned(), line_of("verb: restart")),
+            ("action-not-visible".to_owned(), "jobs".to_owned(), line_of("control: /^(retry|tasks)$/")),
+        ],
+        "{:#}",
+        report["findings"]
+    );
 }

@@ -9,6 +9,7 @@ pub mod audit;
 mod known;
 pub mod plan;
 pub mod rendering;
+pub mod visibility;
 
 mod pipeline;
 

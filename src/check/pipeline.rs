@@ -7,11 +7,13 @@
 use super::audit::{AuditInput, audit};
 use super::plan::{self, Partition, Plan, PlanInput};
 use super::rendering::{self, RenderSetup};
+use super::visibility;
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::matrix::Loaded;
 use crate::probe::engine;
 use crate::probe::{Deployment, Observer, ProbePolicy, ProbeResult};
+use crate::render::RenderedProbe;
 
 /// Everything a check needs, already loaded and resolved.
 pub struct CheckSetup<'a> {
@@ -64,16 +66,25 @@ pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> Check
     let mut results =
         engine::run_blocking(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer);
     let (rendered, render_failure) = match setup.render {
-        Some(render) => match rendering::apply(render, &plan, setup.deployments, &mut results, observer) {
-            Ok(rendered) => (rendered, None),
-            Err(error) => (Vec::new(), Some(error)),
-        },
+        Some(render) => {
+            match rendering::apply(&with_selectors(render, setup), &plan, setup.deployments, &mut results, observer) {
+                Ok(rendered) => (rendered, None),
+                Err(error) => (Vec::new(), Some(error)),
+            }
+        }
         None => (Vec::new(), None),
     };
-    let mut outcome = finish(setup, plan, results);
+    let mut outcome = finish(setup, plan, results, &rendered);
     outcome.rendered = rendered;
     outcome.render_failure = render_failure;
     outcome
+}
+
+/// The render setup, told which CSS selectors the matrix's controls name.
+fn with_selectors(render: &RenderSetup, setup: &CheckSetup<'_>) -> RenderSetup {
+    let mut render = render.clone();
+    render.options.selectors = visibility::selectors(&setup.loaded.matrix);
+    render
 }
 
 /// Runs a check inside an existing runtime (the demo's).
@@ -82,10 +93,10 @@ pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> Check
     let results =
         engine::run_with_reserve(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer)
             .await;
-    finish(setup, plan, results)
+    finish(setup, plan, results, &[])
 }
 
-fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>) -> CheckOutcome {
+fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>, rendered: &[RenderedProbe]) -> CheckOutcome {
     let mut findings = audit(&AuditInput {
         matrix: &setup.loaded.matrix,
         sources: &setup.loaded.sources,
@@ -93,6 +104,7 @@ fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>) -> Chec
         results: &results,
         unauthorized: setup.config.audit.unauthorized,
     });
+    findings.extend(visibility::findings(&setup.loaded.matrix, &setup.loaded.sources, &plan, rendered));
     let validation = crate::matrix::validate(&setup.loaded.matrix, &setup.loaded.sources, setup.today);
     let reported = |finding: &Finding| finding.severity >= setup.fail_on && in_scope(setup, finding);
     let said = |finding: &Finding| findings.iter().any(|f| f.code == finding.code && f.location == finding.location);

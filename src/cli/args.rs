@@ -211,6 +211,9 @@ pub struct CheckArgs {
     /// those of the others (unless `render = "never"`) when HTTP reads them `indeterminate`.
     #[arg(long)]
     pub render: bool,
+    /// With --render: save one PNG per rendered V3 target in DIR (named from surface id and route).
+    #[arg(long, value_name = "DIR", requires = "render")]
+    pub screenshots: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

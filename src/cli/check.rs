@@ -64,6 +64,9 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         }
         eprintln!("note: routes were not rendered ({error}); HTTP verdicts stand");
     }
+    if let Some(dir) = &args.screenshots {
+        save_screenshots(dir, &outcome, &deployments)?;
+    }
     if let Some(path) = &args.baseline {
         check::mark_known(&mut outcome.findings, &check::read_known(path)?);
     }
@@ -157,9 +160,28 @@ fn render_setup(args: &CheckArgs, config: &Config) -> Result<Option<RenderSetup>
         page_timeout: config.render.timeout.unwrap_or(defaults.page_timeout),
         settle: config.render.settle.unwrap_or(defaults.settle),
         allow_mutating: args.allow_mutating,
-        screenshots: false,
+        screenshots: args.screenshots.is_some(),
+        selectors: Vec::new(),
     };
     Ok(Some(RenderSetup { options, modes }))
+}
+
+/// Writes the PNG of every rendered V3 target, once per surface that lists it.
+fn save_screenshots(
+    dir: &Path,
+    outcome: &check::CheckOutcome,
+    deployments: &[parity::probe::Deployment],
+) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| cannot_write(dir))?;
+    let v3 = |name: &str| deployments.iter().any(|d| d.name == name && d.role == Role::V3);
+    for probe in outcome.rendered.iter().filter(|probe| v3(&probe.result.deployment)) {
+        let Some(png) = &probe.screenshot else { continue };
+        for surface in &probe.result.surfaces {
+            let path = dir.join(parity::render::screenshot::file_name(surface, &probe.result.route));
+            std::fs::write(&path, png).with_context(|| cannot_write(&path))?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether the run must render: `--render`, or a deployment set to `always`.

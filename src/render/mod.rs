@@ -12,6 +12,7 @@ pub mod discover;
 pub mod guard;
 pub mod judge;
 pub mod options;
+pub mod screenshot;
 pub mod snapshot;
 
 #[cfg(feature = "render")]

@@ -22,6 +22,8 @@ pub struct RenderOptions {
     pub allow_mutating: bool,
     /// Take a PNG of each rendered page.
     pub screenshots: bool,
+    /// CSS selectors to look for on every page (a matrix `control: css:…`).
+    pub selectors: Vec<String>,
 }
 
 impl Default for RenderOptions {
@@ -33,6 +35,7 @@ impl Default for RenderOptions {
             settle: Duration::from_millis(300),
             allow_mutating: false,
             screenshots: false,
+            selectors: Vec::new(),
         }
     }
 }

@@ -148,7 +148,7 @@ async fn load(page: &Page, session: &Session, url: &str, traffic: &Mutex<Traffic
     }
     let settled = settle(page, session.options.settle, session.options.page_timeout, traffic, started).await;
     let settle_ms = millis(started.elapsed());
-    let mut rendered = match read(page).await {
+    let mut rendered = match read(page, &session.options.selectors).await {
         Ok(rendered) => rendered,
         Err(error) => return failed(url, error),
     };
@@ -187,7 +187,7 @@ async fn settle(page: &Page, quiet: Duration, deadline: Duration, traffic: &Mute
 
 /// Reads the settled page: its text and DOM by script, its headings,
 /// landmarks and controls from the accessibility tree.
-async fn read(page: &Page) -> Result<Rendered, String> {
+async fn read(page: &Page, selectors: &[String]) -> Result<Rendered, String> {
     #[derive(serde::Deserialize)]
     struct Read {
         title: String,
@@ -210,6 +210,7 @@ async fn read(page: &Page) -> Result<Rendered, String> {
         html: read.html,
         ..Snapshot::default()
     };
+    snapshot.visible_selectors = visible(page, selectors).await;
     let tree = page.execute(GetFullAxTreeParams::default()).await.map_err(|error| error.to_string())?;
     let text = |value: &Option<chromiumoxide::cdp::browser_protocol::accessibility::AxValue>| {
         value.as_ref().and_then(|v| v.value.as_ref()).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
@@ -218,6 +219,22 @@ async fn read(page: &Page) -> Result<Rendered, String> {
         snapshot.add_node(&text(&node.role), &text(&node.name));
     }
     Ok(Rendered { snapshot, final_url: read.url, ..Rendered::default() })
+}
+
+/// The selectors that match an element a person can see (rendered with a
+/// box, not `visibility: hidden`); a selector the browser refuses matches nothing.
+async fn visible(page: &Page, selectors: &[String]) -> Vec<String> {
+    if selectors.is_empty() {
+        return Vec::new();
+    }
+    let Ok(list) = serde_json::to_string(selectors) else { return Vec::new() };
+    let script = format!(
+        "JSON.stringify({list}.filter((selector) => {{ try {{ return [...document.querySelectorAll(selector)].some(\
+         (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden'); }} \
+         catch (error) {{ return false; }} }}))"
+    );
+    let found = page.evaluate(script).await.ok().and_then(|result| result.into_value::<String>().ok());
+    found.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
 }
 
 /// Starts the tasks that judge every request and note what the page does.

@@ -43,6 +43,9 @@ pub struct Snapshot {
     pub main_text: Option<String>,
     /// The serialised DOM, for the target's marker.
     pub html: String,
+    /// The CSS selectors asked for (a matrix `control: css:…`) that match a
+    /// visible element.
+    pub visible_selectors: Vec<String>,
 }
 
 impl Snapshot {
