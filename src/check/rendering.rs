@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::plan::Plan;
 use crate::config::RenderMode;
 use crate::probe::{Deployment, Observer, PlannedProbe, ProbeKind, ProbeResult, Verdict};
-use crate::render::{RenderError, RenderOptions, RenderedProbe};
+use crate::render::{RenderError, RenderOptions, RenderPlan, RenderedProbe};
 
 /// How a check renders: the browser's options and each deployment's mode
 /// (`--render` already applied).
@@ -54,8 +54,8 @@ pub fn apply(
         return Ok(Vec::new());
     }
     let probes: Vec<PlannedProbe> = indices.iter().map(|&index| plan.probes[index].clone()).collect();
-    let mut rendered =
-        crate::render::run_blocking(setup.options.clone(), &probes, deployments, &plan.routes, observer)?;
+    let to_render = RenderPlan { probes: &probes, deployments, known: &plan.routes };
+    let mut rendered = crate::render::run_blocking(setup.options.clone(), to_render, observer)?;
     for probe in &mut rendered {
         probe.index = indices[probe.index];
         if let Some(slot) = results.get_mut(probe.index) {

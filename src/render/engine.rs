@@ -12,7 +12,7 @@ use futures_util::stream;
 use regex::RegexBuilder;
 
 use super::judge::{Rendered, judge};
-use super::options::{RenderError, RenderOptions, RenderedProbe};
+use super::options::{RenderError, RenderOptions, RenderPlan, RenderedProbe};
 use super::page::{PageRun, render};
 use super::session::Session;
 use crate::probe::baseline::{not_found_sample, prefix_of};
@@ -23,13 +23,11 @@ use crate::probe::{Deployment, KnownRoutes, Observer, PlannedProbe, ProbeResult,
 /// launched for the run and closed after it.
 pub async fn run(
     options: RenderOptions,
-    probes: &[PlannedProbe],
-    deployments: &[Deployment],
-    known: &KnownRoutes,
+    plan: RenderPlan<'_>,
     observer: &dyn Observer,
 ) -> Result<Vec<RenderedProbe>, RenderError> {
     let session = Session::launch(options).await?;
-    let rendered = render_all(&session, probes, deployments, known, observer).await;
+    let rendered = render_all(&session, plan, observer).await;
     session.close().await;
     Ok(rendered)
 }
@@ -42,14 +40,8 @@ struct Job<'a> {
     sample: Option<String>,
 }
 
-async fn render_all(
-    session: &Session,
-    probes: &[PlannedProbe],
-    deployments: &[Deployment],
-    known: &KnownRoutes,
-    observer: &dyn Observer,
-) -> Vec<RenderedProbe> {
-    let jobs = jobs(probes, deployments, known);
+async fn render_all(session: &Session, plan: RenderPlan<'_>, observer: &dyn Observer) -> Vec<RenderedProbe> {
+    let jobs = jobs(plan.probes, plan.deployments, plan.known);
     let samples: Vec<(&Deployment, String)> = {
         let mut seen = BTreeMap::new();
         for job in &jobs {

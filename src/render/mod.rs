@@ -24,19 +24,17 @@ pub mod session;
 
 pub use discover::{Discovery, INSTALL_HINT, discover};
 pub use judge::{RenderNote, Rendered, judge};
-pub use options::{RenderError, RenderOptions, RenderedProbe};
+pub use options::{RenderError, RenderOptions, RenderPlan, RenderedProbe};
 pub use snapshot::{Named, Snapshot};
 
-use crate::probe::{Deployment, KnownRoutes, Observer, PlannedProbe};
+use crate::probe::Observer;
 
-/// Renders `probes` (routes) in one browser launched for the call, on a
+/// Renders the plan's probes (routes) in one browser launched for the call, on a
 /// runtime of its own; one [`RenderedProbe`] per probe of a configured
 /// deployment. Without the `render` feature, [`RenderError::NotBuilt`].
 pub fn run_blocking(
     options: RenderOptions,
-    probes: &[PlannedProbe],
-    deployments: &[Deployment],
-    known: &KnownRoutes,
+    plan: RenderPlan<'_>,
     observer: &dyn Observer,
 ) -> Result<Vec<RenderedProbe>, RenderError> {
     #[cfg(feature = "render")]
@@ -48,13 +46,13 @@ pub fn run_blocking(
             path: options.browser.display().to_string(),
             detail: format!("the async runtime cannot start: {error}"),
         })?;
-        let rendered = runtime.block_on(engine::run(options, probes, deployments, known, observer));
+        let rendered = runtime.block_on(engine::run(options, plan, observer));
         runtime.shutdown_background();
         rendered
     }
     #[cfg(not(feature = "render"))]
     {
-        let _ = (options, probes, deployments, known, observer);
+        let _ = (options, plan, observer);
         Err(RenderError::NotBuilt)
     }
 }

@@ -6,7 +6,16 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::snapshot::Snapshot;
-use crate::probe::ProbeResult;
+use crate::probe::{Deployment, KnownRoutes, PlannedProbe, ProbeResult};
+
+/// What one render run renders: route probes of `deployments`, whose
+/// not-found samples avoid every route of `known` and of the probes.
+#[derive(Clone, Copy)]
+pub struct RenderPlan<'a> {
+    pub probes: &'a [PlannedProbe],
+    pub deployments: &'a [Deployment],
+    pub known: &'a KnownRoutes,
+}
 
 /// How the browser is found and driven.
 #[derive(Clone, Debug)]
