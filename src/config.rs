@@ -39,6 +39,8 @@ pub struct Config {
     pub probe: ProbeConfig,
     #[serde(default)]
     pub audit: AuditConfig,
+    #[serde(default)]
+    pub render: RenderConfig,
     /// The directory the file was read from; relative paths resolve here.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -72,6 +74,9 @@ pub struct DeploymentConfig {
     /// Whether mutating requests may be sent (also needs `--allow-mutating`).
     #[serde(default)]
     pub mutable: bool,
+    /// When its routes are judged in a browser; unset follows `--render`.
+    #[serde(default)]
+    pub render: Option<RenderMode>,
     /// `--v1`/`--v3` moved the deployment to another origin: no credential
     /// is read for it, not even `PARITY_<NAME>_TOKEN`.
     #[serde(skip)]
@@ -102,6 +107,38 @@ pub struct ProbeConfig {
     /// Bytes of a body read for fingerprints and markers.
     #[serde(default, deserialize_with = "at_least_one")]
     pub body_cap: Option<usize>,
+}
+
+/// When a deployment's routes are rendered in a headless browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RenderMode {
+    /// When HTTP cannot tell its pages apart (every path answers alike);
+    /// without a browser, HTTP verdicts stand and one note says so.
+    Auto,
+    /// Every route; without a browser the run is a usage error.
+    Always,
+    /// Never, even with `--render`.
+    Never,
+}
+
+/// `[render]`: the browser behind `--render` and how hard it is driven.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenderConfig {
+    /// A Chromium or Chrome binary (a path, relative to the config file, or
+    /// a name on `PATH`); else `PARITY_BROWSER`, else the usual names.
+    pub browser: Option<PathBuf>,
+    /// Tabs open at once in the one browser.
+    #[serde(default, deserialize_with = "at_least_one")]
+    pub concurrency: Option<usize>,
+    /// Deadline of one page, settling included.
+    #[serde(default, deserialize_with = "positive_seconds")]
+    pub timeout: Option<Duration>,
+    /// How long the page must be quiet (no request in flight, no DOM
+    /// change) to count as settled.
+    #[serde(default, deserialize_with = "positive_seconds")]
+    pub settle: Option<Duration>,
 }
 
 /// A count that must be 1 or more: 0 would silently mean something else
@@ -316,6 +353,7 @@ impl Config {
             token_env: None,
             cookie_env: None,
             mutable: false,
+            render: None,
             credentials_dropped: false,
         });
         let origin = |text: &str| url::Url::parse(text).ok().map(|url| url.origin()).filter(url::Origin::is_tuple);
@@ -352,6 +390,20 @@ impl Config {
         set(&mut policy.user_agent, probe.user_agent.clone());
         set(&mut policy.body_cap, probe.body_cap);
         policy
+    }
+
+    /// The `[render] browser` path, resolved against the config's directory
+    /// when it names a path rather than a bare name.
+    #[must_use]
+    pub fn browser(&self) -> Option<PathBuf> {
+        let browser = self.render.browser.as_ref()?;
+        Some(if browser.components().count() > 1 { self.base_dir.join(browser) } else { browser.clone() })
+    }
+
+    /// Each deployment's `render`, where it is set.
+    #[must_use]
+    pub fn render_modes(&self) -> BTreeMap<String, RenderMode> {
+        self.deployments.iter().filter_map(|(name, d)| Some((name.clone(), d.render?))).collect()
     }
 
     /// The sample value for `param` in `route`: the route's override, else

@@ -139,6 +139,7 @@ pub async fn check(loaded: &Loaded) -> Result<CheckOutcome, DemoError> {
         today: jiff::Zoned::now().date(),
         // The demo exits 0 whatever it finds, and its report fails on errors.
         fail_on: crate::finding::Severity::Error,
+        render: None,
     };
     Ok(crate::check::run_async(&setup, &crate::probe::Quiet).await)
 }

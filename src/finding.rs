@@ -92,6 +92,8 @@ catalogue! {
         EndpointMissing = "endpoint-missing", (Probe, Error), "an action endpoint does not exist on the deployment";
         AuthRequired = "auth-required", (Probe, Warning), "a route exists behind authentication (401/403 or a login redirect)";
         ProbeError = "probe-error", (Probe, Error), "a probe ended in a server error or could not reach the deployment";
+        ActionNotVisible = "action-not-visible", (Probe, Warning), "a landed action has no visible control (button, link, menu item or tab) on its rendered V3 page";
+        EvidenceNotVisible = "evidence-not-visible", (Probe, Warning), "a surface's progress evidence is named by no visible tab, heading or region of its rendered V3 pages";
         ProbeIndeterminate = "probe-indeterminate", (Probe, Warning), "HTTP cannot tell: the deployment answers known and unknown paths alike, or a destructive or recovery endpoint was sent OPTIONS only";
         RouteUnmapped = "route-unmapped", (Scan, Error), "a V1 route defined in code that no surface or action of the matrix lists";
         TargetNotInCode = "target-not-in-code", (Scan, Error), "a V3 target of the matrix that no route in the V3 code defines";

@@ -39,6 +39,7 @@ pub mod finding;
 pub mod matrix;
 pub mod path_text;
 pub mod probe;
+pub mod render;
 pub mod report;
 pub mod route;
 pub mod scan;

@@ -47,6 +47,7 @@ fn plan_on(loaded: &Loaded, config: &Config, partition: Option<Partition>, deplo
         partition,
         today: jiff::civil::date(2026, 11, 29),
         fail_on: Severity::Error,
+        render: None,
     })
 }
 
@@ -93,6 +94,7 @@ fn results(plan: &Plan) -> Vec<ProbeResult> {
                 attempts: 1,
                 elapsed_ms: 3,
                 detail: (verdict == Verdict::Unreachable).then(|| "connection refused".to_owned()),
+                rendered: None,
             }
         })
         .collect()
@@ -118,7 +120,17 @@ fn run(unauthorized: AuthCounts, known: Option<&Known>) -> Run {
     if let Some(known) = known {
         check::mark_known(&mut findings, known);
     }
-    Run { outcome: check::CheckOutcome { plan, results, findings, waived: Vec::new() }, loaded }
+    Run {
+        outcome: check::CheckOutcome {
+            plan,
+            results,
+            findings,
+            waived: Vec::new(),
+            rendered: Vec::new(),
+            render_failure: None,
+        },
+        loaded,
+    }
 }
 
 /// The check of the fixture, unauthorized pages counted as warnings.
@@ -242,7 +254,14 @@ fn the_table_has_a_column_per_deployment_in_the_configured_order_v1_first() {
     ];
     let plan = plan_on(&loaded, &config(AuthCounts::Warning), None, &deployments);
     let results = results(&plan);
-    let outcome = check::CheckOutcome { plan, results, findings: Vec::new(), waived: Vec::new() };
+    let outcome = check::CheckOutcome {
+        plan,
+        results,
+        findings: Vec::new(),
+        waived: Vec::new(),
+        rendered: Vec::new(),
+        render_failure: None,
+    };
     let mut out = Vec::new();
     table::write(&mut out, &CheckReport::new(&loaded.matrix, &outcome, Severity::Error), 160, false).unwrap();
     let out = String::from_utf8(out).unwrap();
@@ -354,6 +373,7 @@ fn a_check_reports_each_malformed_route_once_at_the_place_validation_does() {
         partition: None,
         today: jiff::civil::date(2026, 11, 29),
         fail_on: Severity::Error,
+        render: None,
     };
     let outcome = check::run(&setup, check::plan(&setup), &parity::probe::Quiet);
     let checked: Vec<(String, String)> = outcome

@@ -4,6 +4,7 @@ mod action;
 mod architecture;
 mod bad_input;
 mod browser;
+mod check_render;
 mod cases;
 mod check;
 mod cli;

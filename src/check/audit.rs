@@ -302,6 +302,7 @@ mod tests {
             attempts: 1,
             elapsed_ms: 0,
             detail: Some(detail.to_owned()),
+            rendered: None,
         }
     }
 

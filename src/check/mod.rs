@@ -8,8 +8,11 @@
 pub mod audit;
 mod known;
 pub mod plan;
+pub mod rendering;
+pub mod visibility;
 
 mod pipeline;
 
 pub use known::{Known, KnownError, mark_known, read_known};
 pub use pipeline::{CheckOutcome, CheckSetup, plan, run, run_async};
+pub use rendering::RenderSetup;

@@ -6,11 +6,14 @@
 
 use super::audit::{AuditInput, audit};
 use super::plan::{self, Partition, Plan, PlanInput};
+use super::rendering::{self, RenderSetup};
+use super::visibility;
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
 use crate::matrix::Loaded;
 use crate::probe::engine;
 use crate::probe::{Deployment, Observer, ProbePolicy, ProbeResult};
+use crate::render::RenderedProbe;
 
 /// Everything a check needs, already loaded and resolved.
 pub struct CheckSetup<'a> {
@@ -26,6 +29,8 @@ pub struct CheckSetup<'a> {
     /// from it up are the check's too, so a check fails wherever
     /// `parity validate` with the same `--fail-on` would.
     pub fail_on: Severity,
+    /// Routes to judge in a headless browser (`--render`, `render = …`).
+    pub render: Option<&'a RenderSetup>,
 }
 
 /// What a check found.
@@ -36,6 +41,10 @@ pub struct CheckOutcome {
     pub findings: Vec<Finding>,
     /// Findings a live waiver of the matrix sets aside: counted, not reported.
     pub waived: Vec<Finding>,
+    /// Probes rendered in a browser, their results already in `results`.
+    pub rendered: Vec<crate::render::RenderedProbe>,
+    /// Why rendering was asked for and not done (no browser would start).
+    pub render_failure: Option<crate::render::RenderError>,
 }
 
 /// Plans the requests of a check without sending any.
@@ -54,9 +63,28 @@ pub fn plan(setup: &CheckSetup<'_>) -> Plan {
 /// Runs a planned check on its own runtime.
 #[must_use]
 pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> CheckOutcome {
-    let results =
+    let mut results =
         engine::run_blocking(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer);
-    finish(setup, plan, results)
+    let (rendered, render_failure) = match setup.render {
+        Some(render) => {
+            match rendering::apply(&with_selectors(render, setup), &plan, setup.deployments, &mut results, observer) {
+                Ok(rendered) => (rendered, None),
+                Err(error) => (Vec::new(), Some(error)),
+            }
+        }
+        None => (Vec::new(), None),
+    };
+    let mut outcome = finish(setup, plan, results, &rendered);
+    outcome.rendered = rendered;
+    outcome.render_failure = render_failure;
+    outcome
+}
+
+/// The render setup, told which CSS selectors the matrix's controls name.
+fn with_selectors(render: &RenderSetup, setup: &CheckSetup<'_>) -> RenderSetup {
+    let mut render = render.clone();
+    render.options.selectors = visibility::selectors(&setup.loaded.matrix);
+    render
 }
 
 /// Runs a check inside an existing runtime (the demo's).
@@ -65,10 +93,10 @@ pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> Check
     let results =
         engine::run_with_reserve(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer)
             .await;
-    finish(setup, plan, results)
+    finish(setup, plan, results, &[])
 }
 
-fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>) -> CheckOutcome {
+fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>, rendered: &[RenderedProbe]) -> CheckOutcome {
     let mut findings = audit(&AuditInput {
         matrix: &setup.loaded.matrix,
         sources: &setup.loaded.sources,
@@ -76,6 +104,7 @@ fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>) -> Chec
         results: &results,
         unauthorized: setup.config.audit.unauthorized,
     });
+    findings.extend(visibility::findings(&setup.loaded.matrix, &setup.loaded.sources, &plan, rendered));
     let validation = crate::matrix::validate(&setup.loaded.matrix, &setup.loaded.sources, setup.today);
     let reported = |finding: &Finding| finding.severity >= setup.fail_on && in_scope(setup, finding);
     let said = |finding: &Finding| findings.iter().any(|f| f.code == finding.code && f.location == finding.location);
@@ -84,7 +113,7 @@ fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>) -> Chec
     Finding::sort(&mut findings);
     let (findings, mut waived) = crate::matrix::waive_check_findings(&setup.loaded.matrix, findings, setup.today);
     waived.extend(validation.waived.into_iter().filter(reported));
-    CheckOutcome { plan, results, findings, waived }
+    CheckOutcome { plan, results, findings, waived, rendered: Vec::new(), render_failure: None }
 }
 
 /// Whether a finding of the matrix concerns what this run checks. One about

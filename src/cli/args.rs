@@ -213,6 +213,13 @@ pub struct CheckArgs {
     /// Write every request sent as JSON lines to FILE (header values never included).
     #[arg(long, value_name = "FILE")]
     pub log: Option<PathBuf>,
+    /// Judge routes in a headless Chromium: all routes of deployments with `render = "always"`, and
+    /// those of the others (unless `render = "never"`) when HTTP reads them `indeterminate`.
+    #[arg(long)]
+    pub render: bool,
+    /// With --render: save one PNG per rendered V3 target in DIR (named from surface id and route).
+    #[arg(long, value_name = "DIR", requires = "render")]
+    pub screenshots: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -13,11 +13,12 @@ use super::input::{first_file, load_or_report, surface_glob};
 use super::output::{
     Output, append_step_summary, cannot_write, color_for, format_or_ci_default, stderr, terminal_width,
 };
-use parity::check::{self, CheckSetup};
-use parity::config::{Config, ConfigError};
+use parity::check::{self, CheckSetup, RenderSetup};
+use parity::config::{Config, ConfigError, RenderMode};
 use parity::matrix::Sources;
 use parity::probe::{Observer, SentRequest};
 use parity::probe::{ProbeResult, Role};
+use parity::render::{RenderOptions, discover};
 use parity::report::check::{CheckFormat, CheckReport};
 use parity::report::diagnostics;
 
@@ -37,6 +38,10 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
     let mut policy = config.policy();
     apply_policy_flags(&mut policy, args);
     let surface = args.surface.as_deref().map(surface_glob).transpose()?;
+    let rendering = match render_setup(args, &config) {
+        Ok(rendering) => rendering,
+        Err(exit) => return Ok(exit),
+    };
     let setup = CheckSetup {
         loaded: &loaded,
         config: &config,
@@ -46,11 +51,22 @@ pub fn check(args: &CheckArgs) -> Result<Exit> {
         partition: args.partition,
         today: jiff::Zoned::now().date(),
         fail_on: args.fail_on,
+        render: rendering.as_ref(),
     };
     let plan = check::plan(&setup);
     let observer = Observers::new(args.log.as_deref(), plan.probes.len())?;
     let mut outcome = check::run(&setup, plan, &observer);
     observer.finish()?;
+    if let Some(error) = &outcome.render_failure {
+        if render_required(args, &config) {
+            eprintln!("error: {error}");
+            return Ok(Exit::Usage);
+        }
+        eprintln!("note: routes were not rendered ({error}); HTTP verdicts stand");
+    }
+    if let Some(dir) = &args.screenshots {
+        save_screenshots(dir, &outcome, &deployments)?;
+    }
     if let Some(path) = &args.baseline {
         check::mark_known(&mut outcome.findings, &check::read_known(path)?);
     }
@@ -109,6 +125,69 @@ fn apply_policy_flags(policy: &mut parity::probe::ProbePolicy, args: &CheckArgs)
         policy.retries = retries;
     }
     policy.allow_mutating = args.allow_mutating;
+}
+
+/// The browser and the deployments whose routes it may render, or the
+/// exit code when `--render` (or `render = "always"`) finds no browser. A
+/// deployment without `render` follows `--render` (`auto`).
+fn render_setup(args: &CheckArgs, config: &Config) -> Result<Option<RenderSetup>, Exit> {
+    let mut modes = config.render_modes();
+    if args.render {
+        for name in config.deployments.keys() {
+            modes.entry(name.clone()).or_insert(RenderMode::Auto);
+        }
+    }
+    modes.retain(|_, mode| *mode != RenderMode::Never);
+    if modes.is_empty() {
+        return Ok(None);
+    }
+    let env = |name| std::env::var_os(name);
+    let found = discover(config.browser().as_deref(), env("PARITY_BROWSER").as_deref(), env("PATH").as_deref());
+    let browser = match found.into_result() {
+        Ok(browser) => browser,
+        Err(why) if render_required(args, config) => {
+            eprintln!("error: --render needs a browser: {why}");
+            return Err(Exit::Usage);
+        }
+        Err(why) => {
+            eprintln!("note: render = \"auto\" renders nothing: {why}; HTTP verdicts stand");
+            return Ok(None);
+        }
+    };
+    let defaults = RenderOptions::default();
+    let options = RenderOptions {
+        browser,
+        concurrency: config.render.concurrency.unwrap_or(defaults.concurrency),
+        page_timeout: config.render.timeout.unwrap_or(defaults.page_timeout),
+        settle: config.render.settle.unwrap_or(defaults.settle),
+        allow_mutating: args.allow_mutating,
+        screenshots: args.screenshots.is_some(),
+        selectors: Vec::new(),
+    };
+    Ok(Some(RenderSetup { options, modes }))
+}
+
+/// Writes the PNG of every rendered V3 target, once per surface that lists it.
+fn save_screenshots(
+    dir: &Path,
+    outcome: &check::CheckOutcome,
+    deployments: &[parity::probe::Deployment],
+) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| cannot_write(dir))?;
+    let v3 = |name: &str| deployments.iter().any(|d| d.name == name && d.role == Role::V3);
+    for probe in outcome.rendered.iter().filter(|probe| v3(&probe.result.deployment)) {
+        let Some(png) = &probe.screenshot else { continue };
+        for surface in &probe.result.surfaces {
+            let path = dir.join(parity::render::screenshot::file_name(surface, &probe.result.route));
+            std::fs::write(&path, png).with_context(|| cannot_write(&path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the run must render: `--render`, or a deployment set to `always`.
+fn render_required(args: &CheckArgs, config: &Config) -> bool {
+    args.render || config.render_modes().values().any(|mode| *mode == RenderMode::Always)
 }
 
 fn matrix_paths(args: &CheckArgs, config: &Config) -> Vec<PathBuf> {

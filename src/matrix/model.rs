@@ -239,6 +239,12 @@ pub struct Action {
     /// Why the action has not landed yet.
     #[serde(default)]
     pub pending: Option<Pending>,
+    /// The control a person uses for the action on the rendered V3 page,
+    /// when its words differ from the verb: an accessible name (`Drain
+    /// node`), a `/regex/` on accessible names, or `css:SELECTOR`. Checked
+    /// by `parity check --render`.
+    #[serde(default)]
+    pub control: Option<Spanned<String>>,
 }
 
 /// Where a V1 action landed in V3.

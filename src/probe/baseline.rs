@@ -294,6 +294,15 @@ impl SampleShape {
     }
 }
 
+/// One URL under `prefix` that no route in `routes` matches (the
+/// not-found sample a browser renders), or `None` when a catch-all covers
+/// the prefix and its siblings.
+#[must_use]
+pub fn not_found_sample(base: &Url, prefix: &str, routes: &[RoutePattern]) -> Option<String> {
+    let shape = sample_shape(&below_base(prefix, base), routes)?;
+    Some(sample_url(base, &shape))
+}
+
 /// The segments of an absolute `path` below the base URL's path.
 fn below_base(path: &str, base: &Url) -> Vec<String> {
     let base: Vec<&str> = segments(base).collect();

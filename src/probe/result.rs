@@ -41,6 +41,33 @@ pub struct ProbeResult {
     /// Why the verdict was reached, for people ("matches the not-found
     /// baseline of /v3-prod", "connection refused").
     pub detail: Option<String>,
+    /// Set when the verdict comes from a headless browser (`--render`): the
+    /// settle time, whether the page settled, and the browser's final URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<crate::render::RenderNote>,
+}
+
+#[cfg(test)]
+impl ProbeResult {
+    /// A GET of `/p` on `deployment` that came to `verdict`, for unit tests.
+    pub(crate) fn example(deployment: &str, verdict: Verdict) -> Self {
+        Self {
+            deployment: deployment.to_owned(),
+            route: "/p".to_owned(),
+            surfaces: Vec::new(),
+            method: "GET".to_owned(),
+            url: "http://127.0.0.1/p".to_owned(),
+            verdict,
+            status: None,
+            final_url: None,
+            redirect_chain: Vec::new(),
+            sent: Vec::new(),
+            attempts: 1,
+            elapsed_ms: 0,
+            detail: None,
+            rendered: None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -203,5 +203,6 @@ fn empty_result(planned: &PlannedProbe) -> ProbeResult {
         attempts: 0,
         elapsed_ms: 0,
         detail: None,
+        rendered: None,
     }
 }

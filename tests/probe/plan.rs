@@ -32,6 +32,7 @@ pub fn setup<'a>(
         partition,
         today: jiff::civil::date(2026, 1, 1),
         fail_on: parity::Severity::Error,
+        render: None,
     }
 }
 

@@ -156,21 +156,7 @@ mod tests {
     const UNREACHABLE: (&str, Cause) = (UNREACHABLE_LABEL, Cause::NoAnswer);
 
     fn result(deployment: &str, verdict: Verdict) -> ProbeResult {
-        ProbeResult {
-            deployment: deployment.to_owned(),
-            route: "/p".to_owned(),
-            surfaces: Vec::new(),
-            method: "GET".to_owned(),
-            url: "http://127.0.0.1/p".to_owned(),
-            verdict,
-            status: None,
-            final_url: None,
-            redirect_chain: Vec::new(),
-            sent: Vec::new(),
-            attempts: 1,
-            elapsed_ms: 0,
-            detail: None,
-        }
+        ProbeResult::example(deployment, verdict)
     }
 
     fn outcome(findings: &[Finding], results: &[ProbeResult]) -> crate::check::CheckOutcome {
@@ -179,6 +165,8 @@ mod tests {
             results: results.to_vec(),
             findings: findings.to_vec(),
             waived: Vec::new(),
+            rendered: Vec::new(),
+            render_failure: None,
         }
     }
 

@@ -1,0 +1,146 @@
+//! Renders the route probes of a plan in one browser: per (deployment,
+//! prefix) one not-found sample no route of the matrix matches, then every
+//! route, as many tabs at once as the pool allows, each judged against its
+//! prefix's sample. Every request a page made goes to the observer,
+//! redacted like the HTTP client's.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use futures_util::StreamExt;
+use futures_util::stream;
+use regex::RegexBuilder;
+
+use super::judge::{Rendered, judge};
+use super::options::{RenderError, RenderOptions, RenderPlan, RenderedProbe};
+use super::page::{PageRun, render};
+use super::session::Session;
+use crate::probe::baseline::{not_found_sample, prefix_of};
+use crate::probe::exchange::Redactor;
+use crate::probe::{Deployment, KnownRoutes, Observer, PlannedProbe, ProbeResult, Verdict};
+
+/// Renders `probes` (routes of configured deployments) with a browser
+/// launched for the run and closed after it.
+pub async fn run(
+    options: RenderOptions,
+    plan: RenderPlan<'_>,
+    observer: &dyn Observer,
+) -> Result<Vec<RenderedProbe>, RenderError> {
+    let session = Session::launch(options).await?;
+    let rendered = render_all(&session, plan, observer).await;
+    session.close().await;
+    Ok(rendered)
+}
+
+/// A route to render and where its not-found sample is.
+struct Job<'a> {
+    index: usize,
+    planned: &'a PlannedProbe,
+    deployment: &'a Deployment,
+    sample: Option<String>,
+}
+
+async fn render_all(session: &Session, plan: RenderPlan<'_>, observer: &dyn Observer) -> Vec<RenderedProbe> {
+    let jobs = jobs(plan.probes, plan.deployments, plan.known);
+    let samples: Vec<(&Deployment, String)> = {
+        let mut seen = BTreeMap::new();
+        for job in &jobs {
+            if let Some(sample) = &job.sample {
+                seen.entry(sample.clone()).or_insert(job.deployment);
+            }
+        }
+        seen.into_iter().map(|(sample, deployment)| (deployment, sample)).collect()
+    };
+    let width = session.options.concurrency.max(1);
+    let rendered_samples: BTreeMap<String, Rendered> = stream::iter(samples)
+        .map(|(deployment, sample)| async move {
+            let run = render(session, deployment, &sample).await;
+            (deployment, sample, run)
+        })
+        .buffer_unordered(width)
+        .map(|(deployment, sample, run)| {
+            forward(&run, deployment, observer);
+            (sample, run.rendered)
+        })
+        .collect()
+        .await;
+    let samples = &rendered_samples;
+    stream::iter(jobs)
+        .map(|job| async move {
+            let started = Instant::now();
+            let run = render(session, job.deployment, &job.planned.url).await;
+            (job, run, started)
+        })
+        .buffer_unordered(width)
+        .map(|(job, run, started)| {
+            forward(&run, job.deployment, observer);
+            let sample = job.sample.as_deref().and_then(|url| samples.get(url).map(|page| (url, page)));
+            let probe = rendered_probe(&job, run, sample, started);
+            observer.probe_done(&probe.result);
+            probe
+        })
+        .collect()
+        .await
+}
+
+/// One job per route probe of a configured deployment, with its sample.
+fn jobs<'a>(probes: &'a [PlannedProbe], deployments: &'a [Deployment], known: &KnownRoutes) -> Vec<Job<'a>> {
+    let mut known = known.clone();
+    known.add_planned(probes);
+    let mut routes: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+    probes
+        .iter()
+        .enumerate()
+        .filter_map(|(index, planned)| {
+            let deployment = deployments.iter().find(|d| d.name == planned.deployment)?;
+            let url = url::Url::parse(&planned.url).ok()?;
+            let prefix = prefix_of(&url, &deployment.base_url);
+            let routes = routes.entry(deployment.name.as_str()).or_insert_with(|| known.of(&deployment.name));
+            let sample = not_found_sample(&deployment.base_url, &prefix, routes);
+            Some(Job { index, planned, deployment, sample })
+        })
+        .collect()
+}
+
+fn rendered_probe(job: &Job<'_>, run: PageRun, sample: Option<(&str, &Rendered)>, started: Instant) -> RenderedProbe {
+    let secrets = redactor(job.deployment);
+    let marker = job.planned.marker.as_deref().map(|marker| RegexBuilder::new(marker).size_limit(1 << 20).build());
+    let (verdict, detail) = match marker.transpose() {
+        Ok(marker) => judge(&job.planned.url, &run.rendered, sample, marker.as_ref()),
+        Err(error) => (Verdict::Error, format!("the marker is not a valid regular expression: {error}")),
+    };
+    let mut note = run.rendered.note();
+    note.final_url = secrets.redact(&note.final_url);
+    let result = ProbeResult {
+        deployment: job.planned.deployment.clone(),
+        route: job.planned.route.clone(),
+        surfaces: job.planned.surfaces.clone(),
+        method: job.planned.method.clone(),
+        url: secrets.redact(&job.planned.url),
+        verdict,
+        status: run.rendered.status,
+        final_url: Some(note.final_url.clone()),
+        redirect_chain: Vec::new(),
+        sent: vec!["GET".to_owned()],
+        attempts: 1,
+        elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        detail: Some(secrets.redact(&detail)),
+        rendered: Some(note),
+    };
+    RenderedProbe { index: job.index, result, snapshot: run.rendered.snapshot, screenshot: run.screenshot }
+}
+
+fn redactor(deployment: &Deployment) -> Redactor {
+    Redactor::new(deployment.headers.iter().map(|(name, secret)| (name.as_str(), secret.expose())))
+}
+
+/// Passes a page's requests to the observer, redacted.
+fn forward(run: &PageRun, deployment: &Deployment, observer: &dyn Observer) {
+    let secrets = redactor(deployment);
+    for request in &run.requests {
+        let mut request = request.clone();
+        request.url = secrets.redact(&request.url);
+        request.error = request.error.map(|error| secrets.redact(&error));
+        observer.request_sent(&request);
+    }
+}
