@@ -239,8 +239,14 @@ fn sample_reserve(reserve: impl Iterator<Item = PlannedProbe>) -> Vec<PlannedPro
 
 /// The plan of the surfaces and share `input` selects, without a reserve.
 fn build_share(input: &PlanInput<'_>) -> Plan {
-    let mut builder =
-        Builder { input, probes: BTreeMap::new(), uses: Vec::new(), unfilled: Vec::new(), malformed: Vec::new() };
+    let mut builder = Builder {
+        input,
+        keys: BTreeMap::new(),
+        probes: Vec::new(),
+        uses: Vec::new(),
+        unfilled: Vec::new(),
+        malformed: Vec::new(),
+    };
     for (index, surface) in input.matrix.surfaces.iter().enumerate() {
         if input.surface.is_some_and(|glob| !surface_matches(surface, glob)) {
             continue;
@@ -280,8 +286,14 @@ fn key_of(probe: &PlannedProbe) -> Key {
 
 struct Builder<'a> {
     input: &'a PlanInput<'a>,
-    probes: BTreeMap<Key, PlannedProbe>,
-    uses: Vec<(usize, Subject, Key, Pos)>,
+    /// Each distinct request, by key: its number in [`Self::probes`]. The
+    /// key order is the plan's order; [`Self::finish`] sorts by it.
+    keys: BTreeMap<Key, usize>,
+    /// The distinct requests in order of first use.
+    probes: Vec<PlannedProbe>,
+    /// Uses, their `probe` a number in [`Self::probes`] until `finish`: a
+    /// use holds no copy of its request's key (30,000 uses kept 5 MiB).
+    uses: Vec<Use>,
     unfilled: Vec<Unfilled>,
     malformed: Vec<Malformed>,
 }
@@ -334,8 +346,8 @@ impl Builder<'_> {
             };
             let resolved = resolves_to.as_ref().and_then(|(written, p)| self.url(deployment, written, p).ok());
             let key = (deployment.name.clone(), url, method.clone(), kind, marker.map(str::to_owned), resolved);
-            self.add(&key, written, surface, options_only);
-            self.uses.push((surface, subject, key, text.pos));
+            let probe = self.add(key, written, surface, options_only);
+            self.uses.push(Use { surface, subject, probe, pos: text.pos });
         }
     }
 
@@ -365,14 +377,17 @@ impl Builder<'_> {
         None
     }
 
-    /// Plans the request `key` on its first use, and notes the surface.
-    fn add(&mut self, key: &Key, written: &str, surface: usize, options_only: bool) {
-        let probe = self.probes.entry(key.clone()).or_insert_with(|| {
-            let (deployment, url, method, kind, marker, resolves_to) = key.clone();
-            let route = written.to_owned();
-            let surfaces = Vec::new();
-            PlannedProbe { deployment, kind, method, route, surfaces, url, resolves_to, marker, options_only: false }
-        });
+    /// Plans the request `key` on its first use, notes the surface, and
+    /// returns the request's number.
+    fn add(&mut self, key: Key, written: &str, surface: usize, options_only: bool) -> usize {
+        let number = if let Some(number) = self.keys.get(&key) {
+            *number
+        } else {
+            self.probes.push(Self::first_use(&key, written));
+            self.keys.insert(key, self.probes.len() - 1);
+            self.probes.len() - 1
+        };
+        let probe = &mut self.probes[number];
         // A page is fetched whatever its surfaces' actions; an endpoint
         // shared by several actions takes the strictest intent.
         probe.options_only |= options_only && probe.kind == ProbeKind::Endpoint;
@@ -381,6 +396,24 @@ impl Builder<'_> {
         // repeat can only be the last id: no scan of the list.
         if probe.surfaces.last().is_none_or(|last| *last != **id) {
             probe.surfaces.push(id.to_string());
+        }
+        number
+    }
+
+    /// The request `key` plans, before any surface is noted.
+    fn first_use(key: &Key, written: &str) -> PlannedProbe {
+        let (deployment, url, method, kind, marker, resolves_to) = key.clone();
+        let route = written.to_owned();
+        PlannedProbe {
+            deployment,
+            kind,
+            method,
+            route,
+            surfaces: Vec::new(),
+            url,
+            resolves_to,
+            marker,
+            options_only: false,
         }
     }
 
@@ -401,22 +434,28 @@ impl Builder<'_> {
 
     fn finish(self) -> Plan {
         let partition = self.input.partition;
-        let mut index_of = BTreeMap::new();
-        let mut probes = Vec::new();
-        for (position, (key, mut probe)) in self.probes.into_iter().enumerate() {
-            if partition.is_some_and(|p| position % p.count != p.index - 1) {
-                continue;
+        // The plan's index of each request number, in key order; `None`
+        // for another share's.
+        let mut index_of = vec![None; self.probes.len()];
+        let mut kept = 0;
+        for (position, number) in self.keys.into_values().enumerate() {
+            if partition.is_none_or(|p| position % p.count == p.index - 1) {
+                index_of[number] = Some(kept);
+                kept += 1;
             }
-            index_of.insert(key, probes.len());
-            // Most routes serve one surface; a grown Vec would hold room for four.
-            probe.surfaces.shrink_to_fit();
-            probes.push(probe);
         }
-        let uses = self
-            .uses
-            .into_iter()
-            .filter_map(|(surface, subject, key, pos)| Some(Use { surface, subject, probe: *index_of.get(&key)?, pos }))
-            .collect();
+        let mut slots: Vec<Option<PlannedProbe>> = vec![None; kept];
+        for (number, mut probe) in self.probes.into_iter().enumerate() {
+            if let Some(index) = index_of[number] {
+                // Most routes serve one surface; a grown Vec would hold room for four.
+                probe.surfaces.shrink_to_fit();
+                slots[index] = Some(probe);
+            }
+        }
+        let probes: Vec<PlannedProbe> = slots.into_iter().flatten().collect();
+        let mut uses: Vec<Use> =
+            self.uses.into_iter().filter_map(|usage| Some(Use { probe: index_of[usage.probe]?, ..usage })).collect();
+        uses.shrink_to_fit();
         // A partition owns what its own share of surfaces leaves out.
         let owns = |surface: usize| partition.is_none_or(|p| p.owns(surface));
         let unfilled = self.unfilled.into_iter().filter(|u| owns(u.surface)).collect();

@@ -68,27 +68,27 @@ pub async fn run_with_reserve(
         tally.has_reserve(&planned.deployment);
     }
     let (events, inbox) = unbounded_channel();
-    let mut tasks = JoinSet::new();
+    let mut runs = Vec::new();
     for (deployment, prefix, members) in groups(plan, deployments) {
         let Some(deployment) = deployment else {
-            for (index, planned) in members {
+            for index in members {
+                let planned = &plan[index];
                 let detail = format!("deployment `{}` is not configured", planned.deployment);
-                tally.settle(index, Outcome::failed(&planned, Verdict::Error, detail), observer);
+                tally.settle(index, Outcome::failed(planned, Verdict::Error, detail), observer);
             }
             continue;
         };
         tally.expect(&deployment.name, members.len());
         let routes = known.get(&deployment.name).cloned().unwrap_or_default();
         let group = Group { client: Arc::clone(&client), deployment, prefix, routes, members, events: events.clone() };
-        tasks.spawn(group.run());
+        runs.push(group.run(plan));
     }
     drop(events);
-    drain(inbox, observer, |index, outcome| {
+    probe_groups(runs, inbox, observer, |index, outcome| {
         tally.record(index, outcome, observer);
         false
     })
     .await;
-    while tasks.join_next().await.is_some() {}
     let undecided = tally.undecided();
     if !undecided.is_empty() {
         let asked: Vec<PlannedProbe> =
@@ -124,24 +124,42 @@ async fn ask_reserve(
     observer: &dyn Observer,
 ) {
     let (events, inbox) = unbounded_channel();
-    let mut tasks = JoinSet::new();
+    let mut runs = Vec::new();
     for (deployment, prefix, members) in groups(asked, deployments) {
         let Some(deployment) = deployment else { continue };
         let routes = known.get(&deployment.name).cloned().unwrap_or_default();
         let group = Group { client: Arc::clone(client), deployment, prefix, routes, members, events: events.clone() };
-        tasks.spawn(group.run());
+        runs.push(group.run(asked));
     }
     drop(events);
-    drain(inbox, observer, |index, outcome| {
+    probe_groups(runs, inbox, observer, |index, outcome| {
         if let Some(planned) = asked.get(index) {
             tally.reserve_answered(&planned.deployment, &outcome);
         }
         tally.undecided().is_empty()
     })
     .await;
-    // Whatever is still in flight is not needed: dropping it cancels it.
-    tasks.abort_all();
-    while tasks.join_next().await.is_some() {}
+}
+
+/// Runs the groups at once and passes their events on (see [`drain`]),
+/// until every group is done or `done` says nothing more is needed: then
+/// whatever is still in flight is dropped, which cancels it. The groups run
+/// on this task, borrowing the plan: no copy of it is made for them.
+async fn probe_groups(
+    runs: Vec<impl Future<Output = ()>>,
+    inbox: UnboundedReceiver<Event>,
+    observer: &dyn Observer,
+    done: impl FnMut(usize, Outcome) -> bool,
+) {
+    let probing = async {
+        futures_util::future::join_all(runs).await;
+        // The groups' senders are gone: the drain ends once it has read all.
+        std::future::pending::<()>().await;
+    };
+    tokio::select! {
+        () = drain(inbox, observer, done) => {}
+        () = probing => {}
+    }
 }
 
 /// Passes requests to the observer and outcomes to `done` until every task
@@ -201,11 +219,7 @@ type RouteTable = BTreeMap<String, Arc<[RoutePattern]>>;
 
 /// `known` and the routes of `probes`, by deployment.
 fn route_table<'a>(known: &KnownRoutes, probes: impl IntoIterator<Item = &'a PlannedProbe>) -> RouteTable {
-    let mut known = known.clone();
-    let probes: Vec<&PlannedProbe> = probes.into_iter().collect();
-    known.add_planned(probes.iter().copied());
-    let names: std::collections::BTreeSet<&str> = probes.iter().map(|probe| probe.deployment.as_str()).collect();
-    names.into_iter().map(|name| (name.to_owned(), Arc::from(known.of(name)))).collect()
+    known.with_planned(probes).into_iter().map(|(name, routes)| (name, Arc::from(routes))).collect()
 }
 
 /// What group tasks tell the run loop.
@@ -214,7 +228,8 @@ enum Event {
     Done(usize, Box<Outcome>),
 }
 
-type Members = Vec<(usize, PlannedProbe)>;
+/// Indices of a group's probes in the plan.
+type Members = Vec<usize>;
 
 /// Splits the plan by deployment (`None`: not configured) and prefix.
 fn groups(plan: &[PlannedProbe], deployments: &[Deployment]) -> Vec<(Option<Arc<Deployment>>, String, Members)> {
@@ -226,7 +241,7 @@ fn groups(plan: &[PlannedProbe], deployments: &[Deployment]) -> Vec<(Option<Arc<
             (Some(deployment), Ok(url)) => prefix_of(&url, &deployment.base_url),
             _ => "/".to_owned(),
         };
-        groups.entry((planned.deployment.clone(), prefix)).or_default().push((index, planned.clone()));
+        groups.entry((planned.deployment.clone(), prefix)).or_default().push(index);
     }
     groups.into_iter().map(|((name, prefix), members)| (known.get(name.as_str()).cloned(), prefix, members)).collect()
 }
@@ -244,14 +259,14 @@ struct Group {
 
 impl Group {
     /// Measures the baseline, then probes every member at once.
-    async fn run(self) {
+    async fn run(self, plan: &[PlannedProbe]) {
         let secrets = Arc::new(Redactor::new(
             self.deployment.headers.iter().map(|(name, secret)| (name.as_str(), secret.expose())),
         ));
         let log = sent_log(self.events.clone(), Arc::clone(&secrets));
         let allow_mutating = self.client.policy().allow_mutating;
         let any = |wants: fn(&PlannedProbe, &Deployment, bool) -> bool| {
-            self.members.iter().any(|(_, planned)| wants(planned, &self.deployment, allow_mutating))
+            self.members.iter().any(|index| wants(&plan[*index], &self.deployment, allow_mutating))
         };
         let baseline = if any(needs_baseline) {
             let options = any(sends_options);
@@ -264,10 +279,12 @@ impl Group {
         // holds its state, so memory would otherwise grow with the plan.
         let in_flight = self.client.policy().concurrency.min(self.client.policy().per_host_concurrency).max(1);
         let mut probes = JoinSet::new();
-        for (index, planned) in self.members {
+        for index in self.members {
             if probes.len() >= in_flight {
                 probes.join_next().await;
             }
+            // Copied only once in flight: a task cannot borrow the plan.
+            let planned = plan[index].clone();
             let (client, deployment, baseline) =
                 (Arc::clone(&self.client), Arc::clone(&self.deployment), baseline.clone());
             let (events, secrets) = (self.events.clone(), Arc::clone(&secrets));
