@@ -85,9 +85,7 @@ async fn render_all(session: &Session, plan: RenderPlan<'_>, observer: &dyn Obse
 
 /// One job per route probe of a configured deployment, with its sample.
 fn jobs<'a>(probes: &'a [PlannedProbe], deployments: &'a [Deployment], known: &KnownRoutes) -> Vec<Job<'a>> {
-    let mut known = known.clone();
-    known.add_planned(probes);
-    let mut routes: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+    let routes = known.with_planned(probes);
     probes
         .iter()
         .enumerate()
@@ -95,7 +93,7 @@ fn jobs<'a>(probes: &'a [PlannedProbe], deployments: &'a [Deployment], known: &K
             let deployment = deployments.iter().find(|d| d.name == planned.deployment)?;
             let url = url::Url::parse(&planned.url).ok()?;
             let prefix = prefix_of(&url, &deployment.base_url);
-            let routes = routes.entry(deployment.name.as_str()).or_insert_with(|| known.of(&deployment.name));
+            let routes = routes.get(&deployment.name).map_or(&[][..], Vec::as_slice);
             let sample = not_found_sample(&deployment.base_url, &prefix, routes);
             Some(Job { index, planned, deployment, sample })
         })

@@ -27,10 +27,10 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>) -> io::Result<()> {
         coverage: report.comparison.map(|comparison| comparison.coverage),
         summary: super::json::summary(report),
     };
-    sarif::write(out, "scan", &Issue::of_findings(report.findings()), &properties)
+    sarif::write(out, "scan", &Issue::of_findings(&report.findings()), &properties)
 }
 
 /// Writes the Code Quality issues; what concerns no line goes on `fallback`.
 pub fn write_codequality(out: &mut dyn Write, report: &ScanReport<'_>, fallback: &Path) -> io::Result<()> {
-    codequality::write(out, &Issue::of_findings(report.findings()), fallback)
+    codequality::write(out, &Issue::of_findings(&report.findings()), fallback)
 }
