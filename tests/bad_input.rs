@@ -322,4 +322,23 @@ fn a_route_of_65536_characters_is_listed_cut_not_a_panic_nor_padding_for_every_l
     assert!(run.stdout.contains("aaa…") && run.stdout.contains("/b "), "{}", run.stdout);
     let json = parity(dir.path(), &["scan", ".", "--format", "json"]);
     assert!(json.stdout.contains(&route), "JSON keeps the whole route");
+
+    // Against a matrix the long route is a finding (not in the matrix): its
+    // message is cut too, and the run neither panics nor pads.
+    let matrix = dir.path().join("matrix");
+    std::fs::create_dir(&matrix).expect("mkdir");
+    std::fs::copy(root().join("fixtures/validate/common/document.yaml"), matrix.join("00-document.yaml"))
+        .expect("copy");
+    std::fs::write(matrix.join("10-surfaces.yaml"), "surfaces:\n  - id: b\n    v1: [/b]\n    status: deferred\n")
+        .expect("write");
+    let run = parity(dir.path(), &["scan", "--matrix", "matrix", "--v1", "."]);
+    assert!(
+        run.code <= 1 && !run.stderr.contains("panicked"),
+        "{}",
+        run.transcript().chars().take(2_000).collect::<String>()
+    );
+    assert!(run.stdout.len() < 12_000, "{} bytes", run.stdout.len());
+    assert!(run.stdout.contains("aaa…"), "{}", run.stdout);
+    let json = parity(dir.path(), &["scan", "--matrix", "matrix", "--v1", ".", "--format", "json"]);
+    assert!(json.stdout.contains(&route), "JSON keeps the whole route");
 }

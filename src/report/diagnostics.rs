@@ -1,5 +1,8 @@
 //! Findings printed like rustc: the file and position, the offending line
-//! with a caret, what was expected and a hint.
+//! with a caret, what was expected and a hint. The message, label and hint
+//! are cut like any prose on a terminal ([`clip_prose`]): a word past
+//! [`MESSAGE_WORD_CHARS`] (a route of 65,536 characters) would fill screens;
+//! JSON keeps them whole.
 
 use std::io::{self, Write};
 
@@ -7,6 +10,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::finding::{Finding, Severity};
 use crate::matrix::Sources;
+use crate::report::{MESSAGE_WORD_CHARS, clip_prose};
 
 /// Writes every finding, then a one-line summary.
 pub fn write(out: &mut dyn Write, findings: &[Finding], sources: &Sources, color: bool) -> io::Result<()> {
@@ -26,7 +30,8 @@ fn level(severity: Severity) -> Level<'static> {
 }
 
 fn group<'a>(finding: &'a Finding, sources: &'a Sources) -> Group<'a> {
-    let title = level(finding.severity).primary_title(finding.message.as_str()).id(finding.code.as_str());
+    let cut = |text: &str| clip_prose(text, MESSAGE_WORD_CHARS);
+    let title = level(finding.severity).primary_title(cut(&finding.message)).id(finding.code.as_str());
     let mut group = Group::with_title(title);
     if let Some(location) = &finding.location {
         match sources.file(&location.path).and_then(|file| file.line(location.line)) {
@@ -34,7 +39,7 @@ fn group<'a>(finding: &'a Finding, sources: &'a Sources) -> Group<'a> {
                 let span = byte_span(line, location.column, location.pos.len);
                 let mut annotation = AnnotationKind::Primary.span(span);
                 if let Some(label) = &finding.label {
-                    annotation = annotation.label(label.as_str());
+                    annotation = annotation.label(cut(label));
                 }
                 group = group.element(
                     Snippet::source(line)
@@ -49,7 +54,7 @@ fn group<'a>(finding: &'a Finding, sources: &'a Sources) -> Group<'a> {
         }
     }
     if let Some(help) = &finding.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(cut(help)));
     }
     group
 }

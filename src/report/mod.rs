@@ -175,6 +175,11 @@ pub fn cell_text(text: &str) -> String {
     clip_prose(text, CELL_WORD_CHARS)
 }
 
+/// The longest word of a finding's message shown whole on a terminal: a
+/// route or URL of six lines at 80 columns. A route of 65,536 characters in
+/// a message is cut; JSON keeps it whole.
+pub const MESSAGE_WORD_CHARS: usize = 480;
+
 /// Prose for a terminal: every word cut to `word_chars`, the whole to
 /// [`CELL_TEXT_CHARS`], with a pointer to the full text. A finding's message
 /// keeps longer words than a cell (a route or URL in it stays whole up to

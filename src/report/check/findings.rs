@@ -8,7 +8,7 @@
 //! not fail the run and only says again what a cell shows (`auth-required`
 //! beside `# unauthorized`) is counted in one closing line instead; every
 //! other format lists each. Lines wrap at spaces, never inside a word, so a
-//! route or URL in a message stays whole — up to [`WORD_CHARS`] characters:
+//! route or URL in a message stays whole — up to [`MESSAGE_WORD_CHARS`] characters:
 //! a longer word, and a message past 2,000 characters, are cut with `…`
 //! (`--format json` has them whole).
 
@@ -18,7 +18,7 @@ use super::CheckReport;
 use super::grouping::{Grouping, Shown};
 use super::mark::{paint, severity_tone};
 use crate::finding::{Code, Finding, Severity};
-use crate::report::clip_prose;
+use crate::report::{MESSAGE_WORD_CHARS, clip_prose};
 
 /// Codes that put a probe's verdict into words, and nothing more: the
 /// grid's cell says the same.
@@ -33,10 +33,6 @@ const RESTATE_A_VERDICT: &[Code] = &[
 
 /// Before the wrapped part of a finding.
 const HANGING_INDENT: usize = 2;
-
-/// The longest word of a message shown whole: a route or URL of six lines
-/// at 80 columns.
-const WORD_CHARS: usize = 480;
 
 /// The section's lines, wrapped to `width` columns; none without findings.
 pub(super) fn lines(report: &CheckReport<'_>, width: usize, color: bool) -> Vec<String> {
@@ -67,7 +63,7 @@ fn repeats_the_grid(finding: &Finding, fail_on: Severity) -> bool {
 /// severity and code coloured.
 fn entry(finding: &Finding, text: &str, width: usize, color: bool) -> Vec<String> {
     let head = format!("{}[{}]", finding.severity, finding.code);
-    let text = clip_prose(text, WORD_CHARS);
+    let text = clip_prose(text, MESSAGE_WORD_CHARS);
     let mut lines = flow(std::iter::once(head.as_str()).chain(text.split(' ')), width, HANGING_INDENT);
     if let Some(first) = lines.first_mut() {
         let painted = paint(&head, severity_tone(finding.severity), color);
