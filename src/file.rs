@@ -44,11 +44,17 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     if metadata.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { size: Some(metadata.len()) });
     }
-    let file = std::fs::File::open(path)?;
-    // The file may have grown since `metadata`: read one byte past the limit to tell.
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or_default());
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    read_capped(std::fs::File::open(path)?, metadata.len(), MAX_FILE_BYTES)
+}
+
+/// At most `limit` bytes of `reader`, which claims to hold `claimed`. The
+/// claim only sizes the buffer: a file may grow while it is read, and a
+/// file of `/proc` says 0 and holds more, so one byte past `limit` is read
+/// to tell, and no more.
+fn read_capped(reader: impl std::io::Read, claimed: u64, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(usize::try_from(claimed.min(limit)).unwrap_or_default());
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { size: None });
     }
     Ok(bytes)
@@ -95,6 +101,16 @@ mod tests {
             std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
             assert!(matches!(read_bytes(&link), Err(ReadError::NotAFile)), "a link to an endless device");
         }
+    }
+
+    /// The limit holds for the bytes read, whatever the length claimed:
+    /// an endless reader that says it is empty stops one byte past it.
+    #[test]
+    fn the_limit_counts_bytes_read_not_the_length_the_metadata_claims() {
+        let endless = std::io::repeat(b'a');
+        assert!(matches!(read_capped(endless, 0, 1024), Err(ReadError::TooLarge { size: None })));
+        assert_eq!(read_capped(&b"0123456789"[..], 0, 10).unwrap(), b"0123456789");
+        assert!(matches!(read_capped(&b"0123456789"[..], 0, 9), Err(ReadError::TooLarge { size: None })));
     }
 
     #[test]
