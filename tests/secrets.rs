@@ -149,25 +149,58 @@ fn a_url_flag_to_another_origin_sends_no_credentials_and_no_mutation() {
 }
 
 /// A password in a base URL is a credential in the wrong place: refused
-/// with a pointer to `token_env`, and never printed — neither from the
-/// flag nor from parity.toml, whose offending line is not quoted.
+/// with a pointer to `token_env`, never printed — neither from the flag nor
+/// from parity.toml, whose offending line is not quoted, in no format and
+/// not in `--log` — and never sent: the deployment, listening on loopback,
+/// gets no connection, so no request can carry `Authorization: Basic` beside
+/// the deployment's own token.
 #[test]
 fn a_password_in_a_base_url_is_refused_and_never_printed() {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let with_password = format!("http://alice:hunter2@{}", listener.local_addr().unwrap());
     let dir = tempfile::tempdir().unwrap();
     let matrix = root().join("parity");
     let matrix = matrix.to_str().unwrap();
-    let flag = crate::support::parity(dir.path(), &["check", "--v1", "http://alice:hunter2@127.0.0.1:9", matrix]);
+    let run = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_parity"))
+            .current_dir(dir.path())
+            .args(args)
+            .env("PARITY_V1_TOKEN", TOKEN)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)),
+        )
+    };
+    let mut runs = Vec::new();
+    for format in ["table", "json", "junit"] {
+        runs.push(run(&["check", "--v1", &with_password, matrix, "--format", format, "--log", "flag.log"]));
+    }
     std::fs::write(
         dir.path().join("parity.toml"),
-        "[deployments.v1]\nrole = \"v1\"\nbase_url = \"http://alice:hunter2@127.0.0.1:9\"\n",
+        format!("[deployments.v1]\nrole = \"v1\"\nbase_url = \"{with_password}\"\n"),
     )
     .unwrap();
-    let file = crate::support::parity(dir.path(), &["check", matrix, "--format", "json"]);
-    for run in [flag, file] {
-        assert_eq!(run.code, 2, "{}", run.transcript());
-        assert!(run.stderr.contains("token_env"), "{}", run.stderr);
-        assert!(!run.transcript().contains("hunter2"), "{}", run.transcript());
+    for format in ["table", "json", "junit"] {
+        runs.push(run(&["check", matrix, "--format", format, "--log", "file.log"]));
     }
+    for (code, transcript) in runs {
+        assert_eq!(code, Some(2), "{transcript}");
+        assert!(transcript.contains("token_env"), "{transcript}");
+        assert!(!transcript.contains("hunter2"), "{transcript}");
+    }
+    for log in ["flag.log", "file.log"] {
+        let log = std::fs::read_to_string(dir.path().join(log)).unwrap_or_default();
+        assert!(!log.contains("hunter2"), "{log}");
+    }
+    let accepted = listener.accept();
+    assert!(
+        matches!(&accepted, Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the deployment was contacted: {accepted:?}"
+    );
 }
 
 #[test]
