@@ -187,6 +187,22 @@ fn a_nul_byte_is_a_syntax_error_at_its_place_not_the_end_of_the_file() {
     assert!(run.stdout.contains("matrix.yaml:5:1"), "{}", run.stdout);
 }
 
+/// `diff` reads both sides through the same loader: a NUL before a surface
+/// once dropped the surfaces after it and reported them `surface-removed`.
+#[test]
+fn a_nul_byte_in_a_side_of_diff_is_an_error_not_removed_surfaces() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let surfaces = "surfaces:\n  - id: a\n    v1: [/a]\n    status: deferred\n";
+    let second = "  - id: b\n    v1: [/b]\n    status: deferred\n";
+    let document = std::fs::read_to_string(root().join("fixtures/validate/common/document.yaml")).expect("read");
+    std::fs::write(dir.path().join("before.yaml"), format!("{document}{surfaces}{second}")).expect("write");
+    std::fs::write(dir.path().join("after.yaml"), format!("{document}{surfaces}\0{second}")).expect("write");
+    let run = parity(dir.path(), &["diff", "before.yaml", "after.yaml"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(run.transcript().contains("matrix-syntax") && run.transcript().contains("NUL"), "{}", run.transcript());
+    assert!(!run.transcript().contains("surface-removed"), "{}", run.transcript());
+}
+
 #[test]
 fn every_control_character_yaml_forbids_is_an_error_and_tab_and_line_breaks_are_not() {
     for byte in (0u8..0x20).filter(|b| !matches!(b, b'\t' | b'\n' | b'\r')).chain([0x7f]) {
