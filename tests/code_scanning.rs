@@ -159,6 +159,10 @@ fn validate_sarif_matches_its_snapshot() {
     let run = run_in(&case, &["validate", "../common/document.yaml", "matrix.yaml", "--format", "sarif"]);
     assert_eq!(run.code, 1);
     insta::assert_snapshot!("validate_sarif", without_help(valid_sarif(&run.stdout)));
+    let quality = run_in(&case, &["validate", "../common/document.yaml", "matrix.yaml", "--format", "codequality"]);
+    assert_eq!(quality.code, 1);
+    valid_codequality(&quality.stdout);
+    insta::assert_snapshot!("validate_codequality", quality.stdout);
 }
 
 /// `parity scan` of `fixtures/scan-against` with its matrix.
@@ -185,8 +189,10 @@ fn scan_sarif_locates_code_findings_in_the_source_and_agrees_with_github() {
         (properties["coverage"]["v1_routes"].as_u64(), properties["coverage"]["mapped"].as_u64()),
         (Some(6), Some(4))
     );
-    assert_eq!(valid_codequality(&scan_against("codequality").stdout), fingerprints_of(&log));
+    let quality = scan_against("codequality").stdout;
+    assert_eq!(valid_codequality(&quality), fingerprints_of(&log));
     insta::assert_snapshot!("scan_sarif", without_help(log));
+    insta::assert_snapshot!("scan_codequality", quality);
 }
 
 #[test]
@@ -212,7 +218,10 @@ fn diff_sarif_agrees_with_github_and_fails_alike() {
     assert_eq!(properties["failing"], true);
     assert!(properties["regressions"].as_u64().unwrap() > 0);
     assert_eq!(log["runs"][0]["automationDetails"]["id"], "parity/diff/");
-    assert_eq!(valid_codequality(&diff("codequality").stdout), fingerprints_of(&log));
+    let quality = diff("codequality").stdout;
+    assert_eq!(valid_codequality(&quality), fingerprints_of(&log));
+    insta::assert_snapshot!("diff_sarif", without_help(log));
+    insta::assert_snapshot!("diff_codequality", quality);
 }
 
 #[test]
@@ -255,4 +264,21 @@ pub mod check {
         insta::assert_snapshot!("check_sarif", without_help(log));
         insta::assert_snapshot!("check_codequality", quality);
     }
+}
+
+/// The project's own matrix (25 surfaces, waivers, warnings) as code
+/// scanning would receive it: valid, each result where validate puts it.
+#[test]
+fn the_projects_own_matrix_is_valid_sarif_with_one_result_per_finding() {
+    let sarif = parity(&root(), &["validate", "--format", "sarif"]);
+    let json: Value = serde_json::from_str(&parity(&root(), &["validate", "--format", "json"]).stdout).unwrap();
+    let log = valid_sarif(&sarif.stdout);
+    let results = sarif_results(&log);
+    assert!(!results.is_empty(), "the project's matrix has findings (waived and warnings)");
+    assert_eq!(results.len(), json["findings"].as_array().unwrap().len());
+    assert!(
+        results.iter().all(|(_, _, at)| at.as_ref().is_some_and(|(uri, ..)| uri.starts_with("parity/"))),
+        "{results:?}"
+    );
+    assert_eq!(log["runs"][0]["properties"], json["summary"]);
 }
