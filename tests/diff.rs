@@ -54,7 +54,7 @@ impl Repo {
     }
 }
 
-fn git_in(dir: &Path, args: &[&str], date: Option<&str>) -> String {
+pub fn git_in(dir: &Path, args: &[&str], date: Option<&str>) -> String {
     let mut command = Command::new("git");
     command
         .args(args)

@@ -16,6 +16,7 @@ mod own_matrix;
 mod probe;
 mod render;
 mod report;
+mod report_page;
 mod scan;
 mod secrets;
 mod support;

@@ -96,7 +96,25 @@ fn the_page_is_one_file_with_the_same_bytes_for_the_same_inputs() {
     for needle in ["<script src", "<link ", "@import", "url(", "src=\"http", "fetch(", "XMLHttpRequest"] {
         assert!(!first.contains(needle), "the page contains `{needle}`");
     }
+    // URLs are data (the probes' own, as text), never part of the page itself.
+    let island = first.find(r#"<script type="application/json" id="parity-data">"#).unwrap();
+    let end = island + first[island..].find("</script>").unwrap();
+    assert!(first[island..end].contains("http://127.0.0.1:"));
+    let page_itself = format!("{}{}", &first[..island], &first[end..]);
+    assert!(!page_itself.contains("http:") && !page_itself.contains("https:"), "a URL outside the data");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no folder beside the pages");
+}
+
+#[test]
+fn deflated_data_has_the_same_bytes_for_the_same_inputs() {
+    let page = |_| {
+        let mut html = Vec::new();
+        html::write_with(&mut html, &own_page(), 0).unwrap();
+        html
+    };
+    let (first, second) = (page(1), page(2));
+    assert!(String::from_utf8_lossy(&first).contains(r#"data-encoding="deflate-base64""#));
+    assert_eq!(first, second);
 }
 
 #[test]

@@ -107,11 +107,11 @@ pub fn write(out: &mut dyn Write, page: &Page) -> io::Result<()> {
 /// [`write`], compressing the data when its JSON is over `compress_over` bytes.
 pub fn write_with(out: &mut dyn Write, page: &Page, compress_over: usize) -> io::Result<()> {
     let json = serde_json::to_string(page).map_err(io::Error::other)?;
-    let html = TEMPLATE
-        .replace("{{title}}", &escape_html(&page.title))
-        .replace("/*{{style}}*/", STYLE)
-        .replace("/*{{script}}*/", SCRIPT);
-    let (before, after) = html.split_once("{{data}}").expect("the template has a data island");
+    // Split first and fill the title last: a title that spells a
+    // placeholder stays text.
+    let (before, after) = TEMPLATE.split_once("{{data}}").expect("the template has a data island");
+    let before = before.replace("/*{{style}}*/", STYLE).replace("{{title}}", &escape_html(&page.title));
+    let after = after.replace("/*{{script}}*/", SCRIPT);
     out.write_all(before.as_bytes())?;
     if json.len() > compress_over {
         out.write_all(deflated_island(&json)?.as_bytes())?;
@@ -153,6 +153,26 @@ mod tests {
         let safe = island(&json);
         assert!(!safe.contains('<'));
         assert_eq!(serde_json::from_str::<String>(&safe).unwrap(), "</script><!--");
+    }
+
+    #[test]
+    fn a_title_that_spells_a_placeholder_stays_text() {
+        let loaded = matrix::load(&[std::path::PathBuf::from("parity")]);
+        let mut page = build(PageInputs {
+            loaded: &loaded,
+            today: jiff::civil::date(2026, 12, 1),
+            checks: Vec::new(),
+            since: None,
+            link: None,
+            screenshots: BTreeMap::new(),
+        });
+        page.title = "A {{data}} /*{{style}}*/ <b>".to_owned();
+        let mut out = Vec::new();
+        write(&mut out, &page).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert!(html.contains("<title>A {{data}} /*{{style}}*/ &lt;b&gt;</title>"), "{}", &html[..400]);
+        assert_eq!(html.matches(r#"id="parity-data""#).count(), 1);
+        assert_eq!(html.matches(STYLE).count(), 1);
     }
 
     #[test]

@@ -427,7 +427,7 @@
       var actions = s.actions.slice().sort(function (a, b) { return order.indexOf(a.intent) - order.indexOf(b.intent); });
       drawer.appendChild(table(null, ["intent", "verb", "state", "V3 landing", "evidence", "line"],
         actions.map(function (a) {
-          var evidence = a.evidence || (a.pattern ? s.progress : []);
+          var evidence = a.evidence || (a.pattern && s.progress) || [];
           var pending = a.pending ? [": " + label(a.pending.reason),
             a.pending.follow_up ? " (follow-up " + a.pending.follow_up + ")" : "",
             a.pending.gap ? [" (gap ", h("code", { text: a.pending.gap }), ")"] : ""] : "";
@@ -509,6 +509,14 @@
     }
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && !drawer.hidden) { e.preventDefault(); closeDrawer(); }
+    });
+    // The drawer is a modal dialog: Tab and Shift+Tab cycle inside it.
+    drawer.addEventListener("keydown", function (e) {
+      if (e.key !== "Tab") return;
+      var focusable = drawer.querySelectorAll("button, a[href], summary, [tabindex]");
+      var first = focusable[0], last = focusable[focusable.length - 1];
+      if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+      else if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
     });
 
     // ---- findings table ----------------------------------------------------------
