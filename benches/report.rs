@@ -6,7 +6,7 @@
 //! and how long one search over all surfaces takes there.
 //!
 //! Run: `cargo bench --bench report` (see docs/benchmarks.md). The browser
-//! part needs Chromium (`chromium` on PATH, or `PARITY_CHROMIUM`).
+//! part needs Chromium (`PARITY_BROWSER`, or `chromium` on PATH, as for `check --render`).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -76,7 +76,7 @@ fn main() {
     );
 
     let Some(chromium) = chromium::find() else {
-        println!("\nno Chromium found (install `chromium` or set PARITY_CHROMIUM): browser timings skipped");
+        println!("\nno Chromium found (install `chromium` or set PARITY_BROWSER): browser timings skipped");
         return;
     };
     let html = std::fs::read_to_string(&page).expect("page");
