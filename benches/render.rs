@@ -3,12 +3,14 @@
 //! concurrency 1, 4 and 8, side by side with the same render-and-read done
 //! by Playwright (`benches/playwright/render.mjs`, playwright-core driving
 //! the same Chromium). Reports routes per second and the peak summed RSS of
-//! the browser's processes (sampled every 50 ms from /proc, Linux).
+//! the browser's processes (those this benchmark started, sampled every
+//! 50 ms from /proc, Linux).
 //!
 //! Run: `(cd benches/playwright && npm ci)` once, then
 //! `cargo bench --bench render` (see docs/benchmarks.md). Without a browser
 //! it says so and exits; without node or playwright-core only parity runs.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -36,10 +38,10 @@ fn main() {
     println!("| engine | concurrency | routes/s | wall s | browser peak RSS MiB |");
     println!("| --- | --- | --- | --- | --- |");
     for concurrency in LEVELS {
-        let (wall, rss) = sampled("parity-browser-", || Some(parity_run(&browser, &base, &urls, concurrency)));
+        let (wall, rss) = sampled(|| Some(parity_run(&browser, &base, &urls, concurrency)));
         row("parity", concurrency, wall, rss);
         let playwright = || playwright_run(&browser, &urls, concurrency);
-        match sampled("playwright_chromiumdev_profile", playwright) {
+        match sampled(playwright) {
             (Some(wall), rss) => row("playwright-core", concurrency, Some(wall), rss),
             (None, _) => {
                 println!("| playwright-core | {concurrency} | not run (npm ci in benches/playwright) | | |");
@@ -122,17 +124,18 @@ fn playwright_run(browser: &Path, urls: &[String], concurrency: usize) -> Option
     Some(Duration::from_millis(millis))
 }
 
-/// Runs `work` while summing, every 50 ms, the RSS of the processes whose
-/// command line holds `marker` (the browser's profile directory); returns
+/// Runs `work` while summing, every 50 ms, the RSS of the browser
+/// processes this benchmark started (processes named `chrom…` below this
+/// process: other runs' browsers on the machine are not counted); returns
 /// what `work` returned and the peak sum in KiB.
-fn sampled<T: Send>(marker: &'static str, work: impl FnOnce() -> T + Send) -> (T, u64) {
+fn sampled<T: Send>(work: impl FnOnce() -> T + Send) -> (T, u64) {
     let done = Arc::new(AtomicBool::new(false));
     let peak = Arc::new(AtomicU64::new(0));
     std::thread::scope(|scope| {
         let (done_flag, peak_seen) = (Arc::clone(&done), Arc::clone(&peak));
         scope.spawn(move || {
             while !done_flag.load(Ordering::Relaxed) {
-                peak_seen.fetch_max(rss_of(marker), Ordering::Relaxed);
+                peak_seen.fetch_max(browser_rss(std::process::id()), Ordering::Relaxed);
                 std::thread::sleep(Duration::from_millis(50));
             }
         });
@@ -142,20 +145,35 @@ fn sampled<T: Send>(marker: &'static str, work: impl FnOnce() -> T + Send) -> (T
     })
 }
 
-fn rss_of(marker: &str) -> u64 {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return 0 };
+/// Each process's parent, name and RSS in KiB, from /proc.
+fn processes() -> HashMap<u32, (u32, String, u64)> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return HashMap::new() };
     entries
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_name().to_string_lossy().chars().all(|c| c.is_ascii_digit()))
-        .filter(|entry| {
-            std::fs::read(entry.path().join("cmdline")).is_ok_and(|cmd| String::from_utf8_lossy(&cmd).contains(marker))
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_string_lossy().parse().ok()?;
+            let status = std::fs::read_to_string(entry.path().join("status")).ok()?;
+            let field =
+                |name: &str| status.lines().find_map(|line| line.strip_prefix(name)).map(|rest| rest.trim().to_owned());
+            let parent = field("PPid:")?.parse().ok()?;
+            let rss = field("VmRSS:").and_then(|rss| rss.split_whitespace().next()?.parse().ok()).unwrap_or(0);
+            Some((pid, (parent, field("Name:")?, rss)))
         })
-        .filter_map(|entry| std::fs::read_to_string(entry.path().join("status")).ok())
-        .filter_map(|status| {
-            let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
-            line.split_whitespace().nth(1)?.parse::<u64>().ok()
-        })
-        .sum()
+        .collect()
+}
+
+fn browser_rss(root: u32) -> u64 {
+    let table = processes();
+    let below_root = |mut pid: u32| {
+        while let Some((parent, _, _)) = table.get(&pid) {
+            if *parent == root {
+                return true;
+            }
+            pid = *parent;
+        }
+        false
+    };
+    table.iter().filter(|(pid, (_, name, _))| name.starts_with("chrom") && below_root(**pid)).map(|(_, p)| p.2).sum()
 }
 
 /// Serves the fixture app: `index.html` for every path, its script, and
