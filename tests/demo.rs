@@ -272,15 +272,21 @@ fn without_colour_a_verdict_that_is_not_present_still_has_its_symbol() {
 /// The slack covers findings whose texts wrap differently from run to run
 /// (the ports in their URLs). The table before issue 11 took 347. A matrix
 /// that grows past this makes the demo longer than two screens: look at the
-/// layout again, or raise this on purpose.
-const DEMO_LINES_AT_80_COLUMNS: usize = 105;
+/// layout again, or raise this on purpose. With a browser the single-page
+/// preview is rendered and its table takes 107 (raised on purpose for issue
+/// 13): the grouped `indeterminate` line gives way to a soft-missing route
+/// and the two visibility warnings the render shows.
+const DEMO_LINES_AT_80_COLUMNS: usize = 110;
 
 #[test]
 fn the_demo_table_fits_about_two_screens_at_80_columns() {
-    let table = demo_table(80);
-    let lines = table.lines().count();
-    assert!(lines <= DEMO_LINES_AT_80_COLUMNS, "{lines} lines at 80 columns:\n{table}");
-    for line in grid(&table) {
-        assert!(line.chars().count() <= 80, "wider than 80 columns: `{line}`");
+    let http = demo_table(80);
+    let rendered = parity_with_env(&root(), &["demo"], 80, &[]).stdout;
+    for table in [http, rendered] {
+        let lines = table.lines().count();
+        assert!(lines <= DEMO_LINES_AT_80_COLUMNS, "{lines} lines at 80 columns:\n{table}");
+        for line in grid(&table) {
+            assert!(line.chars().count() <= 80, "wider than 80 columns: `{line}`");
+        }
     }
 }
