@@ -7,7 +7,7 @@
 //! (over the Chrome protocol (CDP), as `check --render` drives the browser).
 //!
 //! Run: `cargo bench --bench report` (see docs/benchmarks.md). The browser
-//! part needs Chromium (`chromium` on PATH, or `PARITY_CHROMIUM`).
+//! part needs Chromium (`PARITY_BROWSER`, or `chromium` on PATH, as for `check --render`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -87,7 +87,7 @@ fn main() {
     );
 
     let Some(chromium) = chromium::find() else {
-        println!("\nno Chromium found (install `chromium` or set PARITY_CHROMIUM): browser timings skipped");
+        println!("\nno Chromium found (install `chromium` or set PARITY_BROWSER): browser timings skipped");
         return;
     };
     // The DevTools client wants a path, not a name to look up.

@@ -14,10 +14,11 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::check::{CheckOutcome, CheckSetup};
-use crate::config::Config;
-use crate::matrix::{Loaded, Matrix};
+use crate::check::{CheckOutcome, CheckSetup, RenderSetup};
+use crate::config::{Config, RenderMode};
+use crate::matrix::{Loaded, Matrix, Surface};
 use crate::probe::Role;
+use crate::render::RenderOptions;
 use crate::route::{Endpoint, RoutePattern};
 
 /// The demo's configuration (sample parameters, a short timeout).
@@ -37,7 +38,25 @@ pub struct Site {
     pub v3: Behaviour,
     /// Also start a V3 preview that is a pure single-page app.
     #[serde(default)]
-    pub spa_preview: bool,
+    pub spa_preview: Option<Preview>,
+}
+
+/// What the single-page preview's router draws: every V3 page of the
+/// matrix, with a button per action of the surfaces that list it and a tab
+/// per progress evidence, except as said here. Only a browser tells these
+/// apart: over HTTP every path answers the same shell.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preview {
+    /// Routes the router draws as its "Page not found" view.
+    #[serde(default)]
+    pub missing: Vec<String>,
+    /// Routes the router sends to `/login`.
+    #[serde(default)]
+    pub login: Vec<String>,
+    /// Per surface id, action verbs and progress evidence its pages leave out.
+    #[serde(default)]
+    pub hidden: BTreeMap<String, Vec<String>>,
 }
 
 /// How one deployment answers, by matrix route.
@@ -97,7 +116,9 @@ enum Answer {
 struct Server {
     answers: HashMap<String, Answer>,
     soft_not_found: bool,
-    spa: bool,
+    /// A single-page app: the router script it serves at `/app.js`, and
+    /// the same shell for every other path.
+    spa: Option<String>,
 }
 
 /// Why the demo could not run: its embedded files are broken (a bug in this
@@ -115,7 +136,9 @@ pub enum DemoError {
 }
 
 /// Starts the simulated deployments and checks them: the demo's whole run.
-pub async fn check(loaded: &Loaded) -> Result<CheckOutcome, DemoError> {
+/// With `render` (a browser was found), the single-page preview is judged
+/// in the browser, as `parity check --render` would.
+pub async fn check(loaded: &Loaded, render: Option<RenderOptions>) -> Result<CheckOutcome, DemoError> {
     let site = site().map_err(DemoError::Site)?;
     let mut config = config().map_err(DemoError::Config)?;
     let matrix = &loaded.matrix;
@@ -123,9 +146,12 @@ pub async fn check(loaded: &Loaded) -> Result<CheckOutcome, DemoError> {
     let v3 = start(matrix, &config, Role::V3, &site.v3).await?;
     config.set_deployment_url("v1", Role::V1, &format!("http://{v1}"));
     config.set_deployment_url("v3", Role::V3, &format!("http://{v3}"));
-    if site.spa_preview {
-        let preview = start_spa().await?;
-        config.set_deployment_url("v3-preview", Role::V3, &format!("http://{preview}"));
+    let mut rendering = None;
+    if let Some(preview) = &site.spa_preview {
+        let address = start_spa(matrix, &config, preview).await?;
+        config.set_deployment_url(PREVIEW, Role::V3, &format!("http://{address}"));
+        rendering = render
+            .map(|options| RenderSetup { options, modes: BTreeMap::from([(PREVIEW.to_owned(), RenderMode::Auto)]) });
     }
     let deployments = config.deployments(&|_| None).map_err(|e| DemoError::Deployments(e.finding.message))?;
     let policy = config.policy();
@@ -139,7 +165,7 @@ pub async fn check(loaded: &Loaded) -> Result<CheckOutcome, DemoError> {
         today: jiff::Zoned::now().date(),
         // The demo exits 0 whatever it finds, and its report fails on errors.
         fail_on: crate::finding::Severity::Error,
-        render: None,
+        render: rendering.as_ref(),
     };
     Ok(crate::check::run_async(&setup, &crate::probe::Quiet).await)
 }
@@ -159,14 +185,16 @@ pub async fn start(matrix: &Matrix, config: &Config, role: Role, behaviour: &Beh
     let server = Server {
         answers: answers(matrix, config, role, behaviour),
         soft_not_found: behaviour.soft_not_found,
-        spa: false,
+        spa: None,
     };
     serve(server).await
 }
 
-/// Starts a pure single-page app: the same shell for every path.
-pub async fn start_spa() -> std::io::Result<SocketAddr> {
-    serve(Server { answers: HashMap::new(), soft_not_found: false, spa: true }).await
+/// Starts a pure single-page app: the same shell for every path, views
+/// drawn by its router from the matrix's V3 pages.
+pub async fn start_spa(matrix: &Matrix, config: &Config, preview: &Preview) -> std::io::Result<SocketAddr> {
+    let script = router_script(matrix, config, preview);
+    serve(Server { answers: HashMap::new(), soft_not_found: false, spa: Some(script) }).await
 }
 
 async fn serve(server: Server) -> std::io::Result<SocketAddr> {
@@ -175,6 +203,18 @@ async fn serve(server: Server) -> std::io::Result<SocketAddr> {
     let app = axum::Router::new().fallback(answer).with_state(Arc::new(server));
     tokio::spawn(async move { axum::serve(listener, app).await });
     Ok(address)
+}
+
+/// A surface's V3 pages: its targets, where they resolve to, and the pages
+/// its actions landed on.
+fn v3_pages(surface: &Surface) -> Vec<&str> {
+    surface
+        .v3
+        .iter()
+        .flat_map(|t| std::iter::once(t.route.as_str()).chain(t.resolves_to.as_deref().map(String::as_str)))
+        .chain(surface.actions.iter().filter_map(|a| a.landing.as_ref()?.v3.as_deref().map(String::as_str)))
+        .filter(|route| route.starts_with('/'))
+        .collect()
 }
 
 /// The answer of every matrix route of `role`, filled with the samples.
@@ -188,13 +228,7 @@ fn answers(matrix: &Matrix, config: &Config, role: Role, behaviour: &Behaviour) 
         let routes: Vec<&str> = match role {
             Role::V1 => surface.v1.iter().map(|r| r.as_str()).collect(),
             // Targets, where they resolve to, and the pages actions landed on.
-            Role::V3 => surface
-                .v3
-                .iter()
-                .flat_map(|t| std::iter::once(t.route.as_str()).chain(t.resolves_to.as_deref().map(String::as_str)))
-                .chain(surface.actions.iter().filter_map(|a| a.landing.as_ref()?.v3.as_deref().map(String::as_str)))
-                .filter(|route| route.starts_with('/'))
-                .collect(),
+            Role::V3 => v3_pages(surface),
         };
         for route in routes {
             if let Some(path) = fill(route) {
@@ -231,10 +265,14 @@ fn answers(matrix: &Matrix, config: &Config, role: Role, behaviour: &Behaviour) 
 }
 
 async fn answer(State(server): State<Arc<Server>>, method: Method, uri: Uri) -> Response {
-    if server.spa {
-        return html(StatusCode::OK, "V3 preview", "<div id=\"root\"></div><script src=\"/app.js\"></script>");
-    }
     let path = uri.path();
+    if let Some(script) = &server.spa {
+        if path == "/app.js" {
+            let kind = HeaderValue::from_static("text/javascript; charset=utf-8");
+            return (StatusCode::OK, [(header::CONTENT_TYPE, kind)], script.clone()).into_response();
+        }
+        return html(StatusCode::OK, "V3 preview", "<main id=\"app\"></main><script src=\"/app.js\"></script>");
+    }
     if path == "/login" {
         return html(StatusCode::OK, "Sign in", "<form><input name=\"user\"></form>");
     }
@@ -253,6 +291,72 @@ async fn answer(State(server): State<Arc<Server>>, method: Method, uri: Uri) -> 
         Some(Answer::Endpoint(allowed, how)) => endpoint(&method, allowed, *how),
     }
 }
+
+/// The name of the single-page preview deployment.
+pub const PREVIEW: &str = "v3-preview";
+
+/// The preview's router: its views (path → a page's heading, buttons and
+/// tabs, or `"login"`) as JSON, and the script that draws the one of the
+/// current path, or a not-found view.
+fn router_script(matrix: &Matrix, config: &Config, preview: &Preview) -> String {
+    let fill = |written: &str| -> Option<String> {
+        let pattern = RoutePattern::parse(written).ok()?;
+        pattern.fill(|name| config.param(written, name)).ok()
+    };
+    let missing: Vec<String> = preview.missing.iter().filter_map(|route| fill(route)).collect();
+    let login: Vec<String> = preview.login.iter().filter_map(|route| fill(route)).collect();
+    let mut views: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    for surface in &matrix.surfaces {
+        let hidden = preview.hidden.get(surface.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let shown = |word: &str| !hidden.iter().any(|hide| hide == word);
+        let buttons: Vec<&str> =
+            surface.actions.iter().map(|action| action.verb.as_str()).filter(|verb| shown(verb)).collect();
+        let landed = surface.actions.iter().filter_map(|action| action.landing.as_ref()?.progress.as_ref()).flatten();
+        let evidence = surface.progress.iter().chain(landed);
+        let tabs: Vec<&str> = evidence.map(|word| word.as_str()).filter(|word| shown(word)).collect();
+        for route in v3_pages(surface) {
+            let Some(path) = fill(route).filter(|path| path.starts_with('/') && !missing.contains(path)) else {
+                continue;
+            };
+            if login.contains(&path) {
+                views.insert(path, serde_json::Value::from("login"));
+                continue;
+            }
+            let view =
+                views.entry(path).or_insert_with(|| serde_json::json!({ "title": route, "buttons": [], "tabs": [] }));
+            for (key, words) in [("buttons", &buttons), ("tabs", &tabs)] {
+                if let Some(list) = view[key].as_array_mut() {
+                    list.extend(words.iter().map(|word| serde_json::Value::from(*word)));
+                }
+            }
+        }
+    }
+    let views = serde_json::to_string(&views).unwrap_or_else(|_| "{}".to_owned());
+    format!("const views = {views};\n{ROUTER}")
+}
+
+/// Draws the view of the current path (see [`router_script`]).
+const ROUTER: &str = r#""use strict";
+const app = document.getElementById("app");
+const path = location.pathname;
+const view = views[path];
+const esc = (text) => String(text).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const list = (words, draw) => [...new Set(words)].map(draw).join("");
+if (view === "login") {
+  history.replaceState(null, "", `/login?next=${encodeURIComponent(path)}`);
+  document.title = "Sign in";
+  app.innerHTML = `<h1>Sign in</h1><form><label>User <input name="user"></label></form>`;
+} else if (view) {
+  document.title = view.title;
+  app.innerHTML = `<h1>${esc(view.title)}</h1>`
+    + `<div role="toolbar" aria-label="Actions">${list(view.buttons, (verb) => `<button>${esc(verb)}</button>`)}</div>`
+    + `<div role="tablist">${list(["Overview", ...view.tabs], (tab) => `<button role="tab">${esc(tab)}</button>`)}</div>`
+    + `<p>Preview of ${esc(path)}.</p>`;
+} else {
+  document.title = "Page not found";
+  app.innerHTML = `<h1>Page not found</h1><p>No page at ${esc(path)}.</p>`;
+}
+"#;
 
 fn endpoint(method: &Method, allowed: &str, how: EndpointAnswer) -> Response {
     match (how, method) {

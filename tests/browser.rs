@@ -3,7 +3,7 @@
 //! records console errors, one uses the filters, the search and the keyboard
 //! and writes what it saw into the DOM), dumps the DOM, and takes a
 //! screenshot. Chromium comes from the system (`apt-get install chromium`,
-//! done by `.ci/run`); `PARITY_CHROMIUM` names another binary.
+//! done by `.ci/run`); `PARITY_BROWSER` names another binary, as for `check --render`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -20,7 +20,7 @@ const INTERACT: &str = include_str!("browser/interact.js");
 mod chromium;
 
 fn chromium() -> PathBuf {
-    chromium::find().expect("headless Chromium is needed: `apt-get install -y chromium` (or set PARITY_CHROMIUM)")
+    chromium::find().expect("headless Chromium is needed: `apt-get install -y chromium` (or set PARITY_BROWSER)")
 }
 
 /// Runs Chromium headless on `url` with a fresh profile; its stdout, within

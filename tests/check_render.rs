@@ -127,6 +127,12 @@ const MATRIX: &str = "surfaces:
     v3:
       - route: /settings
     status: mostly-covered
+  - id: sandbox
+    v1: [/admin/sandbox]
+    v3:
+      - route: /sandbox
+        marker: \"sw:none popup:blocked geo:denied notify:(denied|none)\"
+    status: mostly-covered
   - id: broken
     v1: [/admin/broken]
     v3:
@@ -206,11 +212,28 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
         assert_eq!(http_verdict(route), "indeterminate", "HTTP alone cannot tell {route}");
     }
     let path = dir.path().to_path_buf();
-    let run = tokio::task::spawn_blocking(move || {
-        check(&path, &["--render", "--format", "json", "--log", "requests.jsonl", "--screenshots", "shots"], &[])
-    })
-    .await
-    .expect("the rendered run");
+    let temp = tempfile::tempdir().expect("the run's TMPDIR");
+    let tmpdir = temp.path().to_str().expect("a UTF-8 path").to_owned();
+    let rendered = tokio::task::spawn_blocking(move || {
+        let args = ["--render", "--format", "json", "--log", "requests.jsonl", "--screenshots", "shots"];
+        check(&path, &args, &[("TMPDIR", &tmpdir)])
+    });
+    let profiles = |dir: &Path| -> usize {
+        std::fs::read_dir(dir).map_or(0, |entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with("parity-browser-"))
+                .count()
+        })
+    };
+    let mut profile_seen = false;
+    while !rendered.is_finished() {
+        profile_seen |= profiles(temp.path()) > 0;
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let run = rendered.await.expect("the rendered run");
+    assert!(profile_seen, "the browser's profile was made in TMPDIR");
+    assert_eq!(profiles(temp.path()), 0, "and removed after the run");
     let probes = probes(&run);
     let verdict = |route| by_route(&probes, route)["verdict"].as_str().unwrap_or_default().to_owned();
     assert_eq!(verdict("/nodes"), "present", "{probes:#?}");
@@ -218,6 +241,7 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
     assert_eq!(verdict("/jobs"), "present");
     assert_eq!(verdict("/settings"), "unauthorized", "the app moved to /login on the client");
     assert_eq!(verdict("/reports"), "soft-missing", "the client-side not-found view");
+    assert_eq!(verdict("/sandbox"), "present", "no service worker, popup, position or notification: {probes:#?}");
     let broken = by_route(&probes, "/broken");
     assert_eq!(broken["verdict"], "error");
     assert!(broken["detail"].as_str().is_some_and(|d| d.contains("boom: the console config is missing")), "{broken}");
@@ -237,6 +261,8 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
     let seen = log.lock().expect("the log").clone();
     assert!(seen.iter().all(|r| ["GET", "HEAD", "OPTIONS"].contains(&r.method.as_str())), "{seen:?}");
     assert!(seen.iter().any(|r| r.path == "/api/jobs"), "the page's own reads were sent");
+    assert!(seen.iter().any(|r| r.path == "/sandbox"), "the sandbox page was rendered");
+    assert!(!seen.iter().any(|r| r.path == "/sw.js" || r.path == "/popup"), "no worker script, no popup: {seen:?}");
     let with_token = |r: &Seen| r.headers.iter().any(|(name, value)| name == "authorization" && value.contains(TOKEN));
     assert!(seen.iter().filter(|r| r.path == "/nodes").all(with_token), "the deployment's credentials on its origin");
     let beacons = third_log.lock().expect("the third party's log").clone();
@@ -284,6 +310,23 @@ fn auto_without_a_browser_keeps_http_verdicts_with_one_note() {
     assert!(probes(&run).iter().all(|probe| probe["verdict"] == "unreachable" && probe.get("rendered").is_none()));
 }
 
+#[test]
+fn render_modes_per_deployment_decide_without_the_flag() {
+    let empty = tempfile::tempdir().expect("an empty PATH dir");
+    let no_browser = [("PATH", empty.path().to_str().expect("a UTF-8 path")), ("PARITY_BROWSER", "")];
+    // `never` wins over --render: no browser is looked for, so none is missing.
+    let never = project("http://127.0.0.1:9", "render = \"never\"");
+    let run = check(never.path(), &["--render", "--format", "json", "--retries", "0"], &no_browser);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert!(!run.stderr.contains("browser"), "{}", run.stderr);
+    assert!(probes(&run).iter().all(|probe| probe.get("rendered").is_none()));
+    // `always` needs a browser without --render.
+    let always = project("http://127.0.0.1:9", "render = \"always\"");
+    let run = check(always.path(), &["--format", "json", "--retries", "0"], &no_browser);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("needs a browser") && run.stderr.contains("apt-get install -y chromium"));
+}
+
 /// One PNG per rendered V3 target, named from surface id and route.
 fn assert_screenshots(dir: &Path) {
     let mut shots: Vec<String> = std::fs::read_dir(dir.join("shots"))
@@ -297,6 +340,7 @@ fn assert_screenshots(dir: &Path) {
         "node-detail--nodes-id",
         "nodes--nodes",
         "reports--reports",
+        "sandbox--sandbox",
         "settings--settings",
     ];
     assert_eq!(shots, expected.map(|name| format!("{name}.png")));

@@ -30,8 +30,15 @@ pub fn parity(dir: &Path, args: &[&str]) -> Run {
 
 /// Runs `parity` with `args` in `dir`, without colour, at `columns` columns.
 pub fn parity_in_columns(dir: &Path, args: &[&str], columns: u16) -> Run {
+    parity_with_env(dir, args, columns, &[])
+}
+
+/// Runs `parity` with `args` in `dir`, without colour, at `columns`
+/// columns, with `env` set over the inherited environment.
+pub fn parity_with_env(dir: &Path, args: &[&str], columns: u16, env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_parity"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("COLUMNS", columns.to_string())

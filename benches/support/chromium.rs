@@ -1,12 +1,15 @@
-//! Headless Chromium as the browser test and the report benchmark start it:
-//! the binary (`chromium`, or `PARITY_CHROMIUM`) and the flags this machine
-//! needs (no sandbox or GPU in a container, nothing fetched in the
-//! background). Each run also gets a fresh `--user-data-dir`.
+//! Headless Chromium as the browser test and the benchmarks start it: the
+//! browser `parity check --render` would drive (`PARITY_BROWSER`, else
+//! `chromium`, `chromium-browser` or `google-chrome` on PATH, found by
+//! `parity::render::discover`, so there is one name to learn) and the
+//! flags this machine needs (no sandbox or GPU in a container, nothing
+//! fetched in the background). Each run also gets a fresh `--user-data-dir`.
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 /// The flags of every headless run.
+#[allow(dead_code, reason = "the render benchmark launches through parity, not with these flags")]
 pub const FLAGS: &[&str] = &[
     "--headless",
     "--no-sandbox",
@@ -18,9 +21,11 @@ pub const FLAGS: &[&str] = &[
     "--disable-sync",
 ];
 
-/// The Chromium binary, if one runs.
+/// The browser, if one is found and runs.
 pub fn find() -> Option<PathBuf> {
-    let binary = std::env::var_os("PARITY_CHROMIUM").map_or_else(|| PathBuf::from("chromium"), PathBuf::from);
-    let found = Command::new(&binary).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
-    found.is_ok_and(|status| status.success()).then_some(binary)
+    let env = |name| std::env::var_os(name);
+    let binary =
+        parity::render::discover(None, env("PARITY_BROWSER").as_deref(), env("PATH").as_deref()).into_result().ok()?;
+    let runs = Command::new(&binary).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
+    runs.is_ok_and(|status| status.success()).then_some(binary)
 }

@@ -13,7 +13,7 @@ use crate::finding::{Finding, Severity};
 use crate::matrix::Loaded;
 use crate::probe::engine;
 use crate::probe::{Deployment, Observer, ProbePolicy, ProbeResult};
-use crate::render::RenderedProbe;
+use crate::render::{RenderError, RenderedProbe};
 
 /// Everything a check needs, already loaded and resolved.
 pub struct CheckSetup<'a> {
@@ -65,13 +65,22 @@ pub fn plan(setup: &CheckSetup<'_>) -> Plan {
 pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> CheckOutcome {
     let mut results =
         engine::run_blocking(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer);
-    let (rendered, render_failure) = match setup.render {
-        Some(render) => {
-            match rendering::apply(&with_selectors(render, setup), &plan, setup.deployments, &mut results, observer) {
-                Ok(rendered) => (rendered, None),
-                Err(error) => (Vec::new(), Some(error)),
-            }
-        }
+    let rendered = setup.render.map(|render| {
+        rendering::apply(&with_selectors(render, setup), &plan, setup.deployments, &mut results, observer)
+    });
+    outcome(setup, plan, results, rendered)
+}
+
+/// The check's outcome, with what the browser rendered (or why it could not).
+fn outcome(
+    setup: &CheckSetup<'_>,
+    plan: Plan,
+    results: Vec<ProbeResult>,
+    rendered: Option<Result<Vec<RenderedProbe>, RenderError>>,
+) -> CheckOutcome {
+    let (rendered, render_failure) = match rendered {
+        Some(Ok(rendered)) => (rendered, None),
+        Some(Err(error)) => (Vec::new(), Some(error)),
         None => (Vec::new(), None),
     };
     let mut outcome = finish(setup, plan, results, &rendered);
@@ -87,13 +96,20 @@ fn with_selectors(render: &RenderSetup, setup: &CheckSetup<'_>) -> RenderSetup {
     render
 }
 
-/// Runs a check inside an existing runtime (the demo's).
+/// Runs a check inside an existing runtime (the demo's), the browser too.
 pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> CheckOutcome {
     let plan = plan(setup);
-    let results =
+    let mut results =
         engine::run_with_reserve(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer)
             .await;
-    finish(setup, plan, results, &[])
+    let rendered = match setup.render {
+        Some(render) => Some(
+            rendering::apply_async(&with_selectors(render, setup), &plan, setup.deployments, &mut results, observer)
+                .await,
+        ),
+        None => None,
+    };
+    outcome(setup, plan, results, rendered)
 }
 
 fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>, rendered: &[RenderedProbe]) -> CheckOutcome {

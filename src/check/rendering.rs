@@ -53,9 +53,36 @@ pub fn apply(
     if indices.is_empty() {
         return Ok(Vec::new());
     }
-    let probes: Vec<PlannedProbe> = indices.iter().map(|&index| plan.probes[index].clone()).collect();
+    let probes = picked(plan, &indices);
     let to_render = RenderPlan { probes: &probes, deployments, known: &plan.routes };
-    let mut rendered = crate::render::run_blocking(setup.options.clone(), to_render, observer)?;
+    let rendered = crate::render::run_blocking(setup.options.clone(), to_render, observer)?;
+    Ok(merge(rendered, &indices, results))
+}
+
+/// [`apply`] on the caller's runtime (the demo's).
+pub async fn apply_async(
+    setup: &RenderSetup,
+    plan: &Plan,
+    deployments: &[Deployment],
+    results: &mut [ProbeResult],
+    observer: &dyn Observer,
+) -> Result<Vec<RenderedProbe>, RenderError> {
+    let indices = chosen(&plan.probes, results, &setup.modes);
+    if indices.is_empty() {
+        return Ok(Vec::new());
+    }
+    let probes = picked(plan, &indices);
+    let to_render = RenderPlan { probes: &probes, deployments, known: &plan.routes };
+    let rendered = crate::render::run(setup.options.clone(), to_render, observer).await?;
+    Ok(merge(rendered, &indices, results))
+}
+
+fn picked(plan: &Plan, indices: &[usize]) -> Vec<PlannedProbe> {
+    indices.iter().map(|&index| plan.probes[index].clone()).collect()
+}
+
+/// Lays the rendered results over the HTTP ones, by plan position.
+fn merge(mut rendered: Vec<RenderedProbe>, indices: &[usize], results: &mut [ProbeResult]) -> Vec<RenderedProbe> {
     for probe in &mut rendered {
         probe.index = indices[probe.index];
         if let Some(slot) = results.get_mut(probe.index) {
@@ -63,7 +90,7 @@ pub fn apply(
         }
     }
     rendered.sort_by_key(|probe| probe.index);
-    Ok(rendered)
+    rendered
 }
 
 #[cfg(test)]

@@ -285,6 +285,9 @@ pub struct DemoArgs {
     /// Also write the demo run as a web page (see `parity report`).
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// Keep HTTP verdicts for the single-page preview: do not render it even when a browser is found.
+    #[arg(long)]
+    pub no_render: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -146,7 +146,8 @@ fn render_setup(args: &CheckArgs, config: &Config) -> Result<Option<RenderSetup>
     let browser = match found.into_result() {
         Ok(browser) => browser,
         Err(why) if render_required(args, config) => {
-            eprintln!("error: --render needs a browser: {why}");
+            let asked = if args.render { "--render" } else { "render = \"always\"" };
+            eprintln!("error: {asked} needs a browser: {why}");
             return Err(Exit::Usage);
         }
         Err(why) => {

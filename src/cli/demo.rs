@@ -9,6 +9,7 @@ use super::Exit;
 use super::args::DemoArgs;
 use super::input::usable;
 use super::report::{PageParts, write_page};
+use parity::render::{RenderOptions, discover};
 use parity::report::check::CheckReport;
 use parity::report::html::NamedReport;
 
@@ -20,7 +21,10 @@ pub fn demo(args: &DemoArgs) -> Result<Exit> {
     loaded.add_text(Path::new(parity::demo::MATRIX_PATH), parity::demo::MATRIX);
     let Some(loaded) = usable(loaded)? else { return Ok(Exit::Usage) };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let outcome = runtime.block_on(parity::demo::check(&loaded))?;
+    let outcome = runtime.block_on(parity::demo::check(&loaded, browser(args)))?;
+    if let Some(error) = &outcome.render_failure {
+        eprintln!("note: the single-page preview was not rendered ({error}); its HTTP verdicts stand");
+    }
     let report = CheckReport::new(&loaded.matrix, &outcome, parity::Severity::Error);
     let fallback = super::input::first_file(&loaded.sources, &paths);
     super::check::render(Some(args.format), args.output.as_deref(), &report, &fallback)?;
@@ -34,4 +38,20 @@ pub fn demo(args: &DemoArgs) -> Result<Exit> {
     }
     runtime.shutdown_background();
     Ok(Exit::Clean)
+}
+
+/// The browser that renders the single-page preview, found as `check
+/// --render` finds one; none (with one note) keeps its HTTP verdicts.
+fn browser(args: &DemoArgs) -> Option<RenderOptions> {
+    if args.no_render {
+        return None;
+    }
+    let env = |name| std::env::var_os(name);
+    match discover(None, env("PARITY_BROWSER").as_deref(), env("PATH").as_deref()).into_result() {
+        Ok(browser) => Some(RenderOptions { browser, ..RenderOptions::default() }),
+        Err(why) => {
+            eprintln!("note: the single-page preview keeps its HTTP verdicts (`indeterminate`): {why}");
+            None
+        }
+    }
 }

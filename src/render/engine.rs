@@ -83,9 +83,12 @@ async fn render_all(session: &Session, plan: RenderPlan<'_>, observer: &dyn Obse
         .await
 }
 
-/// One job per route probe of a configured deployment, with its sample.
+/// One job per route probe of a configured deployment, with its sample:
+/// one sample per (deployment, prefix), drawn once, so a prefix's routes
+/// share it and the browser renders it once, not once per route.
 fn jobs<'a>(probes: &'a [PlannedProbe], deployments: &'a [Deployment], known: &KnownRoutes) -> Vec<Job<'a>> {
     let routes = known.with_planned(probes);
+    let mut samples: BTreeMap<(&str, String), Option<String>> = BTreeMap::new();
     probes
         .iter()
         .enumerate()
@@ -94,7 +97,10 @@ fn jobs<'a>(probes: &'a [PlannedProbe], deployments: &'a [Deployment], known: &K
             let url = url::Url::parse(&planned.url).ok()?;
             let prefix = prefix_of(&url, &deployment.base_url);
             let routes = routes.get(&deployment.name).map_or(&[][..], Vec::as_slice);
-            let sample = not_found_sample(&deployment.base_url, &prefix, routes);
+            let sample = samples
+                .entry((deployment.name.as_str(), prefix))
+                .or_insert_with_key(|(_, prefix)| not_found_sample(&deployment.base_url, prefix, routes))
+                .clone();
             Some(Job { index, planned, deployment, sample })
         })
         .collect()
@@ -140,5 +146,43 @@ fn forward(run: &PageRun, deployment: &Deployment, observer: &dyn Observer) {
         request.url = secrets.redact(&request.url);
         request.error = request.error.map(|error| secrets.redact(&error));
         observer.request_sent(&request);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::probe::{ProbeKind, Role};
+
+    fn probe(route: &str) -> PlannedProbe {
+        PlannedProbe {
+            deployment: "v3".to_owned(),
+            kind: ProbeKind::Route,
+            method: "GET".to_owned(),
+            route: route.to_owned(),
+            surfaces: Vec::new(),
+            url: format!("http://127.0.0.1:9{route}"),
+            resolves_to: None,
+            marker: None,
+            options_only: false,
+        }
+    }
+
+    #[test]
+    fn the_routes_of_a_prefix_share_one_not_found_sample() {
+        let deployment = Deployment {
+            name: "v3".to_owned(),
+            role: Role::V3,
+            base_url: "http://127.0.0.1:9/".parse().expect("a URL"),
+            headers: Vec::new(),
+            mutable: false,
+        };
+        let probes = [probe("/nodes/a"), probe("/nodes/b"), probe("/jobs/1"), probe("/nodes/c")];
+        let jobs = jobs(&probes, std::slice::from_ref(&deployment), &KnownRoutes::default());
+        let samples: Vec<&str> = jobs.iter().map(|job| job.sample.as_deref().expect("a sample")).collect();
+        assert_eq!(samples[0], samples[1]);
+        assert_eq!(samples[0], samples[3]);
+        assert_ne!(samples[0], samples[2], "another prefix, another sample");
+        assert!(samples[0].starts_with("http://127.0.0.1:9/nodes/") && samples[2].contains("/jobs/"), "{samples:?}");
     }
 }

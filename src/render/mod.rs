@@ -56,3 +56,21 @@ pub fn run_blocking(
         Err(RenderError::NotBuilt)
     }
 }
+
+/// [`run_blocking`] on the caller's runtime (the demo's, whose simulated
+/// deployments run on it too).
+pub async fn run(
+    options: RenderOptions,
+    plan: RenderPlan<'_>,
+    observer: &dyn Observer,
+) -> Result<Vec<RenderedProbe>, RenderError> {
+    #[cfg(feature = "render")]
+    {
+        engine::run(options, plan, observer).await
+    }
+    #[cfg(not(feature = "render"))]
+    {
+        let _ = (options, plan, observer);
+        Err(RenderError::NotBuilt)
+    }
+}
