@@ -10,7 +10,7 @@ use super::rendering::{self, RenderSetup};
 use super::visibility;
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
-use crate::matrix::Loaded;
+use crate::matrix::{Loaded, Validation};
 use crate::probe::engine;
 use crate::probe::{Deployment, Observer, ProbePolicy, ProbeResult};
 use crate::render::RenderedProbe;
@@ -63,6 +63,7 @@ pub fn plan(setup: &CheckSetup<'_>) -> Plan {
 /// Runs a planned check on its own runtime.
 #[must_use]
 pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> CheckOutcome {
+    let validation = validate(setup);
     let mut results =
         engine::run_blocking(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer);
     let (rendered, render_failure) = match setup.render {
@@ -74,7 +75,7 @@ pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> Check
         }
         None => (Vec::new(), None),
     };
-    let mut outcome = finish(setup, plan, results, &rendered);
+    let mut outcome = finish(setup, validation, plan, results, &rendered);
     outcome.rendered = rendered;
     outcome.render_failure = render_failure;
     outcome
@@ -89,14 +90,28 @@ fn with_selectors(render: &RenderSetup, setup: &CheckSetup<'_>) -> RenderSetup {
 
 /// Runs a check inside an existing runtime (the demo's).
 pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> CheckOutcome {
+    let validation = validate(setup);
     let plan = plan(setup);
     let results =
         engine::run_with_reserve(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer)
             .await;
-    finish(setup, plan, results, &[])
+    finish(setup, validation, plan, results, &[])
 }
 
-fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>, rendered: &[RenderedProbe]) -> CheckOutcome {
+/// The matrix's own findings, before any probe: validating 30,000 surfaces
+/// builds tables of their routes that are gone again before the results
+/// of the probes pile up (docs/benchmarks.md).
+fn validate(setup: &CheckSetup<'_>) -> Validation {
+    crate::matrix::validate(&setup.loaded.matrix, &setup.loaded.sources, setup.today)
+}
+
+fn finish(
+    setup: &CheckSetup<'_>,
+    validation: Validation,
+    plan: Plan,
+    results: Vec<ProbeResult>,
+    rendered: &[RenderedProbe],
+) -> CheckOutcome {
     let mut findings = audit(&AuditInput {
         matrix: &setup.loaded.matrix,
         sources: &setup.loaded.sources,
@@ -105,7 +120,6 @@ fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>, rendere
         unauthorized: setup.config.audit.unauthorized,
     });
     findings.extend(visibility::findings(&setup.loaded.matrix, &setup.loaded.sources, &plan, rendered));
-    let validation = crate::matrix::validate(&setup.loaded.matrix, &setup.loaded.sources, setup.today);
     let reported = |finding: &Finding| finding.severity >= setup.fail_on && in_scope(setup, finding);
     let said = |finding: &Finding| findings.iter().any(|f| f.code == finding.code && f.location == finding.location);
     let matrix_findings: Vec<Finding> = validation.findings.into_iter().filter(|f| reported(f) && !said(f)).collect();
