@@ -62,10 +62,13 @@ pub fn plan(setup: &CheckSetup<'_>) -> Plan {
 
 /// Runs a planned check on its own runtime.
 #[must_use]
-pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> CheckOutcome {
+pub fn run(setup: &CheckSetup<'_>, mut plan: Plan, observer: &dyn Observer) -> CheckOutcome {
     let validation = validate(setup);
+    // The engine takes the known routes (at 30,000 routes a copy is
+    // megabytes); rendering after it needs them too, and keeps a copy.
+    let known = if setup.render.is_some() { plan.routes.clone() } else { std::mem::take(&mut plan.routes) };
     let mut results =
-        engine::run_blocking(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer);
+        engine::run_blocking(&plan.probes, &plan.reserve, known, setup.deployments, setup.policy, observer);
     let (rendered, render_failure) = match setup.render {
         Some(render) => {
             match rendering::apply(&with_selectors(render, setup), &plan, setup.deployments, &mut results, observer) {
@@ -91,10 +94,10 @@ fn with_selectors(render: &RenderSetup, setup: &CheckSetup<'_>) -> RenderSetup {
 /// Runs a check inside an existing runtime (the demo's).
 pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> CheckOutcome {
     let validation = validate(setup);
-    let plan = plan(setup);
+    let mut plan = plan(setup);
+    let known = std::mem::take(&mut plan.routes);
     let results =
-        engine::run_with_reserve(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer)
-            .await;
+        engine::run_with_reserve(&plan.probes, &plan.reserve, known, setup.deployments, setup.policy, observer).await;
     finish(setup, validation, plan, results, &[])
 }
 

@@ -40,7 +40,7 @@ pub async fn run(
     policy: &ProbePolicy,
     observer: &dyn Observer,
 ) -> Vec<ProbeResult> {
-    run_with_reserve(plan, &[], &KnownRoutes::default(), deployments, policy, observer).await
+    run_with_reserve(plan, &[], KnownRoutes::default(), deployments, policy, observer).await
 }
 
 /// [`run`], with the probes of the whole matrix that `--surface` or
@@ -53,7 +53,7 @@ pub async fn run(
 pub async fn run_with_reserve(
     plan: &[PlannedProbe],
     reserve: &[PlannedProbe],
-    known: &KnownRoutes,
+    known: KnownRoutes,
     deployments: &[Deployment],
     policy: &ProbePolicy,
     observer: &dyn Observer,
@@ -205,7 +205,7 @@ async fn drain(
 pub fn run_blocking(
     plan: &[PlannedProbe],
     reserve: &[PlannedProbe],
-    known: &KnownRoutes,
+    known: KnownRoutes,
     deployments: &[Deployment],
     policy: &ProbePolicy,
     observer: &dyn Observer,
@@ -237,8 +237,8 @@ fn fail_all(plan: &[PlannedProbe], detail: &str, observer: &dyn Observer) -> Vec
 type RouteTable = BTreeMap<String, Arc<[RoutePattern]>>;
 
 /// `known` and the routes of `probes`, by deployment.
-fn route_table<'a>(known: &KnownRoutes, probes: impl IntoIterator<Item = &'a PlannedProbe>) -> RouteTable {
-    known.with_planned(probes).into_iter().map(|(name, routes)| (name, Arc::from(routes))).collect()
+fn route_table<'a>(known: KnownRoutes, probes: impl IntoIterator<Item = &'a PlannedProbe>) -> RouteTable {
+    known.into_table(probes).into_iter().map(|(name, routes)| (name, Arc::from(routes))).collect()
 }
 
 /// What group tasks tell the run loop.

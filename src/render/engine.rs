@@ -85,7 +85,8 @@ async fn render_all(session: &Session, plan: RenderPlan<'_>, observer: &dyn Obse
 
 /// One job per route probe of a configured deployment, with its sample.
 fn jobs<'a>(probes: &'a [PlannedProbe], deployments: &'a [Deployment], known: &KnownRoutes) -> Vec<Job<'a>> {
-    let routes = known.with_planned(probes);
+    // Only the probes rendered: a copy of the known routes is small next to a browser.
+    let routes = known.clone().into_table(probes);
     probes
         .iter()
         .enumerate()
