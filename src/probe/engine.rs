@@ -2,7 +2,7 @@
 //!
 //! The plan is split into groups, one per (deployment, route prefix); each
 //! group measures its not-found [`Baseline`] first, then probes its routes,
-//! all groups at once within the client's limits. Tasks report to this loop
+//! all groups at once within the client's limits. Groups report to this loop
 //! over a channel, so the [`Observer`] is called from the caller's task and
 //! needs no `'static` lifetime. A deployment's results that hinge on its
 //! baseline are held back until all its probes are done: only then can the
@@ -181,7 +181,7 @@ async fn probe_groups(
     }
 }
 
-/// Passes requests to the observer and outcomes to `done` until every task
+/// Passes requests to the observer and outcomes to `done` until every group
 /// has finished or `done` says nothing more is needed.
 async fn drain(
     mut inbox: UnboundedReceiver<Event>,
@@ -241,7 +241,7 @@ fn route_table<'a>(known: KnownRoutes, probes: impl IntoIterator<Item = &'a Plan
     known.into_table(probes).into_iter().map(|(name, routes)| (name, Arc::from(routes))).collect()
 }
 
-/// What group tasks tell the run loop.
+/// What groups tell the run loop.
 enum Event {
     Sent(SentRequest),
     Done(usize, Box<Outcome>),
