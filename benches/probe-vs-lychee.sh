@@ -23,7 +23,7 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 [ -x "$lychee" ] || { echo "lychee is needed: cargo install lychee --version ^0.24" >&2; exit 2; }
 
 cargo build --release --locked --quiet
-parity=target/release/parity
+parity=${CARGO_TARGET_DIR:-target}/release/parity
 
 # A site of $urls pages; any other path is a real 404.
 mkdir -p "$work/site/bench"

@@ -10,7 +10,7 @@ use super::rendering::{self, RenderSetup};
 use super::visibility;
 use crate::config::Config;
 use crate::finding::{Finding, Severity};
-use crate::matrix::Loaded;
+use crate::matrix::{Loaded, Validation};
 use crate::probe::engine;
 use crate::probe::{Deployment, Observer, ProbePolicy, ProbeResult};
 use crate::render::{RenderError, RenderedProbe};
@@ -62,18 +62,21 @@ pub fn plan(setup: &CheckSetup<'_>) -> Plan {
 
 /// Runs a planned check on its own runtime.
 #[must_use]
-pub fn run(setup: &CheckSetup<'_>, plan: Plan, observer: &dyn Observer) -> CheckOutcome {
+pub fn run(setup: &CheckSetup<'_>, mut plan: Plan, observer: &dyn Observer) -> CheckOutcome {
+    let validation = validate(setup);
+    let known = known_routes(setup, &mut plan);
     let mut results =
-        engine::run_blocking(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer);
+        engine::run_blocking(&plan.probes, &plan.reserve, known, setup.deployments, setup.policy, observer);
     let rendered = setup.render.map(|render| {
         rendering::apply(&with_selectors(render, setup), &plan, setup.deployments, &mut results, observer)
     });
-    outcome(setup, plan, results, rendered)
+    outcome(setup, validation, plan, results, rendered)
 }
 
 /// The check's outcome, with what the browser rendered (or why it could not).
 fn outcome(
     setup: &CheckSetup<'_>,
+    validation: Validation,
     plan: Plan,
     results: Vec<ProbeResult>,
     rendered: Option<Result<Vec<RenderedProbe>, RenderError>>,
@@ -83,7 +86,7 @@ fn outcome(
         Some(Err(error)) => (Vec::new(), Some(error)),
         None => (Vec::new(), None),
     };
-    let mut outcome = finish(setup, plan, results, &rendered);
+    let mut outcome = finish(setup, validation, plan, results, &rendered);
     outcome.rendered = rendered;
     outcome.render_failure = render_failure;
     outcome
@@ -98,10 +101,11 @@ fn with_selectors(render: &RenderSetup, setup: &CheckSetup<'_>) -> RenderSetup {
 
 /// Runs a check inside an existing runtime (the demo's), the browser too.
 pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> CheckOutcome {
-    let plan = plan(setup);
+    let validation = validate(setup);
+    let mut plan = plan(setup);
+    let known = known_routes(setup, &mut plan);
     let mut results =
-        engine::run_with_reserve(&plan.probes, &plan.reserve, &plan.routes, setup.deployments, setup.policy, observer)
-            .await;
+        engine::run_with_reserve(&plan.probes, &plan.reserve, known, setup.deployments, setup.policy, observer).await;
     let rendered = match setup.render {
         Some(render) => Some(
             rendering::apply_async(&with_selectors(render, setup), &plan, setup.deployments, &mut results, observer)
@@ -109,10 +113,29 @@ pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> Check
         ),
         None => None,
     };
-    outcome(setup, plan, results, rendered)
+    outcome(setup, validation, plan, results, rendered)
 }
 
-fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>, rendered: &[RenderedProbe]) -> CheckOutcome {
+/// The known routes for the HTTP engine: taken from the plan (at 30,000
+/// routes a copy is megabytes), or copied when the browser needs them after.
+fn known_routes(setup: &CheckSetup<'_>, plan: &mut Plan) -> crate::probe::planned::KnownRoutes {
+    if setup.render.is_some() { plan.routes.clone() } else { std::mem::take(&mut plan.routes) }
+}
+
+/// The matrix's own findings, before any probe: validating 30,000 surfaces
+/// builds tables of their routes that are gone again before the results
+/// of the probes pile up (docs/benchmarks.md).
+fn validate(setup: &CheckSetup<'_>) -> Validation {
+    crate::matrix::validate(&setup.loaded.matrix, &setup.loaded.sources, setup.today)
+}
+
+fn finish(
+    setup: &CheckSetup<'_>,
+    validation: Validation,
+    plan: Plan,
+    results: Vec<ProbeResult>,
+    rendered: &[RenderedProbe],
+) -> CheckOutcome {
     let mut findings = audit(&AuditInput {
         matrix: &setup.loaded.matrix,
         sources: &setup.loaded.sources,
@@ -121,7 +144,6 @@ fn finish(setup: &CheckSetup<'_>, plan: Plan, results: Vec<ProbeResult>, rendere
         unauthorized: setup.config.audit.unauthorized,
     });
     findings.extend(visibility::findings(&setup.loaded.matrix, &setup.loaded.sources, &plan, rendered));
-    let validation = crate::matrix::validate(&setup.loaded.matrix, &setup.loaded.sources, setup.today);
     let reported = |finding: &Finding| finding.severity >= setup.fail_on && in_scope(setup, finding);
     let said = |finding: &Finding| findings.iter().any(|f| f.code == finding.code && f.location == finding.location);
     let matrix_findings: Vec<Finding> = validation.findings.into_iter().filter(|f| reported(f) && !said(f)).collect();

@@ -265,6 +265,10 @@ impl Observers {
 }
 
 impl Observer for Observers {
+    fn wants_requests(&self) -> bool {
+        self.log.is_some()
+    }
+
     fn request_sent(&self, request: &SentRequest) {
         if let Some(log) = &self.log {
             if let Ok(mut log) = log.lock() {

@@ -25,8 +25,9 @@ use super::redirect::{is_redirect, location_text, next_hop, redirected_method};
 use super::result::Hop;
 use super::retry::{Budget, Pauses, is_retryable_status, parse_retry_after};
 
-/// Where every sent request is reported (header names only).
-pub type RequestLog<'a> = &'a (dyn Fn(SentRequest) + Send + Sync);
+/// Where every sent request is reported (header names only); `None` when
+/// nobody reads the log, so no record is made.
+pub type RequestLog<'a> = Option<&'a (dyn Fn(SentRequest) + Send + Sync)>;
 
 /// One fetch to make: a method on a URL for a deployment.
 #[derive(Clone, Copy, Debug)]
@@ -201,6 +202,7 @@ impl Client {
         let started = Instant::now();
         let attempted = self.send(call.deployment, method, url, own_origin, timeout).await;
         let elapsed = started.elapsed();
+        let Some(log) = log else { return (attempted, elapsed) };
         log(SentRequest {
             deployment: call.deployment.name.clone(),
             method: method.to_owned(),

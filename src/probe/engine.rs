@@ -2,7 +2,7 @@
 //!
 //! The plan is split into groups, one per (deployment, route prefix); each
 //! group measures its not-found [`Baseline`] first, then probes its routes,
-//! all groups at once within the client's limits. Tasks report to this loop
+//! all groups at once within the client's limits. Groups report to this loop
 //! over a channel, so the [`Observer`] is called from the caller's task and
 //! needs no `'static` lifetime. A deployment's results that hinge on its
 //! baseline are held back until all its probes are done: only then can the
@@ -15,11 +15,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
-use tokio::task::JoinSet;
 
 use super::baseline::{Baseline, prefix_of};
-use super::client::Client;
+use super::client::{Client, RequestLog};
 use super::deployment::Deployment;
 use super::exchange::Redactor;
 use super::observer::{Observer, SentRequest};
@@ -39,7 +40,7 @@ pub async fn run(
     policy: &ProbePolicy,
     observer: &dyn Observer,
 ) -> Vec<ProbeResult> {
-    run_with_reserve(plan, &[], &KnownRoutes::default(), deployments, policy, observer).await
+    run_with_reserve(plan, &[], KnownRoutes::default(), deployments, policy, observer).await
 }
 
 /// [`run`], with the probes of the whole matrix that `--surface` or
@@ -52,7 +53,7 @@ pub async fn run(
 pub async fn run_with_reserve(
     plan: &[PlannedProbe],
     reserve: &[PlannedProbe],
-    known: &KnownRoutes,
+    known: KnownRoutes,
     deployments: &[Deployment],
     policy: &ProbePolicy,
     observer: &dyn Observer,
@@ -80,7 +81,16 @@ pub async fn run_with_reserve(
         };
         tally.expect(&deployment.name, members.len());
         let routes = known.get(&deployment.name).cloned().unwrap_or_default();
-        let group = Group { client: Arc::clone(&client), deployment, prefix, routes, members, events: events.clone() };
+        let log_requests = observer.wants_requests();
+        let group = Group {
+            client: Arc::clone(&client),
+            deployment,
+            prefix,
+            routes,
+            members,
+            events: events.clone(),
+            log_requests,
+        };
         runs.push(group.run(plan));
     }
     drop(events);
@@ -128,7 +138,16 @@ async fn ask_reserve(
     for (deployment, prefix, members) in groups(asked, deployments) {
         let Some(deployment) = deployment else { continue };
         let routes = known.get(&deployment.name).cloned().unwrap_or_default();
-        let group = Group { client: Arc::clone(client), deployment, prefix, routes, members, events: events.clone() };
+        let log_requests = observer.wants_requests();
+        let group = Group {
+            client: Arc::clone(client),
+            deployment,
+            prefix,
+            routes,
+            members,
+            events: events.clone(),
+            log_requests,
+        };
         runs.push(group.run(asked));
     }
     drop(events);
@@ -162,7 +181,7 @@ async fn probe_groups(
     }
 }
 
-/// Passes requests to the observer and outcomes to `done` until every task
+/// Passes requests to the observer and outcomes to `done` until every group
 /// has finished or `done` says nothing more is needed.
 async fn drain(
     mut inbox: UnboundedReceiver<Event>,
@@ -186,7 +205,7 @@ async fn drain(
 pub fn run_blocking(
     plan: &[PlannedProbe],
     reserve: &[PlannedProbe],
-    known: &KnownRoutes,
+    known: KnownRoutes,
     deployments: &[Deployment],
     policy: &ProbePolicy,
     observer: &dyn Observer,
@@ -218,11 +237,11 @@ fn fail_all(plan: &[PlannedProbe], detail: &str, observer: &dyn Observer) -> Vec
 type RouteTable = BTreeMap<String, Arc<[RoutePattern]>>;
 
 /// `known` and the routes of `probes`, by deployment.
-fn route_table<'a>(known: &KnownRoutes, probes: impl IntoIterator<Item = &'a PlannedProbe>) -> RouteTable {
-    known.with_planned(probes).into_iter().map(|(name, routes)| (name, Arc::from(routes))).collect()
+fn route_table<'a>(known: KnownRoutes, probes: impl IntoIterator<Item = &'a PlannedProbe>) -> RouteTable {
+    known.into_table(probes).into_iter().map(|(name, routes)| (name, Arc::from(routes))).collect()
 }
 
-/// What group tasks tell the run loop.
+/// What groups tell the run loop.
 enum Event {
     Sent(SentRequest),
     Done(usize, Box<Outcome>),
@@ -255,15 +274,17 @@ struct Group {
     routes: Arc<[RoutePattern]>,
     members: Members,
     events: UnboundedSender<Event>,
+    /// Whether the observer reads the request log.
+    log_requests: bool,
 }
 
 impl Group {
     /// Measures the baseline, then probes every member at once.
     async fn run(self, plan: &[PlannedProbe]) {
-        let secrets = Arc::new(Redactor::new(
-            self.deployment.headers.iter().map(|(name, secret)| (name.as_str(), secret.expose())),
-        ));
-        let log = sent_log(self.events.clone(), Arc::clone(&secrets));
+        let secrets =
+            Redactor::new(self.deployment.headers.iter().map(|(name, secret)| (name.as_str(), secret.expose())));
+        let log = self.log_requests.then(|| sent_log(&self.events, &secrets));
+        let log: RequestLog<'_> = log.as_ref().map(|log| log as &(dyn Fn(SentRequest) + Send + Sync));
         let allow_mutating = self.client.policy().allow_mutating;
         let any = |wants: fn(&PlannedProbe, &Deployment, bool) -> bool| {
             self.members.iter().any(|index| wants(&plan[*index], &self.deployment, allow_mutating))
@@ -271,37 +292,39 @@ impl Group {
         let baseline = if any(needs_baseline) {
             let options = any(sends_options);
             let (client, deployment) = (&self.client, &self.deployment);
-            Some(Arc::new(Baseline::measure(client, deployment, &self.prefix, &self.routes, options, &log).await))
+            Some(Baseline::measure(client, deployment, &self.prefix, &self.routes, options, log).await)
         } else {
             None
         };
         // Never more probes in flight than the limits allow: a waiting probe
-        // holds its state, so memory would otherwise grow with the plan.
+        // holds its state, so memory would otherwise grow with the plan. The
+        // probes run inside this future, not as tasks of their own: they
+        // borrow the plan and the group's client, deployment and baseline,
+        // so nothing is copied or counted per probe (docs/benchmarks.md).
         let in_flight = self.client.policy().concurrency.min(self.client.policy().per_host_concurrency).max(1);
-        let mut probes = JoinSet::new();
-        for index in self.members {
-            if probes.len() >= in_flight {
-                probes.join_next().await;
-            }
-            // Copied only once in flight: a task cannot borrow the plan.
-            let planned = plan[index].clone();
-            let (client, deployment, baseline) =
-                (Arc::clone(&self.client), Arc::clone(&self.deployment), baseline.clone());
-            let (events, secrets) = (self.events.clone(), Arc::clone(&secrets));
-            probes.spawn(async move {
-                let log = sent_log(events.clone(), Arc::clone(&secrets));
-                let mut outcome = probe(&client, &deployment, &planned, baseline.as_deref(), &log).await;
-                redact_result(&mut outcome.result, &secrets);
+        let (client, deployment, baseline) = (&*self.client, &*self.deployment, baseline.as_ref());
+        let one = |index: usize| {
+            let (events, secrets) = (&self.events, &secrets);
+            async move {
+                let mut outcome = probe(client, deployment, &plan[index], baseline, log).await;
+                redact_result(&mut outcome.result, secrets);
                 // The run loop outlives every group; a closed channel means it was dropped.
                 let _ = events.send(Event::Done(index, Box::new(outcome)));
-            });
+            }
+        };
+        let mut probes = FuturesUnordered::new();
+        for &index in &self.members {
+            if probes.len() >= in_flight {
+                probes.next().await;
+            }
+            probes.push(one(index));
         }
-        while probes.join_next().await.is_some() {}
+        while probes.next().await.is_some() {}
     }
 }
 
 /// The request log of a group: redacted, then sent to the run loop.
-fn sent_log(events: UnboundedSender<Event>, secrets: Arc<Redactor>) -> impl Fn(SentRequest) + Send + Sync {
+fn sent_log<'a>(events: &'a UnboundedSender<Event>, secrets: &'a Redactor) -> impl Fn(SentRequest) + Send + Sync + 'a {
     move |mut request: SentRequest| {
         request.url = secrets.redact(&request.url);
         request.error = request.error.map(|error| secrets.redact(&error));
@@ -311,11 +334,9 @@ fn sent_log(events: UnboundedSender<Event>, secrets: Arc<Redactor>) -> impl Fn(S
 
 /// A last guard: no secret value survives in a result, whatever a server echoed.
 fn redact_result(result: &mut ProbeResult, secrets: &Redactor) {
-    let clean = |text: &str| secrets.redact(text);
-    result.url = clean(&result.url);
-    result.final_url = result.final_url.as_deref().map(clean);
-    result.detail = result.detail.as_deref().map(clean);
-    for hop in &mut result.redirect_chain {
-        hop.url = clean(&hop.url);
+    let texts = [Some(&mut result.url), result.final_url.as_mut(), result.detail.as_mut()];
+    let hops = result.redirect_chain.iter_mut().map(|hop| &mut hop.url);
+    for text in texts.into_iter().flatten().chain(hops) {
+        secrets.scrub(text);
     }
 }

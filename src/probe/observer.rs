@@ -22,6 +22,11 @@ pub struct SentRequest {
 
 /// Watches a run: the request log and the progress bar implement this.
 pub trait Observer: Send + Sync {
+    /// Whether [`Self::request_sent`] is worth calling: when not, the client
+    /// makes no record of each request (four strings and a list apiece).
+    fn wants_requests(&self) -> bool {
+        true
+    }
     /// Called after every HTTP request, retries included.
     fn request_sent(&self, _request: &SentRequest) {}
     /// Called once per planned probe when its verdict is known.
@@ -31,4 +36,8 @@ pub trait Observer: Send + Sync {
 /// Observes nothing.
 pub struct Quiet;
 
-impl Observer for Quiet {}
+impl Observer for Quiet {
+    fn wants_requests(&self) -> bool {
+        false
+    }
+}

@@ -64,31 +64,28 @@ impl KnownRoutes {
     }
 
     /// The routes of each deployment of `probes`: those known, and the
-    /// probes' own (as written) that no known route has the shape of. Made
-    /// without copying the whole table first: at 30,000 routes that copy
-    /// was megabytes for a moment.
+    /// probes' own (as written) that no known route has the shape of. The
+    /// known routes move into the table: a run needs them once, and at
+    /// 30,000 routes a copy was megabytes held for the whole run.
     #[must_use]
-    pub fn with_planned<'a>(
-        &self,
+    pub fn into_table<'a>(
+        mut self,
         probes: impl IntoIterator<Item = &'a PlannedProbe>,
     ) -> BTreeMap<String, Vec<RoutePattern>> {
-        let empty = BTreeMap::new();
         let mut extra: BTreeMap<&str, BTreeMap<String, RoutePattern>> = BTreeMap::new();
         for probe in probes {
-            let known = self.by_deployment.get(&probe.deployment).unwrap_or(&empty);
             let extra = extra.entry(probe.deployment.as_str()).or_default();
-            if let Ok(route) = RoutePattern::parse(&probe.route) {
-                let shape = route.shape();
-                if !known.contains_key(&shape) {
-                    extra.entry(shape).or_insert(route);
-                }
+            let Ok(route) = RoutePattern::parse(&probe.route) else { continue };
+            let shape = route.shape();
+            if self.by_deployment.get(&probe.deployment).is_none_or(|known| !known.contains_key(&shape)) {
+                extra.entry(shape).or_insert(route);
             }
         }
-        let routes = |(name, extra): (&str, BTreeMap<String, RoutePattern>)| {
-            let known = self.by_deployment.get(name).into_iter().flat_map(BTreeMap::values).cloned();
-            (name.to_owned(), known.chain(extra.into_values()).collect())
+        let mut routes = |(name, extra): (&str, BTreeMap<String, RoutePattern>)| {
+            let known = self.by_deployment.remove(name).unwrap_or_default();
+            (name.to_owned(), known.into_values().chain(extra.into_values()).collect())
         };
-        extra.into_iter().map(routes).collect()
+        extra.into_iter().map(&mut routes).collect()
     }
 
     /// The routes of one deployment.
@@ -130,7 +127,7 @@ mod tests {
             options_only: false,
         };
         let probes = [probe("v3", "/x/:other"), probe("v3", "/z"), probe("v1", "/y"), probe("v1", "/y")];
-        let table = known.with_planned(&probes);
+        let table = known.into_table(&probes);
         let shapes = |name: &str| table[name].iter().map(RoutePattern::shape).collect::<Vec<_>>();
         assert_eq!(shapes("v3"), ["/x/{}", "/z"]);
         assert_eq!(shapes("v1"), ["/y"]);

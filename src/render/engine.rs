@@ -87,7 +87,8 @@ async fn render_all(session: &Session, plan: RenderPlan<'_>, observer: &dyn Obse
 /// one sample per (deployment, prefix), drawn once, so a prefix's routes
 /// share it and the browser renders it once, not once per route.
 fn jobs<'a>(probes: &'a [PlannedProbe], deployments: &'a [Deployment], known: &KnownRoutes) -> Vec<Job<'a>> {
-    let routes = known.with_planned(probes);
+    // Only the probes rendered: a copy of the known routes is small next to a browser.
+    let routes = known.clone().into_table(probes);
     let mut samples: BTreeMap<(&str, String), Option<String>> = BTreeMap::new();
     probes
         .iter()
