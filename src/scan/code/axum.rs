@@ -4,6 +4,8 @@
 //! inline, a `let` binding of the same function, or a function anywhere in
 //! the crate (`users::routes()`), which is a router of its own.
 
+use std::collections::HashMap;
+
 use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::lex::Lang;
@@ -17,16 +19,18 @@ const METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "opt
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
-    for file in files {
-        let Some(trees) = files.parse(file, Lang::Rust) else { continue };
-        tree::visit(&trees, &mut |level| {
+    let parsed: Vec<(&SourceFile, Vec<Tree>)> =
+        files.iter().filter_map(|file| Some((file, files.parse(file, Lang::Rust)?))).collect();
+    let consts = constants(parsed.iter().map(|(_, trees)| trees.as_slice()));
+    for (file, trees) in &parsed {
+        tree::visit(trees, &mut |level| {
             for (i, item) in level.iter().enumerate() {
                 if !item.is_ident("fn") {
                     continue;
                 }
                 let Some(fn_name) = level.get(i + 1).and_then(Tree::ident) else { continue };
                 let Some(body) = level[i + 2..].iter().find_map(|t| t.group('{')) else { continue };
-                let mut scope = Scope { file, fn_name, graph: &mut graph };
+                let mut scope = Scope { file, fn_name, graph: &mut graph, consts: &consts };
                 scope.level(&body.items);
             }
         });
@@ -38,6 +42,33 @@ struct Scope<'a> {
     file: &'a SourceFile,
     fn_name: &'a str,
     graph: &'a mut Graph,
+    /// The crate's `const`/`static` string items, by name.
+    consts: &'a HashMap<String, String>,
+}
+
+/// `const NAME: &str = "…";` and `static NAME: &str = "…";` of every file
+/// (any visibility): a `nest` prefix is often one, named by its path
+/// (`API_PREFIX`, `config::API_PREFIX`), which is looked up by its last name.
+fn constants<'t>(files: impl Iterator<Item = &'t [Tree]>) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for trees in files {
+        tree::visit(trees, &mut |level| {
+            for i in 0..level.len() {
+                if !(level[i].is_ident("const") || level[i].is_ident("static")) {
+                    continue;
+                }
+                let Some(semi) = level[i..].iter().take(16).position(|t| t.is_punct(';')) else { continue };
+                if let [_, name, colon, .., eq, value] = &level[i..i + semi] {
+                    if colon.is_punct(':') && eq.is_punct('=') {
+                        if let (Some(name), Some(value)) = (name.ident(), tree::string(std::slice::from_ref(value))) {
+                            out.entry(name.to_owned()).or_insert_with(|| value.text.clone());
+                        }
+                    }
+                }
+            }
+        });
+    }
+    out
 }
 
 /// The length of `Router::new()` (or `Router::<S>::new()`) at the start of `items`.
@@ -101,8 +132,16 @@ impl Scope<'_> {
                         vec!["*".to_owned()],
                     );
                 }
-                ("nest", Some(path)) => self.mount(key, &path.text, args.get(1).copied().unwrap_or_default()),
-                ("merge", _) => self.mount(key, "", args.first().copied().unwrap_or_default()),
+                ("nest", Some(path)) => {
+                    self.mount(key, Prefix::Literal(path.text.clone()), args.get(1).copied().unwrap_or_default());
+                }
+                ("nest", None) => {
+                    let prefix = args.first().map_or(Prefix::Literal(String::new()), |a| self.prefix(a));
+                    self.mount(key, prefix, args.get(1).copied().unwrap_or_default());
+                }
+                ("merge", _) => {
+                    self.mount(key, Prefix::Literal(String::new()), args.first().copied().unwrap_or_default())
+                }
                 _ => {}
             }
             used += 3;
@@ -115,8 +154,22 @@ impl Scope<'_> {
         self.graph.node(key).endpoints.push(endpoint);
     }
 
+    /// A `nest` prefix that is no literal: a `const` of the crate (by its
+    /// last path segment), or unresolved.
+    fn prefix(&self, arg: &[Tree]) -> Prefix {
+        let name = match arg {
+            [.., colon, name] if colon.is_punct(':') => name.ident(),
+            [name] => name.ident(),
+            _ => None,
+        };
+        match name.and_then(|n| self.consts.get(n)) {
+            Some(path) => Prefix::Literal(path.clone()),
+            None => Prefix::Unresolved(tree::source(&self.file.text, arg).to_owned()),
+        }
+    }
+
     /// The router an argument is: an inline chain, a function call, a variable.
-    fn mount(&mut self, key: &str, prefix: &str, router: &[Tree]) {
+    fn mount(&mut self, key: &str, prefix: Prefix, router: &[Tree]) {
         let child = if let Some(len) = router_new(router) {
             let child = format!("{}#{}", self.file.path.display(), router[0].line());
             self.chain(&router[len..], &child);
@@ -128,7 +181,7 @@ impl Scope<'_> {
                 _ => return,
             }
         };
-        self.graph.mount(key, Prefix::Literal(prefix.to_owned()), &child);
+        self.graph.mount(key, prefix, &child);
     }
 }
 
