@@ -90,7 +90,7 @@ fn statements(items: &[Tree]) -> Vec<Statement<'_>> {
 
 fn push(out: &mut Vec<DiscoveredRoute>, scope: &Scope, file: &SourceFile, line: u32, path: &str, methods: &str) {
     out.push(DiscoveredRoute {
-        pattern: canon::canonical(path, Colon::Param),
+        pattern: canon::canonical(&inner_params(path), Colon::Param),
         methods: methods.split(',').map(str::to_owned).collect(),
         file: file.path.clone(),
         line,
@@ -113,7 +113,7 @@ fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<D
                 }
             }
             "get" | "post" | "put" | "patch" | "delete" | "match" => {
-                let Some(path) = st.args.first().and_then(|a| word(a)) else { continue };
+                let Some(path) = st.args.first().and_then(|a| verb_path(a)) else { continue };
                 let methods = if head == "match" { via(&st) } else { head.to_uppercase() };
                 let base = match option(&st, "on").and_then(word).as_deref() {
                     Some("member") => &scope.member,
@@ -124,7 +124,8 @@ fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<D
             }
             "root" => push(out, scope, file, line, &scope.path, "GET"),
             "namespace" | "scope" => {
-                let path = st.args.first().and_then(|a| word(a)).or_else(|| option(&st, "path").and_then(word));
+                // `path:` replaces the namespace's name (`namespace :ops, path: "operations"`).
+                let path = option(&st, "path").and_then(word).or_else(|| st.args.first().and_then(|a| word(a)));
                 let inner = canon::concat(&scope.path, &path.unwrap_or_default());
                 let inner = Scope { member: inner.clone(), collection: inner.clone(), path: inner, ..scope.clone() };
                 nested(st.block, &inner, file, out);
@@ -170,6 +171,29 @@ fn resource(
     nested(st.block, &Scope { path: nested_path, member, collection: base, ..scope.clone() }, file, out);
 }
 
+/// Rails reads `:name` anywhere in a segment (`/@:message_id`,
+/// `/v:version`), not only at its start: one inside is written `{name}`.
+fn inner_params(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find(':') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let len = after.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(after.len());
+        if len == 0 || out.is_empty() || out.ends_with('/') {
+            out.push(':');
+            rest = after;
+        } else {
+            out.push('{');
+            out.push_str(&after[..len]);
+            out.push('}');
+            rest = &after[len..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `photos` → `photo`, `categories` → `category`, `addresses` → `address`.
 fn singular(name: &str) -> String {
     if let Some(stem) = name.strip_suffix("ies") {
@@ -186,6 +210,14 @@ fn word(arg: &[Tree]) -> Option<String> {
     match arg {
         [Tree::Tok(t)] if matches!(t.kind, Kind::Symbol | Kind::Str) => Some(t.text.clone()),
         _ => None,
+    }
+}
+
+/// The path of a verb: `get "x/:id", to: …` or the hash form `get "x" => "c#a"`.
+fn verb_path(arg: &[Tree]) -> Option<String> {
+    match arg {
+        [path, eq, gt, ..] if eq.is_punct('=') && gt.is_punct('>') => word(std::slice::from_ref(path)),
+        _ => word(arg),
     }
 }
 
