@@ -1,7 +1,8 @@
 //! Rails `config/routes.rb`: `resources` / `resource` with `only:` and
 //! `except:`, nested resources (`/photos/{photo_id}/comments`), `member` and
 //! `collection` blocks, `namespace`, `scope`, verbs (`get "x/:id", to:
-//! "c#a"`, `match … via:`) and `root`. Blocks are Ruby `do … end`, which the
+//! "c#a"`, `match … via:`), `root`, and `draw(:name)` of
+//! `config/routes/name.rb`. Blocks are Ruby `do … end`, which the
 //! lexer nests like brackets.
 
 use super::canon::{self, Colon};
@@ -29,27 +30,43 @@ struct Scope {
     member: String,
     collection: String,
     framework: &'static str,
+    /// How many `draw` files deep this is.
+    draws: u8,
 }
+
+/// The routes found so far, and the project's files, for `draw(:name)`.
+struct Out<'f, 'a> {
+    files: &'f Files<'a>,
+    routes: Vec<DiscoveredRoute>,
+}
+
+/// `draw` inside `draw` inside …: deeper is a cycle.
+const MAX_DRAWS: u8 = 8;
 
 /// The Rails routes of `files`.
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
-    let mut out = Vec::new();
+    let mut out = Out { files, routes: Vec::new() };
     for file in files {
         let Some(trees) = files.parse(file, Lang::Ruby) else { continue };
         tree::visit(&trees, &mut |level| {
             for (i, item) in level.iter().enumerate() {
                 if item.is_ident("draw") && i > 0 && level[i - 1].is_punct('.') {
                     if let Some(block) = level.get(i + 1).and_then(|t| t.group('d')) {
-                        let root =
-                            Scope { path: String::new(), member: String::new(), collection: String::new(), framework };
+                        let root = Scope {
+                            path: String::new(),
+                            member: String::new(),
+                            collection: String::new(),
+                            framework,
+                            draws: 0,
+                        };
                         block_routes(block, &root, file, &mut out);
                     }
                 }
             }
         });
     }
-    out
+    out.routes
 }
 
 /// A statement: its head word, its arguments and its `do … end` block.
@@ -88,8 +105,8 @@ fn statements(items: &[Tree]) -> Vec<Statement<'_>> {
         .collect()
 }
 
-fn push(out: &mut Vec<DiscoveredRoute>, scope: &Scope, file: &SourceFile, line: u32, path: &str, methods: &str) {
-    out.push(DiscoveredRoute {
+fn push(out: &mut Out<'_, '_>, scope: &Scope, file: &SourceFile, line: u32, path: &str, methods: &str) {
+    out.routes.push(DiscoveredRoute {
         pattern: canon::canonical(&inner_params(path), Colon::Param),
         methods: methods.split(',').map(str::to_owned).collect(),
         file: file.path.clone(),
@@ -102,7 +119,7 @@ fn push(out: &mut Vec<DiscoveredRoute>, scope: &Scope, file: &SourceFile, line: 
     });
 }
 
-fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
+fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Out<'_, '_>) {
     for st in statements(&block.items) {
         let Some(head) = st.head.ident() else { continue };
         let line = st.head.line();
@@ -130,6 +147,11 @@ fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<D
                 let inner = Scope { member: inner.clone(), collection: inner.clone(), path: inner, ..scope.clone() };
                 nested(st.block, &inner, file, out);
             }
+            "draw" => {
+                if let Some(name) = st.args.first().and_then(|a| word(a)) {
+                    draw(&name, scope, file, out);
+                }
+            }
             "member" => nested(st.block, &Scope { path: scope.member.clone(), ..scope.clone() }, file, out),
             "collection" => nested(st.block, &Scope { path: scope.collection.clone(), ..scope.clone() }, file, out),
             _ => nested(st.block, scope, file, out),
@@ -137,22 +159,34 @@ fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<D
     }
 }
 
-fn nested(block: Option<&Group>, scope: &Scope, file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
+fn nested(block: Option<&Group>, scope: &Scope, file: &SourceFile, out: &mut Out<'_, '_>) {
     if let Some(block) = block {
         block_routes(block, scope, file, out);
     }
 }
 
+/// `draw(:admin)` (Rails 6.1): the routes of `config/routes/admin.rb`,
+/// read in the scope where it is called.
+fn draw(name: &str, scope: &Scope, file: &SourceFile, out: &mut Out<'_, '_>) {
+    // `config/routes.rb` draws from `config/routes/`; a drawn file from its own folder.
+    let dir = match file.path.parent() {
+        Some(parent) if parent.file_name().is_some_and(|n| n == "routes") => parent.to_path_buf(),
+        _ => file.path.with_extension(""),
+    };
+    let path = dir.join(format!("{name}.rb"));
+    let files = out.files;
+    let Some(drawn) = files.iter().find(|f| f.path == path) else { return };
+    if scope.draws >= MAX_DRAWS {
+        return;
+    }
+    let Some(items) = files.parse(drawn, Lang::Ruby) else { return };
+    let block = Group { open: 'd', line: 1, start: 0, end: 0, items };
+    block_routes(&block, &Scope { draws: scope.draws + 1, ..scope.clone() }, drawn, out);
+}
+
 /// `resources :photos` (seven actions) or `resource :profile` (six, no
 /// index, no id), filtered by `only:` / `except:`, then its block.
-fn resource(
-    name: &str,
-    plural: bool,
-    st: &Statement,
-    scope: &Scope,
-    file: &SourceFile,
-    out: &mut Vec<DiscoveredRoute>,
-) {
+fn resource(name: &str, plural: bool, st: &Statement, scope: &Scope, file: &SourceFile, out: &mut Out<'_, '_>) {
     let segment = option(st, "path").and_then(word).unwrap_or_else(|| name.to_owned());
     let base = canon::concat(&scope.path, &segment);
     let only = option(st, "only").map(words);
