@@ -2,7 +2,7 @@
 //! frameworks, hand each file to the frameworks that read it, and keep one
 //! route per shape and methods — the most authoritative source's.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -139,9 +139,7 @@ fn read_files(
 ) -> Result<Batches, ScanError> {
     let mut batches = Batches::new();
     for file in files {
-        let Some((index, project)) = projects.iter().enumerate().rev().find(|(_, p)| file.starts_with(&p.dir)) else {
-            continue;
-        };
+        let Some((index, project)) = owner(file, projects) else { continue };
         let relative = file.strip_prefix(&project.dir).unwrap_or(file);
         // Frameworks read names from the path; the file is opened by its own.
         let named = crate::path_text::utf8(relative);
@@ -253,6 +251,31 @@ struct DetectedProject {
     dir: PathBuf,
     uses: Vec<&'static Framework>,
     workspace: Option<PathBuf>,
+    /// The manifests its directory holds (`go.mod`, `package.json`, …).
+    manifests: Vec<String>,
+}
+
+/// The manifests that build a code file's language. A code file belongs to
+/// the nearest project with one of them, not to a nearer project of another
+/// language: a Go server's `ui/serve.go` is in its Go module, not in the
+/// web app whose `package.json` sits beside it.
+fn language_manifests(file: &Path) -> &'static [&'static str] {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("go") => &["go.mod"],
+        Some("rs") => &["Cargo.toml"],
+        Some("rb") => &["Gemfile"],
+        Some("py") => &["requirements.txt", "pyproject.toml"],
+        _ => &[],
+    }
+}
+
+/// The index of the project a file belongs to: the nearest one holding its
+/// language's manifest, else the nearest one.
+fn owner<'p>(file: &Path, projects: &'p [DetectedProject]) -> Option<(usize, &'p DetectedProject)> {
+    let wanted = language_manifests(file);
+    let mut containing = projects.iter().enumerate().rev().filter(|(_, p)| file.starts_with(&p.dir));
+    let nearest = containing.clone().next();
+    containing.find(|(_, p)| p.manifests.iter().any(|m| wanted.contains(&m.as_str()))).or(nearest)
 }
 
 impl DetectedProject {
@@ -265,11 +288,11 @@ impl DetectedProject {
 /// with its frameworks: the one named, or those its manifests show (and,
 /// for a workspace member, its workspace root's).
 fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], named: bool) -> Vec<DetectedProject> {
-    let mut dirs: BTreeSet<PathBuf> = BTreeSet::from([PathBuf::new()]);
+    let mut dirs: BTreeMap<PathBuf, Vec<String>> = BTreeMap::from([(PathBuf::new(), Vec::new())]);
     for file in files {
         let name = file.file_name().map(|n| n.to_string_lossy());
-        if name.is_some_and(|n| framework::MANIFESTS.contains(&n.as_ref())) {
-            dirs.insert(file.parent().map(Path::to_path_buf).unwrap_or_default());
+        if let Some(name) = name.filter(|n| framework::MANIFESTS.contains(&n.as_ref())) {
+            dirs.entry(file.parent().map(Path::to_path_buf).unwrap_or_default()).or_default().push(name.into_owned());
         }
     }
     // Workspace roots hold a package.json, so they are among the project
@@ -277,17 +300,17 @@ fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], n
     let workspaces: Vec<Workspace> = if named {
         Vec::new()
     } else {
-        let inside = dirs.iter().filter_map(|dir| Workspace::read(root, dir));
+        let inside = dirs.keys().filter_map(|dir| Workspace::read(root, dir));
         inside.chain(Workspace::read_above(root)).collect()
     };
     let mut projects: Vec<DetectedProject> = dirs
         .into_iter()
-        .map(|dir| {
+        .map(|(dir, manifests)| {
             if named {
-                return DetectedProject { dir, uses: candidates.to_vec(), workspace: None };
+                return DetectedProject { dir, uses: candidates.to_vec(), workspace: None, manifests };
             }
             let detected = detect::detect(root, &dir, &workspaces, candidates);
-            DetectedProject { dir, uses: detected.frameworks, workspace: detected.workspace }
+            DetectedProject { dir, uses: detected.frameworks, workspace: detected.workspace, manifests }
         })
         .collect();
     // Nearest project last, so a file finds it first when searched backwards.

@@ -1,7 +1,8 @@
 //! Rails `config/routes.rb`: `resources` / `resource` with `only:` and
 //! `except:`, nested resources (`/photos/{photo_id}/comments`), `member` and
 //! `collection` blocks, `namespace`, `scope`, verbs (`get "x/:id", to:
-//! "c#a"`, `match … via:`) and `root`. Blocks are Ruby `do … end`, which the
+//! "c#a"`, `match … via:`), `root`, and `draw(:name)` of
+//! `config/routes/name.rb`. Blocks are Ruby `do … end`, which the
 //! lexer nests like brackets.
 
 use super::canon::{self, Colon};
@@ -29,27 +30,43 @@ struct Scope {
     member: String,
     collection: String,
     framework: &'static str,
+    /// How many `draw` files deep this is.
+    draws: u8,
 }
+
+/// The routes found so far, and the project's files, for `draw(:name)`.
+struct Out<'f, 'a> {
+    files: &'f Files<'a>,
+    routes: Vec<DiscoveredRoute>,
+}
+
+/// `draw` inside `draw` inside …: deeper is a cycle.
+const MAX_DRAWS: u8 = 8;
 
 /// The Rails routes of `files`.
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
-    let mut out = Vec::new();
+    let mut out = Out { files, routes: Vec::new() };
     for file in files {
         let Some(trees) = files.parse(file, Lang::Ruby) else { continue };
         tree::visit(&trees, &mut |level| {
             for (i, item) in level.iter().enumerate() {
                 if item.is_ident("draw") && i > 0 && level[i - 1].is_punct('.') {
                     if let Some(block) = level.get(i + 1).and_then(|t| t.group('d')) {
-                        let root =
-                            Scope { path: String::new(), member: String::new(), collection: String::new(), framework };
+                        let root = Scope {
+                            path: String::new(),
+                            member: String::new(),
+                            collection: String::new(),
+                            framework,
+                            draws: 0,
+                        };
                         block_routes(block, &root, file, &mut out);
                     }
                 }
             }
         });
     }
-    out
+    out.routes
 }
 
 /// A statement: its head word, its arguments and its `do … end` block.
@@ -88,9 +105,9 @@ fn statements(items: &[Tree]) -> Vec<Statement<'_>> {
         .collect()
 }
 
-fn push(out: &mut Vec<DiscoveredRoute>, scope: &Scope, file: &SourceFile, line: u32, path: &str, methods: &str) {
-    out.push(DiscoveredRoute {
-        pattern: canon::canonical(path, Colon::Param),
+fn push(out: &mut Out<'_, '_>, scope: &Scope, file: &SourceFile, line: u32, path: &str, methods: &str) {
+    out.routes.push(DiscoveredRoute {
+        pattern: canon::canonical(&inner_params(path), Colon::Param),
         methods: methods.split(',').map(str::to_owned).collect(),
         file: file.path.clone(),
         line,
@@ -102,7 +119,7 @@ fn push(out: &mut Vec<DiscoveredRoute>, scope: &Scope, file: &SourceFile, line: 
     });
 }
 
-fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
+fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Out<'_, '_>) {
     for st in statements(&block.items) {
         let Some(head) = st.head.ident() else { continue };
         let line = st.head.line();
@@ -113,7 +130,7 @@ fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<D
                 }
             }
             "get" | "post" | "put" | "patch" | "delete" | "match" => {
-                let Some(path) = st.args.first().and_then(|a| word(a)) else { continue };
+                let Some(path) = st.args.first().and_then(|a| verb_path(a)) else { continue };
                 let methods = if head == "match" { via(&st) } else { head.to_uppercase() };
                 let base = match option(&st, "on").and_then(word).as_deref() {
                     Some("member") => &scope.member,
@@ -124,10 +141,16 @@ fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<D
             }
             "root" => push(out, scope, file, line, &scope.path, "GET"),
             "namespace" | "scope" => {
-                let path = st.args.first().and_then(|a| word(a)).or_else(|| option(&st, "path").and_then(word));
+                // `path:` replaces the namespace's name (`namespace :ops, path: "operations"`).
+                let path = option(&st, "path").and_then(word).or_else(|| st.args.first().and_then(|a| word(a)));
                 let inner = canon::concat(&scope.path, &path.unwrap_or_default());
                 let inner = Scope { member: inner.clone(), collection: inner.clone(), path: inner, ..scope.clone() };
                 nested(st.block, &inner, file, out);
+            }
+            "draw" => {
+                if let Some(name) = st.args.first().and_then(|a| word(a)) {
+                    draw(&name, scope, file, out);
+                }
             }
             "member" => nested(st.block, &Scope { path: scope.member.clone(), ..scope.clone() }, file, out),
             "collection" => nested(st.block, &Scope { path: scope.collection.clone(), ..scope.clone() }, file, out),
@@ -136,22 +159,34 @@ fn block_routes(block: &Group, scope: &Scope, file: &SourceFile, out: &mut Vec<D
     }
 }
 
-fn nested(block: Option<&Group>, scope: &Scope, file: &SourceFile, out: &mut Vec<DiscoveredRoute>) {
+fn nested(block: Option<&Group>, scope: &Scope, file: &SourceFile, out: &mut Out<'_, '_>) {
     if let Some(block) = block {
         block_routes(block, scope, file, out);
     }
 }
 
+/// `draw(:admin)` (Rails 6.1): the routes of `config/routes/admin.rb`,
+/// read in the scope where it is called.
+fn draw(name: &str, scope: &Scope, file: &SourceFile, out: &mut Out<'_, '_>) {
+    // `config/routes.rb` draws from `config/routes/`; a drawn file from its own folder.
+    let dir = match file.path.parent() {
+        Some(parent) if parent.file_name().is_some_and(|n| n == "routes") => parent.to_path_buf(),
+        _ => file.path.with_extension(""),
+    };
+    let path = dir.join(format!("{name}.rb"));
+    let files = out.files;
+    let Some(drawn) = files.iter().find(|f| f.path == path) else { return };
+    if scope.draws >= MAX_DRAWS {
+        return;
+    }
+    let Some(items) = files.parse(drawn, Lang::Ruby) else { return };
+    let block = Group { open: 'd', line: 1, start: 0, end: 0, items };
+    block_routes(&block, &Scope { draws: scope.draws + 1, ..scope.clone() }, drawn, out);
+}
+
 /// `resources :photos` (seven actions) or `resource :profile` (six, no
 /// index, no id), filtered by `only:` / `except:`, then its block.
-fn resource(
-    name: &str,
-    plural: bool,
-    st: &Statement,
-    scope: &Scope,
-    file: &SourceFile,
-    out: &mut Vec<DiscoveredRoute>,
-) {
+fn resource(name: &str, plural: bool, st: &Statement, scope: &Scope, file: &SourceFile, out: &mut Out<'_, '_>) {
     let segment = option(st, "path").and_then(word).unwrap_or_else(|| name.to_owned());
     let base = canon::concat(&scope.path, &segment);
     let only = option(st, "only").map(words);
@@ -170,6 +205,29 @@ fn resource(
     nested(st.block, &Scope { path: nested_path, member, collection: base, ..scope.clone() }, file, out);
 }
 
+/// Rails reads `:name` anywhere in a segment (`/@:message_id`,
+/// `/v:version`), not only at its start: one inside is written `{name}`.
+fn inner_params(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(at) = rest.find(':') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let len = after.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(after.len());
+        if len == 0 || out.is_empty() || out.ends_with('/') {
+            out.push(':');
+            rest = after;
+        } else {
+            out.push('{');
+            out.push_str(&after[..len]);
+            out.push('}');
+            rest = &after[len..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `photos` → `photo`, `categories` → `category`, `addresses` → `address`.
 fn singular(name: &str) -> String {
     if let Some(stem) = name.strip_suffix("ies") {
@@ -186,6 +244,14 @@ fn word(arg: &[Tree]) -> Option<String> {
     match arg {
         [Tree::Tok(t)] if matches!(t.kind, Kind::Symbol | Kind::Str) => Some(t.text.clone()),
         _ => None,
+    }
+}
+
+/// The path of a verb: `get "x/:id", to: …` or the hash form `get "x" => "c#a"`.
+fn verb_path(arg: &[Tree]) -> Option<String> {
+    match arg {
+        [path, eq, gt, ..] if eq.is_punct('=') && gt.is_punct('>') => word(std::slice::from_ref(path)),
+        _ => word(arg),
     }
 }
 

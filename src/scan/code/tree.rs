@@ -88,7 +88,9 @@ fn opener(tokens: &[Token], i: usize, lang: Lang) -> Option<char> {
         return None;
     }
     let prev = i.checked_sub(1).map(|k| &tokens[k]);
-    if prev.is_some_and(|p| p.is_punct('.')) {
+    // `.class` is a method call, and `module: "x"` / `class: "btn"` a hash key.
+    let key = tokens.get(i + 1).is_some_and(|n| n.is_punct(':') && n.start == t.end);
+    if prev.is_some_and(|p| p.is_punct('.')) || key {
         return None;
     }
     let statement_start =
@@ -311,6 +313,9 @@ mod tests {
         assert_eq!((block.line, &src[block.start..block.start + 2]), (1, "do"));
         // `.class` is a method call, not a body to close.
         assert!(parse("x.class\n", Lang::Ruby).is_some());
+        // `module:` and `class:` are hash keys (`scope module: "admin" do`).
+        let keys = super::parse("scope module: \"a\" do\n  tag.b class: \"c\"\nend\n", Lang::Ruby).unwrap();
+        assert_eq!(outline(&keys), "scopemodule:ado[tag.bclass:c]");
         assert!(parse("do\n", Lang::Ruby).is_none());
         // `do … end` is plain words outside Ruby.
         assert!(parse("do\n", Lang::Python).is_some());
