@@ -34,7 +34,7 @@ trap 'rm -rf "$work"' EXIT
 
 command -v rg >/dev/null || { echo "ripgrep is needed: apt-get install ripgrep" >&2; exit 2; }
 cargo build --release --locked --quiet --bin parity
-parity=$PWD/target/release/parity
+parity=${CARGO_TARGET_DIR:-$PWD/target}/release/parity
 
 if [[ $shape == monorepo ]]; then
 python3 - "$work/tree" "$files" <<'PY'

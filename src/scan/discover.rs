@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::config::ProjectConfig;
 use super::framework::{self, Extract, ExtractCode, ExtractError, Extractor, FRAMEWORKS, Framework, PerFile, Reading};
 use super::workspace::Workspace;
 use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, fs, guess, no_routes, walk};
@@ -76,6 +77,16 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     if only.is_none() {
         guess_by_content(root, &walked.files, &mut projects, &mut notes);
     }
+    for project in &mut projects {
+        project.config = ProjectConfig::read(&root.join(&project.dir), &project.uses);
+        notes.extend(
+            project
+                .config
+                .unread
+                .iter()
+                .map(|(file, message)| Note { file: project.dir.join(file), message: message.clone() }),
+        );
+    }
     let mut routes = Vec::new();
     let batches = read_files(root, &walked.files, &projects, &mut routes, &mut notes)?;
     for ((index, name), (extract_code, files)) in batches {
@@ -85,7 +96,7 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     for project in &projects {
         read_generated(root, project, &mut routes, &mut notes)?;
     }
-    apply_base_paths(root, &projects, &mut routes);
+    apply_base_paths(&projects, &mut routes);
     let routes = keep_most_authoritative(routes, &projects);
     let findings = if let Some(framework) = only {
         no_routes::findings(root, &[(Path::new(""), &[framework])], &routes, true)
@@ -144,13 +155,16 @@ fn read_files(
         // Frameworks read names from the path; the file is opened by its own.
         let named = crate::path_text::utf8(relative);
         for framework in &project.uses {
-            let reading = framework.reads(&named);
+            // A router folder the project's config moves is read as the default one.
+            let Some(read_as) = project.config.read_as(framework.name, &named) else { continue };
+            let reading = framework.reads(&read_as);
             if reading == Reading::Skip {
                 continue;
             }
             match framework.extractor {
                 Extractor::PerFile(rules) if !passed_over(root, &project.dir, relative, &rules) => {
-                    let input = Input { root, project: &project.dir, relative, named: &named, reading };
+                    let input =
+                        Input { root, project: &project.dir, relative, named: &named, read_as: &read_as, reading };
                     extract(&input, framework.name, rules.extract, routes, notes)?;
                 }
                 Extractor::PerFile(_) => {}
@@ -201,7 +215,14 @@ fn read_generated(
         for generated in rules.generated {
             let relative = Path::new(generated);
             if root.join(&project.dir).join(relative).is_file() {
-                let input = Input { root, project: &project.dir, relative, named: relative, reading: Reading::Text };
+                let input = Input {
+                    root,
+                    project: &project.dir,
+                    relative,
+                    named: relative,
+                    read_as: relative,
+                    reading: Reading::Text,
+                };
                 extract(&input, framework.name, rules.extract, routes, notes)?;
             }
         }
@@ -211,16 +232,16 @@ fn read_generated(
 
 /// Puts the routes of each Next.js project under its literal `basePath`
 /// (its redirects and rewrites are already, or say they are not).
-fn apply_base_paths(root: &Path, projects: &[DetectedProject], routes: &mut [DiscoveredRoute]) {
+fn apply_base_paths(projects: &[DetectedProject], routes: &mut [DiscoveredRoute]) {
     let next = [fs::nextjs::APP.name, fs::nextjs::PAGES.name];
     for (index, project) in projects.iter().enumerate() {
         if !project.uses.iter().any(|f| next.contains(&f.name)) {
             continue;
         }
-        let Some(base) = fs::nextjs::base_path(&root.join(&project.dir)) else { continue };
+        let Some(base) = &project.config.base_path else { continue };
         for route in routes.iter_mut().filter(|r| next.contains(&r.framework) && r.forward.is_none()) {
             if projects.iter().rposition(|p| route.file.starts_with(&p.dir)) == Some(index) {
-                route.pattern = fs::next_config::with_base(&base, &route.pattern);
+                route.pattern = fs::next_config::with_base(base, &route.pattern);
             }
         }
     }
@@ -253,6 +274,7 @@ struct DetectedProject {
     workspace: Option<PathBuf>,
     /// The manifests its directory holds (`go.mod`, `package.json`, …).
     manifests: Vec<String>,
+    config: ProjectConfig,
 }
 
 /// The manifests that build a code file's language. A code file belongs to
@@ -307,10 +329,10 @@ fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], n
         .into_iter()
         .map(|(dir, manifests)| {
             if named {
-                return DetectedProject { dir, uses: candidates.to_vec(), workspace: None, manifests };
+                return DetectedProject { dir, uses: candidates.to_vec(), workspace: None, manifests, config: ProjectConfig::default() };
             }
             let detected = detect::detect(root, &dir, &workspaces, candidates);
-            DetectedProject { dir, uses: detected.frameworks, workspace: detected.workspace, manifests }
+            DetectedProject { dir, uses: detected.frameworks, workspace: detected.workspace, manifests, config: ProjectConfig::default() }
         })
         .collect();
     // Nearest project last, so a file finds it first when searched backwards.
@@ -323,8 +345,11 @@ struct Input<'a> {
     root: &'a Path,
     project: &'a Path,
     relative: &'a Path,
-    /// `relative` as UTF-8, as the framework reads it ([`crate::path_text::utf8`]).
+    /// `relative` as UTF-8 ([`crate::path_text::utf8`]).
     named: &'a Path,
+    /// `named` as the framework reads it: in its default router folder when
+    /// the project's config moves that ([`ProjectConfig::read_as`]).
+    read_as: &'a Path,
     reading: Reading,
 }
 
@@ -360,10 +385,11 @@ fn extract(
         Reading::Path | Reading::Skip => String::new(),
     };
     let relative_to_root = |mut route: DiscoveredRoute| {
-        route.file = input.project.join(&route.file);
+        let file = if route.file == input.read_as { input.named } else { &route.file };
+        route.file = input.project.join(file);
         route
     };
-    match extract_file(name, input.named, &text) {
+    match extract_file(name, input.read_as, &text) {
         Ok(found) => {
             routes.extend(found.into_iter().map(relative_to_root));
             Ok(())

@@ -9,6 +9,7 @@
 
 pub mod against;
 pub mod code;
+pub mod config;
 pub mod detect;
 pub mod discover;
 pub mod framework;

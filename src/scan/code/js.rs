@@ -21,6 +21,17 @@ pub fn parse_all<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
     files.all().iter().filter_map(|file| Some(Module { file, trees: files.parse(file, Lang::Js)? })).collect()
 }
 
+/// True for a test or mock module (`mock/`, `__mocks__/`, `tests/`,
+/// `e2e/`, `cypress/`, `x.test.ts`, `x.spec.ts`): its route tables are
+/// data for tests (a mock server's copy of the routes), not the app's.
+#[must_use]
+pub fn test_or_mock(path: &Path) -> bool {
+    const FOLDERS: &[&str] = &["mock", "mocks", "__mocks__", "test", "tests", "__tests__", "e2e", "cypress"];
+    let folder = path.parent().is_some_and(|dir| dir.iter().any(|c| c.to_str().is_some_and(|c| FOLDERS.contains(&c))));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    folder || name.contains(".test.") || name.contains(".spec.")
+}
+
 /// The file a relative import names (`./x`, `../x/y`), trying the usual
 /// extensions and `index` files; `None` for packages and unknown files.
 #[must_use]

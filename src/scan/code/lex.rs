@@ -70,7 +70,8 @@ pub struct LexError {
 /// # Errors
 /// An unterminated string, template or block comment.
 pub fn lex(src: &str, lang: Lang) -> Result<Vec<Token>, LexError> {
-    let mut lexer = Lexer { src, chars: src.char_indices().collect(), i: 0, line: 1, lang, tokens: Vec::new() };
+    let chars = src.char_indices().collect();
+    let mut lexer = Lexer { src, chars, i: 0, line: 1, lang, tokens: Vec::new(), last_push: None, line_start: 0 };
     lexer.run()?;
     Ok(lexer.tokens)
 }
@@ -82,6 +83,12 @@ struct Lexer<'a> {
     line: u32,
     lang: Lang,
     tokens: Vec<Token>,
+    /// Where the last token pushed starts, and where its line starts: a
+    /// token is first on its line when no token precedes it there, so only
+    /// the text since the last token is searched (a long line is not
+    /// searched again for each of its tokens).
+    last_push: Option<usize>,
+    line_start: usize,
 }
 
 fn is_ident_start(c: char) -> bool {
@@ -109,8 +116,24 @@ impl Lexer<'_> {
         s.chars().enumerate().all(|(k, c)| self.peek(k) == Some(c))
     }
 
-    fn first_on_line(&self, start: usize) -> bool {
-        self.src[..start].rsplit('\n').next().is_none_or(|before| before.trim().is_empty())
+    fn first_on_line(&mut self, start: usize) -> bool {
+        let from = match self.last_push {
+            Some(previous) if previous < start => previous,
+            // Pushed after tokens it holds (a template literal after its
+            // `${…}`): on the last token's line, or searched in full.
+            Some(_) if start >= self.line_start => return self.src[self.line_start..start].trim().is_empty(),
+            Some(_) => return self.src[..start].rsplit('\n').next().is_none_or(|before| before.trim().is_empty()),
+            None => 0,
+        };
+        let after_a_token_on_this_line = match self.src[from..start].rfind('\n') {
+            Some(newline) => {
+                self.line_start = from + newline + 1;
+                false
+            }
+            None => self.last_push.is_some(),
+        };
+        self.last_push = Some(start);
+        !after_a_token_on_this_line && self.src[self.line_start..start].trim().is_empty()
     }
 
     fn push(&mut self, kind: Kind, text: String, from: usize, line: u32) {
@@ -568,6 +591,17 @@ mod tests {
         let tokens = tokens("/* 1\n2 */ a\n\"x\" b\n  c", Lang::Go);
         let lines: Vec<(&str, u32, bool)> = tokens.iter().map(|t| (t.text.as_str(), t.line, t.first_on_line)).collect();
         assert_eq!(lines, [("a", 2, false), ("x", 3, true), ("b", 3, false), ("c", 4, true)]);
+    }
+
+    #[test]
+    fn first_on_line_is_what_precedes_the_token_on_its_line() {
+        let src = "a b\n  /* c */ d\n\te `x\ny` f\n<p>It's</p> g\n\n h\n `${i}\n${j}` k `${l}`";
+        for lang in [Lang::Js, Lang::Python, Lang::Go] {
+            for t in tokens(src, lang) {
+                let expected = src[..t.start].rsplit('\n').next().is_none_or(|before| before.trim().is_empty());
+                assert_eq!(t.first_on_line, expected, "{lang:?} `{}` at {}", t.text, t.start);
+            }
+        }
     }
 
     #[test]

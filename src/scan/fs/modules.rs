@@ -31,12 +31,17 @@ const MAX_EXTENDS: usize = 4;
 /// root, too deep) stays as written, so the reader can tell it is unknown.
 #[must_use]
 pub fn splice_reexports(root: &Path, project: &Path, file: &Path, text: String) -> String {
-    if !text.contains("export") || !text.contains('*') {
+    if !may_star_export(&text) {
         return text;
     }
     let resolver = Resolver::new(root, project);
     let mut seen = HashSet::from([file.to_path_buf()]);
     resolver.splice(file, text, 0, &mut seen)
+}
+
+/// A cheap test before lexing: `export` followed, after white space, by `*`.
+fn may_star_export(text: &str) -> bool {
+    text.match_indices("export").any(|(at, word)| text[at + word.len()..].trim_start().starts_with('*'))
 }
 
 /// `export * from "spec"` at byte range `start..end` of a module.
@@ -194,6 +199,12 @@ mod tests {
             jsonc("{\n  // aliases\n  \"compilerOptions\": { /* x */ \"paths\": { \"@/*\": [\"./src/*\",], }, },\n}")
                 .unwrap();
         assert_eq!(json["compilerOptions"]["paths"]["@/*"][0], "./src/*");
+    }
+
+    #[test]
+    fn only_a_module_that_may_star_export_is_lexed() {
+        assert!(may_star_export("export  *\n from './x'"));
+        assert!(!may_star_export("/** docs */ export const GET = 1; const a = 2 * 3;"));
     }
 
     #[test]

@@ -112,15 +112,6 @@ fn config_routes(relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, Ex
     }
 }
 
-/// The literal `basePath` of the Next.js project at `project` (absolute),
-/// which every one of its URLs lives under.
-#[must_use]
-pub fn base_path(project: &Path) -> Option<String> {
-    let file = next_config::NAMES.iter().map(|name| project.join(name)).find(|path| path.is_file())?;
-    let text = crate::scan::walk::read_text(&file).ok()?;
-    next_config::read(APP.name, Path::new(""), &text).base_path.filter(|base| !base.is_empty())
-}
-
 /// A route handler answers the methods it exports. One whose methods are
 /// not all known — it re-exports a module that was not followed, exports
 /// none the scanner sees, or cannot be lexed — is still a route: listed

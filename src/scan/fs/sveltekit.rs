@@ -19,12 +19,20 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::scan::code::lex::Lang;
+use crate::scan::code::tree;
+
 use super::exports::Exports;
 use super::{get, route, under};
 use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, PerFile, Reading};
 use crate::scan::{Confidence, DiscoveredRoute, param_name};
 
-const ROUTERS: &[&str] = &["src/routes"];
+/// The routes folder SvelteKit reads unless `kit.files.routes` moves it.
+pub const ROUTES: &str = "src/routes";
+const ROUTERS: &[&str] = &[ROUTES];
+
+/// The config file SvelteKit loads.
+pub const CONFIG_NAMES: &[&str] = &["svelte.config.js"];
 
 pub const SVELTEKIT: Framework = Framework {
     name: "sveltekit",
@@ -43,6 +51,30 @@ pub const SVELTEKIT: Framework = Framework {
         extract,
     }),
 };
+
+/// The routes folder a `svelte.config.js` sets (`kit: { files: { routes:
+/// "src/pages" } }`), relative to the project: `None` when it sets none.
+///
+/// # Errors
+/// When the config sets one that is not a string literal, or cannot be lexed.
+pub fn routes_folder(text: &str) -> Result<Option<String>, String> {
+    let items = tree::parse(text, Lang::Js).ok_or("the file could not be lexed")?;
+    let mut found = None;
+    tree::visit(&items, &mut |level| {
+        for (at, item) in level.iter().enumerate() {
+            let files = item.is_ident("files") && level.get(at + 1).is_some_and(|t| t.is_punct(':'));
+            let value = level.get(at + 2).and_then(|t| t.group('{')).and_then(|object| tree::field(object, "routes"));
+            if let (true, Some(value), None) = (files, value, &found) {
+                found = Some(value);
+            }
+        }
+    });
+    let Some(value) = found else { return Ok(None) };
+    let literal = tree::string(value)
+        .ok_or_else(|| "`kit.files.routes` is not a string literal: routes are read from `src/routes`".to_owned())?;
+    let folder = literal.text.trim_start_matches("./").trim_end_matches('/');
+    Ok(Some(folder.to_owned()))
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -230,6 +262,14 @@ mod tests {
         assert_eq!(seg("[team-id]"), ("{team_id}".to_owned(), true));
         assert_eq!(seg("[...0rest]"), ("{*_0rest?}".to_owned(), true));
         assert!(segment("[oops").is_err());
+    }
+
+    #[test]
+    fn the_routes_folder_is_read_from_the_config() {
+        let config = "const config = { kit: { adapter: adapter(), files: { routes: './app/pages/' } } };\nexport default config;";
+        assert_eq!(routes_folder(config), Ok(Some("app/pages".to_owned())));
+        assert_eq!(routes_folder("export default { kit: { adapter: adapter() } };"), Ok(None));
+        assert!(routes_folder("export default { kit: { files: { routes: dir } } };").is_err());
     }
 
     #[test]

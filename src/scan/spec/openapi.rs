@@ -6,6 +6,10 @@
 //!
 //! Files are recognised by name, so a stray `*.json` is never mistaken for
 //! an API: `openapi.yaml`, `swagger.json`, `api.openapi.yml`, `orders-openapi.json`.
+//! A few names real apps give their document without saying OpenAPI
+//! (`spec.json`, `api.yaml`, `api-docs.json`) are read too, but only as a
+//! document when they are one: such a file that does not parse, or has no
+//! `openapi` or `swagger` key, is some other file and yields nothing.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -22,10 +26,10 @@ pub const OPENAPI: Framework = Framework {
     about: "OpenAPI 3 / Swagger 2 documents (openapi.yaml, swagger.json, *.openapi.json)",
     markers: &[Marker::Anywhere],
     extractor: Extractor::PerFile(PerFile {
-        wants: |name, _| is_document_name(name),
+        wants: |name, _| is_document_name(name) || may_be_document(name),
         reads: |relative| {
             let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            if is_document_name(name) { Reading::Text } else { Reading::Skip }
+            if is_document_name(name) || may_be_document(name) { Reading::Text } else { Reading::Skip }
         },
         preferred: &[],
         preferred_modules: &[],
@@ -42,6 +46,13 @@ fn is_document_name(name: &str) -> bool {
         && ["openapi", "swagger"]
             .iter()
             .any(|word| stem == *word || [".", "-", "_"].iter().any(|sep| stem.ends_with(&format!("{sep}{word}"))))
+}
+
+/// Names an OpenAPI document often has without saying so; read only when
+/// the content is one.
+fn may_be_document(name: &str) -> bool {
+    let Some((stem, ext)) = name.rsplit_once('.') else { return false };
+    matches!(ext, "yaml" | "yml" | "json") && matches!(stem, "spec" | "api" | "api-docs" | "api-spec")
 }
 
 #[derive(Deserialize)]
@@ -72,11 +83,20 @@ struct Variable {
 
 fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
     let json = relative.extension().is_some_and(|ext| ext == "json");
-    let document: Document = if json {
-        serde_json::from_str(text).map_err(|e| ExtractError::Invalid(e.to_string()))?
+    let parsed: Result<Document, String> = if json {
+        serde_json::from_str(text).map_err(|e| e.to_string())
     } else {
-        serde_saphyr::from_str(text).map_err(|e| ExtractError::Invalid(e.to_string()))?
+        serde_saphyr::from_str(text).map_err(|e| e.to_string())
     };
+    let named = relative.file_name().and_then(|n| n.to_str()).is_some_and(is_document_name);
+    let document = match parsed {
+        Ok(document) => document,
+        Err(_) if !named => return Ok(Vec::new()),
+        Err(message) => return Err(ExtractError::Invalid(message)),
+    };
+    if document.openapi.is_none() && document.swagger.is_none() && !named {
+        return Ok(Vec::new());
+    }
     if document.openapi.is_none() && document.swagger.is_none() {
         return Err(ExtractError::Invalid("not an OpenAPI document: no `openapi` or `swagger` key".to_owned()));
     }
@@ -141,6 +161,15 @@ mod tests {
         for name in ["openapi.ts", "package.json", "myopenapi.yaml"] {
             assert!(!is_document_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_file_named_like_a_document_is_one_only_when_its_content_says_so() {
+        let doc = "{\"swagger\": \"2.0\", \"paths\": {\"/health\": {\"get\": {}}}}";
+        assert_eq!(extract("openapi", Path::new("docs/spec.json"), doc).unwrap().len(), 1);
+        assert!(extract("openapi", Path::new("spec.json"), "{\"name\": \"x\"}").unwrap().is_empty());
+        assert!(extract("openapi", Path::new("api.yaml"), "a: [").unwrap().is_empty());
+        assert!(extract("openapi", Path::new("openapi.yaml"), "a: [").is_err(), "a document by name must parse");
     }
 
     #[test]
