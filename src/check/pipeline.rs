@@ -118,7 +118,7 @@ pub async fn run_async(setup: &CheckSetup<'_>, observer: &dyn Observer) -> Check
 
 /// The known routes for the HTTP engine: taken from the plan (at 30,000
 /// routes a copy is megabytes), or copied when the browser needs them after.
-fn known_routes(setup: &CheckSetup<'_>, plan: &mut Plan) -> crate::probe::planned::KnownRoutes {
+fn known_routes(setup: &CheckSetup<'_>, plan: &mut Plan) -> crate::probe::KnownRoutes {
     if setup.render.is_some() { plan.routes.clone() } else { std::mem::take(&mut plan.routes) }
 }
 

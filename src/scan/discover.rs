@@ -329,10 +329,22 @@ fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], n
         .into_iter()
         .map(|(dir, manifests)| {
             if named {
-                return DetectedProject { dir, uses: candidates.to_vec(), workspace: None, manifests, config: ProjectConfig::default() };
+                return DetectedProject {
+                    dir,
+                    uses: candidates.to_vec(),
+                    workspace: None,
+                    manifests,
+                    config: ProjectConfig::default(),
+                };
             }
             let detected = detect::detect(root, &dir, &workspaces, candidates);
-            DetectedProject { dir, uses: detected.frameworks, workspace: detected.workspace, manifests, config: ProjectConfig::default() }
+            DetectedProject {
+                dir,
+                uses: detected.frameworks,
+                workspace: detected.workspace,
+                manifests,
+                config: ProjectConfig::default(),
+            }
         })
         .collect();
     // Nearest project last, so a file finds it first when searched backwards.
