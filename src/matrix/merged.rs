@@ -25,31 +25,34 @@ impl Matrix {
     }
 
     /// Adds one file's content, tagging every item with its file.
+    ///
+    /// Items are tagged in place and moved, not copied: a matrix of tens of
+    /// thousands of surfaces in one file would otherwise be held twice, the
+    /// parsed file's and the merged copy, while merging.
     pub fn merge(&mut self, file: FileId, part: MatrixFile) {
         if let Some(document) = part.document {
             self.documents.push((file, document));
         }
-        self.surfaces.extend(part.surfaces.into_iter().map(|mut s| {
-            s.file = file;
-            s
-        }));
-        self.follow_ups.extend(part.follow_ups.into_iter().map(|mut f| {
-            f.file = file;
-            f
-        }));
-        self.gaps.extend(part.gaps.into_iter().map(|mut g| {
-            g.file = file;
-            g
-        }));
-        self.waivers.extend(part.waivers.into_iter().map(|mut w| {
-            w.file = file;
-            w
-        }));
+        adopt(&mut self.surfaces, part.surfaces, |s| s.file = file);
+        adopt(&mut self.follow_ups, part.follow_ups, |f| f.file = file);
+        adopt(&mut self.gaps, part.gaps, |g| g.file = file);
+        adopt(&mut self.waivers, part.waivers, |w| w.file = file);
     }
 
     /// The surface with this id.
     #[must_use]
     pub fn surface(&self, id: &str) -> Option<&Surface> {
         self.surfaces.iter().find(|surface| surface.id.value == id)
+    }
+}
+
+/// Tags each of `items` and adds them to `into`; the first non-empty part
+/// becomes the merged list itself, so no second buffer is allocated for it.
+fn adopt<T>(into: &mut Vec<T>, mut items: Vec<T>, tag: impl Fn(&mut T)) {
+    items.iter_mut().for_each(tag);
+    if into.is_empty() {
+        *into = items;
+    } else {
+        into.append(&mut items);
     }
 }
