@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::support::root;
 
 const TOKEN: &str = "fixture-s3cret-token";
+const COOKIE: &str = "session=fixture-c00kie-value";
 
 /// One request a test server received.
 #[derive(Clone, Debug)]
@@ -60,11 +61,16 @@ async fn answer(State(app): State<App>, request: Request) -> Response {
         "/app.js" => ("text/javascript", file("app.js")),
         "/config.js" => ("text/javascript", format!("window.PARITY_FIXTURE_THIRD_PARTY = {:?};", app.third_party)),
         "/api/jobs" => ("application/json", "[1, 2]".to_owned()),
+        "/report.csv" => ("text/csv", "id,state\nn-1,ready\n".to_owned()),
         api if api.starts_with("/api/") => ("application/json", "{}".to_owned()),
         _ => ("text/html", file("index.html")),
     };
     let mut response = Response::new(Body::from(body));
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    if path == "/report.csv" {
+        let attachment = HeaderValue::from_static("attachment; filename=\"report.csv\"");
+        response.headers_mut().insert(header::CONTENT_DISPOSITION, attachment);
+    }
     // The beacon is a cross-origin fetch: the browser needs the CORS header to read it.
     response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     response
@@ -143,6 +149,12 @@ const MATRIX: &str = "surfaces:
     v3:
       - route: /reports
     status: mostly-covered
+  - id: export
+    v1: [/admin/export]
+    v3:
+      - route: /export
+        marker: data-page=\"export\"
+    status: mostly-covered
 ";
 
 /// A project directory: the matrix, and a `parity.toml` naming the app.
@@ -169,6 +181,7 @@ struct Run {
 fn check(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_parity"));
     command.arg("check").args(args).current_dir(dir).env("NO_COLOR", "1").env("FIXTURE_TOKEN", TOKEN);
+    command.env("FIXTURE_COOKIE", COOKIE);
     for name in ["GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CI"] {
         command.env_remove(name);
     }
@@ -199,7 +212,7 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
     let Some(_) = browser() else { return };
     let (third, third_log) = serve("").await;
     let (base, log) = serve(&third).await;
-    let dir = project(&base, "");
+    let dir = project(&base, "cookie_env = \"FIXTURE_COOKIE\"");
     let http = tokio::task::spawn_blocking({
         let path = dir.path().to_path_buf();
         move || check(&path, &["--format", "json"], &[])
@@ -214,9 +227,12 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
     let path = dir.path().to_path_buf();
     let temp = tempfile::tempdir().expect("the run's TMPDIR");
     let tmpdir = temp.path().to_str().expect("a UTF-8 path").to_owned();
+    // The browser's default download folder is under HOME: give it one to watch.
+    let home = tempfile::tempdir().expect("the run's HOME");
+    let home_dir = home.path().to_str().expect("a UTF-8 path").to_owned();
     let rendered = tokio::task::spawn_blocking(move || {
         let args = ["--render", "--format", "json", "--log", "requests.jsonl", "--screenshots", "shots"];
-        check(&path, &args, &[("TMPDIR", &tmpdir)])
+        check(&path, &args, &[("TMPDIR", &tmpdir), ("HOME", &home_dir)])
     });
     let profiles = |dir: &Path| -> usize {
         std::fs::read_dir(dir).map_or(0, |entries| {
@@ -227,11 +243,16 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
         })
     };
     let mut profile_seen = false;
+    let watched = [dir.path(), temp.path(), home.path()];
+    let mut saved = Vec::new();
     while !rendered.is_finished() {
         profile_seen |= profiles(temp.path()) > 0;
+        downloads(&watched, &mut saved);
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     let run = rendered.await.expect("the rendered run");
+    downloads(&watched, &mut saved);
+    assert!(saved.is_empty(), "the page's download landed nowhere (profile, working dir, HOME): {saved:?}");
     assert!(profile_seen, "the browser's profile was made in TMPDIR");
     assert_eq!(profiles(temp.path()), 0, "and removed after the run");
     let probes = probes(&run);
@@ -242,6 +263,7 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
     assert_eq!(verdict("/settings"), "unauthorized", "the app moved to /login on the client");
     assert_eq!(verdict("/reports"), "soft-missing", "the client-side not-found view");
     assert_eq!(verdict("/sandbox"), "present", "no service worker, popup, position or notification: {probes:#?}");
+    assert_eq!(verdict("/export"), "present", "a denied download does not stop the verdict: {probes:#?}");
     let broken = by_route(&probes, "/broken");
     assert_eq!(broken["verdict"], "error");
     assert!(broken["detail"].as_str().is_some_and(|d| d.contains("boom: the console config is missing")), "{broken}");
@@ -265,14 +287,24 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
     assert!(!seen.iter().any(|r| r.path == "/sw.js" || r.path == "/popup"), "no worker script, no popup: {seen:?}");
     let with_token = |r: &Seen| r.headers.iter().any(|(name, value)| name == "authorization" && value.contains(TOKEN));
     assert!(seen.iter().filter(|r| r.path == "/nodes").all(with_token), "the deployment's credentials on its origin");
+    // The cookie from `cookie_env` too, on the page and on the app's own fetches.
+    let with_cookie = |r: &Seen| r.headers.iter().any(|(name, value)| name == "cookie" && value.contains(COOKIE));
+    for own in ["/nodes", "/api/jobs"] {
+        let sent: Vec<&Seen> = seen.iter().filter(|r| r.path == own).collect();
+        assert!(!sent.is_empty() && sent.iter().all(|r| with_cookie(r)), "the cookie on {own}: {sent:?}");
+    }
+    assert!(seen.iter().any(|r| r.path == "/report.csv"), "the export page asked for its download");
     let beacons = third_log.lock().expect("the third party's log").clone();
     assert!(!beacons.is_empty(), "the page called the third party");
-    assert!(beacons.iter().all(|r| r.headers.iter().all(|(_, value)| !value.contains(TOKEN))), "{beacons:?}");
+    let secret = |value: &str| value.contains(TOKEN) || value.contains("c00kie");
+    assert!(beacons.iter().all(|r| r.headers.iter().all(|(_, value)| !secret(value))), "{beacons:?}");
+    assert!(!run.stdout.contains("c00kie") && !run.stderr.contains("c00kie"), "no cookie in the output");
+    assert!(!http.stdout.contains("c00kie") && !http.stderr.contains("c00kie"), "nor in the HTTP run's");
     assert!(beacons.iter().all(|r| r.headers.iter().all(|(name, _)| name != "authorization" && name != "cookie")));
 
     // The log lists every request the page made, header names only, with the block.
     let lines = std::fs::read_to_string(dir.path().join("requests.jsonl")).expect("the request log");
-    assert!(!lines.contains(TOKEN), "no secret in the log");
+    assert!(!lines.contains(TOKEN) && !lines.contains("c00kie"), "no secret in the log");
     let entries: Vec<Value> = lines.lines().map(|line| serde_json::from_str(line).expect("a JSON line")).collect();
     let post = entries.iter().find(|e| e["method"] == "POST").expect("the blocked POST is logged");
     assert!(post["error"].as_str().is_some_and(|error| error.contains("blocked")), "{post}");
@@ -284,6 +316,20 @@ async fn rendered_verdicts_tell_the_pages_of_a_single_page_app_apart() {
         pages.iter().all(|e| e["headers"].as_array().is_some_and(|names| names.iter().any(|n| n == "authorization")))
     );
     assert!(entries.iter().any(|e| e["url"].as_str().is_some_and(|url| url.starts_with(&third))), "third party logged");
+}
+
+/// Collects every file under `dirs` that is the download, finished
+/// (`*.csv`) or under way (`*.crdownload`).
+fn downloads(dirs: &[&Path], found: &mut Vec<PathBuf>) {
+    for entry in dirs.iter().flat_map(|dir| std::fs::read_dir(dir).into_iter().flatten()).filter_map(Result::ok) {
+        let path = entry.path();
+        let download = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("csv") || ext == "crdownload");
+        if path.is_dir() {
+            downloads(&[&path], found);
+        } else if download && !found.contains(&path) {
+            found.push(path);
+        }
+    }
 }
 
 #[test]
@@ -336,6 +382,7 @@ fn assert_screenshots(dir: &Path) {
     shots.sort();
     let expected = [
         "broken--broken",
+        "export--export",
         "jobs--jobs",
         "node-detail--nodes-id",
         "nodes--nodes",
