@@ -231,7 +231,8 @@ fn read_generated(
 }
 
 /// Puts the routes of each Next.js project under its literal `basePath`
-/// (its redirects and rewrites are already, or say they are not).
+/// (its redirects and rewrites are already, or say they are not), and those
+/// of other frameworks under their literal base URL.
 fn apply_base_paths(projects: &[DetectedProject], routes: &mut [DiscoveredRoute]) {
     let next = [fs::nextjs::APP.name, fs::nextjs::PAGES.name];
     for (index, project) in projects.iter().enumerate() {
@@ -242,6 +243,17 @@ fn apply_base_paths(projects: &[DetectedProject], routes: &mut [DiscoveredRoute]
         for route in routes.iter_mut().filter(|r| next.contains(&r.framework) && r.forward.is_none()) {
             if projects.iter().rposition(|p| route.file.starts_with(&p.dir)) == Some(index) {
                 route.pattern = fs::next_config::with_base(base, &route.pattern);
+            }
+        }
+    }
+    // Other frameworks' base URLs (Nuxt's `app.baseURL`, Astro's `base`)
+    // hold every route of theirs, redirects included.
+    for (index, project) in projects.iter().enumerate() {
+        for (framework, base) in &project.config.bases {
+            for route in routes.iter_mut().filter(|r| r.framework == *framework) {
+                if projects.iter().rposition(|p| route.file.starts_with(&p.dir)) == Some(index) {
+                    route.pattern = fs::next_config::with_base(base, &route.pattern);
+                }
             }
         }
     }

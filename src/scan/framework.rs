@@ -227,6 +227,8 @@ pub const FRAMEWORKS: &[Framework] = &[
         markers: &[Marker::Gem("rails")],
         extractor: Extractor::Code { extensions: &["rb"], extract: code::rails::extract },
     },
+    fs::nuxt::NUXT,
+    fs::astro::ASTRO,
 ];
 
 /// The framework `--framework NAME` names.

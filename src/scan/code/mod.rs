@@ -19,7 +19,7 @@
 
 pub(crate) mod angular;
 pub(crate) mod axum;
-mod canon;
+pub(crate) mod canon;
 pub(crate) mod express;
 pub(crate) mod fastapi;
 pub(crate) mod go;

@@ -47,10 +47,10 @@ impl Exports {
     }
 
     /// The HTTP methods exported as handlers, in the order of [`METHODS`];
-    /// `fallback` (SvelteKit) means any method (`*`).
+    /// `fallback` (SvelteKit) and `ALL` (Astro) mean any method (`*`).
     #[must_use]
     pub fn methods(&self) -> Vec<String> {
-        if self.has("fallback") {
+        if self.has("fallback") || self.has("ALL") {
             return vec!["*".to_owned()];
         }
         METHODS.iter().filter(|m| self.has(m)).map(|m| (*m).to_owned()).collect()
@@ -201,6 +201,7 @@ mod tests {
                     export function helper() {}\nconst del = 1;\nexport { del as DELETE, PATCH };\n// GET PUT";
         assert_eq!(methods(text), ["GET", "POST", "PATCH", "DELETE"]);
         assert_eq!(methods("export const fallback = x; export const GET = y;"), ["*"]);
+        assert_eq!(methods("export const ALL: APIRoute = h;"), ["*"]);
         assert!(methods("export default function Page() {}").is_empty());
         assert_eq!(methods("export const HEAD: Handler = async () => {};"), ["HEAD"]);
     }

@@ -3,6 +3,7 @@
 //! route is recorded and where a file lies under its router; [`exports`]
 //! reads which HTTP methods a module exports.
 
+pub mod astro;
 pub mod convention;
 pub mod exports;
 pub mod flat;
@@ -10,6 +11,7 @@ pub mod metadata;
 pub mod modules;
 pub mod next_config;
 pub mod nextjs;
+pub mod nuxt;
 pub mod sveltekit;
 
 use std::path::{Component, Path};

@@ -87,7 +87,7 @@ fn extract_app(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRou
     let Some(mut segments) = app_segments(&dirs) else { return Ok(Vec::new()) };
     match module_stem(name, PAGE_EXTENSIONS) {
         Some("page") => Ok(vec![route(APP.name, relative, &segments, get(), Confidence::Exact)?]),
-        Some("route") => route_handler(relative, &segments, text),
+        Some("route") => route_handler(APP.name, relative, &segments, text),
         _ => {
             let Some(file) = metadata::classify(name, dirs.is_empty()) else { return Ok(Vec::new()) };
             segments.extend(file.segments(&dirs, text));
@@ -115,8 +115,14 @@ fn config_routes(relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, Ex
 /// A route handler answers the methods it exports. One whose methods are
 /// not all known — it re-exports a module that was not followed, exports
 /// none the scanner sees, or cannot be lexed — is still a route: listed
-/// with the methods it proves (or `*`), `heuristic`, and a note.
-fn route_handler(relative: &Path, segments: &[String], text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+/// with the methods it proves (or `*`), `heuristic`, and a note. Astro's
+/// endpoints are read the same way.
+pub(crate) fn route_handler(
+    framework: &'static str,
+    relative: &Path,
+    segments: &[String],
+    text: &str,
+) -> Result<Vec<DiscoveredRoute>, ExtractError> {
     let why = match Exports::read(text) {
         Ok(exports) if exports.reexports_unknown() => (
             exports.methods(),
@@ -130,14 +136,14 @@ fn route_handler(relative: &Path, segments: &[String], text: &str) -> Result<Vec
             (Vec::new(), "it exports no HTTP method the scanner can see".to_owned())
         }
         Ok(exports) => {
-            return Ok(vec![route(APP.name, relative, segments, exports.methods(), Confidence::Exact)?]);
+            return Ok(vec![route(framework, relative, segments, exports.methods(), Confidence::Exact)?]);
         }
         Err(ExtractError::Unparsable(message)) => (Vec::new(), message),
         Err(other) => return Err(other),
     };
     let (methods, message) = why;
     let methods = if methods.is_empty() { vec!["*".to_owned()] } else { methods };
-    let listed = route(APP.name, relative, segments, methods, Confidence::Heuristic)?;
+    let listed = route(framework, relative, segments, methods, Confidence::Heuristic)?;
     Err(ExtractError::Partial(
         vec![listed],
         format!("listed with the methods it proves (`*`: unknown) because {message}"),

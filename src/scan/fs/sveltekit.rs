@@ -141,8 +141,9 @@ enum Piece {
 /// folder matches: `[id].json` is `{id}.json` and `v[n]` is `v{n}`, but an
 /// optional or rest parameter sharing the folder with text, or two
 /// parameters side by side, cannot be spelled: one parameter named after
-/// them stands for the folder.
-fn segment(dir: &str) -> Result<(String, bool), ExtractError> {
+/// them stands for the folder. Nuxt and Astro name their files the same
+/// way, and read them with this too.
+pub(crate) fn segment(dir: &str) -> Result<(String, bool), ExtractError> {
     let pieces = pieces(dir)?;
     let params = || {
         pieces.iter().filter_map(|p| if let Piece::Param { name, plain, .. } = p { Some((name, *plain)) } else { None })

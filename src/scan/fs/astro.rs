@@ -1,0 +1,216 @@
+//! Astro: pages and endpoints under `src/pages/` (or `<srcDir>/pages`), and
+//! the `redirects` of `astro.config.*`.
+//!
+//! A page (`.astro`, `.html`, Markdown, `.mdx`, `.mdoc`) answers GET; an
+//! endpoint (`.ts`, `.js`) answers the methods it exports (`GET`, `POST`…;
+//! `ALL` is any), read like a Next.js route handler. The name without its
+//! last extension is the segment, so `rss.xml.ts` is `/rss.xml` and
+//! `[id].json.ts` is `/{id}.json`; `index` adds none; `[id]` is `{id}` and
+//! `[...slug]` is `{*slug?}` (an Astro rest parameter also matches
+//! nothing). A file or folder whose name starts with `_` is no route.
+//!
+//! `redirects: { "/old": "/new", "/a/[id]": { status: 302, destination:
+//! "/b/[id]" } }` lists each source as a redirect (301 unless a status is
+//! given), written in the route syntax like a page's path. `srcDir` and
+//! `base` are read from the config when literal (`src/scan/config.rs`).
+
+use std::path::Path;
+
+use super::sveltekit::segment;
+use super::{get, module_stem, nextjs, route, under};
+use crate::scan::code::lex::{Kind, Lang};
+use crate::scan::code::tree::{self, Group, Tree};
+use crate::scan::config::config_object;
+use crate::scan::framework::{ExtractError, Extractor, Framework, Marker, PerFile, Reading, in_folder};
+use crate::scan::{Confidence, DiscoveredRoute, Forward, ForwardKind, RouteSource};
+
+/// The pages folder Astro reads unless `srcDir` moves it.
+pub const PAGES: &str = "src/pages";
+const ROUTERS: &[&str] = &[PAGES];
+/// Astro's page extensions, with those of its MDX and Markdoc integrations.
+const PAGE_EXTENSIONS: &[&str] = &["astro", "html", "md", "markdown", "mdown", "mkdn", "mkd", "mdwn", "mdx", "mdoc"];
+const ENDPOINT_EXTENSIONS: &[&str] = &["js", "ts"];
+/// The config files Astro loads.
+pub const CONFIG_NAMES: &[&str] = &[
+    "astro.config.mjs",
+    "astro.config.js",
+    "astro.config.ts",
+    "astro.config.mts",
+    "astro.config.cjs",
+    "astro.config.cts",
+];
+
+pub const ASTRO: Framework = Framework {
+    name: "astro",
+    about: "Astro: src/pages/** pages and endpoints, astro.config redirects",
+    markers: &[Marker::Npm("astro")],
+    extractor: Extractor::PerFile(PerFile {
+        wants: |name, path| {
+            CONFIG_NAMES.contains(&name)
+                || (in_folder(path, "pages") && (module_stem(name, PAGE_EXTENSIONS).is_some() || endpoint(name)))
+        },
+        reads: |relative| {
+            if is_config(relative) {
+                return Reading::Text;
+            }
+            match file(relative) {
+                Some((_, name)) if endpoint(name) => Reading::Module,
+                Some(_) => Reading::Path,
+                None => Reading::Skip,
+            }
+        },
+        preferred: &[],
+        preferred_modules: &[],
+        generated: &[],
+        extract,
+    }),
+};
+
+fn endpoint(name: &str) -> bool {
+    module_stem(name, ENDPOINT_EXTENSIONS).is_some()
+}
+
+fn is_config(relative: &Path) -> bool {
+    relative.to_str().is_some_and(|path| CONFIG_NAMES.contains(&path))
+}
+
+/// The folders and name of a page or endpoint; `None` for other files and
+/// for what a `_` name keeps out.
+fn file(relative: &Path) -> Option<(Vec<&str>, &str)> {
+    let (dirs, name) = under(relative, ROUTERS)?;
+    let routable = module_stem(name, PAGE_EXTENSIONS).is_some() || endpoint(name);
+    let private = name.starts_with('_') || dirs.iter().any(|dir| dir.starts_with('_'));
+    (routable && !private).then_some((dirs, name))
+}
+
+fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+    if is_config(relative) {
+        return redirects(relative, text);
+    }
+    let Some((dirs, name)) = file(relative) else { return Ok(Vec::new()) };
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let names = dirs.iter().copied().chain((stem != "index").then_some(stem));
+    let (segments, confidence) = segments(names)?;
+    if endpoint(name) {
+        let mut routes = nextjs::route_handler(ASTRO.name, relative, &segments, text);
+        if confidence == Confidence::Heuristic {
+            if let Ok(found) = &mut routes {
+                for route in found {
+                    route.confidence = confidence;
+                }
+            }
+        }
+        return routes;
+    }
+    Ok(vec![route(ASTRO.name, relative, &segments, get(), confidence)?])
+}
+
+/// Segments in the route syntax, and whether they say exactly what they match.
+fn segments<'a>(names: impl Iterator<Item = &'a str>) -> Result<(Vec<String>, Confidence), ExtractError> {
+    let mut confidence = Confidence::Exact;
+    let mut segments = Vec::new();
+    for name in names {
+        let (segment, exact) = segment(name)?;
+        if !exact {
+            confidence = Confidence::Heuristic;
+        }
+        segments.push(segment);
+    }
+    Ok((segments, confidence))
+}
+
+/// The redirects of an `astro.config.*`; what is not a literal is a note.
+fn redirects(relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+    let Some(items) = tree::parse(text, Lang::Js) else {
+        return Err(ExtractError::Unparsable("the file could not be lexed".to_owned()));
+    };
+    let Some(value) = config_object(&items).and_then(|config| tree::field(config, "redirects")) else {
+        return Ok(Vec::new());
+    };
+    let Some(object) = value.first().and_then(|t| t.group('{')).filter(|_| value.len() == 1) else {
+        let line = value.first().map_or(1, Tree::line);
+        return Err(ExtractError::Partial(
+            Vec::new(),
+            format!("`redirects` (line {line}) is not a literal object: its routes are not listed"),
+        ));
+    };
+    let mut routes = Vec::new();
+    let mut unread = Vec::new();
+    for entry in tree::split(&object.items, ',') {
+        match redirect(relative, entry) {
+            Some(route) => routes.push(route),
+            None => {
+                unread
+                    .push(format!("the redirect on line {} is not a literal source and destination", entry[0].line()));
+            }
+        }
+    }
+    if unread.is_empty() { Ok(routes) } else { Err(ExtractError::Partial(routes, unread.join("; "))) }
+}
+
+/// One `"/from": "/to"` or `"/from": { status, destination }` entry.
+fn redirect(relative: &Path, entry: &[Tree]) -> Option<DiscoveredRoute> {
+    let [key, colon, value @ ..] = entry else { return None };
+    let source = key.tok().filter(|t| t.kind == Kind::Str && colon.is_punct(':'))?;
+    let (destination, status) = match value {
+        [Tree::Group(object)] if object.open == '{' => {
+            (tree::string(tree::field(object, "destination")?)?, status(object))
+        }
+        _ => (tree::string(value)?, None),
+    };
+    let names: Vec<&str> = source.text.split('/').filter(|s| !s.is_empty()).collect();
+    let (segments, confidence) = segments(names.into_iter()).ok()?;
+    let mut route = route(ASTRO.name, relative, &segments, vec!["*".to_owned()], confidence).ok()?;
+    route.line = source.line;
+    route.source = RouteSource::Code;
+    route.forward = Some(Forward {
+        kind: ForwardKind::Redirect,
+        destination: destination.text.clone(),
+        status: Some(status.unwrap_or(301)),
+        conditional: false,
+    });
+    Some(route)
+}
+
+fn status(object: &Group) -> Option<u16> {
+    tree::field(object, "status")?.first()?.tok().filter(|t| t.kind == Kind::Num)?.text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(path: &str, text: &str) -> Vec<String> {
+        let routes = match extract("astro", Path::new(path), text) {
+            Ok(routes) | Err(ExtractError::Partial(routes, _)) => routes,
+            Err(error) => panic!("{path}: {error:?}"),
+        };
+        routes.iter().map(|r| format!("{} {}", r.methods.join(","), r.pattern)).collect()
+    }
+
+    #[test]
+    fn pages_and_endpoints_are_their_path() {
+        assert_eq!(urls("src/pages/index.astro", ""), ["GET /"]);
+        assert_eq!(urls("src/pages/blog/[...slug].astro", ""), ["GET /blog/{*slug?}"]);
+        assert_eq!(urls("src/pages/about.md", ""), ["GET /about"]);
+        assert_eq!(urls("src/pages/rss.xml.ts", "export const GET = () => {};"), ["GET /rss.xml"]);
+        assert_eq!(urls("src/pages/api/[id].json.ts", "export function POST() {}"), ["POST /api/{id}.json"]);
+        assert_eq!(urls("src/pages/api/any.ts", "export const ALL = h;"), ["* /api/any"]);
+        assert!(urls("src/pages/_partial.astro", "").is_empty() && urls("src/pages/_lib/x.ts", "").is_empty());
+        assert!(urls("src/pages/component.tsx", "").is_empty());
+    }
+
+    #[test]
+    fn literal_redirects_are_routes() {
+        let config = "export default defineConfig({\n  redirects: {\n    '/old': '/new',\n    \
+                      '/blog/[...slug]': { status: 302, destination: '/articles/[...slug]' },\n  },\n});";
+        let routes = redirects(Path::new("astro.config.mjs"), config).unwrap();
+        let found: Vec<_> =
+            routes.iter().map(|r| format!("{} {} {}", r.pattern, r.line, r.forward.as_ref().unwrap())).collect();
+        assert_eq!(found, ["/old 3 redirect 301 → /new", "/blog/{*slug?} 4 redirect 302 → /articles/[...slug]"]);
+        assert!(matches!(
+            redirects(Path::new("astro.config.mjs"), "export default { redirects: make() }"),
+            Err(ExtractError::Partial(..))
+        ));
+    }
+}
