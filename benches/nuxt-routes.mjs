@@ -17,7 +17,7 @@
 // and nitropack's `scanHandlers`, on a Nitro made with Nuxt's `ignore`
 // and the server folder, lists the handlers. Routes that modules add
 // at build time (`pages:extend`) are not in this list.
-import { mkdtempSync, symlinkSync, writeFileSync, existsSync, mkdirSync, realpathSync } from 'node:fs'
+import { mkdtempSync, symlinkSync, writeFileSync, existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -33,6 +33,18 @@ symlinkSync(join(app, src, pagesDir), join(work, 'app/pages'))
 const server = [join(app, 'server'), join(app, src, 'server')].find(existsSync)
 if (server) symlinkSync(server, join(work, 'server'))
 symlinkSync(modules, join(work, 'node_modules'))
+// Layers Nuxt registers by itself (`layers/*`), linked the same way, each
+// with an empty config.
+const layers = join(app, 'layers')
+for (const name of existsSync(layers) ? readdirSync(layers) : []) {
+  const layer = join(layers, name)
+  const into = join(work, 'layers', name)
+  mkdirSync(join(into, 'app'), { recursive: true })
+  writeFileSync(join(into, 'nuxt.config.mjs'), 'export default {}\n')
+  const pages = [join(layer, 'app/pages'), join(layer, 'pages')].find(existsSync)
+  if (pages) symlinkSync(pages, join(into, 'app/pages'))
+  if (existsSync(join(layer, 'server'))) symlinkSync(join(layer, 'server'), join(into, 'server'))
+}
 writeFileSync(join(work, 'app/app.vue'), '<template><NuxtPage /></template>\n')
 writeFileSync(join(work, 'nuxt.config.mjs'), `export default { app: { baseURL: ${JSON.stringify(process.env.BASE_URL ?? '/')} } }\n`)
 
@@ -63,8 +75,9 @@ nuxt.hook('pages:resolved', (pages) => {
   walk(pages, '')
 })
 await buildNuxt(nuxt)
-// Nitro as Nuxt configures it: the server folder scanned, Nuxt's `ignore`.
-const nitro = await createNitro({ rootDir: work, srcDir: join(work, 'server'), ignore: nuxt.options.ignore, dev: false, compatibilityDate: '2025-07-15' })
+// Nitro as Nuxt configures it: every layer's server folder scanned, Nuxt's `ignore`.
+const scanDirs = nuxt.options._layers.map((layer) => join(layer.config.rootDir, 'server'))
+const nitro = await createNitro({ rootDir: work, srcDir: join(work, 'server'), scanDirs, ignore: nuxt.options.ignore, dev: false, compatibilityDate: '2025-07-15' })
 for (const h of await scanHandlers(nitro)) {
   if (h.env === 'dev') continue
   add((h.method ?? '*').toUpperCase(), h.route)

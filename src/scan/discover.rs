@@ -361,6 +361,9 @@ fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], n
         .collect();
     // Nearest project last, so a file finds it first when searched backwards.
     projects.sort_by_key(|p| p.dir.components().count());
+    if !named {
+        fs::nuxt::read_layers(&mut projects, |p| (p.dir.as_path(), &mut p.uses));
+    }
     projects
 }
 

@@ -1,7 +1,8 @@
 //! Walking a source tree the way ripgrep does: `.gitignore`, `.ignore` and
-//! hidden files honoured (the `ignore` crate, in parallel), dependency and
-//! build directories skipped, and only the files some framework may read
-//! kept, so a tree of 100,000 files costs little more than listing it.
+//! hidden files honoured (but for `.well-known`; the `ignore` crate, in
+//! parallel), dependency and build directories skipped, and only the files
+//! some framework may read kept, so a tree of 100,000 files costs little
+//! more than listing it.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -61,6 +62,8 @@ pub fn walk(root: &Path, frameworks: &[&Framework]) -> Result<Walked, ScanError>
     let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(8);
     let walker = WalkBuilder::new(root)
         .require_git(false)
+        // Hidden names are skipped by `skipped`, which keeps `.well-known`.
+        .hidden(false)
         .threads(threads)
         .filter_entry(|entry| !skipped(entry))
         .build_parallel();
@@ -75,11 +78,21 @@ pub fn walk(root: &Path, frameworks: &[&Framework]) -> Result<Walked, ScanError>
     Ok(found)
 }
 
+/// Hidden files and folders are skipped, but for `.well-known`, whose URLs
+/// (`/.well-known/security.txt`) file-system routers serve.
+const HIDDEN_SERVED: &str = ".well-known";
+
 fn skipped(entry: &DirEntry) -> bool {
-    if !entry.file_type().is_some_and(|t| t.is_dir()) || entry.depth() == 0 {
+    if entry.depth() == 0 {
         return false;
     }
     let name = entry.file_name().to_string_lossy();
+    if name.starts_with('.') && name != HIDDEN_SERVED {
+        return true;
+    }
+    if !entry.file_type().is_some_and(|t| t.is_dir()) {
+        return false;
+    }
     ALWAYS_SKIPPED.contains(&name.as_ref())
         || (BUILD_OUTPUTS.contains(&name.as_ref())
             && entry.path().parent().is_some_and(|dir| framework::MANIFESTS.iter().any(|m| dir.join(m).is_file())))

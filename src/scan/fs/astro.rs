@@ -3,11 +3,14 @@
 //!
 //! A page (`.astro`, `.html`, Markdown, `.mdx`, `.mdoc`) answers GET; an
 //! endpoint (`.ts`, `.js`) answers the methods it exports (`GET`, `POST`…;
-//! `ALL` is any), read like a Next.js route handler. The name without its
+//! `ALL` is any), read like a Next.js route handler; one exporting only
+//! Astro 2's lower-case `get` answers nothing since Astro 3 (a note). The name without its
 //! last extension is the segment, so `rss.xml.ts` is `/rss.xml` and
 //! `[id].json.ts` is `/{id}.json`; `index` adds none; `[id]` is `{id}` and
 //! `[...slug]` is `{*slug?}` (an Astro rest parameter also matches
-//! nothing). A file or folder whose name starts with `_` is no route.
+//! nothing). A file or folder whose name starts with `_` is no route. The
+//! route syntax has one catch-all: in `[...blog]/[...page].astro` the first
+//! rest parameter is written `{blog?}`, one optional segment, `heuristic`.
 //!
 //! `redirects: { "/old": "/new", "/a/[id]": { status: 302, destination:
 //! "/b/[id]" } }` lists each source as a redirect (301 unless a status is
@@ -16,6 +19,7 @@
 
 use std::path::Path;
 
+use super::exports::Exports;
 use super::sveltekit::segment;
 use super::{get, module_stem, nextjs, route, under};
 use crate::scan::code::lex::{Kind, Lang};
@@ -92,6 +96,12 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
     let names = dirs.iter().copied().chain((stem != "index").then_some(stem));
     let (segments, confidence) = segments(names)?;
     if endpoint(name) {
+        if let Some(old) = astro2_handler(text) {
+            return Err(ExtractError::Unparsable(format!(
+                "it exports `{old}`, an Astro 2 handler, and no upper-case method: Astro 3 and later call none of \
+                 its functions, so the endpoint answers nothing"
+            )));
+        }
         let mut routes = nextjs::route_handler(ASTRO.name, relative, &segments, text);
         if confidence == Confidence::Heuristic {
             if let Ok(found) = &mut routes {
@@ -105,6 +115,15 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
     Ok(vec![route(ASTRO.name, relative, &segments, get(), confidence)?])
 }
 
+/// The lower-case handler (`get`, `post`, `del`, `all`) of an endpoint
+/// written for Astro 2, when it exports no handler Astro 3 and later call.
+fn astro2_handler(text: &str) -> Option<&'static str> {
+    let exports = Exports::read(text).ok()?;
+    let current = exports.methods();
+    let old = ["get", "post", "put", "patch", "del", "delete", "all"].into_iter().find(|name| exports.has(name))?;
+    current.is_empty().then_some(old)
+}
+
 /// Segments in the route syntax, and whether they say exactly what they match.
 fn segments<'a>(names: impl Iterator<Item = &'a str>) -> Result<(Vec<String>, Confidence), ExtractError> {
     let mut confidence = Confidence::Exact;
@@ -115,6 +134,16 @@ fn segments<'a>(names: impl Iterator<Item = &'a str>) -> Result<(Vec<String>, Co
             confidence = Confidence::Heuristic;
         }
         segments.push(segment);
+    }
+    // The route syntax has one catch-all: a rest parameter before the last
+    // (`[...blog]/[...page].astro`) is written as one optional segment,
+    // which is all it holds in practice (a base path from `getStaticPaths`).
+    let rests: Vec<usize> = (0..segments.len()).filter(|&at| segments[at].starts_with("{*")).collect();
+    if let Some((_, before)) = rests.split_last() {
+        for &at in before {
+            segments[at] = segments[at].replacen("{*", "{", 1);
+            confidence = Confidence::Heuristic;
+        }
     }
     Ok((segments, confidence))
 }
@@ -192,12 +221,15 @@ mod tests {
     fn pages_and_endpoints_are_their_path() {
         assert_eq!(urls("src/pages/index.astro", ""), ["GET /"]);
         assert_eq!(urls("src/pages/blog/[...slug].astro", ""), ["GET /blog/{*slug?}"]);
+        assert_eq!(urls("src/pages/[...base]/[tag]/[...page].astro", ""), ["GET /{base?}/{tag}/{*page?}"]);
         assert_eq!(urls("src/pages/about.md", ""), ["GET /about"]);
         assert_eq!(urls("src/pages/rss.xml.ts", "export const GET = () => {};"), ["GET /rss.xml"]);
         assert_eq!(urls("src/pages/api/[id].json.ts", "export function POST() {}"), ["POST /api/{id}.json"]);
         assert_eq!(urls("src/pages/api/any.ts", "export const ALL = h;"), ["* /api/any"]);
         assert!(urls("src/pages/_partial.astro", "").is_empty() && urls("src/pages/_lib/x.ts", "").is_empty());
         assert!(urls("src/pages/component.tsx", "").is_empty());
+        let astro2 = extract("astro", Path::new("src/pages/schema.json.js"), "export function get() {}");
+        assert!(matches!(astro2, Err(ExtractError::Unparsable(_))), "Astro 3 and later serve no `get`");
     }
 
     #[test]

@@ -19,8 +19,11 @@
 //! every request and defines no route. Files Nuxt ignores (a leading `-`,
 //! `*.test.*`, `*.spec.*`, `*.stories.*`, `*.d.ts`) are no routes.
 //!
-//! `srcDir`, `dir.pages`, `serverDir` and `app.baseURL` are read from
-//! `nuxt.config.*` when literal (`src/scan/config.rs`).
+//! The folders of `layers/` are layers Nuxt registers by itself: their
+//! pages and handlers are the app's, read the same way, whether or not a
+//! layer has a `package.json` of its own. `srcDir`, `dir.pages`,
+//! `serverDir` and `app.baseURL` are read from `nuxt.config.*` when literal
+//! (`src/scan/config.rs`).
 
 use std::path::Path;
 
@@ -69,6 +72,30 @@ pub const NUXT: Framework = Framework {
     }),
 };
 
+/// Gives Nuxt to the projects that are layers of a Nuxt app: a folder of
+/// its `layers/` (which Nuxt registers by itself) holding a manifest of its
+/// own, whose pages and handlers are the app's, in the same URL space. A
+/// layer without a manifest is part of the app's project: see [`file`].
+pub fn read_layers<P>(projects: &mut [P], parts: impl Fn(&mut P) -> (&Path, &mut Vec<&'static Framework>)) {
+    let apps: Vec<std::path::PathBuf> = projects
+        .iter_mut()
+        .filter_map(|p| {
+            let (dir, uses) = parts(p);
+            uses.iter().any(|f| f.name == NUXT.name).then(|| dir.join(LAYERS))
+        })
+        .collect();
+    for project in projects {
+        let (dir, uses) = parts(project);
+        let layer = dir.parent().is_some_and(|parent| apps.iter().any(|layers| layers == parent));
+        if layer && !uses.iter().any(|f| f.name == NUXT.name) {
+            uses.push(&NUXT);
+        }
+    }
+}
+
+/// The folder whose subfolders Nuxt registers as layers.
+const LAYERS: &str = "layers";
+
 /// What a file of a Nuxt project is to the router.
 enum File<'a> {
     /// A page: its folders and its name without the extension.
@@ -77,7 +104,12 @@ enum File<'a> {
     Handler { dirs: Vec<&'a str>, stem: &'a str, prefix: &'static str },
 }
 
+/// The file at `relative` (to the project); a layer's files
+/// (`layers/<name>/…`) are read as the app's.
 fn file(relative: &Path) -> Option<File<'_>> {
+    let mut parts = relative.components();
+    let in_layer = parts.next().is_some_and(|c| c.as_os_str() == LAYERS) && parts.next().is_some();
+    let relative = if in_layer { parts.as_path() } else { relative };
     if let Some((dirs, name)) = under(relative, PAGE_ROUTERS) {
         let stem = module_stem(name, PAGE_EXTENSIONS).filter(|_| !ignored(name))?;
         return Some(File::Page { dirs, stem });
@@ -301,5 +333,7 @@ mod tests {
         assert_eq!(urls("server/api/(admin)/stats.get.prod.ts", ""), ["GET /api/stats"]);
         assert!(urls("server/api/debug.dev.ts", "").is_empty());
         assert!(urls("server/middleware/auth.ts", "").is_empty());
+        assert_eq!(urls("layers/chat/server/api/chats/[id].delete.ts", ""), ["DELETE /api/chats/{id}"]);
+        assert_eq!(urls("layers/chat/app/pages/chat/index.vue", ""), ["GET /chat"]);
     }
 }
