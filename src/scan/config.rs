@@ -14,6 +14,7 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use super::DiscoveredRoute;
 use super::code::lex::Lang;
 use super::code::tree::{self, Group, Tree};
 use super::framework::Framework;
@@ -34,6 +35,10 @@ pub struct ProjectConfig {
     /// The literal base URL of another framework (Nuxt's `app.baseURL`,
     /// Astro's `base`), by framework name: all its routes live under it.
     pub bases: Vec<(&'static str, String)>,
+    /// Routes a config defines (Astro's `redirects`), read here because
+    /// they may spread a module the config imports; files are relative to
+    /// the project.
+    pub routes: Vec<DiscoveredRoute>,
 }
 
 /// A router folder moved by the config: `framework` reads `default`, the
@@ -79,6 +84,10 @@ impl ProjectConfig {
         if reads(astro::ASTRO.name) {
             if let Some((file, text)) = first_file(project, astro::CONFIG_NAMES) {
                 config.read_astro(file, &text);
+                let import = |spec: &str| project_module(project, spec);
+                let (routes, unread) = astro::redirects(Path::new(file), &text, &import);
+                config.routes.extend(routes);
+                config.unread.extend(unread.into_iter().map(|why| (PathBuf::from(file), why)));
             }
         }
         config
@@ -199,6 +208,22 @@ pub fn literal(text: &str, path: &[&str]) -> Result<Option<String>, String> {
     tree::string(value)
         .map(|token| Some(token.text.clone()))
         .ok_or_else(|| "is not a string literal: the default is used".to_owned())
+}
+
+/// The module a relative specifier (`./redirects.js`, `./redirects`) of a
+/// config at the project's root names, when it is a file of the project:
+/// its path relative to the project, and its text.
+fn project_module(project: &Path, spec: &str) -> Option<(PathBuf, String)> {
+    if !spec.starts_with("./") {
+        return None;
+    }
+    let spec = spec.trim_start_matches("./");
+    let candidates =
+        std::iter::once(spec.to_owned()).chain(["js", "mjs", "ts", "mts"].map(|ext| format!("{spec}.{ext}")));
+    candidates
+        .map(PathBuf::from)
+        .find(|relative| project.join(relative).is_file())
+        .and_then(|relative| Some((relative.clone(), walk::read_text(&project.join(&relative)).ok()?)))
 }
 
 /// The first of `names` that is a file of `project`, with its text.

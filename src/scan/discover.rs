@@ -95,6 +95,10 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     }
     for project in &projects {
         read_generated(root, project, &mut routes, &mut notes)?;
+        routes.extend(project.config.routes.iter().cloned().map(|mut route| {
+            route.file = project.dir.join(&route.file);
+            route
+        }));
     }
     apply_base_paths(&projects, &mut routes);
     let routes = keep_most_authoritative(routes, &projects);

@@ -17,7 +17,7 @@
 //! given), written in the route syntax like a page's path. `srcDir` and
 //! `base` are read from the config when literal (`src/scan/config.rs`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::exports::Exports;
 use super::sveltekit::segment;
@@ -50,18 +50,14 @@ pub const ASTRO: Framework = Framework {
     markers: &[Marker::Npm("astro")],
     extractor: Extractor::PerFile(PerFile {
         wants: |name, path| {
-            CONFIG_NAMES.contains(&name)
-                || (in_folder(path, "pages") && (module_stem(name, PAGE_EXTENSIONS).is_some() || endpoint(name)))
+            in_folder(path, "pages") && (module_stem(name, PAGE_EXTENSIONS).is_some() || endpoint(name))
         },
-        reads: |relative| {
-            if is_config(relative) {
-                return Reading::Text;
-            }
-            match file(relative) {
-                Some((_, name)) if endpoint(name) => Reading::Module,
-                Some(_) => Reading::Path,
-                None => Reading::Skip,
-            }
+        // The config's redirects are read with the project's config
+        // values (`src/scan/config.rs`), which may follow its imports.
+        reads: |relative| match file(relative) {
+            Some((_, name)) if endpoint(name) => Reading::Module,
+            Some(_) => Reading::Path,
+            None => Reading::Skip,
         },
         preferred: &[],
         preferred_modules: &[],
@@ -74,10 +70,6 @@ fn endpoint(name: &str) -> bool {
     module_stem(name, ENDPOINT_EXTENSIONS).is_some()
 }
 
-fn is_config(relative: &Path) -> bool {
-    relative.to_str().is_some_and(|path| CONFIG_NAMES.contains(&path))
-}
-
 /// The folders and name of a page or endpoint; `None` for other files and
 /// for what a `_` name keeps out.
 fn file(relative: &Path) -> Option<(Vec<&str>, &str)> {
@@ -88,9 +80,6 @@ fn file(relative: &Path) -> Option<(Vec<&str>, &str)> {
 }
 
 fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
-    if is_config(relative) {
-        return redirects(relative, text);
-    }
     let Some((dirs, name)) = file(relative) else { return Ok(Vec::new()) };
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let names = dirs.iter().copied().chain((stem != "index").then_some(stem));
@@ -148,24 +137,43 @@ fn segments<'a>(names: impl Iterator<Item = &'a str>) -> Result<(Vec<String>, Co
     Ok((segments, confidence))
 }
 
-/// The redirects of an `astro.config.*`; what is not a literal is a note.
-fn redirects(relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, ExtractError> {
+/// A module a config imports, by its specifier: its path (relative to the
+/// project) and text, when it is a file of the project.
+pub type Import<'a> = &'a dyn Fn(&str) -> Option<(PathBuf, String)>;
+
+/// The redirects of an `astro.config.*` at `relative`, and what could not
+/// be read, a sentence each. An entry `...name` spreads the object a
+/// project module exports by default (`import name from "./redirects.js"`),
+/// read through `import`.
+#[must_use]
+pub fn redirects(relative: &Path, text: &str, import: Import<'_>) -> (Vec<DiscoveredRoute>, Vec<String>) {
+    let mut routes = Vec::new();
+    let mut unread = Vec::new();
     let Some(items) = tree::parse(text, Lang::Js) else {
-        return Err(ExtractError::Unparsable("the file could not be lexed".to_owned()));
+        return (routes, vec!["`redirects` not read: the file could not be lexed".to_owned()]);
     };
     let Some(value) = config_object(&items).and_then(|config| tree::field(config, "redirects")) else {
-        return Ok(Vec::new());
+        return (routes, unread);
     };
     let Some(object) = value.first().and_then(|t| t.group('{')).filter(|_| value.len() == 1) else {
         let line = value.first().map_or(1, Tree::line);
-        return Err(ExtractError::Partial(
-            Vec::new(),
-            format!("`redirects` (line {line}) is not a literal object: its routes are not listed"),
-        ));
+        return (routes, vec![format!("`redirects` (line {line}) is not a literal object: its routes are not listed")]);
     };
-    let mut routes = Vec::new();
-    let mut unread = Vec::new();
     for entry in tree::split(&object.items, ',') {
+        let spread = match entry {
+            [a, b, c, name] if [a, b, c].iter().all(|t| t.is_punct('.')) => name.ident(),
+            _ => None,
+        };
+        if let Some(name) = spread {
+            match imported_object(&items, name, import) {
+                Some((file, text)) => entries_of_default(&file, &text, &mut routes, &mut unread),
+                None => unread.push(format!(
+                    "`...{name}` (line {}) is not a literal object of a project module: its redirects are not listed",
+                    entry[0].line()
+                )),
+            }
+            continue;
+        }
         match redirect(relative, entry) {
             Some(route) => routes.push(route),
             None => {
@@ -174,7 +182,39 @@ fn redirects(relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>, Extrac
             }
         }
     }
-    if unread.is_empty() { Ok(routes) } else { Err(ExtractError::Partial(routes, unread.join("; "))) }
+    (routes, unread)
+}
+
+/// The module `import name from "spec"` names, read through `import`.
+fn imported_object(items: &[Tree], name: &str, import: Import<'_>) -> Option<(PathBuf, String)> {
+    let spec = items.windows(4).find_map(|w| match w {
+        [import, local, from, Tree::Tok(spec)]
+            if import.is_ident("import") && local.is_ident(name) && from.is_ident("from") && spec.kind == Kind::Str =>
+        {
+            Some(spec.text.clone())
+        }
+        _ => None,
+    })?;
+    import(&spec)
+}
+
+/// The entries of the object a module exports by default, as redirects.
+fn entries_of_default(file: &Path, text: &str, routes: &mut Vec<DiscoveredRoute>, unread: &mut Vec<String>) {
+    let items = tree::parse(text, Lang::Js);
+    let Some(object) = items.as_deref().and_then(config_object) else {
+        unread.push(format!("`{}` exports no literal object: its redirects are not listed", file.display()));
+        return;
+    };
+    for entry in tree::split(&object.items, ',') {
+        match redirect(file, entry) {
+            Some(route) => routes.push(route),
+            None => unread.push(format!(
+                "the redirect on line {} of `{}` is not a literal source and destination",
+                entry[0].line(),
+                file.display()
+            )),
+        }
+    }
 }
 
 /// One `"/from": "/to"` or `"/from": { status, destination }` entry.
@@ -234,15 +274,30 @@ mod tests {
 
     #[test]
     fn literal_redirects_are_routes() {
-        let config = "export default defineConfig({\n  redirects: {\n    '/old': '/new',\n    \
-                      '/blog/[...slug]': { status: 302, destination: '/articles/[...slug]' },\n  },\n});";
-        let routes = redirects(Path::new("astro.config.mjs"), config).unwrap();
-        let found: Vec<_> =
-            routes.iter().map(|r| format!("{} {} {}", r.pattern, r.line, r.forward.as_ref().unwrap())).collect();
-        assert_eq!(found, ["/old 3 redirect 301 → /new", "/blog/{*slug?} 4 redirect 302 → /articles/[...slug]"]);
-        assert!(matches!(
-            redirects(Path::new("astro.config.mjs"), "export default { redirects: make() }"),
-            Err(ExtractError::Partial(..))
-        ));
+        let config = "import moved from './moved.js';\nexport default defineConfig({\n  redirects: {\n    '/old': '/new',\n    \
+                      '/blog/[...slug]': { status: 302, destination: '/articles/[...slug]' },\n    ...moved,\n  },\n});";
+        let import = |spec: &str| {
+            (spec == "./moved.js")
+                .then(|| (PathBuf::from("moved.js"), "export default {\n  '/a': '/b',\n};".to_owned()))
+        };
+        let (routes, unread) = redirects(Path::new("astro.config.mjs"), config, &import);
+        let found: Vec<_> = routes
+            .iter()
+            .map(|r| format!("{} {}:{} {}", r.pattern, r.file.display(), r.line, r.forward.as_ref().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "/old astro.config.mjs:4 redirect 301 → /new",
+                "/blog/{*slug?} astro.config.mjs:5 redirect 302 → /articles/[...slug]",
+                "/a moved.js:2 redirect 301 → /b"
+            ]
+        );
+        assert!(unread.is_empty(), "{unread:?}");
+        let none = |_: &str| None;
+        let (_, unread) = redirects(Path::new("astro.config.mjs"), "export default { redirects: make() }", &none);
+        assert_eq!(unread.len(), 1);
+        let (_, unread) = redirects(Path::new("astro.config.mjs"), config, &none);
+        assert_eq!(unread.len(), 1, "an import that is not followed is a note");
     }
 }
