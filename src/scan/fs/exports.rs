@@ -4,7 +4,7 @@
 //! (`export const { GET, POST } = handlers`, Auth.js) does.
 
 use crate::route::METHODS;
-use crate::scan::code::lex::{Kind, Lang, Token, lex};
+use crate::scan::code::lex::{Kind, Lang, Token, lex_statements};
 use crate::scan::framework::ExtractError;
 
 /// What one module exports: declared names, destructured bindings and the
@@ -21,7 +21,7 @@ impl Exports {
         if !text.contains("export") {
             return Ok(Self::default());
         }
-        let tokens = lex(text, Lang::Js)
+        let tokens = lex_statements(text, Lang::Js, "export")
             .map_err(|e| ExtractError::Unparsable(format!("exports not read: {} on line {}", e.message, e.line)))?;
         let mut names = Vec::new();
         for (at, token) in tokens.iter().enumerate() {

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::scan::code::js::lexical_join;
-use crate::scan::code::lex::{Kind, Lang, Token, lex};
+use crate::scan::code::lex::{Kind, Lang, Token, lex, lex_statements};
 use crate::scan::framework::SCRIPT_EXTENSIONS;
 use crate::scan::walk::read_text;
 
@@ -112,7 +112,7 @@ impl Resolver {
     }
 
     fn splice(&self, file: &Path, text: String, depth: usize, seen: &mut HashSet<PathBuf>) -> String {
-        let Ok(tokens) = lex(&text, Lang::Js) else { return text };
+        let Ok(tokens) = lex_statements(&text, Lang::Js, "export") else { return text };
         let stars = star_exports(&tokens);
         if stars.is_empty() || depth >= MAX_DEPTH {
             return text;
@@ -211,7 +211,7 @@ mod tests {
     fn star_exports_are_found_by_tokens() {
         let text =
             "export * from \"../route\";\nexport * as ns from './x';\n// export * from './y'\nexport * from './z'";
-        let tokens = lex(text, Lang::Js).unwrap();
+        let tokens = lex_statements(text, Lang::Js, "export").unwrap();
         let specs: Vec<String> = star_exports(&tokens).into_iter().map(|s| s.spec).collect();
         assert_eq!(specs, ["../route", "./z"]);
     }
