@@ -1,8 +1,8 @@
-//! One small lexer for the five language families whose router calls we
-//! read (JS/TS, Python, Rust, Go, Ruby). It only has to know what can hide a
-//! bracket or a quote from a naive reader: strings, comments, regex literals,
-//! raw strings, Ruby symbols. Everything else is an identifier, a number or
-//! a single punctuation character.
+//! One small lexer for the language families whose router calls we read
+//! (JS/TS, Python, Rust, Go, Ruby, Java and Kotlin, C#). It only has to know
+//! what can hide a bracket or a quote from a naive reader: strings, comments,
+//! regex literals, raw strings, Ruby symbols. Everything else is an
+//! identifier, a number or a single punctuation character.
 
 /// The language family of a source file; it decides comment and string syntax.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,6 +12,12 @@ pub enum Lang {
     Rust,
     Go,
     Ruby,
+    /// Java and Kotlin: `"…"`, text blocks and raw strings `"""…"""`, char
+    /// literals; Kotlin's `$name` templates stay text (no route uses them).
+    Java,
+    /// C#: `"…"`, verbatim `@"…"` (`""` is a quote), interpolated `$"…"`,
+    /// raw `"""…"""`, char literals.
+    CSharp,
 }
 
 /// What a token is.
@@ -193,6 +199,7 @@ impl Lexer<'_> {
         match self.lang {
             Lang::Python | Lang::Ruby => self.peek(0) == Some('#'),
             Lang::Js | Lang::Rust | Lang::Go => self.starts_with("//") || self.starts_with("/*"),
+            Lang::Java | Lang::CSharp => self.starts_with("//") || self.starts_with("/*"),
         }
     }
 
@@ -247,6 +254,11 @@ impl Lexer<'_> {
             }
             (Lang::Rust, 'r' | 'b') => self.rust_raw_start(),
             (Lang::Python, _) => self.python_start(),
+            (Lang::Java | Lang::CSharp, '\'') => {
+                Some(Quote { prefix: 0, hashes: 0, delim: c, triple: false, raw: false })
+            }
+            (Lang::Java, '"') => Some(self.triple_start(0, false)),
+            (Lang::CSharp, '"' | '@' | '$') => self.csharp_start(),
             _ => None,
         }
     }
@@ -262,6 +274,25 @@ impl Lexer<'_> {
         (self.peek(prefix + hashes) == Some('"')).then_some(Quote { prefix, hashes, delim: '"', triple: false, raw })
     }
 
+    /// A `"` at `prefix`, tripled or not (Java text blocks, C# raw strings).
+    fn triple_start(&self, prefix: usize, raw: bool) -> Quote {
+        let triple = self.peek(prefix + 1) == Some('"') && self.peek(prefix + 2) == Some('"');
+        Quote { prefix, hashes: 0, delim: '"', triple, raw: raw || triple }
+    }
+
+    /// `"`, `@"`, `$"`, `$@"`, `@$"`, `$"""`: `@` makes a verbatim string.
+    fn csharp_start(&self) -> Option<Quote> {
+        let mut prefix = 0;
+        while prefix < 2 && matches!(self.peek(prefix), Some('@' | '$')) {
+            prefix += 1;
+        }
+        if self.peek(prefix) != Some('"') {
+            return None;
+        }
+        let verbatim = (0..prefix).any(|k| self.peek(k) == Some('@'));
+        Some(self.triple_start(prefix, verbatim))
+    }
+
     fn python_start(&self) -> Option<Quote> {
         let mut prefix = 0;
         while prefix < 2 && self.peek(prefix).is_some_and(|c| "rRbBfFuU".contains(c)) {
@@ -275,7 +306,12 @@ impl Lexer<'_> {
 
     fn string(&mut self, quote: Quote) -> Result<(), LexError> {
         let (from, line) = (self.i, self.line);
-        let f_string = self.lang == Lang::Python && (0..quote.prefix).any(|k| matches!(self.peek(k), Some('f' | 'F')));
+        let f_string = match self.lang {
+            Lang::Python => (0..quote.prefix).any(|k| matches!(self.peek(k), Some('f' | 'F'))),
+            Lang::CSharp => (0..quote.prefix).any(|k| self.peek(k) == Some('$')),
+            _ => false,
+        };
+        let verbatim = self.lang == Lang::CSharp && quote.raw && !quote.triple;
         self.i += quote.prefix + quote.hashes + if quote.triple { 3 } else { 1 };
         if self.lang == Lang::Rust && quote.delim == '\'' && self.lifetime() {
             return Ok(());
@@ -284,6 +320,17 @@ impl Lexer<'_> {
         let mut interpolated = false;
         loop {
             let Some(c) = self.peek(0) else { return Err(self.err("unterminated string")) };
+            if verbatim && self.starts_with("\"\"") {
+                value.push('"');
+                self.i += 2;
+                continue;
+            }
+            // C# writes a brace in an interpolated string twice.
+            if f_string && self.lang == Lang::CSharp && (self.starts_with("{{") || self.starts_with("}}")) {
+                value.push(c);
+                self.i += 2;
+                continue;
+            }
             if self.closes(&quote) {
                 self.i += quote.hashes + if quote.triple { 3 } else { 1 };
                 break;
@@ -342,8 +389,8 @@ impl Lexer<'_> {
         match self.lang {
             Lang::Js => quote.delim == '`' && self.starts_with("${"),
             Lang::Ruby => quote.delim == '"' && self.starts_with("#{"),
-            Lang::Python => f_string && self.peek(0) == Some('{') && self.peek(1) != Some('{'),
-            Lang::Rust | Lang::Go => false,
+            Lang::Python | Lang::CSharp => f_string && self.peek(0) == Some('{') && self.peek(1) != Some('{'),
+            Lang::Rust | Lang::Go | Lang::Java => false,
         }
     }
 
@@ -705,6 +752,52 @@ mod tests {
                 tok(Kind::Num, "2.5"),
             ]
         );
+    }
+
+    #[test]
+    fn java_annotations_text_blocks_and_char_literals() {
+        assert_eq!(
+            kinds(r#"@GetMapping(value = {"/a", "/b"}) char c = '"';"#, Lang::Java)
+                .into_iter()
+                .filter(|(kind, _)| *kind != Kind::Punct)
+                .collect::<Vec<_>>(),
+            [
+                tok(Kind::Ident, "GetMapping"),
+                tok(Kind::Ident, "value"),
+                tok(Kind::Str, "/a"),
+                tok(Kind::Str, "/b"),
+                tok(Kind::Ident, "char"),
+                tok(Kind::Ident, "c"),
+                tok(Kind::Str, "\""),
+            ]
+        );
+        let tokens = tokens("String s = \"\"\"\n  \"(\"\n\"\"\"; x", Lang::Java);
+        assert_eq!((tokens[3].kind, tokens[3].text.as_str()), (Kind::Str, "\n  \"(\"\n"));
+        assert_eq!((tokens[5].text.as_str(), tokens[5].line), ("x", 3));
+        assert_eq!(kinds("a /* b */ // c\nd", Lang::Java), [tok(Kind::Ident, "a"), tok(Kind::Ident, "d")]);
+    }
+
+    #[test]
+    fn csharp_verbatim_interpolated_and_raw_strings() {
+        assert_eq!(
+            kinds(r#"[HttpGet("{id:int}")] @"a\""b" $"/api/{name}" $"{{x}}" '\'' @class"#, Lang::CSharp)
+                .into_iter()
+                .filter(|(kind, _)| *kind != Kind::Punct)
+                .collect::<Vec<_>>(),
+            [
+                tok(Kind::Ident, "HttpGet"),
+                tok(Kind::Str, "{id:int}"),
+                tok(Kind::Str, r#"a\"b"#),
+                tok(Kind::Template, r#"$"/api/{name}""#),
+                tok(Kind::Str, "{x}"),
+                tok(Kind::Str, "'"),
+                tok(Kind::Ident, "class"),
+            ]
+        );
+        assert_eq!(kinds("\"\"\"\n{\"a\"}\n\"\"\"", Lang::CSharp), [tok(Kind::Str, "\n{\"a\"}\n")]);
+        assert_eq!(kinds("@\"a\nb\"", Lang::CSharp), [tok(Kind::Str, "a\nb")]);
+        // An apostrophe in a preprocessor line is no char literal.
+        assert_eq!(kinds("#region Don't\nx", Lang::CSharp).last(), Some(&tok(Kind::Ident, "x")));
     }
 
     #[test]
