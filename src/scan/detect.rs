@@ -157,8 +157,10 @@ fn dotnet_reference(text: &str, name: &str) -> bool {
         })
     }
     quoted(text, "Sdk").any(|sdk| sdk == name)
-        || quoted(text, "Include")
-            .any(|include| include == name || include.strip_prefix(name).is_some_and(|rest| rest.starts_with('.')))
+        || quoted(text, "Include").any(|include| {
+            let under = include.strip_prefix(name).is_some_and(|rest| rest.starts_with('.'));
+            (include == name || under) && !include.ends_with(".Testing")
+        })
 }
 
 /// A requirement line (`fastapi>=0.110`, `"fastapi[all]"`, `fastapi = "^0.1"`)
@@ -210,6 +212,10 @@ mod tests {
         assert!(dotnet_reference(web, "Microsoft.NET.Sdk.Web") && !dotnet_reference(web, "Microsoft.NET.Sdk"));
         let library = r#"<Project Sdk="Microsoft.NET.Sdk"><FrameworkReference Include = "Microsoft.AspNetCore.App" />"#;
         assert!(dotnet_reference(library, "Microsoft.AspNetCore"));
+        assert!(!dotnet_reference(
+            r#"<PackageReference Include="Microsoft.AspNetCore.Mvc.Testing" />"#,
+            "Microsoft.AspNetCore.Mvc"
+        ));
         assert!(!dotnet_reference(r#"<PackageReference Include="Microsoft.AspNetCoreX" />"#, "Microsoft.AspNetCore"));
     }
 }

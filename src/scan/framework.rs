@@ -36,7 +36,8 @@ pub enum Marker {
     /// (`spring-boot-starter-web`; a version catalog's `libs.spring.boot.starter.web` too).
     Maven(&'static str),
     /// A `*.csproj` whose `Sdk` is this, or that references a package or
-    /// framework whose name is this or starts with it and a dot.
+    /// framework whose name is this or starts with it and a dot (test
+    /// helpers, `….Testing`, excepted).
     DotNet(&'static str),
 }
 
@@ -271,7 +272,14 @@ pub const FRAMEWORKS: &[Framework] = &[
     Framework {
         name: "aspnetcore",
         about: "ASP.NET Core attribute and conventional routes, minimal APIs, Razor Pages",
-        markers: &[Marker::DotNet("Microsoft.NET.Sdk.Web"), Marker::DotNet("Microsoft.AspNetCore")],
+        // Not every `Microsoft.AspNetCore.*` package: a class library using Identity serves nothing.
+        markers: &[
+            Marker::DotNet("Microsoft.NET.Sdk.Web"),
+            Marker::DotNet("Microsoft.NET.Sdk.Razor"),
+            Marker::DotNet("Microsoft.AspNetCore.App"),
+            Marker::DotNet("Microsoft.AspNetCore.All"),
+            Marker::DotNet("Microsoft.AspNetCore.Mvc"),
+        ],
         extractor: Extractor::Code { extensions: &["cs", "cshtml", "razor"], extract: code::aspnet::extract },
     },
 ];

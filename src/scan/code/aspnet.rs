@@ -103,7 +103,7 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         for class in found {
             // A helper named like the calls it wraps (`MapGet(this …, Delegate h, string pattern)`)
             // maps its caller's pattern, which its callers already say.
-            for method in class.methods.iter().filter(|m| !MAP_CALLS.iter().any(|(name, _)| *name == m.name)) {
+            for method in class.methods.iter().filter(|m| !wraps_map_call(m)) {
                 let key = format!("{}#{}.{}", unit.file.path.display(), class.name, method.name);
                 let params = builder_params(method).into_iter().map(|(_, name)| (name, key.clone())).collect();
                 minimal.scope(unit, method.body, &key, &params, &HashSet::new());
@@ -127,6 +127,12 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         }
     }
     routes
+}
+
+/// An extension method named like a call it wraps (`MapGet(this …, Delegate h, string pattern)`).
+fn wraps_map_call(method: &Method) -> bool {
+    let extension = method.params.items.first().is_some_and(|t| t.is_ident("this"));
+    extension && MAP_CALLS.iter().any(|(name, _)| *name == method.name)
 }
 
 fn has_extension(path: &Path, extension: &str) -> bool {
@@ -225,7 +231,8 @@ impl Minimal<'_> {
         let head = items[0].ident()?;
         // A static call of a builder method: `Endpoints.Map(group)`, `MapTodos(app)`.
         if let Some((name, args)) = static_call(items) {
-            let plain = self.builders.get(name).is_some_and(|m| m.iter().all(|m| !m.extension));
+            let built_in = MAP_CALLS.iter().any(|(call, _)| *call == name);
+            let plain = !built_in && self.builders.get(name).is_some_and(|m| m.iter().all(|m| !m.extension));
             if plain {
                 self.call_builder_method(unit, name, &args, scope, locals, None);
                 return None;
@@ -289,7 +296,7 @@ impl Minimal<'_> {
                 Step::End
             }
             "MapFallback" | "MapFallbackToFile" | "MapFallbackToPage" | "MapFallbackToController" => {
-                let path = "/{*path?}".to_owned();
+                let path = "/*path?".to_owned();
                 self.graph.node(node).endpoints.push(Endpoint {
                     path,
                     methods: vec!["*".to_owned()],
@@ -488,7 +495,8 @@ fn parameter(inner: &str) -> String {
     let name = &inner[..end];
     let optional = inner.ends_with('?') || inner[end..].starts_with('=');
     match (catch_all, optional) {
-        (true, _) => format!("{{*{name}?}}"),
+        // Unbraced: the route syntax's converter reads `*name?` as a rest that may be empty.
+        (true, _) => format!("*{name}?"),
         (false, true) => format!("{{{name}?}}"),
         (false, false) => format!("{{{name}}}"),
     }
@@ -757,7 +765,7 @@ fn directives(text: &str, directive: &str) -> Vec<(u32, Option<String>)> {
     text.lines()
         .enumerate()
         .filter_map(|(index, line)| {
-            let rest = line.trim_start().strip_prefix(directive)?;
+            let rest = line.trim_start_matches('\u{feff}').trim_start().strip_prefix(directive)?;
             if rest.starts_with(|c: char| c.is_alphanumeric()) {
                 return None;
             }
@@ -795,17 +803,17 @@ mod tests {
     #[test]
     fn templates_lose_constraints_and_keep_optional_and_rest_parameters() {
         assert_eq!(template("items/{id:int}/{name:minlength(1)?}"), "items/{id}/{name?}");
-        assert_eq!(template("{page=1}/{*slug}/{**path:nonfile}"), "{page?}/{*slug?}/{*path?}");
+        assert_eq!(template("{page=1}/{*slug}/{**path:nonfile}"), "{page?}/*slug?/*path?");
     }
 
     #[test]
     fn conventional_routes_leave_out_trailing_defaults() {
         let route =
             Conventional { pattern: "{controller=Home}/{action=Index}/{id?}".to_owned(), defaults: HashMap::new() };
-        let expand = |c, a| expand(&route, &[("controller", c), ("action", a), ("area", "")]);
-        assert_eq!(expand("Home", "Index"), ["/Home/Index/{id?}", "/Home", "/"]);
-        assert_eq!(expand("Home", "Privacy"), ["/Home/Privacy/{id?}"]);
-        assert_eq!(expand("Orders", "Index"), ["/Orders/Index/{id?}", "/Orders"]);
+        let home = |c, a| expand(&route, &[("controller", c), ("action", a), ("area", "")]);
+        assert_eq!(home("Home", "Index"), ["/Home/Index/{id?}", "/Home", "/"]);
+        assert_eq!(home("Home", "Privacy"), ["/Home/Privacy/{id?}"]);
+        assert_eq!(home("Orders", "Index"), ["/Orders/Index/{id?}", "/Orders"]);
         let blog = Conventional {
             pattern: "blog/{*article}".to_owned(),
             defaults: HashMap::from([
@@ -813,7 +821,7 @@ mod tests {
                 ("action".to_owned(), "Article".to_owned()),
             ]),
         };
-        assert_eq!(expand(&blog, &[("controller", "Blog"), ("action", "Article")]), ["/blog/{*article?}"]);
+        assert_eq!(expand(&blog, &[("controller", "Blog"), ("action", "Article")]), ["/blog/*article?"]);
         assert!(expand(&blog, &[("controller", "Home"), ("action", "Article")]).is_empty());
     }
 }

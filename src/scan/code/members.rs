@@ -128,7 +128,7 @@ fn level<'a>(items: &'a [Tree], lang: Lang, out: &mut Vec<Class<'a>>, depth: usi
             }
             Tree::Group(g) if g.open == '{' => {
                 // A namespace block holds classes; a method body or an initializer does not.
-                if i.checked_sub(2).is_some_and(|k| items[k].is_ident("namespace")) {
+                if namespace_block(&items[..i]) {
                     level(&g.items, lang, out, depth + 1);
                 }
                 (assigned, pending) = (false, Vec::new());
@@ -146,6 +146,16 @@ fn level<'a>(items: &'a [Tree], lang: Lang, out: &mut Vec<Class<'a>>, depth: usi
         i += 1;
     }
     methods
+}
+
+/// Whether the block after `before` is a namespace's: `namespace A.B {`.
+fn namespace_block(before: &[Tree]) -> bool {
+    let name = before
+        .iter()
+        .rev()
+        .take_while(|t| (t.ident().is_some() && !t.is_ident("namespace")) || t.is_punct('.'))
+        .count();
+    before.len() > name && name > 0 && before[before.len() - name - 1].is_ident("namespace")
 }
 
 /// The class declared by the word at `i` (`class`, `interface`, …): pushed
