@@ -119,7 +119,7 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         }
     }
     let code_behind: HashMap<&Path, &Unit> = units.iter().map(|u| (u.file.path.as_path(), u)).collect();
-    for file in files.iter() {
+    for file in files {
         if has_extension(&file.path, "cshtml") {
             routes.extend(razor_page(file, &code_behind, framework));
         } else if has_extension(&file.path, "razor") {
@@ -340,16 +340,13 @@ impl Minimal<'_> {
         // A name many classes declare (`Map` of every endpoint group) says nothing about which.
         let [method] = candidates.as_slice() else { return };
         let target = method.key.clone();
-        let parent = match (receiver, method.extension) {
-            (Some(receiver), true) => receiver.to_owned(),
-            (Some(_), false) | (None, _) => {
-                let index = if method.extension && receiver.is_none() { 0 } else { method.index };
-                let Some(arg) = args.get(index) else { return };
-                match self.chain(unit, arg, scope, locals) {
-                    Some(node) => node,
-                    None => return,
-                }
-            }
+        let parent = if let (Some(receiver), true) = (receiver, method.extension) {
+            receiver.to_owned()
+        } else {
+            let index = if method.extension && receiver.is_none() { 0 } else { method.index };
+            let Some(arg) = args.get(index) else { return };
+            let Some(node) = self.chain(unit, arg, scope, locals) else { return };
+            node
         };
         if parent != target {
             self.graph.mount(&parent, Prefix::Literal(String::new()), &target);
@@ -386,7 +383,6 @@ fn calls(items: &[Tree]) -> Vec<(&str, Option<&tree::Group>, u32)> {
         if args.is_none() {
             // A property (`app.Environment`): not a builder call.
             out.clear();
-            continue;
         }
     }
     out

@@ -198,8 +198,9 @@ impl Lexer<'_> {
     fn comment_start(&self) -> bool {
         match self.lang {
             Lang::Python | Lang::Ruby => self.peek(0) == Some('#'),
-            Lang::Js | Lang::Rust | Lang::Go => self.starts_with("//") || self.starts_with("/*"),
-            Lang::Java | Lang::CSharp => self.starts_with("//") || self.starts_with("/*"),
+            Lang::Js | Lang::Rust | Lang::Go | Lang::Java | Lang::CSharp => {
+                self.starts_with("//") || self.starts_with("/*")
+            }
         }
     }
 
@@ -249,14 +250,11 @@ impl Lexer<'_> {
             (Lang::Js, '\'' | '"' | '`') | (Lang::Go, '"' | '`') | (Lang::Ruby, '\'' | '"') => {
                 Some(Quote { prefix: 0, hashes: 0, delim: c, triple: false, raw: c == '`' && self.lang == Lang::Go })
             }
-            (Lang::Go | Lang::Rust, '\'') | (Lang::Rust, '"') => {
+            (Lang::Go | Lang::Rust | Lang::Java | Lang::CSharp, '\'') | (Lang::Rust, '"') => {
                 Some(Quote { prefix: 0, hashes: 0, delim: c, triple: false, raw: false })
             }
             (Lang::Rust, 'r' | 'b') => self.rust_raw_start(),
             (Lang::Python, _) => self.python_start(),
-            (Lang::Java | Lang::CSharp, '\'') => {
-                Some(Quote { prefix: 0, hashes: 0, delim: c, triple: false, raw: false })
-            }
             (Lang::Java, '"') => Some(self.triple_start(0, false)),
             (Lang::CSharp, '"' | '@' | '$') => self.csharp_start(),
             _ => None,

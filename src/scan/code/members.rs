@@ -230,34 +230,29 @@ fn method_body(after: &[Tree]) -> &[Tree] {
 /// The annotations at `i` (`@A`, `@a.b.A(…)`; a C# `[A, B(…)]` list, also
 /// `[return: A]`), and the index after them.
 fn annotation_at(items: &[Tree], i: usize, lang: Lang) -> Option<(Vec<Annotation<'_>>, usize)> {
-    match lang {
-        Lang::CSharp => {
-            let group = items[i].group('[')?;
-            let after_value = i.checked_sub(1).is_some_and(|k| {
-                items[k].ident().is_some_and(|w| !matches!(w, "public" | "static")) || items[k].group('(').is_some()
-            });
-            if after_value {
-                return None;
-            }
-            let annotations =
-                tree::split(&group.items, ',').into_iter().filter_map(|part| attribute(part)).collect::<Vec<_>>();
-            (!annotations.is_empty()).then_some((annotations, i + 1))
+    if lang == Lang::CSharp {
+        let group = items[i].group('[')?;
+        let after_value = i.checked_sub(1).is_some_and(|k| {
+            items[k].ident().is_some_and(|w| !matches!(w, "public" | "static")) || items[k].group('(').is_some()
+        });
+        if after_value {
+            return None;
         }
-        _ => {
-            if !items[i].is_punct('@') {
-                return None;
-            }
-            let mut k = i + 1;
-            let mut name = items.get(k)?.ident()?;
-            while items.get(k + 1).is_some_and(|t| t.is_punct('.')) {
-                k += 2;
-                name = items.get(k)?.ident()?;
-            }
-            let args = items.get(k + 1).and_then(|t| t.group('('));
-            let next = k + 1 + usize::from(args.is_some());
-            Some((vec![Annotation { name, args, line: items[i].line() }], next))
-        }
+        let annotations = tree::split(&group.items, ',').into_iter().filter_map(attribute).collect::<Vec<_>>();
+        return (!annotations.is_empty()).then_some((annotations, i + 1));
     }
+    if !items[i].is_punct('@') {
+        return None;
+    }
+    let mut k = i + 1;
+    let mut name = items.get(k)?.ident()?;
+    while items.get(k + 1).is_some_and(|t| t.is_punct('.')) {
+        k += 2;
+        name = items.get(k)?.ident()?;
+    }
+    let args = items.get(k + 1).and_then(|t| t.group('('));
+    let next = k + 1 + usize::from(args.is_some());
+    Some((vec![Annotation { name, args, line: items[i].line() }], next))
 }
 
 /// One C# attribute of a `[…]` list: `Name`, `Name(args)`, `a.b.Name(args)`, `return: Name`.

@@ -219,15 +219,12 @@ impl<'a> Reader<'_, 'a> {
         while let Some(at) = rest.find('$') {
             parts.push(Part::Known(rest[..at].to_owned()));
             let after = &rest[at + 1..];
-            let (name, next) = match after.strip_prefix('{') {
-                Some(inner) => {
-                    let end = inner.find('}')?;
-                    (&inner[..end], &inner[end + 1..])
-                }
-                None => {
-                    let end = after.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(after.len());
-                    (&after[..end], &after[end..])
-                }
+            let (name, next) = if let Some(inner) = after.strip_prefix('{') {
+                let end = inner.find('}')?;
+                (&inner[..end], &inner[end + 1..])
+            } else {
+                let end = after.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(after.len());
+                (&after[..end], &after[end..])
             };
             let trees = tree::parse(name, Lang::Java)?;
             let (owner, value) = self.constant(&trees, class)?;
