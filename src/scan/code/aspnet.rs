@@ -22,7 +22,7 @@ use super::lex::{Kind, Lang};
 use super::members::{self, Annotation, Class, Method};
 use super::tree::{self, Tree};
 use super::{Files, SourceFile};
-use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
+use crate::scan::DiscoveredRoute;
 
 /// Attributes that give an action its method (and maybe a template).
 const VERBS: &[(&str, &str)] = &[
@@ -576,17 +576,7 @@ impl Controller<'_, '_> {
     }
 
     fn route(&self, path: &str, methods: &[String], line: u32) -> DiscoveredRoute {
-        DiscoveredRoute {
-            pattern: canon::canonical(path, Colon::Literal),
-            methods: methods.to_vec(),
-            file: self.unit.file.path.clone(),
-            line,
-            framework: self.framework,
-            source: RouteSource::Code,
-            confidence: Confidence::Heuristic,
-            unresolved_prefix: None,
-            forward: None,
-        }
+        page_route(path, methods.to_vec(), self.unit.file, line, self.framework)
     }
 }
 
@@ -778,17 +768,9 @@ fn page_route(
     line: u32,
     framework: &'static str,
 ) -> DiscoveredRoute {
-    DiscoveredRoute {
-        pattern: canon::canonical(&template(path), Colon::Literal),
-        methods,
-        file: file.path.clone(),
-        line,
-        framework,
-        source: RouteSource::Code,
-        confidence: Confidence::Heuristic,
-        unresolved_prefix: None,
-        forward: None,
-    }
+    let mut route = super::page(canon::canonical(&template(path), Colon::Literal), file, line, framework);
+    route.methods = methods;
+    route
 }
 
 #[cfg(test)]

@@ -148,7 +148,8 @@ pub fn extract_project(
     (routes, unreadable)
 }
 
-/// A client-side page route (always `GET`), already in canonical syntax.
+/// A client-side page route (always `GET`), already in canonical syntax;
+/// server frameworks start from it and set their methods.
 fn page(pattern: String, file: &SourceFile, line: u32, framework: &'static str) -> DiscoveredRoute {
     DiscoveredRoute {
         pattern,

@@ -18,7 +18,7 @@ use super::lex::{Kind, Lang};
 use super::members::{self, Annotation, Class};
 use super::tree::{self, Tree};
 use super::{Files, SourceFile};
-use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
+use crate::scan::{Confidence, DiscoveredRoute};
 
 /// Mapping annotations and the method each one implies.
 const MAPPINGS: &[(&str, Option<&str>)] = &[
@@ -255,17 +255,13 @@ impl<'a> Reader<'_, 'a> {
             }
         }
         let unresolved = (!unknown.is_empty()).then(|| unknown.join(" + "));
-        DiscoveredRoute {
-            pattern: canon::canonical(&path, Colon::Literal),
-            methods: methods.to_vec(),
-            file: self.unit.file.path.clone(),
-            line,
-            framework: self.framework,
-            source: RouteSource::Code,
-            confidence: if unresolved.is_some() { Confidence::Unresolved } else { Confidence::Heuristic },
-            unresolved_prefix: unresolved,
-            forward: None,
+        let mut route = super::page(canon::canonical(&path, Colon::Literal), self.unit.file, line, self.framework);
+        route.methods = methods.to_vec();
+        if unresolved.is_some() {
+            route.confidence = Confidence::Unresolved;
         }
+        route.unresolved_prefix = unresolved;
+        route
     }
 }
 
