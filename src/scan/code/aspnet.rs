@@ -35,7 +35,7 @@ const VERBS: &[(&str, &str)] = &[
     ("HttpOptions", "OPTIONS"),
 ];
 
-/// Minimal API calls and their method.
+/// Minimal API calls and their method (a SignalR hub and health checks answer any).
 const MAP_CALLS: &[(&str, &str)] = &[
     ("MapGet", "GET"),
     ("MapPost", "POST"),
@@ -43,6 +43,8 @@ const MAP_CALLS: &[(&str, &str)] = &[
     ("MapPatch", "PATCH"),
     ("MapDelete", "DELETE"),
     ("Map", "*"),
+    ("MapHealthChecks", "*"),
+    ("MapHub", "*"),
 ];
 
 /// Parameter types that hand a method a route builder.
@@ -282,7 +284,8 @@ impl Minimal<'_> {
             return Step::Group(group);
         }
         if let Some((_, method)) = MAP_CALLS.iter().find(|(call, _)| *call == name) {
-            let Some(path) = pattern(args, name != "Map") else { return Step::End };
+            // `Map`, `MapHub<T>` and `MapHealthChecks` take no handler first.
+            let Some(path) = pattern(args, *method != "*") else { return Step::End };
             let endpoint = Endpoint { path: template(&path), methods: vec![(*method).to_owned()], file: file(), line };
             self.graph.node(node).endpoints.push(endpoint);
             return Step::End;
