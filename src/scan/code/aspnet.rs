@@ -35,7 +35,7 @@ const VERBS: &[(&str, &str)] = &[
     ("HttpOptions", "OPTIONS"),
 ];
 
-/// Minimal API calls and their method (a SignalR hub and health checks answer any).
+/// Minimal API calls and their method (a `SignalR` hub and health checks answer any).
 const MAP_CALLS: &[(&str, &str)] = &[
     ("MapGet", "GET"),
     ("MapPost", "POST"),
