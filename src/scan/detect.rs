@@ -62,18 +62,32 @@ struct Manifests {
     gemfile: Option<String>,
     cargo_toml: Option<toml::Table>,
     python: String,
+    /// `pom.xml`, `build.gradle` and `build.gradle.kts`, one after the other.
+    jvm: String,
+    /// Every `*.csproj` of the directory, one after the other.
+    csproj: String,
 }
 
 impl Manifests {
     fn read(dir: &Path) -> Self {
         let text = |name: &str| super::walk::read_text(&dir.join(name)).ok();
         let python = ["requirements.txt", "pyproject.toml"].iter().filter_map(|name| text(name)).collect();
+        let jvm = ["pom.xml", "build.gradle", "build.gradle.kts"].iter().filter_map(|name| text(name)).collect();
+        let csproj = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| entry.file_name().to_str().is_some_and(|name| name.ends_with(".csproj")))
+            .filter_map(|entry| super::walk::read_text(&entry.path()).ok())
+            .collect();
         Self {
             package_json: text("package.json").and_then(|t| serde_json::from_str(&t).ok()),
             go_mod: text("go.mod"),
             gemfile: text("Gemfile"),
             cargo_toml: text("Cargo.toml").and_then(|t| t.parse().ok()),
             python,
+            jvm,
+            csproj,
         }
     }
 
@@ -98,6 +112,8 @@ impl Manifests {
             Marker::Python(name) => python_requirement(&self.python, name),
             Marker::File(name) => dir.join(name).is_file(),
             Marker::Anywhere => true,
+            Marker::Maven(artifact) => maven_artifact(&self.jvm, artifact),
+            Marker::DotNet(name) => dotnet_reference(&self.csproj, name),
         }
     }
 }
@@ -113,6 +129,38 @@ fn crate_dependency(table: &toml::Table, name: &str) -> bool {
     in_section(table.get("dependencies"))
         || in_section(table.get("dev-dependencies"))
         || in_section(table.get("workspace").and_then(|w| w.get("dependencies")))
+}
+
+/// An artifact named in a Maven or Gradle build (`<artifactId>spring-web</artifactId>`,
+/// `"org.springframework.boot:spring-boot-starter-web"`), or a Gradle version
+/// catalog accessor (`libs.spring.boot.starter.web`), as a whole name.
+fn maven_artifact(text: &str, artifact: &str) -> bool {
+    let accessor = artifact.replace('-', ".");
+    [artifact, accessor.as_str()].iter().any(|name| {
+        text.match_indices(name).any(|(at, _)| {
+            let after = text[at + name.len()..].chars().next();
+            let before = text[..at].chars().next_back();
+            let part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_');
+            after.is_none_or(|c| !part(c) && c != '.') && before.is_none_or(|c| !part(c))
+        })
+    })
+}
+
+/// A `*.csproj` with `Sdk="name"`, or an `Include="…"` reference to `name`
+/// or to a package under it (`Microsoft.AspNetCore.OpenApi`).
+fn dotnet_reference(text: &str, name: &str) -> bool {
+    fn quoted<'t>(text: &'t str, key: &'t str) -> impl Iterator<Item = &'t str> {
+        text.match_indices(key).filter_map(move |(at, _)| {
+            let rest = text[at + key.len()..].trim_start().strip_prefix('=')?.trim_start();
+            let rest = rest.strip_prefix('"')?;
+            rest.split('"').next()
+        })
+    }
+    quoted(text, "Sdk").any(|sdk| sdk == name)
+        || quoted(text, "Include").any(|include| {
+            let under = include.strip_prefix(name).is_some_and(|rest| rest.starts_with('.'));
+            (include == name || under) && !include.ends_with(".Testing")
+        })
 }
 
 /// A requirement line (`fastapi>=0.110`, `"fastapi[all]"`, `fastapi = "^0.1"`)
@@ -149,5 +197,25 @@ mod tests {
         assert!(has(Marker::Crate("axum")) && !has(Marker::Crate("actix-web")));
         assert!(has(Marker::Python("fastapi")) && !has(Marker::Python("flask")));
         assert!(!python_requirement("fastapi-users==1", "fastapi"), "a longer name is another package");
+    }
+
+    #[test]
+    fn reads_maven_gradle_and_csproj_manifests() {
+        let pom = "<dependency><artifactId>spring-webmvc</artifactId></dependency>";
+        assert!(maven_artifact(pom, "spring-webmvc") && !maven_artifact(pom, "spring-web"));
+        let gradle = "implementation(\"org.springframework.boot:spring-boot-starter-webflux:3.2\")\nimplementation libs.spring.web";
+        assert!(
+            maven_artifact(gradle, "spring-boot-starter-webflux") && !maven_artifact(gradle, "spring-boot-starter-web")
+        );
+        assert!(maven_artifact(gradle, "spring-web"), "a version catalog accessor");
+        let web = r#"<Project Sdk="Microsoft.NET.Sdk.Web">"#;
+        assert!(dotnet_reference(web, "Microsoft.NET.Sdk.Web") && !dotnet_reference(web, "Microsoft.NET.Sdk"));
+        let library = r#"<Project Sdk="Microsoft.NET.Sdk"><FrameworkReference Include = "Microsoft.AspNetCore.App" />"#;
+        assert!(dotnet_reference(library, "Microsoft.AspNetCore"));
+        assert!(!dotnet_reference(
+            r#"<PackageReference Include="Microsoft.AspNetCore.Mvc.Testing" />"#,
+            "Microsoft.AspNetCore.Mvc"
+        ));
+        assert!(!dotnet_reference(r#"<PackageReference Include="Microsoft.AspNetCoreX" />"#, "Microsoft.AspNetCore"));
     }
 }

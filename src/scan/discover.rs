@@ -303,8 +303,15 @@ fn language_manifests(file: &Path) -> &'static [&'static str] {
         Some("rs") => &["Cargo.toml"],
         Some("rb") => &["Gemfile"],
         Some("py") => &["requirements.txt", "pyproject.toml"],
+        Some("java" | "kt") => &["pom.xml", "build.gradle", "build.gradle.kts"],
+        Some("cs" | "cshtml" | "razor") => &[".csproj"],
         _ => &[],
     }
+}
+
+/// Whether a manifest's file name is one of `wanted` (a leading `.` is an extension).
+fn manifest_of(name: &str, wanted: &[&str]) -> bool {
+    wanted.iter().any(|w| *w == name || (w.starts_with('.') && name.ends_with(w)))
 }
 
 /// The index of the project a file belongs to: the nearest one holding its
@@ -313,7 +320,7 @@ fn owner<'p>(file: &Path, projects: &'p [DetectedProject]) -> Option<(usize, &'p
     let wanted = language_manifests(file);
     let mut containing = projects.iter().enumerate().rev().filter(|(_, p)| file.starts_with(&p.dir));
     let nearest = containing.clone().next();
-    containing.find(|(_, p)| p.manifests.iter().any(|m| wanted.contains(&m.as_str()))).or(nearest)
+    containing.find(|(_, p)| p.manifests.iter().any(|m| manifest_of(m, wanted))).or(nearest)
 }
 
 impl DetectedProject {
@@ -329,7 +336,7 @@ fn projects(root: &Path, files: &[PathBuf], candidates: &[&'static Framework], n
     let mut dirs: BTreeMap<PathBuf, Vec<String>> = BTreeMap::from([(PathBuf::new(), Vec::new())]);
     for file in files {
         let name = file.file_name().map(|n| n.to_string_lossy());
-        if let Some(name) = name.filter(|n| framework::MANIFESTS.contains(&n.as_ref())) {
+        if let Some(name) = name.filter(|n| framework::is_manifest(n)) {
             dirs.entry(file.parent().map(Path::to_path_buf).unwrap_or_default()).or_default().push(name.into_owned());
         }
     }

@@ -32,11 +32,36 @@ pub enum Marker {
     File(&'static str),
     /// Any project: the framework's files announce themselves (OpenAPI).
     Anywhere,
+    /// A Maven artifact in `pom.xml`, `build.gradle` or `build.gradle.kts`
+    /// (`spring-boot-starter-web`; a version catalog's `libs.spring.boot.starter.web` too).
+    Maven(&'static str),
+    /// A `*.csproj` whose `Sdk` is this, or that references a package or
+    /// framework whose name is this or starts with it and a dot (test
+    /// helpers, `….Testing`, excepted).
+    DotNet(&'static str),
 }
 
 /// The files that make a directory a project, whatever its framework.
-pub const MANIFESTS: &[&str] =
-    &["package.json", "go.mod", "Gemfile", "Cargo.toml", "requirements.txt", "pyproject.toml"];
+pub const MANIFESTS: &[&str] = &[
+    "package.json",
+    "go.mod",
+    "Gemfile",
+    "Cargo.toml",
+    "requirements.txt",
+    "pyproject.toml",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+];
+
+/// Manifests named by their extension: a .NET project is `<Name>.csproj`.
+pub const MANIFEST_EXTENSIONS: &[&str] = &[".csproj"];
+
+/// Whether a file name is a project manifest ([`MANIFESTS`], [`MANIFEST_EXTENSIONS`]).
+#[must_use]
+pub fn is_manifest(name: &str) -> bool {
+    MANIFESTS.contains(&name) || MANIFEST_EXTENSIONS.iter().any(|ext| name.len() > ext.len() && name.ends_with(ext))
+}
 
 /// What a framework does with a file, by its path relative to the project.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,6 +254,36 @@ pub const FRAMEWORKS: &[Framework] = &[
     },
     fs::nuxt::NUXT,
     fs::astro::ASTRO,
+    Framework {
+        name: "spring",
+        about: "Spring MVC and WebFlux @RequestMapping controllers, server.servlet.context-path",
+        markers: &[
+            Marker::Maven("spring-web"),
+            Marker::Maven("spring-webmvc"),
+            Marker::Maven("spring-webflux"),
+            Marker::Maven("spring-boot-starter-web"),
+            Marker::Maven("spring-boot-starter-webflux"),
+            Marker::Maven("spring-boot-starter-webmvc"),
+        ],
+        // The config files say where the app is served (`server.servlet.context-path`).
+        extractor: Extractor::Code {
+            extensions: &["java", "kt", "properties", "yml", "yaml"],
+            extract: code::spring::extract,
+        },
+    },
+    Framework {
+        name: "aspnetcore",
+        about: "ASP.NET Core attribute and conventional routes, minimal APIs, Razor Pages",
+        // Not every `Microsoft.AspNetCore.*` package: a class library using Identity serves nothing.
+        markers: &[
+            Marker::DotNet("Microsoft.NET.Sdk.Web"),
+            Marker::DotNet("Microsoft.NET.Sdk.Razor"),
+            Marker::DotNet("Microsoft.AspNetCore.App"),
+            Marker::DotNet("Microsoft.AspNetCore.All"),
+            Marker::DotNet("Microsoft.AspNetCore.Mvc"),
+        ],
+        extractor: Extractor::Code { extensions: &["cs", "cshtml", "razor"], extract: code::aspnet::extract },
+    },
 ];
 
 /// The framework `--framework NAME` names.

@@ -96,6 +96,13 @@ fn skipped(entry: &DirEntry) -> bool {
     ALWAYS_SKIPPED.contains(&name.as_ref())
         || (BUILD_OUTPUTS.contains(&name.as_ref())
             && entry.path().parent().is_some_and(|dir| framework::MANIFESTS.iter().any(|m| dir.join(m).is_file())))
+        || ((name == "obj" || name == "bin") && entry.path().parent().is_some_and(has_csproj))
+}
+
+/// Whether a directory holds a .NET project, whose `bin/` and `obj/` are build output.
+fn has_csproj(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .is_ok_and(|entries| entries.flatten().any(|e| e.file_name().to_str().is_some_and(|n| n.ends_with(".csproj"))))
 }
 
 /// Hands one [`Collector`] to each walking thread.
@@ -134,7 +141,7 @@ impl ParallelVisitor for Collector<'_> {
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_file() || t.is_symlink()) => {
                 let name = entry.file_name().to_string_lossy();
                 let relative = entry.path().strip_prefix(self.root).unwrap_or(entry.path());
-                let keep = framework::MANIFESTS.contains(&name.as_ref())
+                let keep = framework::is_manifest(&name)
                     || self.markers.contains(&name.as_ref())
                     || framework::wanted_by_any(self.frameworks, &name, relative);
                 if keep {

@@ -47,7 +47,7 @@ pub fn write(out: &mut dyn Write, report: &ScanReport<'_>, color: bool) -> io::R
             writeln!(
                 out,
                 "  hint: no framework was detected from a manifest (package.json, go.mod, Gemfile, Cargo.toml, \
-                 requirements.txt, pyproject.toml); name one with --framework NAME"
+                 requirements.txt, pyproject.toml, pom.xml, build.gradle, *.csproj); name one with --framework NAME"
             )?;
         }
         writeln!(out)?;

@@ -1,8 +1,8 @@
-//! One small lexer for the five language families whose router calls we
-//! read (JS/TS, Python, Rust, Go, Ruby). It only has to know what can hide a
-//! bracket or a quote from a naive reader: strings, comments, regex literals,
-//! raw strings, Ruby symbols. Everything else is an identifier, a number or
-//! a single punctuation character.
+//! One small lexer for the language families whose router calls we read
+//! (JS/TS, Python, Rust, Go, Ruby, Java and Kotlin, C#). It only has to know
+//! what can hide a bracket or a quote from a naive reader: strings, comments,
+//! regex literals, raw strings, Ruby symbols. Everything else is an
+//! identifier, a number or a single punctuation character.
 
 use std::borrow::Cow;
 
@@ -14,6 +14,12 @@ pub enum Lang {
     Rust,
     Go,
     Ruby,
+    /// Java and Kotlin: `"…"`, text blocks and raw strings `"""…"""`, char
+    /// literals; Kotlin's `$name` templates stay text (no route uses them).
+    Java,
+    /// C#: `"…"`, verbatim `@"…"` (`""` is a quote), interpolated `$"…"`,
+    /// raw `"""…"""`, char literals.
+    CSharp,
 }
 
 /// What a token is.
@@ -301,7 +307,9 @@ impl<'a> Lexer<'a> {
     fn comment_start(&self) -> bool {
         match self.lang {
             Lang::Python | Lang::Ruby => self.peek(0) == Some('#'),
-            Lang::Js | Lang::Rust | Lang::Go => self.starts_with("//") || self.starts_with("/*"),
+            Lang::Js | Lang::Rust | Lang::Go | Lang::Java | Lang::CSharp => {
+                self.starts_with("//") || self.starts_with("/*")
+            }
         }
     }
 
@@ -350,11 +358,13 @@ impl<'a> Lexer<'a> {
             (Lang::Js, '\'' | '"' | '`') | (Lang::Go, '"' | '`') | (Lang::Ruby, '\'' | '"') => {
                 Some(Quote { prefix: 0, hashes: 0, delim: c, triple: false, raw: c == '`' && self.lang == Lang::Go })
             }
-            (Lang::Go | Lang::Rust, '\'') | (Lang::Rust, '"') => {
+            (Lang::Go | Lang::Rust | Lang::Java | Lang::CSharp, '\'') | (Lang::Rust, '"') => {
                 Some(Quote { prefix: 0, hashes: 0, delim: c, triple: false, raw: false })
             }
             (Lang::Rust, 'r' | 'b') => self.rust_raw_start(),
             (Lang::Python, _) => self.python_start(),
+            (Lang::Java, '"') => Some(self.triple_start(0, false)),
+            (Lang::CSharp, '"' | '@' | '$') => self.csharp_start(),
             _ => None,
         }
     }
@@ -370,6 +380,25 @@ impl<'a> Lexer<'a> {
         (self.peek(prefix + hashes) == Some('"')).then_some(Quote { prefix, hashes, delim: '"', triple: false, raw })
     }
 
+    /// A `"` at `prefix`, tripled or not (Java text blocks, C# raw strings).
+    fn triple_start(&self, prefix: usize, raw: bool) -> Quote {
+        let triple = self.peek(prefix + 1) == Some('"') && self.peek(prefix + 2) == Some('"');
+        Quote { prefix, hashes: 0, delim: '"', triple, raw: raw || triple }
+    }
+
+    /// `"`, `@"`, `$"`, `$@"`, `@$"`, `$"""`: `@` makes a verbatim string.
+    fn csharp_start(&self) -> Option<Quote> {
+        let mut prefix = 0;
+        while prefix < 2 && matches!(self.peek(prefix), Some('@' | '$')) {
+            prefix += 1;
+        }
+        if self.peek(prefix) != Some('"') {
+            return None;
+        }
+        let verbatim = (0..prefix).any(|k| self.peek(k) == Some('@'));
+        Some(self.triple_start(prefix, verbatim))
+    }
+
     fn python_start(&self) -> Option<Quote> {
         let mut prefix = 0;
         while prefix < 2 && self.peek(prefix).is_some_and(|c| "rRbBfFuU".contains(c)) {
@@ -383,7 +412,12 @@ impl<'a> Lexer<'a> {
 
     fn string(&mut self, quote: Quote) -> Result<(), LexError> {
         let (from, line, line_start) = (self.i, self.line, self.line_start);
-        let f_string = self.lang == Lang::Python && (0..quote.prefix).any(|k| matches!(self.peek(k), Some('f' | 'F')));
+        let f_string = match self.lang {
+            Lang::Python => (0..quote.prefix).any(|k| matches!(self.peek(k), Some('f' | 'F'))),
+            Lang::CSharp => (0..quote.prefix).any(|k| self.peek(k) == Some('$')),
+            _ => false,
+        };
+        let verbatim = self.lang == Lang::CSharp && quote.raw && !quote.triple;
         self.i += quote.prefix + quote.hashes + if quote.triple { 3 } else { 1 };
         if self.lang == Lang::Rust && quote.delim == '\'' && self.lifetime() {
             return Ok(());
@@ -395,6 +429,15 @@ impl<'a> Lexer<'a> {
         let mut interpolated = false;
         let close = loop {
             let Some(c) = self.peek(0) else { return Err(self.err("unterminated string")) };
+            // A verbatim string writes a quote twice, an interpolated one a
+            // brace: the value differs from the source from here on.
+            let doubled = (verbatim && self.starts_with("\"\""))
+                || (f_string && self.lang == Lang::CSharp && (self.starts_with("{{") || self.starts_with("}}")));
+            if doubled {
+                escaped_value.get_or_insert_with(|| self.src[content..self.i].to_owned()).push(c);
+                self.i += 2;
+                continue;
+            }
             if self.closes(&quote) {
                 let close = self.i;
                 self.i += quote.hashes + if quote.triple { 3 } else { 1 };
@@ -458,8 +501,8 @@ impl<'a> Lexer<'a> {
         match self.lang {
             Lang::Js => quote.delim == '`' && self.starts_with("${"),
             Lang::Ruby => quote.delim == '"' && self.starts_with("#{"),
-            Lang::Python => f_string && self.peek(0) == Some('{') && self.peek(1) != Some('{'),
-            Lang::Rust | Lang::Go => false,
+            Lang::Python | Lang::CSharp => f_string && self.peek(0) == Some('{') && self.peek(1) != Some('{'),
+            Lang::Rust | Lang::Go | Lang::Java => false,
         }
     }
 
@@ -817,6 +860,52 @@ mod tests {
                 tok(Kind::Num, "2.5"),
             ]
         );
+    }
+
+    #[test]
+    fn java_annotations_text_blocks_and_char_literals() {
+        assert_eq!(
+            kinds(r#"@GetMapping(value = {"/a", "/b"}) char c = '"';"#, Lang::Java)
+                .into_iter()
+                .filter(|(kind, _)| *kind != Kind::Punct)
+                .collect::<Vec<_>>(),
+            [
+                tok(Kind::Ident, "GetMapping"),
+                tok(Kind::Ident, "value"),
+                tok(Kind::Str, "/a"),
+                tok(Kind::Str, "/b"),
+                tok(Kind::Ident, "char"),
+                tok(Kind::Ident, "c"),
+                tok(Kind::Str, "\""),
+            ]
+        );
+        let tokens = tokens("String s = \"\"\"\n  \"(\"\n\"\"\"; x", Lang::Java);
+        assert_eq!((tokens[3].kind, tokens[3].text.as_str()), (Kind::Str, "\n  \"(\"\n"));
+        assert_eq!((tokens[5].text.as_str(), tokens[5].line), ("x", 3));
+        assert_eq!(kinds("a /* b */ // c\nd", Lang::Java), [tok(Kind::Ident, "a"), tok(Kind::Ident, "d")]);
+    }
+
+    #[test]
+    fn csharp_verbatim_interpolated_and_raw_strings() {
+        assert_eq!(
+            kinds(r#"[HttpGet("{id:int}")] @"a\""b" $"/api/{name}" $"{{x}}" '\'' @class"#, Lang::CSharp)
+                .into_iter()
+                .filter(|(kind, _)| *kind != Kind::Punct)
+                .collect::<Vec<_>>(),
+            [
+                tok(Kind::Ident, "HttpGet"),
+                tok(Kind::Str, "{id:int}"),
+                tok(Kind::Str, r#"a\"b"#),
+                tok(Kind::Template, r#"$"/api/{name}""#),
+                tok(Kind::Str, "{x}"),
+                tok(Kind::Str, "'"),
+                tok(Kind::Ident, "class"),
+            ]
+        );
+        assert_eq!(kinds("\"\"\"\n{\"a\"}\n\"\"\"", Lang::CSharp), [tok(Kind::Str, "\n{\"a\"}\n")]);
+        assert_eq!(kinds("@\"a\nb\"", Lang::CSharp), [tok(Kind::Str, "a\nb")]);
+        // An apostrophe in a preprocessor line is no char literal.
+        assert_eq!(kinds("#region Don't\nx", Lang::CSharp).last(), Some(&tok(Kind::Ident, "x")));
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! in another module.
 
 pub(crate) mod angular;
+pub(crate) mod aspnet;
 pub(crate) mod axum;
 pub(crate) mod canon;
 pub(crate) mod express;
@@ -27,10 +28,12 @@ mod graph;
 pub(crate) mod js;
 mod js_value;
 pub(crate) mod lex;
+mod members;
 mod python;
 pub(crate) mod rails;
 pub(crate) mod react;
 mod route_files;
+pub(crate) mod spring;
 pub(crate) mod tree;
 pub(crate) mod vue;
 
@@ -145,7 +148,8 @@ pub fn extract_project(
     (routes, unreadable)
 }
 
-/// A client-side page route (always `GET`), already in canonical syntax.
+/// A client-side page route (always `GET`), already in canonical syntax;
+/// server frameworks start from it and set their methods.
 fn page(pattern: String, file: &SourceFile, line: u32, framework: &'static str) -> DiscoveredRoute {
     DiscoveredRoute {
         pattern,

@@ -46,6 +46,12 @@ const GARBAGE: &[&str] = &[
     ":\"::::a:b:::\"#{",
     "f'{'",
     "'\\",
+    "@RestController class A { @GetMapping(value = {\"/x\" ) String f(",
+    "[Route(\"api/[controller]\")] public class XController : Controller { [HttpGet(\"{id\")] public",
+    "\"\"\"never closed",
+    "@\"verbatim \"\" never closed",
+    "$\"{{{x}\" app.MapGroup(\"/a\").MapGroup(",
+    "@page \"",
 ];
 
 #[test]
