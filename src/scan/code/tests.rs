@@ -22,7 +22,8 @@ fn code_frameworks() -> impl Iterator<Item = (&'static str, &'static [&'static s
 fn run(name: &str, files: &[SourceFile]) -> (Vec<DiscoveredRoute>, Vec<PathBuf>) {
     let row = framework::by_name(name).unwrap_or_else(|| panic!("no framework is called {name}"));
     let Extractor::Code { extract, .. } = row.extractor else { panic!("{name} does not read code") };
-    extract_project(extract, row.name, files)
+    let (routes, unreadable, _) = extract_project(extract, row.name, files);
+    (routes, unreadable)
 }
 
 fn extract(name: &str, files: &[SourceFile]) -> Vec<DiscoveredRoute> {
