@@ -130,3 +130,20 @@ fn templates_fill_every_placeholder_or_nothing() {
     );
     assert_eq!(interpolate("/plain", "${", Lang::Js, &mut names).as_deref(), Some("/plain"));
 }
+
+#[test]
+fn django_notes_what_it_lists_in_part_or_cannot_follow() {
+    let urls = "from django.contrib import admin\nfrom django.urls import include, path, re_path\n\n\
+        urlpatterns = [\n    path(\"admin/\", admin.site.urls),\n    re_path(r\"^page/[0-9]+/$\", v),\n    \
+        path(\"x/\", include(\"nowhere.urls\")),\n]\nurlpatterns += static(\"/media/\")\n";
+    let row = framework::by_name("django").unwrap();
+    let Extractor::Code { extract, .. } = row.extractor else { panic!("django reads code") };
+    let (routes, unreadable, notes) = extract_project(extract, row.name, &[file("urls.py", urls)]);
+    let patterns: Vec<&str> = routes.iter().map(|r| r.pattern.as_str()).collect();
+    assert_eq!(patterns, ["/admin/{*path?}", "/page/{_1}"]);
+    assert!(unreadable.is_empty());
+    let lines: Vec<&str> = notes.iter().map(|(_, message)| message.split(':').next().unwrap_or("")).collect();
+    assert_eq!(lines, ["line 5", "line 6", "line 7", "line 9"], "{notes:?}");
+    assert!(notes[1].1.contains("^page/[0-9]+/$"), "the regex is named: {notes:?}");
+    assert!(notes[3].1.contains("static(\"/media/\")"), "{notes:?}");
+}
