@@ -15,6 +15,7 @@
 //! itself, which parity does not list).
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use super::Files;
 use super::canon::Colon;
@@ -31,14 +32,15 @@ const HANDLERS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "op
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let modules = python::parse_all(files);
     let constants = Constants::new(&modules);
+    let by_path: HashMap<&Path, &Module> = modules.iter().map(|m| (m.file.path.as_path(), m)).collect();
     let mut prefixes = HashMap::new();
     let mut graph = Graph::default();
     for module in &modules {
-        let reader = Reader { module, constants: &constants };
+        let reader = Reader { module, constants: &constants, modules: &by_path };
         constructors(&reader, &mut graph, &mut prefixes);
     }
     for module in &modules {
-        calls(&Reader { module, constants: &constants }, &mut graph, &prefixes);
+        calls(&Reader { module, constants: &constants, modules: &by_path }, &mut graph, &prefixes);
     }
     graph.routes(framework, Colon::Literal, Orphans::Unresolved)
 }
@@ -47,6 +49,7 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
 struct Reader<'r, 'm, 'a> {
     module: &'r Module<'a>,
     constants: &'r Constants<'m, 'a>,
+    modules: &'r HashMap<&'a Path, &'m Module<'a>>,
 }
 
 impl Reader<'_, '_, '_> {
@@ -79,8 +82,9 @@ fn constructors(reader: &Reader, graph: &mut Graph, prefixes: &mut HashMap<Strin
             let app = ctor == "Flask";
             if app {
                 graph.node(&key).root = true;
-            } else if let Some(prefix) = kwarg("url_prefix") {
-                prefixes.insert(key.clone(), reader.prefix(prefix));
+            } else {
+                let prefix = kwarg("url_prefix").map_or(Prefix::Literal(String::new()), |p| reader.prefix(p));
+                prefixes.insert(key.clone(), prefix);
             }
             // An app's folder that is computed (`os.path.join(…, "static")`)
             // is still a folder: its name is most likely the default's.
@@ -116,6 +120,7 @@ fn constructor(rest: &[Tree]) -> Option<(&str, &Tree)> {
 fn calls(reader: &Reader, graph: &mut Graph, prefixes: &HashMap<String, Prefix>) {
     tree::visit(&reader.module.trees, &mut |level| {
         for i in 0..level.len() {
+            handed(reader, graph, prefixes, level, i);
             let [receiver, dot, method, Tree::Group(args), ..] = &level[i..] else { continue };
             if !dot.is_punct('.') || args.open != '(' || (i > 0 && level[i - 1].is_punct('.')) {
                 continue;
@@ -165,6 +170,43 @@ fn call(
     let methods = methods.unwrap_or_else(|| vec!["GET".to_owned()]);
     let endpoint = reader.endpoint(&rule.text, methods, rule.line);
     graph.node(key).endpoints.push(endpoint);
+}
+
+/// An app or blueprint handed to a function of the project
+/// (`routes.init_app(app)`, `register_views(bp)`): what the function does
+/// with its parameter (`app.register_blueprint(…)`, `@bp.route`) is done
+/// to the argument, so the parameter is mounted where the argument is.
+fn handed(reader: &Reader, graph: &mut Graph, prefixes: &HashMap<String, Prefix>, level: &[Tree], at: usize) {
+    let Some(Tree::Group(args)) = level.get(at).filter(|t| t.group('(').is_some()) else { return };
+    let name_at = at.checked_sub(1).filter(|&k| level[k].ident().is_some());
+    let Some(name) = name_at.and_then(|k| level[k].ident()) else { return };
+    let owner = name_at.and_then(|k| k.checked_sub(2)).filter(|&k| level[k + 1].is_punct('.'));
+    let home = match owner.and_then(|k| level[k].ident()) {
+        Some(owner) => match reader.module.imports.get(owner) {
+            Some(python::Target { file, attr: None }) => reader.modules.get(file.as_path()).copied(),
+            _ => None,
+        },
+        None if name_at.is_some_and(|k| k > 0 && level[k - 1].is_punct('.')) => None,
+        None => match reader.module.imports.get(name) {
+            Some(python::Target { file, attr: Some(_) }) => reader.modules.get(file.as_path()).copied(),
+            _ => Some(reader.module),
+        },
+    };
+    let Some(home) = home else { return };
+    let defined = match reader.module.imports.get(name) {
+        Some(python::Target { attr: Some(attr), .. }) if owner.is_none() => attr.as_str(),
+        _ => name,
+    };
+    let defs = python::defs(home, &home.trees, 0);
+    let Some(def) = defs.iter().find(|d| d.name == defined) else { return };
+    for (arg, param) in tree::split(&args.items, ',').into_iter().zip(&def.params) {
+        let Some(key) = python::key(reader.module, arg) else { continue };
+        let known = graph.nodes.get(&key).is_some_and(|n| n.root) || prefixes.contains_key(&key);
+        let param_key = format!("{}#{param}", home.file.path.display());
+        if known && param_key != key {
+            graph.mount(&key, Prefix::Literal(String::new()), &param_key);
+        }
+    }
 }
 
 /// `methods=["GET", "POST"]`, upper-cased; `*` when it is not a literal.

@@ -186,6 +186,8 @@ pub struct Def<'t> {
     pub name: &'t str,
     pub line: u32,
     pub decorators: Vec<&'t [Tree]>,
+    /// The parameters' names, in order (`self` too; `*args` as `args`).
+    pub params: Vec<&'t str>,
 }
 
 /// The `def`s (and `async def`s) among `items`, statements at column `indent`.
@@ -207,7 +209,14 @@ pub fn defs<'t>(module: &Module, items: &'t [Tree], indent: usize) -> Vec<Def<'t
             decorators.push(&statement[1..]);
         } else if statement.get(name_at - 1).is_some_and(|t| t.is_ident("def")) {
             if let Some(name) = statement.get(name_at).and_then(Tree::ident) {
-                out.push(Def { name, line: statement[name_at].line(), decorators: std::mem::take(&mut decorators) });
+                let params = statement.get(name_at + 1).and_then(|t| t.group('(')).map_or_else(Vec::new, |group| {
+                    tree::split(&group.items, ',')
+                        .into_iter()
+                        .filter_map(|param| param.iter().find_map(Tree::ident))
+                        .collect()
+                });
+                let (line, decorators) = (statement[name_at].line(), std::mem::take(&mut decorators));
+                out.push(Def { name, line, decorators, params });
             }
         } else {
             decorators.clear();
