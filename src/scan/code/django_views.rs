@@ -131,7 +131,7 @@ impl Class {
             }
         }
         for base in python::class_bases(home, &class) {
-            if let Some(base) = base.last().and_then(Tree::ident) {
+            if let Some(base) = python::base_name(base) {
                 self.collect(project, home, base, depth + 1);
             }
         }

@@ -140,7 +140,7 @@ fn kind_of(project: &Project, module: &python::Module, name: &str, depth: usize)
     let (home, class) = project.constants.class(module, name)?;
     python::class_bases(home, &class)
         .into_iter()
-        .filter_map(|base| base.last()?.ident())
+        .filter_map(python::base_name)
         .find_map(|base| kind_of(project, home, base, depth + 1))
 }
 

@@ -240,7 +240,7 @@ fn class_methods(constants: &Constants, module: &Module, name: &str, depth: usiz
         out.extend(handlers.map(|d| d.name.to_uppercase()));
     }
     for base in python::class_bases(home, &class) {
-        if let Some(base) = base.last().and_then(Tree::ident) {
+        if let Some(base) = python::base_name(base) {
             class_methods(constants, home, base, depth + 1, out);
         }
     }

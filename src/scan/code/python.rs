@@ -238,6 +238,14 @@ pub fn class_bases<'t>(module: &'t Module, name: &str) -> Vec<&'t [Tree]> {
     tree::split(&args.items, ',').into_iter().filter(|arg| !arg.iter().any(|t| t.is_punct('='))).collect()
 }
 
+/// The class a base expression names: `Base`, `module.Base`, or a generic
+/// one subscripted (`ModelViewSet[Item]`).
+#[must_use]
+pub fn base_name(base: &[Tree]) -> Option<&str> {
+    let end = base.iter().rposition(|t| t.group('[').is_none())?;
+    base[end].ident()
+}
+
 /// The strings of a list or tuple literal (`["GET", "POST"]`, `("get",)`).
 #[must_use]
 pub fn strings(expr: &[Tree]) -> Option<Vec<String>> {
