@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::django::{self, Project};
+use super::django_regex;
 use super::django_views::{self, Class};
 use super::python;
 use super::tree::{self, Tree};
@@ -152,7 +153,7 @@ fn registration_routes(project: &Project, registration: &Registration) -> Vec<(S
         || Class { unknown_base: true, ..Class::default() },
         |(home, name)| Class::read(project, home, name),
     );
-    let (prefix, _) = django::regex_route(&registration.prefix);
+    let (prefix, _) = django_regex::regex_route(&registration.prefix);
     let lookup = format!("{{{}}}", crate::scan::param_name(class.lookup.as_deref().unwrap_or("pk")));
     let allowed =
         |method: &str| class.allowed.as_ref().is_none_or(|a| a.iter().any(|m| m.eq_ignore_ascii_case(method)));

@@ -30,7 +30,7 @@ const HANDLERS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "op
 /// The Flask routes of `files`.
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
-    let modules = python::parse_all(files);
+    let modules = python::parse_served(files);
     let constants = Constants::new(&modules);
     let by_path: HashMap<&Path, &Module> = modules.iter().map(|m| (m.file.path.as_path(), m)).collect();
     let mut prefixes = HashMap::new();

@@ -21,6 +21,7 @@ pub(crate) mod angular;
 pub(crate) mod axum;
 mod canon;
 pub(crate) mod django;
+mod django_regex;
 mod django_views;
 mod drf;
 pub(crate) mod express;

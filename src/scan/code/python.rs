@@ -40,9 +40,30 @@ pub struct Module<'a> {
 /// Every readable Python file of `files`, parsed, with its imports.
 #[must_use]
 pub fn parse_all<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
+    parse_where(files, |_| true)
+}
+
+/// The Python files of `files` a server can import to serve requests,
+/// parsed: tests (`tests/`, `test/`, `test_*.py`, `*_test.py`, `tests.py`,
+/// `conftest.py`) and Django migrations are left out. They are often half
+/// of a project's Python and define no route it serves (a test's own
+/// `URLconf` is not the app's).
+#[must_use]
+pub fn parse_served<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
+    parse_where(files, |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let folder = |f: &str| path.parent().is_some_and(|dir| dir.components().any(|c| c.as_os_str() == f));
+        let test =
+            name.starts_with("test_") || name.ends_with("_test.py") || name == "tests.py" || name == "conftest.py";
+        !(test || folder("tests") || folder("test") || folder("migrations"))
+    })
+}
+
+fn parse_where<'a>(files: &Files<'a>, keep: fn(&Path) -> bool) -> Vec<Module<'a>> {
     files
         .all()
         .iter()
+        .filter(|file| keep(&file.path))
         .filter_map(|file| {
             let trees = files.parse(file, Lang::Python)?;
             let imports = imports(&trees, &file.path, files);
