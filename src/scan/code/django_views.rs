@@ -219,8 +219,7 @@ fn view_methods(project: &Project, module: &Module, view: &[Tree], depth: usize)
         }
         _ => {
             let (home, name) = owner(project, module, view)?;
-            let defs = python::defs(home, &home.trees, 0);
-            let def = defs.iter().find(|d| d.name == name)?;
+            let def = python::def_named(home, &home.trees, 0, name)?;
             def.decorators.iter().find_map(|d| restriction(d)).or_else(|| Some(vec!["*".to_owned()]))
         }
     }

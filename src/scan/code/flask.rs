@@ -192,18 +192,25 @@ fn handed(reader: &Reader, graph: &mut Graph, prefixes: &HashMap<String, Prefix>
             _ => Some(reader.module),
         },
     };
+    let args = tree::split(&args.items, ',');
+    let known = |arg: &[Tree]| {
+        python::key(reader.module, arg)
+            .filter(|key| graph.nodes.get(key).is_some_and(|n| n.root) || prefixes.contains_key(key))
+    };
+    let keys: Vec<Option<String>> = args.iter().map(|arg| known(arg)).collect();
+    if keys.iter().all(Option::is_none) {
+        return;
+    }
     let Some(home) = home else { return };
     let defined = match reader.module.imports.get(name) {
         Some(python::Target { attr: Some(attr), .. }) if owner.is_none() => attr.as_str(),
         _ => name,
     };
-    let defs = python::defs(home, &home.trees, 0);
-    let Some(def) = defs.iter().find(|d| d.name == defined) else { return };
-    for (arg, param) in tree::split(&args.items, ',').into_iter().zip(&def.params) {
-        let Some(key) = python::key(reader.module, arg) else { continue };
-        let known = graph.nodes.get(&key).is_some_and(|n| n.root) || prefixes.contains_key(&key);
+    let Some(def) = python::def_named(home, &home.trees, 0, defined) else { return };
+    for (key, param) in keys.into_iter().zip(&def.params) {
+        let Some(key) = key else { continue };
         let param_key = format!("{}#{param}", home.file.path.display());
-        if known && param_key != key {
+        if param_key != key {
             graph.mount(&key, Prefix::Literal(String::new()), &param_key);
         }
     }

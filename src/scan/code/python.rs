@@ -247,6 +247,24 @@ pub fn defs<'t>(module: &Module, items: &'t [Tree], indent: usize) -> Vec<Def<'t
     out
 }
 
+/// The `def name` among `items` (statements at column `indent`) with its
+/// decorators, found without reading every other `def`: a view is looked
+/// up once per URL pattern.
+#[must_use]
+pub fn def_named<'t>(module: &Module, items: &'t [Tree], indent: usize, name: &str) -> Option<Def<'t>> {
+    let at = items.windows(2).position(|w| w[0].is_ident("def") && w[1].is_ident(name))?;
+    let starts = |k: usize| column(module, &items[k]) == Some(indent);
+    let mut start = (0..=at).rev().find(|&k| starts(k))?;
+    while let Some(before) = (0..start).rev().find(|&k| starts(k)) {
+        if !items[before].is_punct('@') {
+            break;
+        }
+        start = before;
+    }
+    let end = (at + 1..items.len()).find(|&k| starts(k)).unwrap_or(items.len());
+    defs(module, &items[start..end], indent).into_iter().find(|d| d.name == name)
+}
+
 /// The base classes of top-level `class name(…):` in `module`, keyword
 /// arguments (`metaclass=`) left out.
 #[must_use]
