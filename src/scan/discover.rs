@@ -188,7 +188,7 @@ fn read_files(
 fn add_code_routes(
     dir: &Path,
     name: &str,
-    (found, unreadable): (Vec<DiscoveredRoute>, Vec<PathBuf>),
+    (found, unreadable, read_in_part): (Vec<DiscoveredRoute>, Vec<PathBuf>, Vec<(PathBuf, String)>),
     routes: &mut Vec<DiscoveredRoute>,
     notes: &mut Vec<Note>,
 ) {
@@ -204,6 +204,11 @@ fn add_code_routes(
             code::MAX_DEPTH
         ),
     }));
+    notes.extend(
+        read_in_part
+            .into_iter()
+            .map(|(file, message)| Note { file: dir.join(file), message: format!("read in part ({name}): {message}") }),
+    );
 }
 
 /// The generated files of a project's frameworks (a build's manifests),

@@ -284,6 +284,19 @@ pub const FRAMEWORKS: &[Framework] = &[
         ],
         extractor: Extractor::Code { extensions: &["cs", "cshtml", "razor"], extract: code::aspnet::extract },
     },
+    Framework {
+        name: "flask",
+        about: "Flask routes, blueprints with url_prefix, register_blueprint and add_url_rule",
+        markers: &[Marker::Python("flask")],
+        extractor: Extractor::Code { extensions: &["py"], extract: code::flask::extract },
+    },
+    Framework {
+        name: "django",
+        about: "Django URLconfs (path, re_path, include) and Django REST Framework routers",
+        // `manage.py` beside a manifest whose Django requirement lives elsewhere.
+        markers: &[Marker::Python("django"), Marker::File("manage.py")],
+        extractor: Extractor::Code { extensions: &["py"], extract: code::django::extract },
+    },
 ];
 
 /// The framework `--framework NAME` names.

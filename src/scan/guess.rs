@@ -8,9 +8,8 @@
 //! (Next.js app router), `pages/_app.tsx` or `pages/api/` (pages router),
 //! `src/routes/**/+page.svelte` (SvelteKit), `app/routes.ts` (React Router
 //! 7), `app/routes/_index.tsx` (flat routes), `config/routes.rb` (Rails),
-//! and in Python files `FastAPI(` or `APIRouter(`, in JavaScript files
-//! `express()`. A `urls.py` is Django's, which parity does not read: that is
-//! said too.
+//! a `urls.py` (Django), and in Python files `FastAPI(` or `APIRouter(`
+//! (`FastAPI`) or `Flask(` (Flask), in JavaScript files `express()`.
 
 use std::path::{Path, PathBuf};
 
@@ -36,13 +35,7 @@ pub fn guess(root: &Path, files: &[PathBuf]) -> Option<Guess> {
     let mut guess = Guess::default();
     for file in files {
         let Some(name) = file.file_name().and_then(|n| n.to_str()) else { continue };
-        let Some(framework) = by_path(file, name).or_else(|| by_text(root, file, name)) else {
-            if name == "urls.py" && guess.unread.is_none() {
-                let why = "looks like a Django project (`urls.py`), whose routes parity does not read".to_owned();
-                guess.unread = Some((file.clone(), why));
-            }
-            continue;
-        };
+        let Some(framework) = by_path(file, name).or_else(|| by_text(root, file, name)) else { continue };
         let Some(framework) = framework::by_name(framework) else { continue };
         if !guess.frameworks.iter().any(|(known, _)| known.name == framework.name) {
             guess.frameworks.push((framework, file.clone()));
@@ -68,6 +61,8 @@ fn by_path(file: &Path, name: &str) -> Option<&'static str> {
         Some("flat-routes")
     } else if path == "config/routes.rb" {
         Some("rails")
+    } else if name == "urls.py" {
+        Some("django")
     } else {
         None
     }
@@ -83,6 +78,8 @@ fn by_text(root: &Path, file: &Path, name: &str) -> Option<&'static str> {
     let text = read_text(&root.join(file)).ok()?;
     if python && (text.contains("FastAPI(") || text.contains("APIRouter(")) {
         Some("fastapi")
+    } else if python && text.contains("Flask(") {
+        Some("flask")
     } else if script && text.contains("express()") {
         Some("express")
     } else {

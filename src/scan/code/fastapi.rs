@@ -10,7 +10,7 @@
 use super::Files;
 use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
-use super::python::{self, Constants, Module, Target};
+use super::python::{self, Constants, Module};
 use super::tree::{self, Tree};
 use crate::scan::DiscoveredRoute;
 
@@ -46,22 +46,7 @@ impl Reader<'_, '_, '_> {
 
     /// The graph key of a router expression: `name` or `module.name`.
     fn key(&self, expr: &[Tree]) -> Option<String> {
-        let own = |var: &str| format!("{}#{var}", self.module.file.path.display());
-        let imports = &self.module.imports;
-        match expr {
-            [name] => {
-                let name = name.ident()?;
-                Some(match imports.get(name) {
-                    Some(Target { file, attr: Some(attr) }) => format!("{}#{attr}", file.display()),
-                    _ => own(name),
-                })
-            }
-            [module, dot, attr] if dot.is_punct('.') => match imports.get(module.ident()?) {
-                Some(Target { file, attr: None }) => Some(format!("{}#{}", file.display(), attr.ident()?)),
-                _ => None,
-            },
-            _ => None,
-        }
+        python::key(self.module, expr)
     }
 }
 

@@ -450,6 +450,17 @@ impl<'a> Lexer<'a> {
                 self.push(Kind::Punct, Cow::Owned(quote.delim.to_string()), from, line);
                 return Ok(());
             }
+            // A Python raw string keeps its backslashes, but one still hides
+            // the quote after it (`r'\'x'` is one string).
+            if c == '\\' && quote.raw && self.lang == Lang::Python {
+                self.bump();
+                let escaped = self.bump();
+                if let Some(value) = &mut escaped_value {
+                    value.push(c);
+                    value.extend(escaped);
+                }
+                continue;
+            }
             if c == '\\' && !quote.raw {
                 let value = escaped_value.get_or_insert_with(|| self.src[content..self.i].to_owned());
                 self.bump();
@@ -778,6 +789,7 @@ mod tests {
         assert_eq!((tokens[1].text.as_str(), tokens[1].line), ("x", 3));
         assert_eq!(kinds(r#"f"/items/{item_id}""#, Lang::Python), [tok(Kind::Template, r#"f"/items/{item_id}""#)]);
         assert_eq!(kinds(r#"f"/items""#, Lang::Python), [tok(Kind::Str, "/items")]);
+        assert_eq!(kinds(r"r'a\'b' x", Lang::Python)[0], tok(Kind::Str, r"a\'b"), "a raw string's \' hides the quote");
         // Without a prefix, braces are text: FastAPI path parameters.
         assert_eq!(kinds(r#""/items/{item_id}""#, Lang::Python), [tok(Kind::Str, "/items/{item_id}")]);
         // A prefix letter that starts a name is a name.

@@ -21,8 +21,13 @@ pub(crate) mod angular;
 pub(crate) mod aspnet;
 pub(crate) mod axum;
 pub(crate) mod canon;
+pub(crate) mod django;
+mod django_regex;
+mod django_views;
+mod drf;
 pub(crate) mod express;
 pub(crate) mod fastapi;
+pub(crate) mod flask;
 pub(crate) mod go;
 mod graph;
 pub(crate) mod js;
@@ -66,6 +71,9 @@ pub struct Files<'a> {
     list: &'a [SourceFile],
     /// Files that could not be lexed or nested, for the scan's notes.
     unreadable: RefCell<Vec<PathBuf>>,
+    /// What an extractor read only in part (a Django regex it could not
+    /// write in the route syntax), by file, for the scan's notes.
+    notes: RefCell<Vec<(PathBuf, String)>>,
     by_path: HashMap<&'a Path, usize>,
     /// By file name, for Python's absolute imports (a path suffix).
     by_name: HashMap<&'a OsStr, Vec<usize>>,
@@ -81,7 +89,7 @@ impl<'a> Files<'a> {
             }
         }
         let by_path = files.iter().enumerate().map(|(index, file)| (file.path.as_path(), index)).collect();
-        Self { list: files, by_path, by_name, unreadable: RefCell::new(Vec::new()) }
+        Self { list: files, by_path, by_name, unreadable: RefCell::new(Vec::new()), notes: RefCell::new(Vec::new()) }
     }
 
     /// Every file, for as long as the files themselves live.
@@ -98,6 +106,12 @@ impl<'a> Files<'a> {
             self.unreadable.borrow_mut().push(file.path.clone());
         }
         trees
+    }
+
+    /// Remembers a note about `file`: a route listed from what could only
+    /// partly be read, so the scan says so instead of staying silent.
+    pub fn note(&self, file: &Path, message: String) {
+        self.notes.borrow_mut().push((file.to_path_buf(), message));
     }
 
     /// Whether a file has exactly this path.
@@ -133,19 +147,23 @@ impl std::ops::Deref for Files<'_> {
 /// routes, sorted by pattern, methods, file and line, each recording
 /// `framework` (the row's name), and the files that could not be read
 /// (unterminated strings or comments, unbalanced brackets, nesting deeper
-/// than any router file), each once, so the scan can say which it skipped.
+/// than any router file), each once, so the scan can say which it skipped,
+/// and the notes the extractor left (each once).
 #[must_use]
 pub fn extract_project(
     extract: ExtractCode,
     framework: &'static str,
     files: &[SourceFile],
-) -> (Vec<DiscoveredRoute>, Vec<PathBuf>) {
+) -> (Vec<DiscoveredRoute>, Vec<PathBuf>, Vec<(PathBuf, String)>) {
     let files = &Files::new(files);
     let routes = finish(extract(files, framework));
     let mut unreadable = files.unreadable.take();
     unreadable.sort();
     unreadable.dedup();
-    (routes, unreadable)
+    let mut notes = files.notes.take();
+    notes.sort();
+    notes.dedup();
+    (routes, unreadable, notes)
 }
 
 /// A client-side page route (always `GET`), already in canonical syntax;

@@ -40,9 +40,30 @@ pub struct Module<'a> {
 /// Every readable Python file of `files`, parsed, with its imports.
 #[must_use]
 pub fn parse_all<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
+    parse_where(files, |_| true)
+}
+
+/// The Python files of `files` a server can import to serve requests,
+/// parsed: tests (`tests/`, `test/`, `test_*.py`, `*_test.py`, `tests.py`,
+/// `conftest.py`) and Django migrations are left out. They are often half
+/// of a project's Python and define no route it serves (a test's own
+/// `URLconf` is not the app's).
+#[must_use]
+pub fn parse_served<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
+    parse_where(files, |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let folder = |f: &str| path.parent().is_some_and(|dir| dir.components().any(|c| c.as_os_str() == f));
+        let test =
+            name.starts_with("test_") || name.ends_with("_test.py") || name == "tests.py" || name == "conftest.py";
+        !(test || folder("tests") || folder("test") || folder("migrations"))
+    })
+}
+
+fn parse_where<'a>(files: &Files<'a>, keep: fn(&Path) -> bool) -> Vec<Module<'a>> {
     files
         .all()
         .iter()
+        .filter(|file| keep(&file.path))
         .filter_map(|file| {
             let trees = files.parse(file, Lang::Python)?;
             let imports = imports(&trees, &file.path, files);
@@ -68,6 +89,16 @@ impl<'m, 'a> Constants<'m, 'a> {
     #[must_use]
     pub fn value(&self, module: &Module, expr: &[Tree]) -> Option<String> {
         self.eval(module, expr, 0)
+    }
+
+    /// The module defining class `name` as `module` sees it (defined there,
+    /// imported, or the class of an instance `x = Cls()`), and its name there.
+    #[must_use]
+    pub fn class<'b>(&'b self, module: &'b Module, name: &str) -> Option<(&'b Module<'b>, String)>
+    where
+        'm: 'b,
+    {
+        self.class_of(module, name, 0)
     }
 
     fn module(&self, path: &Path) -> Option<&'m Module<'a>> {
@@ -170,6 +201,100 @@ impl<'m, 'a> Constants<'m, 'a> {
     }
 }
 
+/// A `def` of a module or a class body, with the decorators above it
+/// (each without its `@`).
+pub struct Def<'t> {
+    pub name: &'t str,
+    pub line: u32,
+    pub decorators: Vec<&'t [Tree]>,
+    /// The parameters' names, in order (`self` too; `*args` as `args`).
+    pub params: Vec<&'t str>,
+}
+
+/// The `def`s (and `async def`s) among `items`, statements at column `indent`.
+#[must_use]
+pub fn defs<'t>(module: &Module, items: &'t [Tree], indent: usize) -> Vec<Def<'t>> {
+    let mut out = Vec::new();
+    let mut decorators = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        if column(module, &items[i]) != Some(indent) {
+            i += 1;
+            continue;
+        }
+        let end =
+            items[i + 1..].iter().position(|t| column(module, t) == Some(indent)).map_or(items.len(), |k| i + 1 + k);
+        let statement = &items[i..end];
+        let name_at = if statement[0].is_ident("async") { 2 } else { 1 };
+        if statement[0].is_punct('@') {
+            decorators.push(&statement[1..]);
+        } else if statement.get(name_at - 1).is_some_and(|t| t.is_ident("def")) {
+            if let Some(name) = statement.get(name_at).and_then(Tree::ident) {
+                let params = statement.get(name_at + 1).and_then(|t| t.group('(')).map_or_else(Vec::new, |group| {
+                    tree::split(&group.items, ',')
+                        .into_iter()
+                        .filter_map(|param| param.iter().find_map(Tree::ident))
+                        .collect()
+                });
+                let (line, decorators) = (statement[name_at].line(), std::mem::take(&mut decorators));
+                out.push(Def { name, line, decorators, params });
+            }
+        } else {
+            decorators.clear();
+        }
+        i = end;
+    }
+    out
+}
+
+/// The `def name` among `items` (statements at column `indent`) with its
+/// decorators, found without reading every other `def`: a view is looked
+/// up once per URL pattern.
+#[must_use]
+pub fn def_named<'t>(module: &Module, items: &'t [Tree], indent: usize, name: &str) -> Option<Def<'t>> {
+    let at = items.windows(2).position(|w| w[0].is_ident("def") && w[1].is_ident(name))?;
+    let starts = |k: usize| column(module, &items[k]) == Some(indent);
+    let mut start = (0..=at).rev().find(|&k| starts(k))?;
+    while let Some(before) = (0..start).rev().find(|&k| starts(k)) {
+        if !items[before].is_punct('@') {
+            break;
+        }
+        start = before;
+    }
+    let end = (at + 1..items.len()).find(|&k| starts(k)).unwrap_or(items.len());
+    defs(module, &items[start..end], indent).into_iter().find(|d| d.name == name)
+}
+
+/// The base classes of top-level `class name(…):` in `module`, keyword
+/// arguments (`metaclass=`) left out.
+#[must_use]
+pub fn class_bases<'t>(module: &'t Module, name: &str) -> Vec<&'t [Tree]> {
+    let items = &module.trees[..];
+    let header = items.windows(3).find(|w| {
+        w[0].is_ident("class") && w[1].is_ident(name) && column(module, &w[0]) == Some(0) && w[2].group('(').is_some()
+    });
+    let Some(Tree::Group(args)) = header.map(|w| &w[2]) else { return Vec::new() };
+    tree::split(&args.items, ',').into_iter().filter(|arg| !arg.iter().any(|t| t.is_punct('='))).collect()
+}
+
+/// The class a base expression names: `Base`, `module.Base`, or a generic
+/// one subscripted (`ModelViewSet[Item]`).
+#[must_use]
+pub fn base_name(base: &[Tree]) -> Option<&str> {
+    let end = base.iter().rposition(|t| t.group('[').is_none())?;
+    base[end].ident()
+}
+
+/// The strings of a list or tuple literal (`["GET", "POST"]`, `("get",)`).
+#[must_use]
+pub fn strings(expr: &[Tree]) -> Option<Vec<String>> {
+    let [Tree::Group(list)] = expr else { return None };
+    if list.open == '{' {
+        return None;
+    }
+    tree::split(&list.items, ',').into_iter().map(|item| tree::string(item).map(|t| t.text.clone())).collect()
+}
+
 /// The arguments of an environment lookup: `os.getenv(…)`, `getenv(…)`,
 /// `os.environ.get(…)`, `environ.get(…)`.
 fn env_lookup(expr: &[Tree]) -> Option<Vec<&[Tree]>> {
@@ -180,7 +305,8 @@ fn env_lookup(expr: &[Tree]) -> Option<Vec<&[Tree]>> {
 }
 
 /// The column of a token: how far it stands from the start of its line.
-fn column(module: &Module, tree: &Tree) -> Option<usize> {
+#[must_use]
+pub fn column(module: &Module, tree: &Tree) -> Option<usize> {
     let token = tree.tok().filter(|t| t.first_on_line)?;
     let line_start = module.file.text[..token.start].rfind('\n').map_or(0, |n| n + 1);
     Some(token.start - line_start)
@@ -188,7 +314,8 @@ fn column(module: &Module, tree: &Tree) -> Option<usize> {
 
 /// The value of `name = …` or `name: Type = …` at module level, or in the
 /// body of `class` when given; the last one wins, as when the module runs.
-fn assignment<'t>(module: &'t Module, name: &str, class: Option<&str>) -> Option<&'t [Tree]> {
+#[must_use]
+pub fn assignment<'t>(module: &'t Module, name: &str, class: Option<&str>) -> Option<&'t [Tree]> {
     let (items, indent) = match class {
         None => (&module.trees[..], 0),
         Some(class) => class_body(module, class)?,
@@ -216,7 +343,8 @@ fn assignment<'t>(module: &'t Module, name: &str, class: Option<&str>) -> Option
 }
 
 /// The items of `class Name…:`'s body, and the column of its statements.
-fn class_body<'t>(module: &'t Module, name: &str) -> Option<(&'t [Tree], usize)> {
+#[must_use]
+pub fn class_body<'t>(module: &'t Module, name: &str) -> Option<(&'t [Tree], usize)> {
     let items = &module.trees[..];
     let at = items
         .windows(2)
@@ -226,6 +354,65 @@ fn class_body<'t>(module: &'t Module, name: &str) -> Option<(&'t [Tree], usize)>
     let indent = column(module, &items[body_start]).filter(|&c| c > 0)?;
     let len = items[body_start..].iter().position(|t| column(module, t) == Some(0)).unwrap_or(items.len() - body_start);
     Some((&items[body_start..body_start + len], indent))
+}
+
+/// The graph key of a router expression, `file#name`: a name of `module`,
+/// a name it imports (keyed where it is defined), or `module.name` of an
+/// imported module.
+#[must_use]
+pub fn key(module: &Module, expr: &[Tree]) -> Option<String> {
+    let own = |var: &str| format!("{}#{var}", module.file.path.display());
+    match expr {
+        [name] => {
+            let name = name.ident()?;
+            Some(match module.imports.get(name) {
+                Some(Target { file, attr: Some(attr) }) => format!("{}#{attr}", file.display()),
+                _ => own(name),
+            })
+        }
+        [owner, dot, attr] if dot.is_punct('.') => match module.imports.get(owner.ident()?) {
+            Some(Target { file, attr: None }) => Some(format!("{}#{}", file.display(), attr.ident()?)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The file of a dotted module path written as a string (`"app.urls"`,
+/// Django's `include("app.urls")` and `ROOT_URLCONF`), absolute as Python
+/// imports it: found by its path's suffix among the project's files.
+#[must_use]
+pub fn dotted_module(dotted: &str, files: &Files<'_>) -> Option<PathBuf> {
+    let rel = dotted.replace('.', "/");
+    [format!("{rel}.py"), format!("{rel}/__init__.py")]
+        .iter()
+        .find_map(|c| files.ending_with(Path::new(c)))
+        .map(Path::to_path_buf)
+}
+
+/// Werkzeug's and Django's `<converter:name>` parameters in the route
+/// syntax: `<int:id>` and `<id>` are `{id}`, `<path:rest>` (which matches
+/// slashes) is `{*rest}`; text around them stays.
+#[must_use]
+pub fn angle_params(route: &str) -> String {
+    let mut out = String::new();
+    let mut rest = route;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>').map(|c| open + c) else { break };
+        out.push_str(&rest[..open]);
+        let inner = &rest[open + 1..close];
+        let (converter, name) = inner.rsplit_once(':').unwrap_or(("", inner));
+        let name = crate::scan::param_name(name.trim());
+        out.push('{');
+        if converter.trim() == "path" {
+            out.push('*');
+        }
+        out.push_str(&name);
+        out.push('}');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `from .a.b import c as d`, `from a.b import c`, `import a.b as c`: local

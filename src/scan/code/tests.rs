@@ -22,7 +22,8 @@ fn code_frameworks() -> impl Iterator<Item = (&'static str, &'static [&'static s
 fn run(name: &str, files: &[SourceFile]) -> (Vec<DiscoveredRoute>, Vec<PathBuf>) {
     let row = framework::by_name(name).unwrap_or_else(|| panic!("no framework is called {name}"));
     let Extractor::Code { extract, .. } = row.extractor else { panic!("{name} does not read code") };
-    extract_project(extract, row.name, files)
+    let (routes, unreadable, _) = extract_project(extract, row.name, files);
+    (routes, unreadable)
 }
 
 fn extract(name: &str, files: &[SourceFile]) -> Vec<DiscoveredRoute> {
@@ -134,4 +135,21 @@ fn templates_fill_every_placeholder_or_nothing() {
         "a lone closing brace is an error in an f-string"
     );
     assert_eq!(interpolate("/plain", "${", Lang::Js, &mut names).as_deref(), Some("/plain"));
+}
+
+#[test]
+fn django_notes_what_it_lists_in_part_or_cannot_follow() {
+    let urls = "from django.contrib import admin\nfrom django.urls import include, path, re_path\n\n\
+        urlpatterns = [\n    path(\"admin/\", admin.site.urls),\n    re_path(r\"^page/[0-9]+/$\", v),\n    \
+        path(\"x/\", include(\"nowhere.urls\")),\n]\nurlpatterns += static(\"/media/\")\n";
+    let row = framework::by_name("django").unwrap();
+    let Extractor::Code { extract, .. } = row.extractor else { panic!("django reads code") };
+    let (routes, unreadable, notes) = extract_project(extract, row.name, &[file("urls.py", urls)]);
+    let patterns: Vec<&str> = routes.iter().map(|r| r.pattern.as_str()).collect();
+    assert_eq!(patterns, ["/admin/{*path?}", "/page/{_1}"]);
+    assert!(unreadable.is_empty());
+    let lines: Vec<&str> = notes.iter().map(|(_, message)| message.split(':').next().unwrap_or("")).collect();
+    assert_eq!(lines, ["line 5", "line 6", "line 7", "line 9"], "{notes:?}");
+    assert!(notes[1].1.contains("^page/[0-9]+/$"), "the regex is named: {notes:?}");
+    assert!(notes[3].1.contains("static(\"/media/\")"), "{notes:?}");
 }

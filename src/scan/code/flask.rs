@@ -1,0 +1,254 @@
+//! Flask: `@app.route("/x", methods=[…])`, `@bp.get("/x")` and
+//! `add_url_rule` on `Flask()` apps and `Blueprint`s, joined by
+//! `register_blueprint(bp, url_prefix=…)` across modules (nested blueprints
+//! too), in app factories (`create_app`) as at module level. Werkzeug's
+//! `<int:id>` converters are parameters, `<path:p>` a catch-all.
+//!
+//! A blueprint's `url_prefix` is its default: the one given to
+//! `register_blueprint` replaces it, as Flask does, so blueprints are read
+//! first and mounted with the prefix that wins. `Flask()` serves
+//! `/static/<path:filename>` by itself (its `url_map` lists it) unless
+//! `static_folder=None`, and a blueprint with a `static_folder` serves one
+//! of its own: both are listed. A route's methods are `methods=`, the
+//! decorator's verb, or the handlers of a `MethodView` handed to
+//! `add_url_rule`; `GET` otherwise (Flask adds `HEAD` and `OPTIONS` by
+//! itself, which parity does not list).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::Files;
+use super::canon::Colon;
+use super::graph::{Endpoint, Graph, Orphans, Prefix};
+use super::python::{self, Constants, Module};
+use super::tree::{self, Tree};
+use crate::scan::DiscoveredRoute;
+
+const VERBS: &[&str] = &["get", "post", "put", "delete", "patch"];
+const HANDLERS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "options", "trace"];
+
+/// The Flask routes of `files`.
+#[must_use]
+pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
+    let modules = python::parse_served(files);
+    let constants = Constants::new(&modules);
+    let by_path: HashMap<&Path, &Module> = modules.iter().map(|m| (m.file.path.as_path(), m)).collect();
+    let mut prefixes = HashMap::new();
+    let mut graph = Graph::default();
+    for module in &modules {
+        let reader = Reader { module, constants: &constants, modules: &by_path };
+        constructors(&reader, &mut graph, &mut prefixes);
+    }
+    for module in &modules {
+        calls(&Reader { module, constants: &constants, modules: &by_path }, &mut graph, &prefixes);
+    }
+    graph.routes(framework, Colon::Literal, Orphans::Unresolved)
+}
+
+/// A module being read, with the project's constants to resolve prefixes.
+struct Reader<'r, 'm, 'a> {
+    module: &'r Module<'a>,
+    constants: &'r Constants<'m, 'a>,
+    modules: &'r HashMap<&'a Path, &'m Module<'a>>,
+}
+
+impl Reader<'_, '_, '_> {
+    fn prefix(&self, expr: &[Tree]) -> Prefix {
+        match self.constants.value(self.module, expr) {
+            Some(path) => Prefix::Literal(path),
+            None => Prefix::Unresolved(tree::source(&self.module.file.text, expr).to_owned()),
+        }
+    }
+
+    fn endpoint(&self, path: &str, methods: Vec<String>, line: u32) -> Endpoint {
+        Endpoint { path: python::angle_params(path), methods, file: self.module.file.path.clone(), line }
+    }
+}
+
+/// `app = Flask(…)` (a root, with its static route) and `bp = Blueprint(…)`
+/// (its default `url_prefix`, and its static route when it has a folder).
+fn constructors(reader: &Reader, graph: &mut Graph, prefixes: &mut HashMap<String, Prefix>) {
+    tree::visit(&reader.module.trees, &mut |level| {
+        for i in 0..level.len() {
+            let [var, eq, rest @ ..] = &level[i..] else { continue };
+            if !eq.is_punct('=') {
+                continue;
+            }
+            let Some((ctor, Tree::Group(args))) = constructor(rest) else { continue };
+            let Some(key) = python::key(reader.module, std::slice::from_ref(var)) else { continue };
+            let args = tree::split(&args.items, ',');
+            let kwargs = tree::keyword_args(&args);
+            let kwarg = |name: &str| kwargs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+            let app = ctor == "Flask";
+            if app {
+                graph.node(&key).root = true;
+            } else {
+                let prefix = kwarg("url_prefix").map_or(Prefix::Literal(String::new()), |p| reader.prefix(p));
+                prefixes.insert(key.clone(), prefix);
+            }
+            // An app's folder that is computed (`os.path.join(…, "static")`)
+            // is still a folder: its name is most likely the default's.
+            let folder = match kwarg("static_folder") {
+                Some([none]) if none.is_ident("None") => None,
+                None => app.then(|| "static".to_owned()),
+                Some(value) => {
+                    reader.constants.value(reader.module, value).or_else(|| app.then(|| "static".to_owned()))
+                }
+            };
+            let Some(folder) = folder else { continue };
+            let url = kwarg("static_url_path").and_then(|v| reader.constants.value(reader.module, v));
+            let basename = folder.trim_end_matches('/').rsplit('/').next().unwrap_or_default().to_owned();
+            let url = url.unwrap_or_else(|| format!("/{basename}"));
+            let endpoint = reader.endpoint(&format!("{url}/<path:filename>"), vec!["GET".to_owned()], var.line());
+            graph.node(&key).endpoints.push(endpoint);
+        }
+    });
+}
+
+/// `Flask(`, `Blueprint(`, `flask.Flask(`: the class and its arguments.
+fn constructor(rest: &[Tree]) -> Option<(&str, &Tree)> {
+    let (name, args) = match rest {
+        [module, dot, name, args, ..] if module.is_ident("flask") && dot.is_punct('.') => (name, args),
+        [name, args, ..] => (name, args),
+        _ => return None,
+    };
+    let name = name.ident().filter(|n| matches!(*n, "Flask" | "Blueprint"))?;
+    args.group('(').map(|_| (name, args))
+}
+
+/// Route decorators, `add_url_rule` and `register_blueprint` calls.
+fn calls(reader: &Reader, graph: &mut Graph, prefixes: &HashMap<String, Prefix>) {
+    tree::visit(&reader.module.trees, &mut |level| {
+        for i in 0..level.len() {
+            handed(reader, graph, prefixes, level, i);
+            let [receiver, dot, method, Tree::Group(args), ..] = &level[i..] else { continue };
+            if !dot.is_punct('.') || args.open != '(' || (i > 0 && level[i - 1].is_punct('.')) {
+                continue;
+            }
+            let Some(key) = python::key(reader.module, std::slice::from_ref(receiver)) else { continue };
+            let args = tree::split(&args.items, ',');
+            let decorator = i > 0 && level[i - 1].is_punct('@');
+            call(reader, graph, prefixes, &key, method.ident().unwrap_or(""), &args, decorator);
+        }
+    });
+}
+
+fn call(
+    reader: &Reader,
+    graph: &mut Graph,
+    prefixes: &HashMap<String, Prefix>,
+    key: &str,
+    method: &str,
+    args: &[&[Tree]],
+    decorator: bool,
+) {
+    let kwargs = tree::keyword_args(args);
+    let kwarg = |name: &str| kwargs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+    let positional = |at: usize| args.get(at).copied().filter(|a| !matches!(a, [_, eq, ..] if eq.is_punct('=')));
+    let (rule, methods) = match method {
+        "route" if decorator => (positional(0).or(kwarg("rule")), methods_of(kwarg("methods"))),
+        verb if decorator && VERBS.contains(&verb) => {
+            (positional(0).or(kwarg("rule")), Some(vec![verb.to_uppercase()]))
+        }
+        "add_url_rule" => {
+            let listed = methods_of(kwarg("methods"));
+            let view = kwarg("view_func").or(positional(2));
+            (positional(0).or(kwarg("rule")), listed.or_else(|| view.and_then(|v| view_methods(reader, v))))
+        }
+        "register_blueprint" => {
+            let Some(child) = args.first().and_then(|a| python::key(reader.module, a)) else { return };
+            let prefix = match kwarg("url_prefix") {
+                Some(value) if !value.first().is_some_and(|t| t.is_ident("None")) => reader.prefix(value),
+                _ => prefixes.get(&child).cloned().unwrap_or(Prefix::Literal(String::new())),
+            };
+            graph.mount(key, prefix, &child);
+            return;
+        }
+        _ => return,
+    };
+    let Some(rule) = rule.and_then(tree::string) else { return };
+    let methods = methods.unwrap_or_else(|| vec!["GET".to_owned()]);
+    let endpoint = reader.endpoint(&rule.text, methods, rule.line);
+    graph.node(key).endpoints.push(endpoint);
+}
+
+/// An app or blueprint handed to a function of the project
+/// (`routes.init_app(app)`, `register_views(bp)`): what the function does
+/// with its parameter (`app.register_blueprint(…)`, `@bp.route`) is done
+/// to the argument, so the parameter is mounted where the argument is.
+fn handed(reader: &Reader, graph: &mut Graph, prefixes: &HashMap<String, Prefix>, level: &[Tree], at: usize) {
+    let Some(Tree::Group(args)) = level.get(at).filter(|t| t.group('(').is_some()) else { return };
+    let name_at = at.checked_sub(1).filter(|&k| level[k].ident().is_some());
+    let Some(name) = name_at.and_then(|k| level[k].ident()) else { return };
+    let owner = name_at.and_then(|k| k.checked_sub(2)).filter(|&k| level[k + 1].is_punct('.'));
+    let home = match owner.and_then(|k| level[k].ident()) {
+        Some(owner) => match reader.module.imports.get(owner) {
+            Some(python::Target { file, attr: None }) => reader.modules.get(file.as_path()).copied(),
+            _ => None,
+        },
+        None if name_at.is_some_and(|k| k > 0 && level[k - 1].is_punct('.')) => None,
+        None => match reader.module.imports.get(name) {
+            Some(python::Target { file, attr: Some(_) }) => reader.modules.get(file.as_path()).copied(),
+            _ => Some(reader.module),
+        },
+    };
+    let args = tree::split(&args.items, ',');
+    let known = |arg: &[Tree]| {
+        python::key(reader.module, arg)
+            .filter(|key| graph.nodes.get(key).is_some_and(|n| n.root) || prefixes.contains_key(key))
+    };
+    let keys: Vec<Option<String>> = args.iter().map(|arg| known(arg)).collect();
+    if keys.iter().all(Option::is_none) {
+        return;
+    }
+    let Some(home) = home else { return };
+    let defined = match reader.module.imports.get(name) {
+        Some(python::Target { attr: Some(attr), .. }) if owner.is_none() => attr.as_str(),
+        _ => name,
+    };
+    let Some(def) = python::def_named(home, &home.trees, 0, defined) else { return };
+    for (key, param) in keys.into_iter().zip(&def.params) {
+        let Some(key) = key else { continue };
+        let param_key = format!("{}#{param}", home.file.path.display());
+        if param_key != key {
+            graph.mount(&key, Prefix::Literal(String::new()), &param_key);
+        }
+    }
+}
+
+/// `methods=["GET", "POST"]`, upper-cased; `*` when it is not a literal.
+fn methods_of(value: Option<&[Tree]>) -> Option<Vec<String>> {
+    let value = value?;
+    let listed = python::strings(value).unwrap_or_else(|| vec!["*".to_owned()]);
+    Some(listed.iter().map(|m| m.to_uppercase()).collect())
+}
+
+/// The methods of `SomeView.as_view("name")`: its `methods` attribute, or
+/// the handlers (`def get`, `def post`) of the class and its bases.
+fn view_methods(reader: &Reader, view: &[Tree]) -> Option<Vec<String>> {
+    let [class @ .., dot, as_view, Tree::Group(_)] = view else { return None };
+    if !dot.is_punct('.') || !as_view.is_ident("as_view") {
+        return None;
+    }
+    let name = class.last()?.ident()?;
+    let mut methods = Vec::new();
+    class_methods(reader.constants, reader.module, name, 0, &mut methods);
+    (!methods.is_empty()).then_some(methods)
+}
+
+fn class_methods(constants: &Constants, module: &Module, name: &str, depth: usize, out: &mut Vec<String>) {
+    let Some((home, class)) = constants.class(module, name).filter(|_| depth < 8) else { return };
+    if let Some(listed) = python::assignment(home, "methods", Some(&class)).and_then(python::strings) {
+        out.extend(listed.iter().map(|m| m.to_uppercase()));
+        return;
+    }
+    if let Some((body, indent)) = python::class_body(home, &class) {
+        let handlers = python::defs(home, body, indent).into_iter().filter(|d| HANDLERS.contains(&d.name));
+        out.extend(handlers.map(|d| d.name.to_uppercase()));
+    }
+    for base in python::class_bases(home, &class) {
+        if let Some(base) = python::base_name(base) {
+            class_methods(constants, home, base, depth + 1, out);
+        }
+    }
+}
