@@ -21,6 +21,7 @@ mod observer;
 mod planned;
 mod policy;
 mod result;
+mod text;
 pub mod verdict;
 
 pub mod exchange;
@@ -42,4 +43,5 @@ pub use observer::{Observer, Quiet, SentRequest};
 pub use planned::{KnownRoutes, PlannedProbe, ProbeKind};
 pub use policy::ProbePolicy;
 pub use result::{Hop, ProbeResult};
+pub use text::SharedText;
 pub use verdict::Verdict;
