@@ -51,7 +51,8 @@ pub struct ProbeResult {
     /// Set when the verdict comes from a headless browser (`--render`): the
     /// settle time, whether the page settled, and the browser's final URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rendered: Option<crate::render::RenderNote>,
+    /// Boxed: few results are rendered, and every result has room for it.
+    pub rendered: Option<Box<crate::render::RenderNote>>,
 }
 
 #[cfg(test)]

@@ -130,7 +130,7 @@ fn rendered_probe(job: &Job<'_>, run: PageRun, sample: Option<(&str, &Rendered)>
         attempts: 1,
         elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         detail: Some(secrets.redact(&detail)),
-        rendered: Some(note),
+        rendered: Some(Box::new(note)),
     };
     RenderedProbe { index: job.index, result, snapshot: run.rendered.snapshot, screenshot: run.screenshot }
 }
