@@ -9,11 +9,14 @@
 //! [`Secret`] values that never print.
 //!
 //! The files read top to bottom, each using only those above it:
-//! [`Deployment`], [`ProbePolicy`], [`PlannedProbe`] and [`Verdict`] first,
-//! then [`ProbeResult`], the [`Observer`] of a run, the safe methods, what
+//! [`SharedText`] (what a plan and its results share), [`Deployment`],
+//! [`ProbePolicy`], [`PlannedProbe`] and [`Verdict`] first, then
+//! [`ProbeResult`], the [`Observer`] of a run, the safe methods, what
 //! one fetch brings back ([`exchange`], [`redirect`], [`retry`]), the
 //! [`client`], the soft-404 [`baseline`], [`classify`], the [`strategy`]
 //! of one probe, the tally of a run, and the [`engine`] on top.
+
+mod text;
 
 mod deployment;
 mod method;
@@ -21,7 +24,6 @@ mod observer;
 mod planned;
 mod policy;
 mod result;
-mod text;
 pub mod verdict;
 
 pub mod exchange;
