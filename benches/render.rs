@@ -77,12 +77,12 @@ fn parity_run(browser: &Path, base: &str, urls: &[String], concurrency: usize) -
     let probes: Vec<PlannedProbe> = urls
         .iter()
         .map(|url| PlannedProbe {
-            deployment: "v3".to_owned(),
+            deployment: "v3".into(),
             kind: ProbeKind::Route,
-            method: "GET".to_owned(),
-            route: url.trim_start_matches(base).to_owned(),
-            surfaces: Vec::new(),
-            url: url.clone(),
+            method: "GET".into(),
+            route: url.trim_start_matches(base).into(),
+            surfaces: std::sync::Arc::default(),
+            url: url.as_str().into(),
             resolves_to: None,
             marker: None,
             options_only: false,

@@ -7,6 +7,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// A probe allocates small buffers per request in the HTTP stack; with
+/// glibc's allocator malloc and free were a sixth of a check's CPU
+/// (docs/benchmarks.md). The library leaves the choice to its users.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = cli::Args::parse();
     args.color.write_global();

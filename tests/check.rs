@@ -75,11 +75,14 @@ fn results(plan: &Plan) -> Vec<ProbeResult> {
             let written = if probe.kind == ProbeKind::Endpoint {
                 format!("{} {}", probe.method, probe.route)
             } else {
-                probe.route.clone()
+                probe.route.to_string()
             };
             let (verdict, status, final_url) = verdict_for(&written);
-            let chain =
-                if verdict == Verdict::Redirected { vec![Hop { url: probe.url.clone(), status: 302 }] } else { vec![] };
+            let chain = if verdict == Verdict::Redirected {
+                vec![Hop { url: probe.url.to_string(), status: 302 }]
+            } else {
+                vec![]
+            };
             ProbeResult {
                 deployment: probe.deployment.clone(),
                 route: probe.route.clone(),
@@ -88,9 +91,9 @@ fn results(plan: &Plan) -> Vec<ProbeResult> {
                 url: probe.url.clone(),
                 verdict,
                 status,
-                final_url: final_url.map(str::to_owned).or_else(|| status.map(|_| probe.url.clone())),
+                final_url: final_url.map(Into::into).or_else(|| status.map(|_| probe.url.clone())),
                 redirect_chain: chain,
-                sent: vec![probe.method.clone()],
+                sent: vec![probe.method.to_string()],
                 attempts: 1,
                 elapsed_ms: 3,
                 detail: (verdict == Verdict::Unreachable).then(|| "connection refused".to_owned()),

@@ -46,12 +46,12 @@ fn deployment(name: &str, base: &str) -> Deployment {
 
 fn route(name: &str, base: &str, path: &str) -> PlannedProbe {
     PlannedProbe {
-        deployment: name.to_owned(),
+        deployment: name.into(),
         kind: ProbeKind::Route,
-        method: "GET".to_owned(),
-        route: path.to_owned(),
-        surfaces: vec!["probed".to_owned()],
-        url: format!("{base}{path}"),
+        method: "GET".into(),
+        route: path.into(),
+        surfaces: vec!["probed".to_owned()].into(),
+        url: format!("{base}{path}").into(),
         resolves_to: None,
         marker: None,
         options_only: false,
@@ -59,7 +59,7 @@ fn route(name: &str, base: &str, path: &str) -> PlannedProbe {
 }
 
 fn endpoint(name: &str, base: &str, method: &str, path: &str) -> PlannedProbe {
-    PlannedProbe { kind: ProbeKind::Endpoint, method: method.to_owned(), ..route(name, base, path) }
+    PlannedProbe { kind: ProbeKind::Endpoint, method: method.into(), ..route(name, base, path) }
 }
 
 fn marked(probe: PlannedProbe, marker: &str) -> PlannedProbe {
@@ -135,7 +135,7 @@ async fn a_redirect_chain_is_recorded_hop_by_hop() {
     let hops =
         vec![Hop { url: format!("{base}/old/a"), status: 301 }, Hop { url: format!("{base}/old/b"), status: 302 }];
     assert_eq!(result.redirect_chain, hops);
-    assert_eq!(result.final_url, Some(format!("{base}/v3-prod/workloads")));
+    assert_eq!(result.final_url.as_deref(), Some(format!("{base}/v3-prod/workloads").as_str()));
     assert_eq!(result.status, Some(200));
 }
 

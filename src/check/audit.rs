@@ -275,12 +275,12 @@ mod tests {
 
     fn planned(kind: ProbeKind, options_only: bool) -> PlannedProbe {
         PlannedProbe {
-            deployment: "v3".to_owned(),
+            deployment: "v3".into(),
             kind,
-            method: if kind == ProbeKind::Endpoint { "DELETE" } else { "GET" }.to_owned(),
-            route: "/x".to_owned(),
-            surfaces: vec!["s".to_owned()],
-            url: "http://h/x".to_owned(),
+            method: if kind == ProbeKind::Endpoint { "DELETE" } else { "GET" }.into(),
+            route: "/x".into(),
+            surfaces: vec!["s".to_owned()].into(),
+            url: "http://h/x".into(),
             resolves_to: Some("http://h/home".to_owned()),
             marker: None,
             options_only,
@@ -289,11 +289,11 @@ mod tests {
 
     fn result(verdict: Verdict, detail: &str) -> ProbeResult {
         ProbeResult {
-            deployment: "v3".to_owned(),
-            route: "/x".to_owned(),
-            surfaces: vec!["s".to_owned()],
-            method: "GET".to_owned(),
-            url: "http://h/x".to_owned(),
+            deployment: "v3".into(),
+            route: "/x".into(),
+            surfaces: vec!["s".to_owned()].into(),
+            method: "GET".into(),
+            url: "http://h/x".into(),
             verdict,
             status: None,
             final_url: None,
@@ -332,7 +332,7 @@ mod tests {
     fn a_redirect_is_a_finding_only_when_a_v3_route_lands_elsewhere() {
         let route = planned(ProbeKind::Route, false);
         let landed = |url: &str| ProbeResult {
-            final_url: Some(url.to_owned()),
+            final_url: Some(url.into()),
             redirect_chain: vec![Hop { url: "http://h/x".to_owned(), status: 302 }],
             ..result(Verdict::Redirected, "redirected")
         };

@@ -11,7 +11,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::matrix::{Intent, Matrix, Pos, Spanned, Surface};
-use crate::probe::{Deployment, KnownRoutes, PlannedProbe, ProbeKind, Role, is_mutating};
+use crate::probe::{Deployment, KnownRoutes, PlannedProbe, ProbeKind, Role, SharedText, is_mutating};
 use crate::route::{Endpoint, RouteError, RoutePattern};
 
 /// What a planned request checks for a surface.
@@ -225,7 +225,7 @@ pub const RESERVE_SAMPLE: usize = 64;
 /// At most [`RESERVE_SAMPLE`] probes per deployment, evenly spread over the
 /// plan's deterministic order, so every share asks the same ones.
 fn sample_reserve(reserve: impl Iterator<Item = PlannedProbe>) -> Vec<PlannedProbe> {
-    let mut by_deployment: BTreeMap<String, Vec<PlannedProbe>> = BTreeMap::new();
+    let mut by_deployment: BTreeMap<SharedText, Vec<PlannedProbe>> = BTreeMap::new();
     for planned in reserve {
         by_deployment.entry(planned.deployment.clone()).or_default().push(planned);
     }
@@ -246,6 +246,8 @@ fn build_share(input: &PlanInput<'_>) -> Plan {
         uses: Vec::new(),
         unfilled: Vec::new(),
         malformed: Vec::new(),
+        ids: Vec::new(),
+        words: std::collections::BTreeSet::new(),
     };
     for (index, surface) in input.matrix.surfaces.iter().enumerate() {
         if input.surface.is_some_and(|glob| !surface_matches(surface, glob)) {
@@ -277,7 +279,7 @@ fn options_only(intent: &str) -> bool {
 /// method, kind, then what the answer must show (the marker and the filled
 /// `resolves_to`), so each distinct expectation of a shared route is a probe
 /// of its own.
-type Key = (String, String, String, ProbeKind, Option<String>, Option<String>);
+type Key = (SharedText, SharedText, SharedText, ProbeKind, Option<String>, Option<String>);
 
 fn key_of(probe: &PlannedProbe) -> Key {
     let PlannedProbe { deployment, kind, method, url, resolves_to, marker, .. } = probe;
@@ -296,6 +298,11 @@ struct Builder<'a> {
     uses: Vec<Use>,
     unfilled: Vec<Unfilled>,
     malformed: Vec<Malformed>,
+    /// The surfaces of each request in [`Self::probes`], as they are noted.
+    ids: Vec<Vec<String>>,
+    /// Deployment names and methods, held once and shared by every request
+    /// that names them.
+    words: std::collections::BTreeSet<SharedText>,
 }
 
 impl Builder<'_> {
@@ -329,7 +336,9 @@ impl Builder<'_> {
         let written = text.split_once(' ').map_or(text.as_str(), |(_, route)| route);
         let resolves_to = resolves_to.and_then(|r| RoutePattern::parse(r).ok().map(|p| (r.as_str(), p)));
         let kind = if endpoint.method.is_some() { ProbeKind::Endpoint } else { ProbeKind::Route };
-        let method = endpoint.method.clone().unwrap_or_else(|| "GET".to_owned());
+        let method = self.word(endpoint.method.as_deref().unwrap_or("GET"));
+        // One copy of the route for all the deployments it is planned on.
+        let route = SharedText::from(written);
         for deployment in self.input.deployments.iter().filter(|d| d.role == subject.role()) {
             let url = match self.url(deployment, written, &endpoint.route) {
                 Ok(url) => url,
@@ -345,8 +354,9 @@ impl Builder<'_> {
                 }
             };
             let resolved = resolves_to.as_ref().and_then(|(written, p)| self.url(deployment, written, p).ok());
-            let key = (deployment.name.clone(), url, method.clone(), kind, marker.map(str::to_owned), resolved);
-            let probe = self.add(key, written, surface, options_only);
+            let name = self.word(&deployment.name);
+            let key = (name, url.into(), method.clone(), kind, marker.map(str::to_owned), resolved);
+            let probe = self.add(key, &route, surface, options_only);
             self.uses.push(Use { surface, subject, probe, pos: text.pos });
         }
     }
@@ -379,11 +389,12 @@ impl Builder<'_> {
 
     /// Plans the request `key` on its first use, notes the surface, and
     /// returns the request's number.
-    fn add(&mut self, key: Key, written: &str, surface: usize, options_only: bool) -> usize {
+    fn add(&mut self, key: Key, written: &SharedText, surface: usize, options_only: bool) -> usize {
         let number = if let Some(number) = self.keys.get(&key) {
             *number
         } else {
             self.probes.push(Self::first_use(&key, written));
+            self.ids.push(Vec::new());
             self.keys.insert(key, self.probes.len() - 1);
             self.probes.len() - 1
         };
@@ -394,22 +405,32 @@ impl Builder<'_> {
         let id = &self.input.matrix.surfaces[surface].id;
         // A surface plans all its requests before the next one does, so a
         // repeat can only be the last id: no scan of the list.
-        if probe.surfaces.last().is_none_or(|last| *last != **id) {
-            probe.surfaces.push(id.to_string());
+        let ids = &mut self.ids[number];
+        if ids.last().is_none_or(|last| *last != **id) {
+            ids.push(id.to_string());
         }
         number
     }
 
+    /// `text` as the plan holds it once, shared by every request naming it.
+    fn word(&mut self, text: &str) -> SharedText {
+        if let Some(word) = self.words.get(text) {
+            return word.clone();
+        }
+        let word = SharedText::from(text);
+        self.words.insert(word.clone());
+        word
+    }
+
     /// The request `key` plans, before any surface is noted.
-    fn first_use(key: &Key, written: &str) -> PlannedProbe {
+    fn first_use(key: &Key, written: &SharedText) -> PlannedProbe {
         let (deployment, url, method, kind, marker, resolves_to) = key.clone();
-        let route = written.to_owned();
         PlannedProbe {
             deployment,
             kind,
             method,
-            route,
-            surfaces: Vec::new(),
+            route: written.clone(),
+            surfaces: std::sync::Arc::default(),
             url,
             resolves_to,
             marker,
@@ -445,10 +466,10 @@ impl Builder<'_> {
             }
         }
         let mut slots: Vec<Option<PlannedProbe>> = vec![None; kept];
-        for (number, mut probe) in self.probes.into_iter().enumerate() {
+        for ((number, mut probe), ids) in self.probes.into_iter().enumerate().zip(self.ids) {
             if let Some(index) = index_of[number] {
-                // Most routes serve one surface; a grown Vec would hold room for four.
-                probe.surfaces.shrink_to_fit();
+                // Held once, exactly sized: every result of the probe shares them.
+                probe.surfaces = ids.into();
                 slots[index] = Some(probe);
             }
         }
@@ -470,12 +491,12 @@ mod tests {
 
     fn planned(deployment: &str, n: usize) -> PlannedProbe {
         PlannedProbe {
-            deployment: deployment.to_owned(),
+            deployment: deployment.into(),
             kind: ProbeKind::Route,
-            method: "GET".to_owned(),
-            route: format!("/p{n}"),
-            surfaces: Vec::new(),
-            url: format!("http://h/p{n}"),
+            method: "GET".into(),
+            route: format!("/p{n}").into(),
+            surfaces: std::sync::Arc::default(),
+            url: format!("http://h/p{n}").into(),
             resolves_to: None,
             marker: None,
             options_only: false,

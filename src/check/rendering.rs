@@ -31,7 +31,7 @@ pub fn chosen(probes: &[PlannedProbe], results: &[ProbeResult], modes: &BTreeMap
         .iter()
         .enumerate()
         .filter(|(_, probe)| probe.kind == ProbeKind::Route)
-        .filter(|(_, probe)| match modes.get(&probe.deployment) {
+        .filter(|(_, probe)| match modes.get(probe.deployment.as_str()) {
             Some(RenderMode::Always) => true,
             Some(RenderMode::Auto) => undecided(&probe.deployment),
             Some(RenderMode::Never) | None => false,
@@ -99,12 +99,12 @@ mod tests {
 
     fn probe(deployment: &str, kind: ProbeKind) -> PlannedProbe {
         PlannedProbe {
-            deployment: deployment.to_owned(),
+            deployment: deployment.into(),
             kind,
-            method: "GET".to_owned(),
-            route: "/x".to_owned(),
-            surfaces: Vec::new(),
-            url: "http://h/x".to_owned(),
+            method: "GET".into(),
+            route: "/x".into(),
+            surfaces: std::sync::Arc::default(),
+            url: "http://h/x".into(),
             resolves_to: None,
             marker: None,
             options_only: false,

@@ -5,6 +5,8 @@
 //! named by a visible tab, heading or region. Only pages rendered `present`
 //! are read: a missing page already has its own finding.
 
+use std::collections::HashMap;
+
 use regex::RegexBuilder;
 
 use super::plan::Plan;
@@ -72,14 +74,15 @@ pub fn selectors(matrix: &Matrix) -> Vec<String> {
 #[must_use]
 pub fn findings(matrix: &Matrix, sources: &Sources, plan: &Plan, rendered: &[RenderedProbe]) -> Vec<Finding> {
     let mut findings = Vec::new();
+    if rendered.is_empty() {
+        return findings;
+    }
+    let pages_by_surface = rendered_pages(plan, rendered);
     for (index, surface) in matrix.surfaces.iter().enumerate() {
-        let pages = pages_of(index, plan, rendered);
-        if pages.is_empty() {
-            continue;
-        }
+        let Some(pages) = pages_by_surface.get(&index) else { continue };
         let locate = |spanned: &Spanned<String>| sources.locate(surface.file, spanned.pos);
         for action in surface.actions.iter().filter(|action| action.landing.is_some()) {
-            let on = landing_pages(action, &pages);
+            let on = landing_pages(action, pages);
             let control = ControlMatch::of(action);
             if !on.iter().any(|(_, page)| control.shown_on(page)) {
                 let at = action.control.as_ref().unwrap_or(&action.verb);
@@ -92,7 +95,7 @@ pub fn findings(matrix: &Matrix, sources: &Sources, plan: &Plan, rendered: &[Ren
                     Code::EvidenceNotVisible,
                     format!(
                         "no visible tab, heading or region of {} names the `{}` evidence",
-                        routes(&pages),
+                        routes(pages),
                         *evidence
                     ),
                 )
@@ -116,17 +119,30 @@ fn action_finding(surface: &Surface, action: &Action, on: &[(&str, &Snapshot)]) 
     .surface(&surface.id)
 }
 
-/// The rendered V3 pages of a surface that were judged present, with their routes.
-fn pages_of<'a>(surface: usize, plan: &'a Plan, rendered: &'a [RenderedProbe]) -> Vec<(&'a str, &'a Snapshot)> {
-    let mut pages: Vec<(&str, &Snapshot)> = plan
-        .uses
-        .iter()
-        .filter(|usage| usage.surface == surface && usage.subject.role() == Role::V3)
-        .filter_map(|usage| rendered.iter().find(|probe| probe.index == usage.probe))
-        .filter(|probe| probe.result.verdict == Verdict::Present)
-        .map(|probe| (probe.result.route.as_str(), &probe.snapshot))
-        .collect();
-    pages.dedup_by_key(|(route, _)| *route);
+/// Page routes with what the browser saw there.
+type Pages<'a> = Vec<(&'a str, &'a Snapshot)>;
+
+/// The rendered V3 pages of each surface that were judged present, with
+/// their routes, in one pass over the plan's uses: a scan of every use per
+/// surface was quadratic, a third of a 30,000-route check that rendered
+/// nothing (docs/benchmarks.md).
+fn rendered_pages<'a>(plan: &'a Plan, rendered: &'a [RenderedProbe]) -> HashMap<usize, Pages<'a>> {
+    let mut by_probe: HashMap<usize, &RenderedProbe> = HashMap::new();
+    for probe in rendered {
+        by_probe.entry(probe.index).or_insert(probe);
+    }
+    let mut pages: HashMap<usize, Pages<'a>> = HashMap::new();
+    for usage in plan.uses.iter().filter(|usage| usage.subject.role() == Role::V3) {
+        let Some(probe) = by_probe.get(&usage.probe).filter(|probe| probe.result.verdict == Verdict::Present) else {
+            continue;
+        };
+        let of_surface = pages.entry(usage.surface).or_default();
+        let route = probe.result.route.as_str();
+        // A page noted twice in a row is one page.
+        if of_surface.last().is_none_or(|(last, _)| *last != route) {
+            of_surface.push((route, &probe.snapshot));
+        }
+    }
     pages
 }
 

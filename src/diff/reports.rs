@@ -128,7 +128,7 @@ pub fn compare_reports(base: &CheckReportFile, head: &CheckReportFile) -> Vec<Ch
                 .values(None, Some(now.into())),
             // Same verdict, but a redirect now ends elsewhere.
             Some(old) if old.verdict == probe.verdict && old.final_url != probe.final_url => {
-                let end = |p: &ProbeResult| p.final_url.clone().unwrap_or_else(|| p.url.clone());
+                let end = |p: &ProbeResult| String::from(p.final_url.clone().unwrap_or_else(|| p.url.clone()));
                 let message = format!("{name}: {now}, now ending at {} (was {})", end(probe), end(old));
                 Change::new(ChangeCode::VerdictChanged, message).values(Some(end(old)), Some(end(probe)))
             }

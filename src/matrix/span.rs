@@ -97,9 +97,15 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+impl<'de, T: Deserialize<'de> + 'static> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let mut inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        // The parser hands over its scalar buffer: a 10-byte id arrives with
+        // room for 129, and 30,000 ids and routes kept 7 MiB of it
+        // (docs/benchmarks.md).
+        if let Some(text) = (&mut inner.value as &mut dyn std::any::Any).downcast_mut::<String>() {
+            text.shrink_to_fit();
+        }
         let mut pos = Pos::from_saphyr(inner.referenced);
         if pos.len == 0 {
             // Mappings and sequences carry a start but no length; mark one

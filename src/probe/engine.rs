@@ -29,6 +29,7 @@ use super::policy::ProbePolicy;
 use super::result::ProbeResult;
 use super::strategy::{Outcome, needs_baseline, probe, sends_options};
 use super::tally::Tally;
+use super::text::SharedText;
 use super::verdict::Verdict;
 use crate::route::RoutePattern;
 
@@ -102,7 +103,7 @@ pub async fn run_with_reserve(
     let undecided = tally.undecided();
     if !undecided.is_empty() {
         let asked: Vec<PlannedProbe> =
-            reserve.into_iter().filter(|planned| undecided.contains(&planned.deployment)).collect();
+            reserve.into_iter().filter(|planned| undecided.iter().any(|name| planned.deployment == *name)).collect();
         ask_reserve(&client, &asked, &known, deployments, &mut tally, observer).await;
     }
     tally.finish(plan, observer)
@@ -254,15 +255,15 @@ type Members = Vec<usize>;
 fn groups(plan: &[PlannedProbe], deployments: &[Deployment]) -> Vec<(Option<Arc<Deployment>>, String, Members)> {
     let known: BTreeMap<&str, Arc<Deployment>> =
         deployments.iter().map(|deployment| (deployment.name.as_str(), Arc::new(deployment.clone()))).collect();
-    let mut groups: BTreeMap<(String, String), Members> = BTreeMap::new();
+    let mut groups: BTreeMap<(&str, String), Members> = BTreeMap::new();
     for (index, planned) in plan.iter().enumerate() {
         let prefix = match (known.get(planned.deployment.as_str()), url::Url::parse(&planned.url)) {
             (Some(deployment), Ok(url)) => prefix_of(&url, &deployment.base_url),
             _ => "/".to_owned(),
         };
-        groups.entry((planned.deployment.clone(), prefix)).or_default().push(index);
+        groups.entry((planned.deployment.as_str(), prefix)).or_default().push(index);
     }
-    groups.into_iter().map(|((name, prefix), members)| (known.get(name.as_str()).cloned(), prefix, members)).collect()
+    groups.into_iter().map(|((name, prefix), members)| (known.get(name).cloned(), prefix, members)).collect()
 }
 
 /// The probes of one deployment under one prefix.
@@ -334,9 +335,14 @@ fn sent_log<'a>(events: &'a UnboundedSender<Event>, secrets: &'a Redactor) -> im
 
 /// A last guard: no secret value survives in a result, whatever a server echoed.
 fn redact_result(result: &mut ProbeResult, secrets: &Redactor) {
-    let texts = [Some(&mut result.url), result.final_url.as_mut(), result.detail.as_mut()];
+    for shared in [Some(&mut result.url), result.final_url.as_mut()].into_iter().flatten() {
+        // The plan's text is shared: a result that would redact it gets its own.
+        if secrets.finds(shared) {
+            *shared = SharedText::from(secrets.redact(shared));
+        }
+    }
     let hops = result.redirect_chain.iter_mut().map(|hop| &mut hop.url);
-    for text in texts.into_iter().flatten().chain(hops) {
+    for text in result.detail.iter_mut().chain(hops) {
         secrets.scrub(text);
     }
 }

@@ -263,9 +263,15 @@ impl Redactor {
     /// [`Self::redact`] in place, and without a copy when no secret form
     /// occurs, which is nearly always: every result passes through here.
     pub fn scrub(&self, text: &mut String) {
-        if self.forms.iter().any(|form| text.contains(form.as_str())) {
+        if self.finds(text) {
             *text = self.redact(text);
         }
+    }
+
+    /// Whether `text` holds a secret form [`Self::redact`] would replace.
+    #[must_use]
+    pub fn finds(&self, text: &str) -> bool {
+        self.forms.iter().any(|form| text.contains(form.as_str()))
     }
 }
 

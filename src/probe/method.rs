@@ -23,12 +23,12 @@ mod tests {
 
     fn planned(kind: ProbeKind, method: &str, options_only: bool) -> PlannedProbe {
         PlannedProbe {
-            deployment: "v3".to_owned(),
+            deployment: "v3".into(),
             kind,
-            method: method.to_owned(),
-            route: "/x".to_owned(),
-            surfaces: Vec::new(),
-            url: "http://h/x".to_owned(),
+            method: method.into(),
+            route: "/x".into(),
+            surfaces: std::sync::Arc::default(),
+            url: "http://h/x".into(),
             resolves_to: None,
             marker: None,
             options_only,

@@ -9,11 +9,14 @@
 //! [`Secret`] values that never print.
 //!
 //! The files read top to bottom, each using only those above it:
-//! [`Deployment`], [`ProbePolicy`], [`PlannedProbe`] and [`Verdict`] first,
-//! then [`ProbeResult`], the [`Observer`] of a run, the safe methods, what
+//! [`SharedText`] (what a plan and its results share), [`Deployment`],
+//! [`ProbePolicy`], [`PlannedProbe`] and [`Verdict`] first, then
+//! [`ProbeResult`], the [`Observer`] of a run, the safe methods, what
 //! one fetch brings back ([`exchange`], [`redirect`], [`retry`]), the
 //! [`client`], the soft-404 [`baseline`], [`classify`], the [`strategy`]
 //! of one probe, the tally of a run, and the [`engine`] on top.
+
+mod text;
 
 mod deployment;
 mod method;
@@ -42,4 +45,5 @@ pub use observer::{Observer, Quiet, SentRequest};
 pub use planned::{KnownRoutes, PlannedProbe, ProbeKind};
 pub use policy::ProbePolicy;
 pub use result::{Hop, ProbeResult};
+pub use text::SharedText;
 pub use verdict::Verdict;

@@ -3,9 +3,11 @@
 //! (`crate::check::plan`), so the prober knows nothing of the matrix.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::text::SharedText;
 use crate::route::RoutePattern;
 
 /// What a planned request checks.
@@ -23,17 +25,17 @@ pub enum ProbeKind {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct PlannedProbe {
     /// The deployment's name.
-    pub deployment: String,
+    pub deployment: SharedText,
     pub kind: ProbeKind,
     /// The method the matrix names (GET for routes).
-    pub method: String,
+    pub method: SharedText,
     /// The route as written in the matrix, e.g. `/v3-prod/workloads/{id}`.
-    pub route: String,
+    pub route: SharedText,
     /// The ids of the surfaces that list the route or endpoint, in matrix
     /// order: one request can serve several.
-    pub surfaces: Vec<String>,
+    pub surfaces: Arc<[String]>,
     /// The absolute URL, parameters filled.
-    pub url: String,
+    pub url: SharedText,
     /// The absolute URL a redirect chain should end at (the target's
     /// `resolves_to`, filled).
     pub resolves_to: Option<String>,
@@ -77,7 +79,7 @@ impl KnownRoutes {
             let extra = extra.entry(probe.deployment.as_str()).or_default();
             let Ok(route) = RoutePattern::parse(&probe.route) else { continue };
             let shape = route.shape();
-            if self.by_deployment.get(&probe.deployment).is_none_or(|known| !known.contains_key(&shape)) {
+            if self.by_deployment.get(probe.deployment.as_str()).is_none_or(|known| !known.contains_key(&shape)) {
                 extra.entry(shape).or_insert(route);
             }
         }
@@ -116,12 +118,12 @@ mod tests {
         let mut known = KnownRoutes::default();
         known.add("v3", RoutePattern::parse("/x/{id}").expect("a valid test route"));
         let probe = |deployment: &str, route: &str| PlannedProbe {
-            deployment: deployment.to_owned(),
+            deployment: deployment.into(),
             kind: ProbeKind::Route,
-            method: "GET".to_owned(),
-            route: route.to_owned(),
-            surfaces: Vec::new(),
-            url: format!("http://h{route}"),
+            method: "GET".into(),
+            route: route.into(),
+            surfaces: std::sync::Arc::default(),
+            url: format!("http://h{route}").into(),
             resolves_to: None,
             marker: None,
             options_only: false,

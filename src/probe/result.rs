@@ -1,8 +1,11 @@
 //! What one planned probe came to: the record every report, the diff of two
 //! reports and the audit read, so it sits below everything that fetches.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
+use super::text::SharedText;
 use super::verdict::Verdict;
 
 /// One hop of a redirect chain: the URL requested and the status it answered.
@@ -13,24 +16,28 @@ pub struct Hop {
 }
 
 /// The outcome of one planned probe: the JSON report's `probes` items.
+///
+/// What names the probe (deployment, route, surfaces, method, URL) shares
+/// the plan's text rather than copying it, and so does a final URL that is
+/// the URL itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProbeResult {
-    pub deployment: String,
+    pub deployment: SharedText,
     /// The route as written in the matrix.
-    pub route: String,
+    pub route: SharedText,
     /// The ids of the surfaces that list the route or endpoint, in matrix
     /// order: one request can serve several. Reports written before this
     /// field existed read as none.
     #[serde(default)]
-    pub surfaces: Vec<String>,
+    pub surfaces: Arc<[String]>,
     /// The method the matrix names; `sent` lists what was actually sent.
-    pub method: String,
-    pub url: String,
+    pub method: SharedText,
+    pub url: SharedText,
     pub verdict: Verdict,
     /// The last HTTP status seen, if any answer came.
     pub status: Option<u16>,
     /// The URL that gave the last answer, after redirects.
-    pub final_url: Option<String>,
+    pub final_url: Option<SharedText>,
     /// Every hop that answered 3xx, in order.
     pub redirect_chain: Vec<Hop>,
     /// Methods actually sent, in order (`OPTIONS`, then `GET` …).
@@ -44,7 +51,8 @@ pub struct ProbeResult {
     /// Set when the verdict comes from a headless browser (`--render`): the
     /// settle time, whether the page settled, and the browser's final URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rendered: Option<crate::render::RenderNote>,
+    /// Boxed: few results are rendered, and every result has room for it.
+    pub rendered: Option<Box<crate::render::RenderNote>>,
 }
 
 #[cfg(test)]
@@ -52,11 +60,11 @@ impl ProbeResult {
     /// A GET of `/p` on `deployment` that came to `verdict`, for unit tests.
     pub(crate) fn example(deployment: &str, verdict: Verdict) -> Self {
         Self {
-            deployment: deployment.to_owned(),
-            route: "/p".to_owned(),
-            surfaces: Vec::new(),
-            method: "GET".to_owned(),
-            url: "http://127.0.0.1/p".to_owned(),
+            deployment: deployment.into(),
+            route: "/p".into(),
+            surfaces: Arc::default(),
+            method: "GET".into(),
+            url: "http://127.0.0.1/p".into(),
             verdict,
             status: None,
             final_url: None,

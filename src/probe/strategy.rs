@@ -22,6 +22,7 @@ use super::exchange::Exchange;
 use super::method::is_mutating;
 use super::planned::{PlannedProbe, ProbeKind};
 use super::result::ProbeResult;
+use super::text::SharedText;
 use super::verdict::Verdict;
 
 /// The compiled size a marker may reach: a typo must not eat the memory.
@@ -164,7 +165,7 @@ impl Outcome {
         let result = ProbeResult {
             verdict: classification.verdict,
             status: last.status,
-            final_url: last.final_url.clone(),
+            final_url: last.final_url.as_deref().map(|landed| shared_url(planned, landed)),
             redirect_chain: last.chain.clone(),
             sent: steps.iter().map(|(method, _)| method.clone()).collect(),
             attempts: steps.iter().map(|(_, exchange)| exchange.attempts).sum(),
@@ -186,6 +187,12 @@ impl Outcome {
         let result = ProbeResult { verdict, detail: Some(detail.into()), ..empty_result(planned) };
         Self { result, answered_success: false, baseline_matched: false, hinges_on_baseline: false }
     }
+}
+
+/// Where a probe landed: the plan's own URL shared when it landed there
+/// (no redirect, most probes), a copy only when it went elsewhere.
+fn shared_url(planned: &PlannedProbe, landed: &str) -> SharedText {
+    if planned.url == landed { planned.url.clone() } else { SharedText::from(landed) }
 }
 
 fn empty_result(planned: &PlannedProbe) -> ProbeResult {

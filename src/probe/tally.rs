@@ -60,7 +60,7 @@ impl Tally {
     /// indeterminate rule may still change it.
     pub fn record(&mut self, index: usize, outcome: Outcome, observer: &dyn Observer) {
         let name = outcome.result.deployment.clone();
-        let Some(tally) = self.deployments.get_mut(&name) else {
+        let Some(tally) = self.deployments.get_mut(name.as_str()) else {
             return self.settle(index, outcome, observer);
         };
         tally.distinguishes |= distinguishes(&outcome);

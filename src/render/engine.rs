@@ -121,16 +121,16 @@ fn rendered_probe(job: &Job<'_>, run: PageRun, sample: Option<(&str, &Rendered)>
         route: job.planned.route.clone(),
         surfaces: job.planned.surfaces.clone(),
         method: job.planned.method.clone(),
-        url: secrets.redact(&job.planned.url),
+        url: secrets.redact(&job.planned.url).into(),
         verdict,
         status: run.rendered.status,
-        final_url: Some(note.final_url.clone()),
+        final_url: Some(note.final_url.as_str().into()),
         redirect_chain: Vec::new(),
         sent: vec!["GET".to_owned()],
         attempts: 1,
         elapsed_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         detail: Some(secrets.redact(&detail)),
-        rendered: Some(note),
+        rendered: Some(Box::new(note)),
     };
     RenderedProbe { index: job.index, result, snapshot: run.rendered.snapshot, screenshot: run.screenshot }
 }
@@ -157,12 +157,12 @@ mod tests {
 
     fn probe(route: &str) -> PlannedProbe {
         PlannedProbe {
-            deployment: "v3".to_owned(),
+            deployment: "v3".into(),
             kind: ProbeKind::Route,
-            method: "GET".to_owned(),
-            route: route.to_owned(),
-            surfaces: Vec::new(),
-            url: format!("http://127.0.0.1:9{route}"),
+            method: "GET".into(),
+            route: route.into(),
+            surfaces: std::sync::Arc::default(),
+            url: format!("http://127.0.0.1:9{route}").into(),
             resolves_to: None,
             marker: None,
             options_only: false,

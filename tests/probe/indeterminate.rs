@@ -22,7 +22,7 @@ async fn verdicts(base: &str, surfaces: &str, glob: Option<&str>, partition: Opt
         ..setup(&loaded, &config, &deployments, &policy, partition)
     };
     let outcome = parity::check::run_async(&setup, &Quiet).await;
-    outcome.results.iter().map(|result| (result.route.clone(), result.verdict)).collect()
+    outcome.results.iter().map(|result| (result.route.to_string(), result.verdict)).collect()
 }
 
 const TWO_SURFACES: &str = "surfaces:\n  - id: a\n    v1: [/a]\n    v3:\n      - route: /v3-prod/workloads\n    status: mostly-covered\n\

@@ -208,16 +208,16 @@ pub struct PageProbe {
 impl From<ProbeResult> for PageProbe {
     fn from(probe: ProbeResult) -> Self {
         Self {
-            deployment: probe.deployment,
-            method: probe.method,
-            route: probe.route,
-            url: probe.url,
+            deployment: probe.deployment.into(),
+            method: probe.method.into(),
+            route: probe.route.into(),
+            url: probe.url.into(),
             verdict: probe.verdict,
             status: probe.status,
-            final_url: probe.final_url,
+            final_url: probe.final_url.map(String::from),
             chain: probe.redirect_chain,
             detail: probe.detail,
-            surfaces: probe.surfaces,
+            surfaces: probe.surfaces.to_vec(),
         }
     }
 }
