@@ -62,6 +62,7 @@ struct Manifests {
     gemfile: Option<String>,
     cargo_toml: Option<toml::Table>,
     python: String,
+    composer_json: Option<serde_json::Value>,
 }
 
 impl Manifests {
@@ -74,6 +75,7 @@ impl Manifests {
             gemfile: text("Gemfile"),
             cargo_toml: text("Cargo.toml").and_then(|t| t.parse().ok()),
             python,
+            composer_json: text("composer.json").and_then(|t| serde_json::from_str(&t).ok()),
         }
     }
 
@@ -98,6 +100,9 @@ impl Manifests {
             Marker::Python(name) => python_requirement(&self.python, name),
             Marker::File(name) => dir.join(name).is_file(),
             Marker::Anywhere => true,
+            Marker::Composer(name) => self.composer_json.as_ref().is_some_and(|json| {
+                ["require", "require-dev"].iter().any(|kind| json.get(kind).and_then(|deps| deps.get(name)).is_some())
+            }),
         }
     }
 }
@@ -141,6 +146,7 @@ mod tests {
         write("Gemfile", "source 'x'\ngem 'rails', '~> 7.1'\n");
         write("Cargo.toml", "[package]\nname = \"x\"\n[dependencies]\naxum = \"0.8\"\n");
         write("requirements.txt", "fastapi-users==1\nFastAPI>=0.110\n");
+        write("composer.json", r#"{"require": {"php": "^8.2", "laravel/framework": "^11.0"}}"#);
         let manifests = Manifests::read(dir.path());
         let has = |marker| manifests.has(dir.path(), marker);
         assert!(has(Marker::Npm("@sveltejs/kit")) && !has(Marker::Npm("next")));
@@ -148,6 +154,7 @@ mod tests {
         assert!(has(Marker::Gem("rails")) && !has(Marker::Gem("rail")));
         assert!(has(Marker::Crate("axum")) && !has(Marker::Crate("actix-web")));
         assert!(has(Marker::Python("fastapi")) && !has(Marker::Python("flask")));
+        assert!(has(Marker::Composer("laravel/framework")) && !has(Marker::Composer("laravel")));
         assert!(!python_requirement("fastapi-users==1", "fastapi"), "a longer name is another package");
     }
 }

@@ -287,6 +287,7 @@ fn language_manifests(file: &Path) -> &'static [&'static str] {
         Some("rs") => &["Cargo.toml"],
         Some("rb") => &["Gemfile"],
         Some("py") => &["requirements.txt", "pyproject.toml"],
+        Some("php") => &["composer.json"],
         _ => &[],
     }
 }

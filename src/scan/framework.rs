@@ -32,11 +32,13 @@ pub enum Marker {
     File(&'static str),
     /// Any project: the framework's files announce themselves (OpenAPI).
     Anywhere,
+    /// A package required in `composer.json` (`require` or `require-dev`).
+    Composer(&'static str),
 }
 
 /// The files that make a directory a project, whatever its framework.
 pub const MANIFESTS: &[&str] =
-    &["package.json", "go.mod", "Gemfile", "Cargo.toml", "requirements.txt", "pyproject.toml"];
+    &["package.json", "go.mod", "Gemfile", "Cargo.toml", "requirements.txt", "pyproject.toml", "composer.json"];
 
 /// What a framework does with a file, by its path relative to the project.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,6 +228,12 @@ pub const FRAMEWORKS: &[Framework] = &[
         about: "Rails config/routes.rb (resources, namespace, scope, member, collection)",
         markers: &[Marker::Gem("rails")],
         extractor: Extractor::Code { extensions: &["rb"], extract: code::rails::extract },
+    },
+    Framework {
+        name: "laravel",
+        about: "Laravel route files (Route:: verbs, resource, prefix and group, withRouting)",
+        markers: &[Marker::Composer("laravel/framework")],
+        extractor: Extractor::Code { extensions: &["php"], extract: code::laravel::extract },
     },
 ];
 
