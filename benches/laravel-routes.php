@@ -48,12 +48,21 @@ if (!function_exists('view')) {
 }
 
 // Controllers are not loaded: any class the route files name is made up,
-// invokable, so that `Route::get('/x', XController::class)` is accepted.
+// invokable, so that `Route::get('/x', XController::class)` is accepted;
+// any method called on it answers true (`if (ITunes::used())`: feature on).
+// A class of the app's own (`App\Helpers\Uuid::REGEX` in a `where`) is
+// loaded from app/ when it is no controller.
 spl_autoload_register(function ($class) {
+    $own = base_path('app/' . str_replace('\\', '/', substr($class, 4)) . '.php');
+    if (str_starts_with($class, 'App\\') && !str_ends_with($class, 'Controller') && is_file($own)) {
+        require $own;
+        return;
+    }
     $at = strrpos($class, '\\');
     $namespace = $at === false ? '' : 'namespace ' . substr($class, 0, $at) . ';';
     $name = $at === false ? $class : substr($class, $at + 1);
-    eval("$namespace class $name { public function __invoke() {} }");
+    eval("$namespace class $name { public function __invoke() {} "
+        . 'public function __call($m, $a) { return true; } public static function __callStatic($m, $a) { return true; } }');
 });
 
 $container = new Container();

@@ -235,6 +235,13 @@ pub const FRAMEWORKS: &[Framework] = &[
         markers: &[Marker::Composer("laravel/framework")],
         extractor: Extractor::Code { extensions: &["php"], extract: code::laravel::extract },
     },
+    Framework {
+        name: "php",
+        about: "plain PHP sites: each *.php file under the document root is a page",
+        // A framework keeps its index.php in public/; a plain site serves its folder.
+        markers: &[Marker::File("index.php")],
+        extractor: Extractor::Code { extensions: &["php"], extract: code::php::extract },
+    },
 ];
 
 /// The framework `--framework NAME` names.

@@ -44,6 +44,10 @@ const SINGLETON: &[(&str, &str, &str)] = &[
     ("destroy", "DELETE", ""),
 ];
 
+/// The files of `routes/` that Laravel loads as something else: console
+/// commands and broadcast channels.
+const NOT_HTTP: &[&str] = &["console.php", "channels.php"];
+
 /// Route files required from route files: deeper is a cycle.
 const MAX_DEPTH: u8 = 8;
 
@@ -80,12 +84,14 @@ struct Reader<'f, 'a> {
     routes: Vec<DiscoveredRoute>,
     /// Files read, with the prefix they were read under.
     loaded: Vec<(PathBuf, String, Option<String>)>,
+    /// Whether a file was loaded by a path that is not a literal.
+    unfollowed: bool,
 }
 
 /// The Laravel routes of a project's PHP files.
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
-    let mut reader = Reader { files, framework, routes: Vec::new(), loaded: Vec::new() };
+    let mut reader = Reader { files, framework, routes: Vec::new(), loaded: Vec::new(), unfollowed: false };
     let root = Scope::default();
     if let Some(app) = files.iter().find(|f| f.path == Path::new("bootstrap/app.php")) {
         reader.bootstrap(app);
@@ -99,6 +105,18 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
             if let Some(file) = files.iter().find(|f| f.path == Path::new(name)) {
                 reader.file(file, &Scope { prefix: prefix.to_owned(), ..Scope::default() });
             }
+        }
+    }
+    // A file loaded by a computed path (`base_path(sprintf('routes/%s.php',
+    // $type))`) is one of `routes/`: those nothing else loads are read at `/`.
+    if reader.unfollowed {
+        let unread: Vec<&SourceFile> = files
+            .iter()
+            .filter(|f| f.path.parent() == Some(Path::new("routes")) && !NOT_HTTP.iter().any(|n| f.path.ends_with(n)))
+            .filter(|f| !reader.loaded.iter().any(|(path, ..)| *path == f.path))
+            .collect();
+        for file in unread {
+            reader.file(file, &root);
         }
     }
     reader.routes
@@ -161,7 +179,10 @@ impl Reader<'_, '_> {
             [Tree::Group(g)] if g.open == '(' => &g.items,
             _ => path,
         };
-        let Some(target) = value::path(path, &from.path) else { return };
+        let Some(target) = value::path(path, &from.path) else {
+            self.unfollowed = true;
+            return;
+        };
         let files = self.files;
         let found = files.iter().find(|f| f.path == target).or_else(|| {
             let beside = from.path.parent().unwrap_or(Path::new("")).join(&target);

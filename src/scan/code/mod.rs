@@ -28,6 +28,7 @@ pub(crate) mod js;
 mod js_value;
 pub(crate) mod laravel;
 pub(crate) mod lex;
+pub(crate) mod php;
 mod php_value;
 mod python;
 pub(crate) mod rails;
