@@ -6,7 +6,8 @@
 //! The document root is the project's folder when it holds an `index.php`,
 //! else the first of `public/`, `public_html/`, `htdocs/`, `www/`, `web/` that
 //! does; files outside it are not served. Not listed, though a server
-//! answers them: `vendor/` folders (Composer's packages) and files that
+//! answers them: `vendor/` folders (Composer's packages), `*.inc.php` files
+//! (named as includes: alone, they fail or show nothing), and files that
 //! output nothing when requested — files that only declare classes,
 //! functions and constants (and include what those need), and files that
 //! stop at once when opened directly (`defined('APP') or die;`), the usual
@@ -15,12 +16,13 @@
 //! PHP answers any method with the same script; `GET` is what a page is
 //! opened with, so that is what is listed.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::lex::Lang;
 use super::tree::{self, Tree};
-use super::{Files, SourceFile, page};
+use super::{Files, page};
 use crate::scan::DiscoveredRoute;
 
 /// Folders that are usually a site's document root, beside its code.
@@ -43,6 +45,9 @@ const DECLARATIONS: &[&str] = &[
     "return",
 ];
 
+/// Declarations that define code (not `namespace`, `use`, `declare`).
+const DEFINITIONS: &[&str] = &["class", "interface", "trait", "enum", "function", "abstract", "final", "readonly"];
+
 /// Statements that bring in another file: a front controller's output.
 const INCLUDES: &[&str] = &["require", "require_once", "include", "include_once"];
 
@@ -50,12 +55,16 @@ const INCLUDES: &[&str] = &["require", "require_once", "include", "include_once"
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let root = document_root(files);
+    let parsed: Vec<Option<Vec<Tree>>> = files.iter().map(|f| tree::parse(&f.text, Lang::Php)).collect();
+    let app = AppFunctions(parsed.iter().flatten().flat_map(|items| declared(items)).collect());
     let mut routes = Vec::new();
-    for file in files {
+    for (file, items) in files.iter().zip(&parsed) {
         let Ok(served) = file.path.strip_prefix(&root) else { continue };
-        let skipped =
-            served.components().any(|c| c.as_os_str() == "vendor") || served.to_string_lossy().ends_with(".blade.php");
-        if skipped || !is_page(file) {
+        let name = served.to_string_lossy();
+        let skipped = served.components().any(|c| c.as_os_str() == "vendor")
+            || name.ends_with(".blade.php")
+            || name.ends_with(".inc.php");
+        if skipped || !is_page(items.as_deref(), &app) {
             continue;
         }
         routes.push(page(url(served), file, 1, framework));
@@ -93,17 +102,26 @@ fn url(path: &Path) -> String {
 
 /// Whether requesting the file shows something: anything but declarations,
 /// and no guard against being opened directly.
-fn is_page(file: &SourceFile) -> bool {
-    let Some(items) = tree::parse(&file.text, Lang::Php) else { return true };
-    let statements = statements(&items);
+fn is_page(items: Option<&[Tree]>, app: &AppFunctions) -> bool {
+    let Some(items) = items else { return true };
+    let statements = statements(items);
     if statements.first().is_some_and(|s| guard(s)) {
         return false;
     }
     let head = |s: &[Tree]| s.first().and_then(Tree::ident).map(str::to_ascii_lowercase);
-    let declares = statements.iter().any(|s| head(s).is_some_and(|w| DECLARATIONS.contains(&w.as_str())));
-    statements.iter().any(|s| match head(s) {
+    let defines = |s: &&[Tree]| head(s).is_some_and(|w| DEFINITIONS.contains(&w.as_str()));
+    // What a class file includes comes before its declarations; a page that
+    // declares a hook and then includes the app (`include "./index.php"`) runs it.
+    let first_declaration = statements.iter().position(defines).unwrap_or(statements.len());
+    let includes = statements.iter().any(|s| head(s).is_some_and(|w| INCLUDES.contains(&w.as_str())));
+    if !includes && app.called_without_definition(&statements, &declared(items)) {
+        return false;
+    }
+    statements.iter().enumerate().any(|(at, s)| match head(s) {
         Some(word) if DECLARATIONS.contains(&word.as_str()) => false,
-        Some(word) if INCLUDES.contains(&word.as_str()) => !declares,
+        Some(word) if INCLUDES.contains(&word.as_str()) => {
+            at > first_declaration || first_declaration == statements.len()
+        }
         _ => true,
     })
 }
@@ -137,6 +155,33 @@ fn statements(items: &[Tree]) -> Vec<&[Tree]> {
     found
 }
 
+/// The functions the project's files declare at their top level (lower
+/// case, as PHP compares them).
+struct AppFunctions(HashSet<String>);
+
+impl AppFunctions {
+    /// Whether a top-level statement calls one of the app's functions that
+    /// this file does not declare: without including anything, the file
+    /// can only run included by the app (alone, the call fails).
+    fn called_without_definition(&self, statements: &[&[Tree]], own: &HashSet<String>) -> bool {
+        statements.iter().any(|statement| {
+            statement.windows(2).any(|pair| {
+                let name = pair[0].ident().map(str::to_ascii_lowercase);
+                pair[1].group('(').is_some() && name.is_some_and(|name| self.0.contains(&name) && !own.contains(&name))
+            })
+        })
+    }
+}
+
+/// The functions a file declares at its top level (and in a `namespace { }`).
+fn declared(items: &[Tree]) -> HashSet<String> {
+    statements(items)
+        .into_iter()
+        .filter(|s| s.first().is_some_and(|t| t.is_ident("function")))
+        .filter_map(|s| s.get(1)?.ident().map(str::to_ascii_lowercase))
+        .collect()
+}
+
 /// `defined('X') or die;`, `if (!defined('X')) exit;`: an include's guard.
 fn guard(statement: &[Tree]) -> bool {
     let stops = |trees: &[Tree]| {
@@ -161,7 +206,9 @@ mod tests {
     use super::*;
 
     fn page_of(text: &str) -> bool {
-        is_page(&SourceFile { path: PathBuf::from("x.php"), text: text.to_owned() })
+        let app = AppFunctions(HashSet::from(["add_driver".to_owned()]));
+        let items = tree::parse(text, Lang::Php);
+        is_page(items.as_deref(), &app)
     }
 
     #[test]
@@ -175,6 +222,9 @@ mod tests {
         assert!(!page_of("<?php return ['db' => 'x'];"));
         assert!(!page_of("<?php namespace A { class B {} }"));
         assert!(!page_of(""));
+        assert!(page_of("#!/usr/bin/env php\n<?php echo 'usage';"), "a command-line script is served too");
+        // Calls the app's function without including its file: runs only included.
+        assert!(!page_of("<?php\nnamespace Adminer;\nadd_driver('redis', 'Redis');\n"));
     }
 
     #[test]
@@ -183,8 +233,14 @@ mod tests {
         assert!(page_of("<?php\nrequire 'bootstrap.php';\n"), "a front controller");
         assert!(page_of("<?php\nsession_start();\nclass A {}\n"));
         assert!(page_of("<?php\n$x = 1;\n"));
+        assert!(page_of("<?php\nrequire 'functions.php';\nadd_driver('x', 'X');\n"));
+        assert!(page_of("<?php\nfunction add_driver() {}\nadd_driver();\n"));
         assert!(page_of("<?php 'never closed"), "unreadable: listed");
         assert!(page_of("<?php if ($admin) { exit; } echo 1;"));
+        assert!(
+            page_of("<?php\nfunction adminer_object() { return 1; }\ninclude './index.php';\n"),
+            "a hook, then the app"
+        );
     }
 
     #[test]
