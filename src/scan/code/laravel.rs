@@ -58,6 +58,8 @@ struct Scope {
     /// A prefix that is not a literal, as written.
     unresolved: Option<String>,
     depth: u8,
+    /// The strings `foreach` binds its variables to (`$endpoint`).
+    vars: Vec<(String, String)>,
 }
 
 impl Scope {
@@ -86,12 +88,26 @@ struct Reader<'f, 'a> {
     loaded: Vec<(PathBuf, String, Option<String>)>,
     /// Whether a file was loaded by a path that is not a literal.
     unfollowed: bool,
+    /// The array literals each file assigns to a variable, as keys and
+    /// string values, for the `foreach` loops that register routes.
+    arrays: Vec<(PathBuf, String, Entries)>,
+}
+
+/// An array's entries: key and value, when they are strings.
+type Entries = Vec<(Option<String>, Option<String>)>;
+
+fn string_entries(items: &[Tree]) -> Entries {
+    value::entries(items)
+        .into_iter()
+        .map(|(key, v)| (key.map(str::to_owned), value::string(v).map(str::to_owned)))
+        .collect()
 }
 
 /// The Laravel routes of a project's PHP files.
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
-    let mut reader = Reader { files, framework, routes: Vec::new(), loaded: Vec::new(), unfollowed: false };
+    let mut reader =
+        Reader { files, framework, routes: Vec::new(), loaded: Vec::new(), unfollowed: false, arrays: Vec::new() };
     let root = Scope::default();
     if let Some(app) = files.iter().find(|f| f.path == Path::new("bootstrap/app.php")) {
         reader.bootstrap(app);
@@ -170,6 +186,16 @@ impl Reader<'_, '_> {
         }
         self.loaded.push(key);
         let Some(items) = self.files.parse(file, Lang::Php) else { return };
+        for (at, item) in items.iter().enumerate() {
+            let assigned = items.get(at + 1).is_some_and(|t| t.is_punct('='));
+            let value = items.get(at + 2..).and_then(|rest| {
+                let end = rest.iter().position(|t| t.is_punct(';')).unwrap_or(rest.len());
+                value::array(&rest[..end])
+            });
+            if let (Some(name), true, Some(array)) = (item.ident(), assigned, value) {
+                self.arrays.push((file.path.clone(), name.to_owned(), string_entries(array)));
+            }
+        }
         self.level(&items, &Scope { depth: scope.depth + 1, ..scope.clone() }, file);
     }
 
@@ -208,10 +234,46 @@ impl Reader<'_, '_> {
                 at = end;
                 continue;
             }
+            if items[at].is_ident("foreach") {
+                if let (Some(head), Some(body)) =
+                    (items.get(at + 1).and_then(|t| t.group('(')), items.get(at + 2).and_then(|t| t.group('{')))
+                {
+                    self.foreach(&head.items, &body.items, scope, file);
+                    at += 3;
+                    continue;
+                }
+            }
             if let Tree::Group(group) = &items[at] {
                 self.level(&group.items, scope, file);
             }
             at += 1;
+        }
+    }
+
+    /// `foreach ($endpoints as $name => $controller) { Route::get("{$name}", …); }`
+    /// over an array literal, here or assigned in the file: the body once
+    /// per entry, with the variables bound to its strings. Any other loop's
+    /// body is read once, its templates unresolved.
+    fn foreach(&mut self, head: &[Tree], body: &[Tree], scope: &Scope, file: &SourceFile) {
+        let Some(split) = head.iter().position(|t| t.is_ident("as")) else { return self.level(body, scope, file) };
+        let (source, binding) = (&head[..split], &head[split + 1..]);
+        let names: Vec<&str> = binding.iter().filter_map(Tree::ident).collect();
+        let entries: Option<Entries> = value::array(source).map(string_entries).or_else(|| match source {
+            [t] => t.ident().and_then(|name| {
+                self.arrays.iter().rev().find(|(path, n, _)| *path == file.path && n == name).map(|(.., e)| e.clone())
+            }),
+            _ => None,
+        });
+        let Some(entries) = entries else { return self.level(body, scope, file) };
+        for (key, entry) in entries {
+            let mut inner = scope.clone();
+            let bound = match names.as_slice() {
+                [k, v] => vec![(*k, key), (*v, entry)],
+                [v] => vec![(*v, entry)],
+                _ => Vec::new(),
+            };
+            inner.vars.extend(bound.into_iter().filter_map(|(name, value)| Some((name.to_owned(), value?))));
+            self.level(body, &inner, file);
         }
     }
 
@@ -304,6 +366,8 @@ impl Reader<'_, '_> {
         let Some(uri) = uri else { return };
         if let Some(path) = value::string(uri) {
             self.push(scope, file, line, path, methods, forward);
+        } else if let Some(path) = interpolated(uri, &scope.vars) {
+            self.push(scope, file, line, &path, methods, forward);
         } else {
             let written = tree::source(&file.text, uri);
             let unresolved = Some(
@@ -389,6 +453,27 @@ fn chain(items: &[Tree], at: usize) -> Option<(Vec<Call<'_>>, usize)> {
         }
     }
     (!calls.is_empty()).then_some((calls, k))
+}
+
+/// A double-quoted string whose variables (`$x`, `{$x}`, `${x}`) are all
+/// bound by an enclosing `foreach`, with their values.
+fn interpolated(uri: &[Tree], vars: &[(String, String)]) -> Option<String> {
+    let [Tree::Tok(token)] = uri else { return None };
+    let body = token.text.strip_prefix('"')?.strip_suffix('"')?;
+    let lookup = |name: &str| vars.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(at) = rest.find('$') {
+        let braced = rest[..at].ends_with('{');
+        out.push_str(&rest[..at - usize::from(braced)]);
+        let after = rest[at + 1..].strip_prefix('{').unwrap_or(&rest[at + 1..]);
+        let len = after.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(after.len());
+        out.push_str(&lookup(&format!("${}", &after[..len]))?);
+        let skip = usize::from(braced || rest[at + 1..].starts_with('{'));
+        rest = &after[len + skip..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// The line of a named argument, for the route it declares.
