@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use super::lex::Lang;
 use super::tree::{self, Tree};
-use super::{Files, page};
+use super::{Files, SourceFile, page};
 use crate::scan::DiscoveredRoute;
 
 /// Folders that are usually a site's document root, beside its code.
@@ -55,16 +55,19 @@ const INCLUDES: &[&str] = &["require", "require_once", "include", "include_once"
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let root = document_root(files);
-    let parsed: Vec<Option<Vec<Tree>>> = files.iter().map(|f| tree::parse(&f.text, Lang::Php)).collect();
+    // A file is lexed only when it may be a page or declares functions
+    // (translation tables of 100 kB are neither).
+    let parsed: Vec<Option<Vec<Tree>>> = files
+        .iter()
+        .map(|f| {
+            (served(f, &root).is_some() || f.text.contains("function")).then(|| tree::parse(&f.text, Lang::Php))?
+        })
+        .collect();
     let app = AppFunctions(parsed.iter().flatten().flat_map(|items| declared(items)).collect());
     let mut routes = Vec::new();
     for (file, items) in files.iter().zip(&parsed) {
-        let Ok(served) = file.path.strip_prefix(&root) else { continue };
-        let name = served.to_string_lossy();
-        let skipped = served.components().any(|c| c.as_os_str() == "vendor")
-            || name.ends_with(".blade.php")
-            || name.ends_with(".inc.php");
-        if skipped || !is_page(items.as_deref(), &app) {
+        let Some(served) = served(file, &root) else { continue };
+        if !is_page(items.as_deref(), &app) {
             continue;
         }
         routes.push(page(url(served), file, 1, framework));
@@ -73,6 +76,17 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         }
     }
     routes
+}
+
+/// The file's path under the document root, unless it is no page by its
+/// place or name: Composer's packages, Blade templates, `*.inc.php` includes.
+fn served<'f>(file: &'f SourceFile, root: &Path) -> Option<&'f Path> {
+    let served = file.path.strip_prefix(root).ok()?;
+    let name = served.to_string_lossy();
+    let skipped = served.components().any(|c| c.as_os_str() == "vendor")
+        || name.ends_with(".blade.php")
+        || name.ends_with(".inc.php");
+    (!skipped).then_some(served)
 }
 
 /// The folder the server serves, relative to the project.
