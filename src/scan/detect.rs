@@ -66,6 +66,7 @@ struct Manifests {
     jvm: String,
     /// Every `*.csproj` of the directory, one after the other.
     csproj: String,
+    composer_json: Option<serde_json::Value>,
 }
 
 impl Manifests {
@@ -88,6 +89,7 @@ impl Manifests {
             python,
             jvm,
             csproj,
+            composer_json: text("composer.json").and_then(|t| serde_json::from_str(&t).ok()),
         }
     }
 
@@ -114,6 +116,9 @@ impl Manifests {
             Marker::Anywhere => true,
             Marker::Maven(artifact) => maven_artifact(&self.jvm, artifact),
             Marker::DotNet(name) => dotnet_reference(&self.csproj, name),
+            Marker::Composer(name) => self.composer_json.as_ref().is_some_and(|json| {
+                ["require", "require-dev"].iter().any(|kind| json.get(kind).and_then(|deps| deps.get(name)).is_some())
+            }),
         }
     }
 }
@@ -189,6 +194,7 @@ mod tests {
         write("Gemfile", "source 'x'\ngem 'rails', '~> 7.1'\n");
         write("Cargo.toml", "[package]\nname = \"x\"\n[dependencies]\naxum = \"0.8\"\n");
         write("requirements.txt", "fastapi-users==1\nFastAPI>=0.110\n");
+        write("composer.json", r#"{"require": {"php": "^8.2", "laravel/framework": "^11.0"}}"#);
         let manifests = Manifests::read(dir.path());
         let has = |marker| manifests.has(dir.path(), marker);
         assert!(has(Marker::Npm("@sveltejs/kit")) && !has(Marker::Npm("next")));
@@ -196,6 +202,7 @@ mod tests {
         assert!(has(Marker::Gem("rails")) && !has(Marker::Gem("rail")));
         assert!(has(Marker::Crate("axum")) && !has(Marker::Crate("actix-web")));
         assert!(has(Marker::Python("fastapi")) && !has(Marker::Python("flask")));
+        assert!(has(Marker::Composer("laravel/framework")) && !has(Marker::Composer("laravel")));
         assert!(!python_requirement("fastapi-users==1", "fastapi"), "a longer name is another package");
     }
 

@@ -310,6 +310,7 @@ fn language_manifests(file: &Path) -> &'static [&'static str] {
         Some("py") => &["requirements.txt", "pyproject.toml"],
         Some("java" | "kt") => &["pom.xml", "build.gradle", "build.gradle.kts"],
         Some("cs" | "cshtml" | "razor") => &[".csproj"],
+        Some("php") => &["composer.json"],
         _ => &[],
     }
 }

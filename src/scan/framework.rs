@@ -39,6 +39,8 @@ pub enum Marker {
     /// framework whose name is this or starts with it and a dot (test
     /// helpers, `….Testing`, excepted).
     DotNet(&'static str),
+    /// A package required in `composer.json` (`require` or `require-dev`).
+    Composer(&'static str),
 }
 
 /// The files that make a directory a project, whatever its framework.
@@ -52,6 +54,7 @@ pub const MANIFESTS: &[&str] = &[
     "pom.xml",
     "build.gradle",
     "build.gradle.kts",
+    "composer.json",
 ];
 
 /// Manifests named by their extension: a .NET project is `<Name>.csproj`.
@@ -296,6 +299,19 @@ pub const FRAMEWORKS: &[Framework] = &[
         // `manage.py` beside a manifest whose Django requirement lives elsewhere.
         markers: &[Marker::Python("django"), Marker::File("manage.py")],
         extractor: Extractor::Code { extensions: &["py"], extract: code::django::extract },
+    },
+    Framework {
+        name: "laravel",
+        about: "Laravel route files (Route:: verbs, resource, prefix and group, withRouting)",
+        markers: &[Marker::Composer("laravel/framework")],
+        extractor: Extractor::Code { extensions: &["php"], extract: code::laravel::extract },
+    },
+    Framework {
+        name: "php",
+        about: "plain PHP sites: each *.php file under the document root is a page",
+        // A framework keeps its index.php in public/; a plain site serves its folder.
+        markers: &[Marker::File("index.php")],
+        extractor: Extractor::Code { extensions: &["php"], extract: code::php::extract },
     },
 ];
 

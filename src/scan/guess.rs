@@ -8,8 +8,10 @@
 //! (Next.js app router), `pages/_app.tsx` or `pages/api/` (pages router),
 //! `src/routes/**/+page.svelte` (SvelteKit), `app/routes.ts` (React Router
 //! 7), `app/routes/_index.tsx` (flat routes), `config/routes.rb` (Rails),
-//! a `urls.py` (Django), and in Python files `FastAPI(` or `APIRouter(`
-//! (`FastAPI`) or `Flask(` (Flask), in JavaScript files `express()`.
+//! a `urls.py` (Django), `routes/web.php` (Laravel), and in Python files
+//! `FastAPI(` or `APIRouter(` (FastAPI) or `Flask(` (Flask), in JavaScript
+//! files `express()`. A tree that none of these names and that holds at
+//! least as many PHP files as other code is a plain PHP site.
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +43,9 @@ pub fn guess(root: &Path, files: &[PathBuf]) -> Option<Guess> {
             guess.frameworks.push((framework, file.clone()));
         }
     }
+    if guess.frameworks.is_empty() {
+        guess.frameworks.extend(plain_php(files));
+    }
     Some(guess)
 }
 
@@ -63,9 +68,24 @@ fn by_path(file: &Path, name: &str) -> Option<&'static str> {
         Some("rails")
     } else if name == "urls.py" {
         Some("django")
+    } else if path == "routes/web.php" || path == "routes/api.php" {
+        Some("laravel")
     } else {
         None
     }
+}
+
+/// A tree of mostly PHP that no framework claimed: a plain PHP site,
+/// given away by its first `index.php` (else its first PHP file).
+fn plain_php(files: &[PathBuf]) -> Option<(&'static Framework, PathBuf)> {
+    let is = |file: &PathBuf, ext: &str| file.extension().is_some_and(|e| e == ext);
+    let php: Vec<&PathBuf> = files.iter().filter(|f| is(f, "php")).collect();
+    let code = files.iter().filter(|f| ["js", "ts", "py", "rb", "go", "rs"].iter().any(|ext| is(f, ext))).count();
+    if php.is_empty() || php.len() < code {
+        return None;
+    }
+    let index = php.iter().find(|f| f.file_name().is_some_and(|n| n == "index.php")).unwrap_or(&php[0]);
+    Some((framework::by_name("php")?, (*index).clone()))
 }
 
 /// The framework a file's text names by its router calls.

@@ -19,6 +19,11 @@ const ALWAYS_SKIPPED: &[&str] = &["node_modules", ".git", ".next", ".svelte-kit"
 /// manifest: elsewhere `build/` may well be a route (`app/build/page.tsx`).
 const BUILD_OUTPUTS: &[&str] = &["build", "dist", "out", "target", "coverage"];
 
+/// Dependency directories, skipped when they sit beside the manifest that
+/// fills them: Composer's `vendor/` holds the packages' own PHP (Laravel's
+/// sources, its tests' route calls), elsewhere `vendor` may be a route.
+const DEPENDENCIES: &[(&str, &str)] = &[("vendor", "composer.json")];
+
 /// The files of a tree worth a second look, relative to its root.
 #[derive(Debug, Default)]
 pub struct Walked {
@@ -96,6 +101,9 @@ fn skipped(entry: &DirEntry) -> bool {
     ALWAYS_SKIPPED.contains(&name.as_ref())
         || (BUILD_OUTPUTS.contains(&name.as_ref())
             && entry.path().parent().is_some_and(|dir| framework::MANIFESTS.iter().any(|m| dir.join(m).is_file())))
+        || DEPENDENCIES.iter().any(|(folder, manifest)| {
+            name == *folder && entry.path().parent().is_some_and(|dir| dir.join(manifest).is_file())
+        })
         || ((name == "obj" || name == "bin") && entry.path().parent().is_some_and(has_csproj))
 }
 

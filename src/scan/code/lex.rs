@@ -1,5 +1,5 @@
 //! One small lexer for the language families whose router calls we read
-//! (JS/TS, Python, Rust, Go, Ruby, Java and Kotlin, C#). It only has to know
+//! (JS/TS, Python, Rust, Go, Ruby, Java and Kotlin, C#, PHP). It only has to know
 //! what can hide a bracket or a quote from a naive reader: strings, comments,
 //! regex literals, raw strings, Ruby symbols. Everything else is an
 //! identifier, a number or a single punctuation character.
@@ -20,6 +20,9 @@ pub enum Lang {
     /// C#: `"…"`, verbatim `@"…"` (`""` is a quote), interpolated `$"…"`,
     /// raw `"""…"""`, char literals.
     CSharp,
+    /// PHP: code between `<?php` (or `<?=`) and `?>`; inline HTML outside
+    /// the tags is read as an `echo` of a string, as PHP runs it.
+    Php,
 }
 
 /// What a token is.
@@ -266,11 +269,17 @@ impl<'a> Lexer<'a> {
     }
 
     fn run(mut self) -> Result<Vec<Token>, LexError> {
+        if self.lang == Lang::Php {
+            self.php_inline_html();
+        }
         while let Some(c) = self.peek(0) {
-            if c.is_ascii_whitespace() {
+            if self.lang == Lang::Php && self.starts_with("?>") {
+                self.php_close_tag();
+            } else if c.is_ascii_whitespace() {
                 self.skip_ascii_while(|b| b.is_ascii_whitespace());
             } else if c.is_whitespace() {
                 self.bump();
+            } else if self.lang == Lang::Php && self.starts_with("<<<") && self.php_heredoc()? {
             } else if self.comment_start() {
                 self.skip_comment()?;
             } else if let Some(quote) = self.string_start() {
@@ -310,6 +319,12 @@ impl<'a> Lexer<'a> {
             Lang::Js | Lang::Rust | Lang::Go | Lang::Java | Lang::CSharp => {
                 self.starts_with("//") || self.starts_with("/*")
             }
+            // `#[Attr]` is an attribute, not a comment.
+            Lang::Php => {
+                self.starts_with("//")
+                    || self.starts_with("/*")
+                    || (self.peek(0) == Some('#') && self.peek(1) != Some('['))
+            }
         }
     }
 
@@ -332,7 +347,11 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
-        self.i = self.src[self.i..].find('\n').map_or(self.src.len(), |newline| self.i + newline);
+        let rest = &self.src[self.i..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        // A PHP line comment also ends where the code does, at `?>`.
+        let end = if self.lang == Lang::Php { rest[..end].find("?>").unwrap_or(end) } else { end };
+        self.i += end;
         Ok(())
     }
 
@@ -355,7 +374,7 @@ impl<'a> Lexer<'a> {
     fn string_start(&self) -> Option<Quote> {
         let c = self.peek(0)?;
         match (self.lang, c) {
-            (Lang::Js, '\'' | '"' | '`') | (Lang::Go, '"' | '`') | (Lang::Ruby, '\'' | '"') => {
+            (Lang::Js, '\'' | '"' | '`') | (Lang::Go, '"' | '`') | (Lang::Ruby | Lang::Php, '\'' | '"') => {
                 Some(Quote { prefix: 0, hashes: 0, delim: c, triple: false, raw: c == '`' && self.lang == Lang::Go })
             }
             (Lang::Go | Lang::Rust | Lang::Java | Lang::CSharp, '\'') | (Lang::Rust, '"') => {
@@ -443,7 +462,8 @@ impl<'a> Lexer<'a> {
                 self.i += quote.hashes + if quote.triple { 3 } else { 1 };
                 break close;
             }
-            if c == '\n' && !quote.triple && quote.delim != '`' && self.lang != Lang::Ruby && !quote.raw {
+            let multiline = matches!(self.lang, Lang::Ruby | Lang::Php);
+            if c == '\n' && !quote.triple && quote.delim != '`' && !multiline && !quote.raw {
                 // A quote in JSX text or prose: not a string after all.
                 self.i = from + quote.prefix + 1;
                 (self.line, self.line_start) = (line, line_start);
@@ -458,6 +478,23 @@ impl<'a> Lexer<'a> {
                 if let Some(value) = &mut escaped_value {
                     value.push(c);
                     value.extend(escaped);
+                }
+                continue;
+            }
+            if c == '\\' && self.lang == Lang::Php && quote.delim == '\'' {
+                // In single quotes only `\'` and `\\` are escapes.
+                let at = self.i;
+                self.bump();
+                match self.peek(0) {
+                    Some(escaped @ ('\'' | '\\')) => {
+                        escaped_value.get_or_insert_with(|| self.src[content..at].to_owned()).push(escaped);
+                        self.bump();
+                    }
+                    _ => {
+                        if let Some(value) = &mut escaped_value {
+                            value.push('\\');
+                        }
+                    }
                 }
                 continue;
             }
@@ -514,11 +551,16 @@ impl<'a> Lexer<'a> {
             Lang::Ruby => quote.delim == '"' && self.starts_with("#{"),
             Lang::Python | Lang::CSharp => f_string && self.peek(0) == Some('{') && self.peek(1) != Some('{'),
             Lang::Rust | Lang::Go | Lang::Java => false,
+            Lang::Php => quote.delim == '"' && self.php_interpolation_start(),
         }
     }
 
     /// Skips `${ … }` / `#{ … }` / `{ … }`, nested strings included.
     fn skip_interpolation(&mut self) -> Result<(), LexError> {
+        if self.lang == Lang::Php && self.peek(0) == Some('$') && self.peek(1) != Some('{') {
+            self.php_skip_variable();
+            return Ok(());
+        }
         while self.peek(0) != Some('{') {
             self.bump();
         }
@@ -596,6 +638,135 @@ impl<'a> Lexer<'a> {
         self.push(Kind::Regex, text, from, line);
         true
     }
+}
+
+/// PHP's tags, inline HTML, heredocs and the variables it interpolates.
+impl<'a> Lexer<'a> {
+    /// Inline HTML up to the next opening tag (`<?php`, `<?=`, `<?`), read as
+    /// an `echo` (when there is more than white space), then the tag.
+    fn php_inline_html(&mut self) {
+        let (from, line) = (self.i, self.line);
+        let mut text = false;
+        while self.peek(0).is_some() && !self.starts_with("<?") {
+            text |= !self.peek(0).is_some_and(char::is_whitespace);
+            self.bump();
+        }
+        if text {
+            self.push(Kind::Ident, Cow::Borrowed("echo"), from, line);
+            let (from, line) = (self.i, self.line);
+            self.push(Kind::Punct, Cow::Borrowed(";"), from, line);
+        }
+        if self.peek(0).is_none() {
+            return;
+        }
+        let (from, line) = (self.i, self.line);
+        self.i += 2;
+        if self.peek(0) == Some('=') {
+            self.bump();
+            self.push(Kind::Ident, Cow::Borrowed("echo"), from, line);
+        } else if (0..3).all(|k| self.peek(k).is_some_and(|c| "php".contains(c.to_ascii_lowercase()))) {
+            self.i += 3;
+        }
+    }
+
+    /// `?>` ends a statement, and the code: inline HTML follows.
+    fn php_close_tag(&mut self) {
+        let (from, line) = (self.i, self.line);
+        self.i += 2;
+        self.push(Kind::Punct, Cow::Borrowed(";"), from, line);
+        // The newline right after `?>` is part of the tag.
+        if self.peek(0) == Some('\n') {
+            self.bump();
+        }
+        self.php_inline_html();
+    }
+
+    /// `<<<ID`, `<<<"ID"` (heredoc) or `<<<'ID'` (nowdoc) up to the line
+    /// that starts with `ID`; `false` when `<<<` opens none (a shift).
+    fn php_heredoc(&mut self) -> Result<bool, LexError> {
+        let mut k = 3;
+        while matches!(self.peek(k), Some(' ' | '\t')) {
+            k += 1;
+        }
+        let quote = self.peek(k).filter(|&c| c == '\'' || c == '"');
+        k += usize::from(quote.is_some());
+        let name_from = k;
+        while self.peek(k).is_some_and(is_ident_char) {
+            k += 1;
+        }
+        let name: String = (name_from..k).filter_map(|j| self.peek(j)).collect();
+        if name.is_empty() || name.starts_with('$') || (quote.is_some() && self.peek(k) != quote) {
+            return Ok(false);
+        }
+        k += usize::from(quote.is_some());
+        if !matches!(self.peek(k), Some('\n' | '\r')) {
+            return Ok(false);
+        }
+        let (from, line) = (self.i, self.line);
+        for _ in 0..k {
+            self.bump();
+        }
+        let body_from = self.i;
+        let mut at_line_start = false;
+        loop {
+            let Some(c) = self.peek(0) else { return Err(self.err("unterminated heredoc")) };
+            if at_line_start {
+                let mut indent = 0;
+                while matches!(self.peek(indent), Some(' ' | '\t')) {
+                    indent += 1;
+                }
+                let closes = name.chars().enumerate().all(|(j, n)| self.peek(indent + j) == Some(n))
+                    && !self.peek(indent + name.chars().count()).is_some_and(is_ident_char);
+                if closes {
+                    let body = Cow::Borrowed(self.src[body_from..self.i].trim_matches('\n'));
+                    self.i += indent + name.len();
+                    let interpolated = quote != Some('\'') && php_interpolates(&body);
+                    let (kind, text) =
+                        if interpolated { (Kind::Template, self.text_from(from)) } else { (Kind::Str, body) };
+                    self.push(kind, text, from, line);
+                    return Ok(true);
+                }
+            }
+            at_line_start = c == '\n';
+            self.bump();
+        }
+    }
+
+    /// `$name` or `{$` inside double quotes.
+    fn php_interpolation_start(&self) -> bool {
+        (self.peek(0) == Some('$') && self.peek(1).is_some_and(|c| is_ident_start(c) || c == '{'))
+            || self.starts_with("{$")
+    }
+
+    /// `$name`, `$name->prop` or `$name[key]` inside double quotes.
+    fn php_skip_variable(&mut self) {
+        self.bump();
+        while self.peek(0).is_some_and(is_ident_char) {
+            self.bump();
+        }
+        if self.starts_with("->") && self.peek(2).is_some_and(is_ident_start) {
+            self.i += 2;
+            while self.peek(0).is_some_and(is_ident_char) {
+                self.bump();
+            }
+        } else if self.peek(0) == Some('[') {
+            while self.peek(0).is_some_and(|c| c != ']' && c != '"' && c != '\n') {
+                self.bump();
+            }
+            if self.peek(0) == Some(']') {
+                self.bump();
+            }
+        }
+    }
+}
+
+/// Whether a heredoc's body interpolates a variable.
+fn php_interpolates(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    bytes.windows(2).enumerate().any(|(at, pair)| {
+        let escaped = at > 0 && bytes[at - 1] == b'\\';
+        !escaped && pair[0] == b'$' && (pair[1].is_ascii_alphabetic() || pair[1] == b'_' || pair[1] == b'{')
+    }) || body.contains("{$")
 }
 
 /// How a string opens and closes.
@@ -918,6 +1089,49 @@ mod tests {
         assert_eq!(kinds("@\"a\nb\"", Lang::CSharp), [tok(Kind::Str, "a\nb")]);
         // An apostrophe in a preprocessor line is no char literal.
         assert_eq!(kinds("#region Don't\nx", Lang::CSharp).last(), Some(&tok(Kind::Ident, "x")));
+    }
+
+    #[test]
+    fn php_reads_code_between_its_tags_and_inline_html_as_an_echo() {
+        let src = "<h1>{{ x</h1>\n<?php\nRoute::get('/a', f()); ?>\n<p>}</p>\n<?= $t ?>";
+        assert_eq!(
+            kinds(src, Lang::Php).into_iter().map(|(_, text)| text).collect::<Vec<_>>(),
+            [
+                "echo", ";", "Route", ":", ":", "get", "(", "/a", ",", "f", "(", ")", ")", ";", ";", "echo", ";",
+                "echo", "$t", ";"
+            ]
+        );
+        // Whitespace alone before the tag is no output.
+        assert_eq!(kinds("\n<?php x;", Lang::Php)[0], tok(Kind::Ident, "x"));
+    }
+
+    #[test]
+    fn php_comments_attributes_and_strings() {
+        let idents = |src: &str| -> Vec<String> {
+            tokens(src, Lang::Php).into_iter().filter(|t| t.kind == Kind::Ident).map(|t| t.text).collect()
+        };
+        assert_eq!(idents("<?php a # b('/x')\nc // d ?> e"), ["a", "c", "echo"]);
+        assert_eq!(idents("<?php #[Attr] /* ( */ f"), ["Attr", "f"]);
+        // Single quotes keep backslashes but `\'` and `\\`; strings may span lines.
+        assert_eq!(kinds(r"<?php 'App\Http\'s\\'", Lang::Php).first().cloned(), Some(tok(Kind::Str, r"App\Http's\")));
+        assert_eq!(kinds("<?php 'a\nb'", Lang::Php), [tok(Kind::Str, "a\nb")]);
+        // Double quotes interpolate `$x`, `{$x}` and `${x}`.
+        assert_eq!(kinds(r#"<?php "/u/$id/x""#, Lang::Php), [tok(Kind::Template, r#""/u/$id/x""#)]);
+        assert_eq!(
+            kinds(r#"<?php "{$a['}']}" "\$x" "$""#, Lang::Php)[1..],
+            [tok(Kind::Str, "$x"), tok(Kind::Str, "$")]
+        );
+        assert_eq!(kinds(r#"<?php "/users/{id}""#, Lang::Php), [tok(Kind::Str, "/users/{id}")]);
+    }
+
+    #[test]
+    fn php_heredocs_and_nowdocs() {
+        let src = "<?php $a = <<<EOT\n  {( $x\n  EOT;\n$b = <<<'SQL'\nselect '$y\nSQL;\n$c = 1 <<< 2;";
+        let found = kinds(src, Lang::Php);
+        assert_eq!(found[2], tok(Kind::Template, "<<<EOT\n  {( $x\n  EOT"));
+        assert_eq!(found[6], tok(Kind::Str, "select '$y"));
+        assert!(found.contains(&tok(Kind::Ident, "$c")));
+        assert_eq!(error("<?php <<<X\nnever", Lang::Php).message, "unterminated heredoc");
     }
 
     #[test]

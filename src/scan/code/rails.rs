@@ -229,7 +229,7 @@ fn inner_params(path: &str) -> String {
 }
 
 /// `photos` → `photo`, `categories` → `category`, `addresses` → `address`.
-fn singular(name: &str) -> String {
+pub(super) fn singular(name: &str) -> String {
     if let Some(stem) = name.strip_suffix("ies") {
         format!("{stem}y")
     } else if let Some(stem) = name.strip_suffix("sses") {
