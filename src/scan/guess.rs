@@ -9,7 +9,7 @@
 //! `src/routes/**/+page.svelte` (SvelteKit), `app/routes.ts` (React Router
 //! 7), `app/routes/_index.tsx` (flat routes), `config/routes.rb` (Rails),
 //! a `urls.py` (Django), `routes/web.php` (Laravel), and in Python files
-//! `FastAPI(` or `APIRouter(` (FastAPI) or `Flask(` (Flask), in JavaScript
+//! `FastAPI(` or `APIRouter(` (`FastAPI`) or `Flask(` (Flask), in JavaScript
 //! files `express()`. A tree that none of these names and that holds at
 //! least as many PHP files as other code is a plain PHP site.
 

@@ -641,7 +641,7 @@ impl<'a> Lexer<'a> {
 }
 
 /// PHP's tags, inline HTML, heredocs and the variables it interpolates.
-impl<'a> Lexer<'a> {
+impl Lexer<'_> {
     /// Inline HTML up to the next opening tag (`<?php`, `<?=`, `<?`), read as
     /// an `echo` (when there is more than white space), then the tag.
     fn php_inline_html(&mut self) {
