@@ -7,9 +7,11 @@
 //! methods in other files), Razor Pages (`Pages/**/*.cshtml` with `@page`)
 //! and Blazor components (`@page "/x"` in `.razor`).
 //!
-//! A builder handed to a method nobody calls where the scan can see it
-//! (a group mapped by reflection) keeps its routes, unresolved under the
-//! method's name. Route templates lose their constraints (`{id:int}` is
+//! Endpoint groups mapped by reflection (classes deriving from a base whose
+//! `MapGroup(this WebApplication app, GroupBase group)` extension mounts
+//! `$"/api/{group.GetType().Name}"`) are listed under that prefix with their
+//! class's name. Any other builder handed to a method nobody calls where the
+//! scan can see it keeps its routes, unresolved under the method's name. Route templates lose their constraints (`{id:int}` is
 //! `{id}`); `{id?}` and `{id=5}` are optional, `{*slug}` and `{**slug}` a
 //! rest that may be empty.
 
@@ -98,11 +100,22 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
             }
         }
     }
-    let mut minimal = Minimal { graph: Graph::default(), builders: &builders, conventional: Vec::new() };
+    let conventions: Vec<GroupConvention> = units
+        .iter()
+        .zip(&classes)
+        .flat_map(|(unit, found)| found.iter().flat_map(|c| &c.methods).filter_map(|m| group_convention(unit, m)))
+        .collect();
+    let mut minimal =
+        Minimal { graph: Graph::default(), builders: &builders, conventional: Vec::new(), group_prefix: None };
     for (unit, found) in units.iter().zip(&classes) {
         let bodies: HashSet<usize> = found.iter().filter_map(|c| c.body_start).collect();
+        minimal.group_prefix = None;
         minimal.scope(unit, &unit.trees, &format!("{}#", unit.file.path.display()), &HashMap::new(), &bodies);
         for class in found {
+            minimal.group_prefix = conventions.iter().find_map(|c| c.prefix(class));
+            if let Some(prefix) = &minimal.group_prefix {
+                mount_group(&mut minimal.graph, unit, class, prefix);
+            }
             // A helper named like the calls it wraps (`MapGet(this …, Delegate h, string pattern)`)
             // maps its caller's pattern, which its callers already say.
             for method in class.methods.iter().filter(|m| !wraps_map_call(m)) {
@@ -129,6 +142,93 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         }
     }
     routes
+}
+
+/// A `MapGroup(this WebApplication app, GroupBase group)` extension whose
+/// prefix is a literal around the group object's class name
+/// (`$"/api/{group.GetType().Name}"`): every class deriving from `base` is
+/// a group at that prefix, found by reflection at run time.
+struct GroupConvention<'a> {
+    base: &'a str,
+    before: String,
+    after: String,
+}
+
+impl GroupConvention<'_> {
+    /// The prefix of `class`'s routes, when it is one of these groups.
+    fn prefix(&self, class: &Class) -> Option<String> {
+        let derived = !class.interface && class.supers.contains(&self.base);
+        derived.then(|| template(&format!("{}{}{}", self.before, class.name, self.after)))
+    }
+}
+
+/// The convention an extension method sets, if it is `MapGroup(this …, Base group)`
+/// calling `MapGroup($"…{name}…")` where `name` is (or is set from) `….GetType().Name`.
+fn group_convention<'a>(unit: &Unit, method: &Method<'a>) -> Option<GroupConvention<'a>> {
+    let params = tree::split(&method.params.items, ',');
+    let [this, group] = params.as_slice() else { return None };
+    if method.name != "MapGroup" || !this.first().is_some_and(|t| t.is_ident("this")) {
+        return None;
+    }
+    let names: Vec<&str> = group.iter().filter_map(Tree::ident).collect();
+    let [base, _] = names.as_slice() else { return None };
+    if BUILDER_TYPES.contains(base) {
+        return None;
+    }
+    let mut found = None;
+    tree::visit(method.body, &mut |level| {
+        for (i, item) in level.iter().enumerate() {
+            let Some(args) = level.get(i + 1).and_then(|t| t.group('(')) else { continue };
+            if !item.is_ident("MapGroup") || found.is_some() {
+                continue;
+            }
+            if let [Tree::Tok(t)] = args.items.as_slice() {
+                if t.kind == Kind::Template {
+                    found = Some(t.text.clone());
+                }
+            }
+        }
+    });
+    let text = found?;
+    let inner = text.strip_prefix("$\"")?.strip_suffix('"')?;
+    let (before, rest) = inner.split_once('{')?;
+    let (hole, after) = rest.split_once('}')?;
+    if after.contains('{') || !(hole.contains("GetType().Name") || set_from_type_name(unit, method.body, hole)) {
+        return None;
+    }
+    Some(GroupConvention { base, before: before.to_owned(), after: after.to_owned() })
+}
+
+/// True when a local `name` is assigned an expression naming a type (`….GetType().Name`).
+fn set_from_type_name(unit: &Unit, body: &[Tree], name: &str) -> bool {
+    let mut set = false;
+    tree::visit(body, &mut |level| {
+        for (i, item) in level.iter().enumerate() {
+            if item.is_ident(name) && level.get(i + 1).is_some_and(|t| t.is_punct('=')) {
+                let rest = &level[i + 2..];
+                let value = &rest[..rest.iter().position(|t| t.is_punct(';')).unwrap_or(rest.len())];
+                set |= tree::source(&unit.file.text, value).contains("GetType().Name");
+            }
+        }
+    });
+    set
+}
+
+/// Mounts a group class's `override` builder methods (`Map(RouteGroupBuilder g)`)
+/// at its prefix, served: the reflection that calls them is the app's. A
+/// method handed the app instead (`Map(WebApplication app)`) makes its own
+/// group with `app.MapGroup(this)`, which gives the prefix.
+fn mount_group(graph: &mut Graph, unit: &Unit, class: &Class, prefix: &str) {
+    let root = format!("{}#{}@reflection", unit.file.path.display(), class.name);
+    for method in class.methods.iter().filter(|m| m.modifiers.contains(&"override")) {
+        let Some((index, _)) = builder_params(method).into_iter().next() else { continue };
+        let param = tree::split(&method.params.items, ',')[index];
+        let handed_group = param.iter().any(|t| t.is_ident("RouteGroupBuilder"));
+        let key = format!("{}#{}.{}", unit.file.path.display(), class.name, method.name);
+        let prefix = if handed_group { prefix.to_owned() } else { String::new() };
+        graph.node(&root).root = true;
+        graph.mount(&root, Prefix::Literal(prefix), &key);
+    }
 }
 
 /// An extension method named like a call it wraps (`MapGet(this …, Delegate h, string pattern)`).
@@ -173,6 +273,8 @@ struct Minimal<'b> {
     graph: Graph,
     builders: &'b HashMap<&'b str, Vec<BuilderMethod>>,
     conventional: Vec<Conventional>,
+    /// The prefix `MapGroup(this)` gives in the endpoint group class being read.
+    group_prefix: Option<String>,
 }
 
 impl Minimal<'_> {
@@ -276,8 +378,9 @@ impl Minimal<'_> {
         if name == "MapGroup" {
             let Some(prefix) = args.first() else { return Step::End };
             let group = format!("{}:{line}:{}", unit.file.path.display(), self.graph.nodes.len());
-            let prefix = match literal(prefix) {
-                Some(path) => Prefix::Literal(template(&path)),
+            let own = matches!(prefix, [this] if this.is_ident("this")).then(|| self.group_prefix.clone()).flatten();
+            let prefix = match own.or_else(|| literal(prefix).map(|path| template(&path))) {
+                Some(path) => Prefix::Literal(path),
                 None => Prefix::Unresolved(tree::source(&unit.file.text, prefix).to_owned()),
             };
             self.graph.mount(node, prefix, &group);
