@@ -152,13 +152,23 @@ struct GroupConvention<'a> {
     base: &'a str,
     before: String,
     after: String,
+    /// The member a group may override to name itself (`group.GroupName ?? group.GetType().Name`).
+    rename: Option<String>,
 }
 
 impl GroupConvention<'_> {
     /// The prefix of `class`'s routes, when it is one of these groups.
     fn prefix(&self, class: &Class) -> Option<String> {
-        let derived = !class.interface && class.supers.contains(&self.base);
-        derived.then(|| template(&format!("{}{}{}", self.before, class.name, self.after)))
+        if class.interface || !class.supers.contains(&self.base) {
+            return None;
+        }
+        // A name the scan cannot read leaves the class unresolved, as before.
+        let member = self.rename.as_deref().and_then(|m| class.body.iter().position(|t| t.is_ident(m)));
+        let name = match member {
+            Some(at) => renamed(&class.body[at + 1..])?,
+            None => class.name.to_owned(),
+        };
+        Some(template(&format!("{}{name}{}", self.before, self.after)))
     }
 }
 
@@ -193,25 +203,34 @@ fn group_convention<'a>(unit: &Unit, method: &Method<'a>) -> Option<GroupConvent
     let inner = text.strip_prefix("$\"")?.strip_suffix('"')?;
     let (before, rest) = inner.split_once('{')?;
     let (hole, after) = rest.split_once('}')?;
-    if after.contains('{') || !(hole.contains("GetType().Name") || set_from_type_name(unit, method.body, hole)) {
-        return None;
-    }
-    Some(GroupConvention { base, before: before.to_owned(), after: after.to_owned() })
+    let value = if hole.contains("GetType().Name") { Some(hole.to_owned()) } else { assigned(unit, method.body, hole) };
+    let value = value.filter(|v| v.contains("GetType().Name") && !after.contains('{'))?;
+    // `group.GroupName ?? group.GetType().Name`: a class may name itself.
+    let rename = value.split_once("??").and_then(|(first, _)| first.trim().rsplit('.').next()).map(str::to_owned);
+    Some(GroupConvention { base, before: before.to_owned(), after: after.to_owned(), rename })
 }
 
-/// True when a local `name` is assigned an expression naming a type (`….GetType().Name`).
-fn set_from_type_name(unit: &Unit, body: &[Tree], name: &str) -> bool {
-    let mut set = false;
+/// The source of what a local `name` is assigned, if it is.
+fn assigned(unit: &Unit, body: &[Tree], name: &str) -> Option<String> {
+    let mut set = None;
     tree::visit(body, &mut |level| {
         for (i, item) in level.iter().enumerate() {
             if item.is_ident(name) && level.get(i + 1).is_some_and(|t| t.is_punct('=')) {
                 let rest = &level[i + 2..];
                 let value = &rest[..rest.iter().position(|t| t.is_punct(';')).unwrap_or(rest.len())];
-                set |= tree::source(&unit.file.text, value).contains("GetType().Name");
+                set.get_or_insert_with(|| tree::source(&unit.file.text, value).to_owned());
             }
         }
     });
     set
+}
+
+/// The string literal after a member's name in a class body (`GroupName => "x"`).
+fn renamed(rest: &[Tree]) -> Option<String> {
+    match rest {
+        [eq, gt, value, ..] if eq.is_punct('=') && gt.is_punct('>') => literal(std::slice::from_ref(value)),
+        _ => None,
+    }
 }
 
 /// Mounts a group class's `override` builder methods (`Map(RouteGroupBuilder g)`)
