@@ -51,7 +51,7 @@ mod tests;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use self::lex::Lang;
 pub use self::tree::MAX_DEPTH;
@@ -80,19 +80,34 @@ pub struct Files<'a> {
     by_path: HashMap<&'a Path, usize>,
     /// By file name, for Python's absolute imports (a path suffix).
     by_name: HashMap<&'a OsStr, Vec<usize>>,
+    /// By folder and file name (`app/__init__.py`): a suffix of two or more
+    /// names is looked up here, since files named alike (`__init__.py`,
+    /// `urls.py`) are many in a Python project and every import tries them.
+    by_tail: HashMap<(&'a OsStr, &'a OsStr), Vec<usize>>,
 }
 
 impl<'a> Files<'a> {
     #[must_use]
     pub fn new(files: &'a [SourceFile]) -> Self {
         let mut by_name: HashMap<&OsStr, Vec<usize>> = HashMap::new();
+        let mut by_tail: HashMap<(&OsStr, &OsStr), Vec<usize>> = HashMap::new();
         for (index, file) in files.iter().enumerate() {
             if let Some(name) = file.path.file_name() {
                 by_name.entry(name).or_default().push(index);
             }
+            if let Some(tail) = tail(&file.path) {
+                by_tail.entry(tail).or_default().push(index);
+            }
         }
         let by_path = files.iter().enumerate().map(|(index, file)| (file.path.as_path(), index)).collect();
-        Self { list: files, by_path, by_name, unreadable: RefCell::new(Vec::new()), notes: RefCell::new(Vec::new()) }
+        Self {
+            list: files,
+            by_path,
+            by_name,
+            by_tail,
+            unreadable: RefCell::new(Vec::new()),
+            notes: RefCell::new(Vec::new()),
+        }
     }
 
     /// Every file, for as long as the files themselves live.
@@ -126,8 +141,23 @@ impl<'a> Files<'a> {
     /// The first file (in order) whose path ends with `suffix`.
     #[must_use]
     pub fn ending_with(&self, suffix: &Path) -> Option<&'a Path> {
-        let candidates = self.by_name.get(suffix.file_name()?)?;
+        let candidates = match tail(suffix) {
+            Some(key) => self.by_tail.get(&key)?,
+            None => self.by_name.get(suffix.file_name()?)?,
+        };
         candidates.iter().map(|&index| self.list[index].path.as_path()).find(|path| path.ends_with(suffix))
+    }
+}
+
+/// The last two names of `path` (folder, file) when both are plain names:
+/// a path ends with a suffix of two or more plain names only if their tails
+/// are equal, so the lookup by tail finds the same files, in the same order,
+/// as a scan of every file of that name.
+fn tail(path: &Path) -> Option<(&OsStr, &OsStr)> {
+    let mut names = path.components().rev();
+    match (names.next()?, names.next()?) {
+        (Component::Normal(file), Component::Normal(dir)) => Some((dir, file)),
+        _ => None,
     }
 }
 

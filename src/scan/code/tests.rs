@@ -153,3 +153,43 @@ fn django_notes_what_it_lists_in_part_or_cannot_follow() {
     assert!(notes[1].1.contains("^page/[0-9]+/$"), "the regex is named: {notes:?}");
     assert!(notes[3].1.contains("static(\"/media/\")"), "{notes:?}");
 }
+
+/// The index by folder and file name finds what a scan of every file of
+/// that name finds, first in order, and falls back to the name alone for a
+/// one-name suffix.
+#[test]
+fn a_path_suffix_finds_the_first_file_ending_with_it() {
+    let files = [
+        file("a/x/__init__.py", ""),
+        file("b/app/x/__init__.py", ""),
+        file("app/x/__init__.py", ""),
+        file("app/urls.py", ""),
+        file("urls.py", ""),
+    ];
+    let files = super::Files::new(&files);
+    let found = |suffix: &str| files.ending_with(std::path::Path::new(suffix)).map(|p| p.display().to_string());
+    assert_eq!(found("app/x/__init__.py").as_deref(), Some("b/app/x/__init__.py"));
+    assert_eq!(found("x/__init__.py").as_deref(), Some("a/x/__init__.py"));
+    assert_eq!(found("app/urls.py").as_deref(), Some("app/urls.py"));
+    assert_eq!(found("urls.py").as_deref(), Some("app/urls.py"));
+    assert_eq!(found("c/x/__init__.py"), None);
+    assert_eq!(found("/__init__.py"), None);
+}
+
+/// A DRF router is found through a subclass in another module, so the
+/// check that a project writes a router's name at all (to skip the look-up
+/// otherwise) must not skip it.
+#[test]
+fn django_lists_a_drf_router_reached_through_a_subclass() {
+    let api = "from rest_framework import routers\n\nclass ApiRouter(routers.DefaultRouter):\n    pass\n";
+    let urls = "from django.urls import include, path\nfrom .api import ApiRouter\nfrom .views import Things\n\n\
+        router = ApiRouter()\nrouter.register(\"things\", Things)\n\n\
+        urlpatterns = [\n    path(\"api/\", include(router.urls)),\n]\n";
+    let views = "from rest_framework import viewsets\n\nclass Things(viewsets.ModelViewSet):\n    pass\n";
+    let row = framework::by_name("django").unwrap();
+    let Extractor::Code { extract, .. } = row.extractor else { panic!("django reads code") };
+    let files = [file("urls.py", urls), file("api.py", api), file("views.py", views)];
+    let (routes, _, _) = extract_project(extract, row.name, &files);
+    let patterns: Vec<&str> = routes.iter().map(|r| r.pattern.as_str()).collect();
+    assert!(patterns.contains(&"/api/things/{pk}"), "{patterns:?}");
+}
