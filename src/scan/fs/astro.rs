@@ -250,11 +250,7 @@ mod tests {
     use super::*;
 
     fn urls(path: &str, text: &str) -> Vec<String> {
-        let routes = match extract("astro", Path::new(path), text) {
-            Ok(routes) | Err(ExtractError::Partial(routes, _)) => routes,
-            Err(error) => panic!("{path}: {error:?}"),
-        };
-        routes.iter().map(|r| format!("{} {}", r.methods.join(","), r.pattern)).collect()
+        super::super::route_lines(extract, "astro", path, text)
     }
 
     #[test]

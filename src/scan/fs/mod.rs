@@ -81,6 +81,17 @@ pub fn get() -> Vec<String> {
     vec!["GET".to_owned()]
 }
 
+/// `METHODS /pattern` of each route a file-system router finds in one
+/// file, partly read or not: what the routers' unit tests compare.
+#[cfg(test)]
+pub(crate) fn route_lines(extract: super::framework::Extract, framework: &str, path: &str, text: &str) -> Vec<String> {
+    let routes = match extract(framework, Path::new(path), text) {
+        Ok(routes) | Err(ExtractError::Partial(routes, _)) => routes,
+        Err(error) => panic!("{path}: {error:?}"),
+    };
+    routes.iter().map(|r| format!("{} {}", r.methods.join(","), r.pattern)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
