@@ -143,11 +143,19 @@ fn cover_concrete(defined: &[Segment], request: &[Segment]) -> Option<Cover> {
 
 /// How a catch-all followed by `tail` (`/docs/{*path}/llms.txt`) serves
 /// `rest`, the request from the catch-all on: it takes one segment or more,
-/// and the tail must serve the request's last segments.
+/// and the tail must serve the segments it leaves. When the tail holds
+/// another catch-all (Astro's `[...blog]/[...page]`), every split is tried
+/// and the best cover counts: a router serves the request if any split
+/// does.
 fn catch_all_cover(tail: &[Segment], rest: &[Segment]) -> Option<Cover> {
-    let taken = rest.len().checked_sub(tail.len()).filter(|&taken| taken > 0)?;
-    let tail_cover = if tail.is_empty() { Cover::Exact } else { cover_concrete(tail, &rest[taken..])? };
-    Some(tail_cover.max(Cover::CatchAll))
+    let tail_cover = |taken: usize| {
+        if tail.is_empty() {
+            (taken == rest.len()).then_some(Cover::Exact)
+        } else {
+            cover_concrete(tail, &rest[taken..])
+        }
+    };
+    (1..=rest.len()).filter_map(tail_cover).min().map(|cover| cover.max(Cover::CatchAll))
 }
 
 /// The same text with parameters in the same places, whatever their names.
@@ -250,6 +258,13 @@ mod tests {
         assert_eq!(cover("/d/{*p}/llms.txt", "/d/{*q}/llms.txt"), Some(Cover::Exact));
         assert_eq!(cover("/d/{*p}/llms.txt", "/d/a/b/llms.txt"), Some(Cover::CatchAll));
         assert_eq!(cover("/d/{*p}/llms.txt", "/d/llms.txt"), None, "the catch-all takes a segment");
+        // Two catch-alls: any split of the request between them serves it.
+        assert_eq!(cover("/{*blog?}/{*page?}", "/"), Some(Cover::Exact));
+        assert_eq!(cover("/{*blog?}/{*page?}", "/{*x}"), Some(Cover::Exact));
+        assert_eq!(cover("/{*blog?}/{*page?}", "/{*x}/{*y}"), Some(Cover::Exact));
+        assert_eq!(cover("/{*blog?}/{*page?}", "/tag/x/2"), Some(Cover::CatchAll));
+        assert_eq!(cover("/{*a}/x/{*b}", "/1/2/x/3"), Some(Cover::CatchAll));
+        assert_eq!(cover("/{*a}/x/{*b}", "/1/x"), None, "the second catch-all takes a segment");
         assert_eq!(cover("/d/{*p?}/llms.txt", "/d/llms.txt"), Some(Cover::Exact));
         assert_eq!(cover("/d/{*p}/llms.txt", "/d/a/card.png"), None);
     }

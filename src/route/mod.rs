@@ -34,8 +34,8 @@ impl RoutePattern {
     ///
     /// # Errors
     /// When the text is not an absolute path of segments as
-    /// [`syntax`] reads them, has two catch-alls, or a parameter name
-    /// repeats.
+    /// [`syntax`] reads them, has more than [`MAX_OPTIONAL_SEGMENTS`]
+    /// optional segments, or a parameter name repeats.
     pub fn parse(text: &str) -> Result<Self, RouteError> {
         if !text.starts_with('/') {
             return Err(RouteError::at(0, "a route must start with `/`"));
@@ -53,10 +53,6 @@ impl RoutePattern {
         for raw in text[1..].split('/') {
             let segment =
                 syntax::parse_segment(raw, &mut names).map_err(|e| RouteError::at(offset + e.offset, e.message))?;
-            let catch_all = |s: &Segment| matches!(s, Segment::CatchAll { .. });
-            if catch_all(&segment) && segments.iter().any(catch_all) {
-                return Err(RouteError::at(offset, "a route has at most one catch-all `{*name}`"));
-            }
             segments.push(segment);
             offset += raw.chars().count() + 1;
         }
@@ -245,13 +241,15 @@ mod tests {
     }
 
     #[test]
-    fn one_catch_all_anywhere_and_a_query_is_refused() {
+    fn catch_alls_anywhere_and_a_query_is_refused() {
         let mid = RoutePattern::parse("/a/{*rest}/b.txt").unwrap();
         assert_eq!(mid.to_string(), "/a/{*rest}/b.txt");
         assert_eq!(mid.fill(|_| Some("x/y")).unwrap(), "/a/x/y/b.txt");
-        let error = RoutePattern::parse("/a/{*rest}/{*more}").unwrap_err();
-        assert_eq!(error.offset, 11);
-        assert!(error.message.contains("at most one catch-all"), "{}", error.message);
+        // Astro's `[...blog]/[...page].astro`: two rest parameters, each filled.
+        let two = RoutePattern::parse("/{*blog?}/{*page?}").unwrap();
+        assert_eq!(two.to_string(), "/{*blog?}/{*page?}");
+        assert_eq!(two.fill(|name| (name == "page").then_some("tag/x")).unwrap(), "/tag/x");
+        assert_eq!(two.fill(|_| None).unwrap(), "/");
         assert_eq!(RoutePattern::parse("/a?x=1").unwrap_err().offset, 2);
         assert_eq!(RoutePattern::parse("/a/{id}?").unwrap_err().offset, 7);
         assert!(RoutePattern::parse("/a/{id?}/{*id}").is_err(), "names repeat across kinds");

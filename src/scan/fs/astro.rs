@@ -8,9 +8,9 @@
 //! last extension is the segment, so `rss.xml.ts` is `/rss.xml` and
 //! `[id].json.ts` is `/{id}.json`; `index` adds none; `[id]` is `{id}` and
 //! `[...slug]` is `{*slug?}` (an Astro rest parameter also matches
-//! nothing). A file or folder whose name starts with `_` is no route. The
-//! route syntax has one catch-all: in `[...blog]/[...page].astro` the first
-//! rest parameter is written `{blog?}`, one optional segment, `heuristic`.
+//! nothing), also where two follow each other (`[...blog]/[...page].astro`
+//! is `/{*blog?}/{*page?}`). A file or folder whose name starts with `_` is
+//! no route.
 //!
 //! `redirects: { "/old": "/new", "/a/[id]": { status: 302, destination:
 //! "/b/[id]" } }` lists each source as a redirect (301 unless a status is
@@ -123,16 +123,6 @@ fn segments<'a>(names: impl Iterator<Item = &'a str>) -> Result<(Vec<String>, Co
             confidence = Confidence::Heuristic;
         }
         segments.push(segment);
-    }
-    // The route syntax has one catch-all: a rest parameter before the last
-    // (`[...blog]/[...page].astro`) is written as one optional segment,
-    // which is all it holds in practice (a base path from `getStaticPaths`).
-    let rests: Vec<usize> = (0..segments.len()).filter(|&at| segments[at].starts_with("{*")).collect();
-    if let Some((_, before)) = rests.split_last() {
-        for &at in before {
-            segments[at] = segments[at].replacen("{*", "{", 1);
-            confidence = Confidence::Heuristic;
-        }
     }
     Ok((segments, confidence))
 }
