@@ -14,7 +14,11 @@ converter `.{format}`; a regex's named group
 `{name}` (`{*name}` when it can match `/`), escapes unescaped, `^`, `$`
 and a trailing `/?` dropped; a trailing `/` dropped. The admin
 (`admin.site.urls`, app `admin`) is one line `* /admin/{*path?}`, as
-parity lists it. Methods: a class-based view's handlers among its
+parity lists it, and so is an `include()` of a package's URLconf (a module
+outside the current directory, such as `allauth.headless.urls`). A group
+that matches the empty text and fills its segments is optional (`{x?}`,
+`{*x?}`), `(?:/(?P<x>…))?` is the optional segment `/{x?}`, and a bare
+`.*` (`.+`) filling its segments is `{*_?}` (`{*_}`). Methods: a class-based view's handlers among its
 `http_method_names` (HEAD and OPTIONS left out), a DRF ViewSet's mapped
 `actions` (within its `http_method_names`), a function view's `require_http_methods` list (read from the
 decorator's closure), else `*`. Compare with
@@ -47,15 +51,25 @@ def regex_piece(regex):
     body = regex[1:] if regex.startswith("^") else regex
     body = body[:-2] if body.endswith("\\Z") else body[:-1] if body.endswith("$") else body
 
+    def whole(match):  # the group fills its segments: `/` or the start before, `/` or the end after
+        before, after = body[: match.start()], body[match.end():]
+        return (before == "" or before.endswith("/")) and (after in ("", "/?") or after.startswith("/"))
+
     def group(match):
         name, inner = match.group(1), match.group(2)
         classes = re.findall(r"\[[^\]]*\]", inner)
         dot = "." in re.sub(r"\[[^\]]*\]", "", inner).replace("\\.", "")
         negated = any(c.startswith("[^") and "/" not in c for c in classes)
         star = "*" if dot or negated else ""
-        return "{%s%s}" % (star, name)
+        # Python's own answer to "can it be empty?": the group's pattern matches "".
+        empty = whole(match) and re.fullmatch(inner, "") is not None
+        return "{%s%s%s}" % (star, name, "?" if empty else "")
 
+    # `(?:/(?P<name>…))?`: an optional segment.
+    body = re.sub(r"\(\?:/\(\?P<(\w+)>([^()]*)\)\)\?", lambda m: "/{%s%s?}" % ("*" if "." in m.group(2) else "", m.group(1)), body)
     out = re.sub(r"\(\?P<(\w+)>((?:[^()\\]|\\.|\([^()]*\))*)\)", group, body)
+    # `.*` / `.+` alone in its segments: a catch-all (`.*` also matches nothing).
+    out = re.sub(r"(?:(?<=/)|^)\.([*+])(?=/|$)", lambda m: "{*_%s}" % ("?" if m.group(1) == "*" else ""), out)
     out = re.sub(r"/\?$", "/", out)
     if re.search(r"\\[A-Za-z]|[\[\]()*+?|^$]", re.sub(r"\{[^}]*\}", "", out)):
         print("# not a plain regex:", regex, file=sys.stderr)
@@ -104,13 +118,17 @@ def clean(path):
 
 
 pairs = set()
+APP = os.path.abspath(".") + os.sep
 
 
 def walk(resolver, prefix, depth=0):
     for entry in resolver.url_patterns:
         here = prefix + piece(entry)
         if hasattr(entry, "url_patterns"):
-            if getattr(entry, "app_name", None) == "admin":
+            module = getattr(entry.urlconf_module, "__file__", None) or ""
+            # The admin, and a URLconf of an installed package (outside the app's tree), are one
+            # catch-all each: parity reads the project, not site-packages.
+            if getattr(entry, "app_name", None) == "admin" or (module and not os.path.abspath(module).startswith(APP)):
                 pairs.add(("*", clean(here) + "/{*path?}" if clean(here) != "/" else "/{*path?}"))
                 continue
             walk(entry, here, depth + 1)

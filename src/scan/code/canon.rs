@@ -84,7 +84,8 @@ fn braced(inner: &str) -> Option<String> {
         return None;
     }
     if let Some(name) = inner.strip_prefix('*') {
-        return Some(format!("{{*{}}}", ident(name).unwrap_or(SPLAT)));
+        let optional = if name.ends_with('?') { "?" } else { "" };
+        return Some(format!("{{*{}{optional}}}", ident(name).unwrap_or(SPLAT)));
     }
     let name = ident(inner).unwrap_or(inner);
     let rest = &inner[name.len()..];
@@ -169,6 +170,7 @@ mod tests {
         assert_eq!(canonical("/x/{id:[0-9/]+}/y", Colon::Literal), "/x/{id}/y");
         assert_eq!(canonical("/files/{rest...}", Colon::Literal), "/files/{*rest?}");
         assert_eq!(canonical("/files/{p:path}", Colon::Literal), "/files/{*p}");
+        assert_eq!(canonical("/files/{*p?}", Colon::Literal), "/files/{*p?}", "already canonical");
         assert_eq!(canonical("/x/{$}", Colon::Literal), "/x");
         assert_eq!(canonical("/:id", Colon::Literal), "/:id");
         assert_eq!(canonical("/x/{id:[0-9]{3}}", Colon::Literal), "/x/{id}");

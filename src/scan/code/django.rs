@@ -285,10 +285,7 @@ impl Walk<'_, '_, '_> {
                     line,
                     "the Django admin's pages are listed as one route: they depend on the models registered with it",
                 );
-                self.push(module, &at.prefix, vec!["*".to_owned()], line, at);
-                if let Some(admin) = self.out.last_mut() {
-                    admin.pattern = format!("{}/{{*path?}}", admin.pattern.trim_end_matches('/'));
-                }
+                self.push_catch_all(module, line, at);
             }
             _ => {
                 let methods = django_views::methods(self.project, module, view);
@@ -306,7 +303,16 @@ impl Walk<'_, '_, '_> {
                 match project.dotted(&t.text) {
                     Some(target) => self.urlconf(target, &at.then("")),
                     None => {
-                        self.note(module, t.line, &format!("`include(\"{}\")` names no module of the project", t.text));
+                        self.note(
+                            module,
+                            t.line,
+                            &format!(
+                                "`include(\"{}\")` names no module of the project (an installed package's, \
+                                 not read): its routes are listed as one catch-all",
+                                t.text
+                            ),
+                        );
+                        self.push_catch_all(module, t.line, at);
                     }
                 }
             }
@@ -321,6 +327,15 @@ impl Walk<'_, '_, '_> {
 
     fn push(&mut self, module: &Module, path: &str, methods: Vec<String>, line: u32, at: &At) {
         self.out.push(route(path, methods, &module.file.path, line, at.unresolved.clone(), self.framework));
+    }
+
+    /// One route for pages this scan cannot list (the admin's, a package's
+    /// URLconf): any method, anything under the prefix.
+    fn push_catch_all(&mut self, module: &Module, line: u32, at: &At) {
+        self.push(module, &at.prefix, vec!["*".to_owned()], line, at);
+        if let Some(route) = self.out.last_mut() {
+            route.pattern = format!("{}/{{*path?}}", route.pattern.trim_end_matches('/'));
+        }
     }
 }
 

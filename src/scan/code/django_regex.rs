@@ -32,11 +32,17 @@ pub fn regex_route(regex: &str) -> (String, bool) {
                 let inner: String = chars[i + 1..close].iter().collect();
                 let end = skip_quantifier(&chars, close + 1);
                 let optional = matches!(chars.get(close + 1), Some('?' | '*'));
+                let whole = whole_segment(&out, &chars, end);
                 if let Some(named) = inner.strip_prefix("?P<") {
                     let (name, pattern) = named.split_once('>').unwrap_or((named, ""));
                     let star = if slashes(pattern) { "*" } else { "" };
-                    let opt = if optional { "?" } else { "" };
+                    let opt = if optional || (whole && can_be_empty(pattern)) { "?" } else { "" };
                     let _ = write!(out, "{{{star}{}{opt}}}", crate::scan::param_name(name));
+                } else if let Some(segment) =
+                    inner.strip_prefix("?:").and_then(|inner| optional_segment(inner, optional))
+                {
+                    // `(?:/(?P<name>.+))?`: one optional segment.
+                    out.push_str(&segment);
                 } else {
                     unnamed += 1;
                     exact = false;
@@ -48,6 +54,17 @@ pub fn regex_route(regex: &str) -> (String, bool) {
             '/' if chars.get(i + 1) == Some(&'?') && i + 2 == chars.len() => {
                 out.push('/');
                 i += 2;
+                continue;
+            }
+            '.' if matches!(chars.get(i + 1), Some('*' | '+'))
+                && whole_segment(&out, &chars, skip_quantifier(&chars, i + 1)) =>
+            {
+                // `.*` or `.+` alone in its segments is anything under it: a catch-all.
+                let end = skip_quantifier(&chars, i + 1);
+                unnamed += 1;
+                let opt = if chars[i + 1] == '*' { "?" } else { "" };
+                let _ = write!(out, "{{*_{unnamed}{opt}}}");
+                i = end;
                 continue;
             }
             '[' | '\\' | '.' if quantified(piece_end(&chars, i)) || c != '.' => {
@@ -64,6 +81,37 @@ pub fn regex_route(regex: &str) -> (String, bool) {
         i += 1;
     }
     (out, exact)
+}
+
+/// Whether what ends at `end` of `chars` fills a whole segment of the route
+/// written so far in `out`: it starts one and the regex ends or a `/`
+/// follows (an optional trailing `/?` too).
+fn whole_segment(out: &str, chars: &[char], end: usize) -> bool {
+    let starts = out.is_empty() || out.ends_with('/');
+    let rest: String = chars[end.min(chars.len())..].iter().collect();
+    starts && (rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Whether a group's pattern matches the empty text: one atom under `*`
+/// (`.*`, `[^/]*`, `\w*?`).
+fn can_be_empty(pattern: &str) -> bool {
+    let chars: Vec<char> = pattern.chars().collect();
+    !chars.is_empty()
+        && chars.get(piece_end(&chars, 0)) == Some(&'*')
+        && skip_quantifier(&chars, piece_end(&chars, 0)) == chars.len()
+}
+
+/// An optional non-capturing group holding `/` and one segment of its own
+/// (`(?:/(?P<name>.+))?`) as the optional segment `/{*name?}`.
+fn optional_segment(inner: &str, optional: bool) -> Option<String> {
+    let rest = inner.strip_prefix('/').filter(|_| optional)?;
+    let (segment, exact) = regex_route(rest);
+    let param = segment
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .filter(|p| exact && !p.contains(['{', '}', '/']))?;
+    let param = param.strip_suffix('?').unwrap_or(param);
+    Some(format!("/{{{param}?}}"))
 }
 
 /// Whether a group's pattern can match a `/`: a `.` outside a character
@@ -135,12 +183,26 @@ mod tests {
     fn plain_regexes_become_routes() {
         assert_eq!(regex_route(r"^users/(?P<pk>\d+)/$"), ("users/{pk}/".to_owned(), true));
         assert_eq!(regex_route(r"^profiles/(?P<username>\w+)/?$"), ("profiles/{username}/".to_owned(), true));
-        assert_eq!(regex_route(r"^files/(?P<rest>.*)$"), ("files/{*rest}".to_owned(), true));
+        assert_eq!(regex_route(r"^files/(?P<rest>.*)$"), ("files/{*rest?}".to_owned(), true));
         assert_eq!(regex_route(r"^q/(?P<q>[^?]+)$"), ("q/{*q}".to_owned(), true));
         assert_eq!(regex_route(r"^x/(?P<slug>[^/.]+)$"), ("x/{slug}".to_owned(), true));
         assert_eq!(regex_route(r"^robots\.txt$"), ("robots.txt".to_owned(), true));
         assert_eq!(regex_route(r"^api/"), ("api/".to_owned(), true));
         assert_eq!(regex_route(r"^a/(?P<slug>[-\w]+)/b/(?P<n>[\d]+)/?$"), ("a/{slug}/b/{n}/".to_owned(), true));
+    }
+
+    #[test]
+    fn what_can_be_empty_or_absent_is_optional() {
+        // `.*` also matches nothing: `/files/` is served.
+        assert_eq!(regex_route(r"^t/(?P<tag>\w*)/$"), ("t/{tag?}/".to_owned(), true));
+        assert_eq!(regex_route(r"^logo(?:/(?P<filename>.+))?/?$"), ("logo/{*filename?}/".to_owned(), true));
+        assert_eq!(regex_route(r"^p(?:/(?P<n>\d+))?$"), ("p/{n?}".to_owned(), true));
+        // A front end's fallback: everything, the root too.
+        assert_eq!(regex_route(r".*"), ("{*_1?}".to_owned(), true));
+        assert_eq!(regex_route(r"^app/.+$"), ("app/{*_1}".to_owned(), true));
+        // Inside a segment a catch-all cannot be spelled: still a parameter.
+        assert_eq!(regex_route(r"^x-.*$"), ("x-{_1}".to_owned(), false));
+        assert_eq!(regex_route(r"^(?:a|b)/$"), ("{_1}/".to_owned(), false));
     }
 
     #[test]

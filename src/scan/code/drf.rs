@@ -186,7 +186,9 @@ fn registration_routes(project: &Project, registration: &Registration) -> Vec<(S
     for action in &class.actions {
         let base = if action.detail { format!("{prefix}/{lookup}") } else { prefix.clone() };
         let methods: Vec<String> = action.methods.iter().filter(|m| allowed(m)).cloned().collect();
-        out.push((format!("{base}/{}", action.url_path), methods, action.file.clone(), action.line));
+        // DRF joins `url_path` into the route's regex as it is: it may be one.
+        let (url_path, _) = django_regex::regex_route(&action.url_path);
+        out.push((format!("{base}/{url_path}"), methods, action.file.clone(), action.line));
     }
     out
 }

@@ -146,11 +146,13 @@ fn django_notes_what_it_lists_in_part_or_cannot_follow() {
     let Extractor::Code { extract, .. } = row.extractor else { panic!("django reads code") };
     let (routes, unreadable, notes) = extract_project(extract, row.name, &[file("urls.py", urls)]);
     let patterns: Vec<&str> = routes.iter().map(|r| r.pattern.as_str()).collect();
-    assert_eq!(patterns, ["/admin/{*path?}", "/page/{_1}"]);
+    // A package's URLconf, like the admin, is one catch-all under its prefix.
+    assert_eq!(patterns, ["/admin/{*path?}", "/page/{_1}", "/x/{*path?}"]);
     assert!(unreadable.is_empty());
     let lines: Vec<&str> = notes.iter().map(|(_, message)| message.split(':').next().unwrap_or("")).collect();
     assert_eq!(lines, ["line 5", "line 6", "line 7", "line 9"], "{notes:?}");
     assert!(notes[1].1.contains("^page/[0-9]+/$"), "the regex is named: {notes:?}");
+    assert!(notes[2].1.contains("an installed package's"), "{notes:?}");
     assert!(notes[3].1.contains("static(\"/media/\")"), "{notes:?}");
 }
 
