@@ -300,20 +300,16 @@ impl Walk<'_, '_, '_> {
         match what {
             [Tree::Tok(t)] if t.kind == Kind::Str => {
                 let project = self.project;
-                match project.dotted(&t.text) {
-                    Some(target) => self.urlconf(target, &at.then("")),
-                    None => {
-                        self.note(
-                            module,
-                            t.line,
-                            &format!(
-                                "`include(\"{}\")` names no module of the project (an installed package's, \
-                                 not read): its routes are listed as one catch-all",
-                                t.text
-                            ),
-                        );
-                        self.push_catch_all(module, t.line, at);
-                    }
+                if let Some(target) = project.dotted(&t.text) {
+                    self.urlconf(target, &at.then(""));
+                } else {
+                    let message = format!(
+                        "`include(\"{}\")` names no module of the project (an installed package's, not read): \
+                         its routes are listed as one catch-all",
+                        t.text
+                    );
+                    self.note(module, t.line, &message);
+                    self.push_catch_all(module, t.line, at);
                 }
             }
             [Tree::Group(tuple)] if tuple.open == '(' => {
