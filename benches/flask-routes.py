@@ -13,6 +13,7 @@ adds to every rule, are left out. Compare with
 `parity scan APP --framework flask --format json` by
 `benches/python-routes-compare.py`.
 """
+import contextlib
 import importlib
 import re
 import sys
@@ -20,11 +21,14 @@ import sys
 sys.path.insert(0, ".")
 target = sys.argv[1]
 module_name, attr = target.split(":")
-module = importlib.import_module(module_name)
-if attr.endswith("()"):
-    app = getattr(module, attr[:-2])()
-else:
-    app = getattr(module, attr)
+# What the app prints while it starts (CTFd names each plugin it loads) is
+# not a route: it goes to standard error.
+with contextlib.redirect_stdout(sys.stderr):
+    module = importlib.import_module(module_name)
+    if attr.endswith("()"):
+        app = getattr(module, attr[:-2])()
+    else:
+        app = getattr(module, attr)
 
 
 def canonical(rule):

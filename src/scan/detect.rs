@@ -113,6 +113,9 @@ impl Manifests {
             Marker::Crate(name) => self.cargo_toml.as_ref().is_some_and(|table| crate_dependency(table, name)),
             Marker::Python(name) => python_requirement(&self.python, name),
             Marker::File(name) => dir.join(name).is_file(),
+            Marker::FileWith(name, text) => {
+                super::walk::read_text(&dir.join(name)).is_ok_and(|content| content.contains(text))
+            }
             Marker::Anywhere => true,
             Marker::Maven(artifact) => maven_artifact(&self.jvm, artifact),
             Marker::DotNet(name) => dotnet_reference(&self.csproj, name),

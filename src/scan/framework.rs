@@ -30,6 +30,9 @@ pub enum Marker {
     Python(&'static str),
     /// A file beside the manifest (`svelte.config.js`).
     File(&'static str),
+    /// A file beside the manifest holding this text: Django's `manage.py`
+    /// sets `DJANGO_SETTINGS_MODULE` (Flask-Script's `manage.py` does not).
+    FileWith(&'static str, &'static str),
     /// Any project: the framework's files announce themselves (OpenAPI).
     Anywhere,
     /// A Maven artifact in `pom.xml`, `build.gradle` or `build.gradle.kts`
@@ -289,7 +292,7 @@ pub const FRAMEWORKS: &[Framework] = &[
     },
     Framework {
         name: "flask",
-        about: "Flask routes, blueprints with url_prefix, register_blueprint and add_url_rule",
+        about: "Flask routes, blueprints, add_url_rule, Flask-RESTX namespaces and Flask-RESTful resources",
         markers: &[Marker::Python("flask")],
         extractor: Extractor::Code { extensions: &["py"], extract: code::flask::extract },
     },
@@ -297,7 +300,7 @@ pub const FRAMEWORKS: &[Framework] = &[
         name: "django",
         about: "Django URLconfs (path, re_path, include) and Django REST Framework routers",
         // `manage.py` beside a manifest whose Django requirement lives elsewhere.
-        markers: &[Marker::Python("django"), Marker::File("manage.py")],
+        markers: &[Marker::Python("django"), Marker::FileWith("manage.py", "DJANGO_SETTINGS_MODULE")],
         extractor: Extractor::Code { extensions: &["py"], extract: code::django::extract },
     },
     Framework {

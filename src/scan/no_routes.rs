@@ -56,7 +56,7 @@ pub fn findings(
 pub fn announced(framework: &Framework) -> bool {
     framework.markers.iter().any(|marker| match marker {
         Marker::Anywhere => false,
-        Marker::File(name) => !MANIFESTS.contains(name),
+        Marker::File(name) | Marker::FileWith(name, _) => !MANIFESTS.contains(name),
         _ => true,
     })
 }

@@ -62,7 +62,10 @@ pub fn walk(root: &Path, frameworks: &[&Framework]) -> Result<Walked, ScanError>
     let markers: Vec<&'static str> = frameworks
         .iter()
         .flat_map(|f| f.markers.iter())
-        .filter_map(|marker| if let Marker::File(name) = marker { Some(*name) } else { None })
+        .filter_map(|marker| match marker {
+            Marker::File(name) | Marker::FileWith(name, _) => Some(*name),
+            _ => None,
+        })
         .collect();
     let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).min(8);
     let walker = WalkBuilder::new(root)

@@ -12,7 +12,19 @@
 //! of its own: both are listed. A route's methods are `methods=`, the
 //! decorator's verb, or the handlers of a `MethodView` handed to
 //! `add_url_rule`; `GET` otherwise (Flask adds `HEAD` and `OPTIONS` by
-//! itself, which parity does not list).
+//! itself, which parity does not list). An app may be an instance of a
+//! project class deriving from `Flask` (`class CTFdFlask(Flask)`).
+//!
+//! Flask-RESTX (and Flask-RESTPlus) and Flask-RESTful: an `Api(app_or_bp,
+//! prefix=…)` is mounted where its app or blueprint is (or where
+//! `api.init_app(app)` puts it); a `Namespace("name", path=…)` is served at
+//! `/name` unless its `path` or `api.add_namespace(ns, path=…)` says
+//! otherwise (`api.namespace(…)` adds one). `@ns.route("/a", "/b")` on a
+//! `Resource` class, `@api.resource(…)` and `api.add_resource(Res, "/a")`
+//! answer the handlers the class defines (`def get`, `def post`). A
+//! Flask-RESTX `Api` also serves its Swagger document (`/swagger.json`)
+//! and its root under its prefix, and its documentation page at `doc=`
+//! when that is a literal path.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -36,11 +48,11 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     let mut prefixes = HashMap::new();
     let mut graph = Graph::default();
     for module in &modules {
-        let reader = Reader { module, constants: &constants, modules: &by_path };
+        let reader = Reader { module, constants: &constants, modules: &by_path, files };
         constructors(&reader, &mut graph, &mut prefixes);
     }
     for module in &modules {
-        calls(&Reader { module, constants: &constants, modules: &by_path }, &mut graph, &prefixes);
+        calls(&Reader { module, constants: &constants, modules: &by_path, files }, &mut graph, &prefixes);
     }
     graph.routes(framework, Colon::Literal, Orphans::Unresolved)
 }
@@ -50,6 +62,7 @@ struct Reader<'r, 'm, 'a> {
     module: &'r Module<'a>,
     constants: &'r Constants<'m, 'a>,
     modules: &'r HashMap<&'a Path, &'m Module<'a>>,
+    files: &'r Files<'a>,
 }
 
 impl Reader<'_, '_, '_> {
@@ -74,12 +87,37 @@ fn constructors(reader: &Reader, graph: &mut Graph, prefixes: &mut HashMap<Strin
             if !eq.is_punct('=') {
                 continue;
             }
-            let Some((ctor, Tree::Group(args))) = constructor(rest) else { continue };
             let Some(key) = python::key(reader.module, std::slice::from_ref(var)) else { continue };
+            if let [owner, dot, namespace, Tree::Group(args), ..] = rest
+                && dot.is_punct('.')
+                && namespace.is_ident("namespace")
+                && let Some(api) = python::key(reader.module, std::slice::from_ref(owner))
+            {
+                // `ns = api.namespace("name", path=…)`
+                let args = tree::split(&args.items, ',');
+                let path = namespace_path(reader, &args);
+                prefixes.insert(key.clone(), path.clone());
+                graph.mount(&api, path, &key);
+                graph.node(&key).resources = true;
+                continue;
+            }
+            let Some((made, Tree::Group(args))) = constructor(reader, rest) else { continue };
             let args = tree::split(&args.items, ',');
             let kwargs = tree::keyword_args(&args);
             let kwarg = |name: &str| kwargs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
-            let app = ctor == "Flask";
+            match made {
+                Made::Api { restx } => {
+                    api(reader, graph, &key, &args, restx, var.line());
+                    continue;
+                }
+                Made::Namespace => {
+                    prefixes.insert(key.clone(), namespace_path(reader, &args));
+                    graph.node(&key).resources = true;
+                    continue;
+                }
+                Made::App | Made::Blueprint => {}
+            }
+            let app = made == Made::App;
             if app {
                 graph.node(&key).root = true;
             } else {
@@ -105,16 +143,103 @@ fn constructors(reader: &Reader, graph: &mut Graph, prefixes: &mut HashMap<Strin
     });
 }
 
-/// `Flask(`, `Blueprint(`, `flask.Flask(`: the class and its arguments.
-fn constructor(rest: &[Tree]) -> Option<(&str, &Tree)> {
+/// What a constructor call makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Made {
+    App,
+    Blueprint,
+    /// A Flask-RESTX (`restx`) or Flask-RESTful `Api`.
+    Api {
+        restx: bool,
+    },
+    /// A Flask-RESTX `Namespace`.
+    Namespace,
+}
+
+/// `Flask(`, `Blueprint(`, `flask.Flask(`, `Api(`, `Namespace(`, or an
+/// instance of a project class deriving from `Flask`: what it makes and
+/// its arguments.
+fn constructor<'t>(reader: &Reader, rest: &'t [Tree]) -> Option<(Made, &'t Tree)> {
     let (name, args) = match rest {
-        [module, dot, name, args, ..] if module.is_ident("flask") && dot.is_punct('.') => (name, args),
+        [module, dot, name, args, ..] if module.ident().is_some() && dot.is_punct('.') => (name, args),
         [name, args, ..] => (name, args),
         _ => return None,
     };
-    let name = name.ident().filter(|n| matches!(*n, "Flask" | "Blueprint"))?;
-    args.group('(').map(|_| (name, args))
+    args.group('(')?;
+    let restx = ["flask_restx", "flask_restplus"].iter().any(|package| reader.module.file.text.contains(package));
+    let made = match name.ident()? {
+        "Flask" => Made::App,
+        "Blueprint" => Made::Blueprint,
+        "Api" if restx || reader.module.file.text.contains("flask_restful") => Made::Api { restx },
+        "Namespace" if restx => Made::Namespace,
+        other if derives_from_flask(reader.constants, reader.module, other, 0) => Made::App,
+        _ => return None,
+    };
+    Some((made, args))
 }
+
+/// Whether the project class `name` (as `module` sees it) has `Flask`
+/// among its bases, directly or through others of the project.
+fn derives_from_flask(constants: &Constants, module: &Module, name: &str, depth: usize) -> bool {
+    let Some((home, class)) = constants.class(module, name).filter(|_| depth < 8) else { return false };
+    python::class_bases(home, &class)
+        .into_iter()
+        .filter_map(python::base_name)
+        .any(|base| base == "Flask" || (base != class && derives_from_flask(constants, home, base, depth + 1)))
+}
+
+/// A namespace's path: `path=`, else `/` and its name.
+fn namespace_path(reader: &Reader, args: &[&[Tree]]) -> Prefix {
+    let kwargs = tree::keyword_args(args);
+    if let Some((_, path)) = kwargs.iter().find(|(k, _)| *k == "path") {
+        return reader.prefix(path);
+    }
+    match args.first().and_then(|a| tree::string(a)) {
+        Some(name) => Prefix::Literal(format!("/{}", name.text)),
+        None => reader.prefix(args.first().copied().unwrap_or_default()),
+    }
+}
+
+/// `api = Api(app_or_bp, prefix=…, doc=…)`: mounted on what it is given
+/// (else by `api.init_app(app)` later), with Flask-RESTX's own routes.
+fn api(reader: &Reader, graph: &mut Graph, key: &str, args: &[&[Tree]], restx: bool, line: u32) {
+    let kwargs = tree::keyword_args(args);
+    let kwarg = |name: &str| kwargs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+    let node = graph.node(key);
+    node.resources = true;
+    node.base = kwarg("prefix").and_then(|p| reader.constants.value(reader.module, p)).unwrap_or_default();
+    let target = args.first().filter(|a| !a.iter().any(|t| t.is_punct('='))).copied().or(kwarg("app"));
+    if let Some(target) = target.and_then(|t| python::key(reader.module, t)) {
+        graph.mount(&target, Prefix::Literal(String::new()), key);
+    }
+    if !restx {
+        return;
+    }
+    // Flask-RESTX registers its Swagger document and a root page under the
+    // prefix, and the documentation page at `doc` (default `/`, `False`
+    // for none) on the app itself.
+    let get = || vec!["GET".to_owned()];
+    let node = graph.node(key);
+    node.endpoints.push(reader.endpoint("/swagger.json", get(), line));
+    node.endpoints.push(reader.endpoint("/", get(), line));
+    let doc = match kwarg("doc") {
+        None => None,
+        Some(value) => reader.constants.value(reader.module, value).filter(|d| d != "/"),
+    };
+    if let (Some(doc), Some(target)) = (doc, target.and_then(|t| python::key(reader.module, t))) {
+        graph.node(&target).endpoints.push(reader.endpoint(&doc, get(), line));
+    }
+    // The Swagger UI's files, from a blueprint Flask-RESTX registers on the
+    // app once, whatever the `Api` is mounted on.
+    let apidoc = graph.node(APIDOC);
+    if apidoc.endpoints.is_empty() {
+        apidoc.root = true;
+        apidoc.endpoints.push(reader.endpoint("/swaggerui/<path:filename>", get(), line));
+    }
+}
+
+/// The graph key of Flask-RESTX's own blueprint, `restx_doc`.
+const APIDOC: &str = "flask_restx#apidoc";
 
 /// Route decorators, `add_url_rule` and `register_blueprint` calls.
 fn calls(reader: &Reader, graph: &mut Graph, prefixes: &HashMap<String, Prefix>) {
@@ -127,8 +252,9 @@ fn calls(reader: &Reader, graph: &mut Graph, prefixes: &HashMap<String, Prefix>)
             }
             let Some(key) = python::key(reader.module, std::slice::from_ref(receiver)) else { continue };
             let args = tree::split(&args.items, ',');
-            let decorator = i > 0 && level[i - 1].is_punct('@');
-            call(reader, graph, prefixes, &key, method.ident().unwrap_or(""), &args, decorator);
+            // A decorator, with what follows it (the class it stands over).
+            let decorated = (i > 0 && level[i - 1].is_punct('@')).then(|| &level[i + 4..]);
+            call(reader, graph, prefixes, &key, method.ident().unwrap_or(""), &args, decorated);
         }
     });
 }
@@ -140,12 +266,38 @@ fn call(
     key: &str,
     method: &str,
     args: &[&[Tree]],
-    decorator: bool,
+    decorated: Option<&[Tree]>,
 ) {
+    let decorator = decorated.is_some();
     let kwargs = tree::keyword_args(args);
     let kwarg = |name: &str| kwargs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
     let positional = |at: usize| args.get(at).copied().filter(|a| !matches!(a, [_, eq, ..] if eq.is_punct('=')));
+    let resources = graph.nodes.get(key).is_some_and(|n| n.resources);
     let (rule, methods) = match method {
+        "route" | "resource" if decorator && resources => {
+            resource_routes(reader, graph, key, args, decorated.and_then(decorated_class));
+            return;
+        }
+        "add_resource" if resources => {
+            let class = args.first().and_then(|a| a.last()).and_then(Tree::ident);
+            resource_routes(reader, graph, key, &args[1.min(args.len())..], class);
+            return;
+        }
+        "init_app" if resources => {
+            if let Some(app) = args.first().and_then(|a| python::key(reader.module, a)) {
+                graph.mount(&app, Prefix::Literal(String::new()), key);
+            }
+            return;
+        }
+        "add_namespace" if resources => {
+            let Some(child) = args.first().and_then(|a| python::key(reader.module, a)) else { return };
+            let prefix = match kwarg("path").or(positional(1)) {
+                Some(value) => reader.prefix(value),
+                None => prefixes.get(&child).cloned().unwrap_or(Prefix::Literal(String::new())),
+            };
+            graph.mount(key, prefix, &child);
+            return;
+        }
         "route" if decorator => (positional(0).or(kwarg("rule")), methods_of(kwarg("methods"))),
         verb if decorator && VERBS.contains(&verb) => {
             (positional(0).or(kwarg("rule")), Some(vec![verb.to_uppercase()]))
@@ -166,10 +318,46 @@ fn call(
         }
         _ => return,
     };
-    let Some(rule) = rule.and_then(tree::string) else { return };
+    let Some(rule) = rule else { return };
+    let Some(rule) = tree::string(rule).or_else(|| {
+        // A computed rule (`rule = "/" + base + "/<path:path>"`) is never
+        // dropped silently.
+        let line = rule.first().map_or(0, Tree::line);
+        let text = tree::source(&reader.module.file.text, rule);
+        reader.files.note(
+            &reader.module.file.path,
+            format!("line {line}: a route whose rule `{text}` is computed is not listed"),
+        );
+        None
+    }) else {
+        return;
+    };
     let methods = methods.unwrap_or_else(|| vec!["GET".to_owned()]);
     let endpoint = reader.endpoint(&rule.text, methods, rule.line);
     graph.node(key).endpoints.push(endpoint);
+}
+
+/// The class a decorator stands over: `class Name` after any other
+/// decorators, before any `def`.
+fn decorated_class(following: &[Tree]) -> Option<&str> {
+    let at = following.iter().position(|t| t.is_ident("class") || t.is_ident("def"))?;
+    following.get(at + 1).filter(|_| following[at].is_ident("class")).and_then(Tree::ident)
+}
+
+/// The routes of a resource class at each of `rules` (the strings among
+/// them): the handlers it defines, `GET` when it defines none.
+fn resource_routes(reader: &Reader, graph: &mut Graph, key: &str, rules: &[&[Tree]], class: Option<&str>) {
+    let mut methods = Vec::new();
+    if let Some(class) = class {
+        class_methods(reader.constants, reader.module, class, 0, &mut methods);
+    }
+    if methods.is_empty() {
+        methods.push("GET".to_owned());
+    }
+    for rule in rules.iter().filter_map(|rule| tree::string(rule)) {
+        let endpoint = reader.endpoint(&rule.text, methods.clone(), rule.line);
+        graph.node(key).endpoints.push(endpoint);
+    }
 }
 
 /// An app or blueprint handed to a function of the project

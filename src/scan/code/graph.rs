@@ -35,6 +35,9 @@ pub struct Node {
     pub mounts: Vec<(Prefix, String)>,
     /// Served as it is (an Express app, `FastAPI()`, `gin.Default()`).
     pub root: bool,
+    /// Routes resource classes (a Flask-RESTX `Api` or `Namespace`), whose
+    /// methods are the handlers the class defines.
+    pub resources: bool,
 }
 
 /// What a router nobody mounts means in a framework.

@@ -156,6 +156,20 @@ fn django_notes_what_it_lists_in_part_or_cannot_follow() {
     assert!(notes[3].1.contains("static(\"/media/\")"), "{notes:?}");
 }
 
+#[test]
+fn flask_notes_a_rule_it_cannot_compute_instead_of_dropping_it() {
+    let app = "from flask import Flask\n\napp = Flask(__name__, static_folder=None)\n\n\
+        def assets(app, base):\n    rule = \"/\" + base.strip(\"/\") + \"/<path:path>\"\n    \
+        app.add_url_rule(rule=rule, view_func=send)\n\n@app.get(\"/ok\")\ndef ok():\n    pass\n";
+    let row = framework::by_name("flask").unwrap();
+    let Extractor::Code { extract, .. } = row.extractor else { panic!("flask reads code") };
+    let (routes, _, notes) = extract_project(extract, row.name, &[file("app.py", app)]);
+    let patterns: Vec<&str> = routes.iter().map(|r| r.pattern.as_str()).collect();
+    assert_eq!(patterns, ["/ok"]);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].1.starts_with("line 7: a route whose rule `rule` is computed"), "{notes:?}");
+}
+
 /// The index by folder and file name finds what a scan of every file of
 /// that name finds, first in order, and falls back to the name alone for a
 /// one-name suffix.

@@ -247,7 +247,7 @@ mod tests {
     fn pages_and_endpoints_are_their_path() {
         assert_eq!(urls("src/pages/index.astro", ""), ["GET /"]);
         assert_eq!(urls("src/pages/blog/[...slug].astro", ""), ["GET /blog/{*slug?}"]);
-        assert_eq!(urls("src/pages/[...base]/[tag]/[...page].astro", ""), ["GET /{base?}/{tag}/{*page?}"]);
+        assert_eq!(urls("src/pages/[...base]/[tag]/[...page].astro", ""), ["GET /{*base?}/{tag}/{*page?}"]);
         assert_eq!(urls("src/pages/about.md", ""), ["GET /about"]);
         assert_eq!(urls("src/pages/rss.xml.ts", "export const GET = () => {};"), ["GET /rss.xml"]);
         assert_eq!(urls("src/pages/api/[id].json.ts", "export function POST() {}"), ["POST /api/{id}.json"]);
