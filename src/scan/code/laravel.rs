@@ -48,6 +48,29 @@ const SINGLETON: &[(&str, &str, &str)] = &[
 /// commands and broadcast channels.
 const NOT_HTTP: &[&str] = &["console.php", "channels.php"];
 
+/// A method and a path.
+type Verb = (&'static str, &'static str);
+
+/// What `Auth::routes()` registers, by option: its default (`confirm`'s is
+/// whether the app has its controller), and the routes.
+const AUTH_ROUTES: &[(&str, bool, &[Verb])] = &[
+    ("login", true, &[("GET", "login"), ("POST", "login")]),
+    ("logout", true, &[("POST", "logout")]),
+    ("register", true, &[("GET", "register"), ("POST", "register")]),
+    (
+        "reset",
+        true,
+        &[
+            ("GET", "password/reset"),
+            ("POST", "password/email"),
+            ("GET", "password/reset/{token}"),
+            ("POST", "password/reset"),
+        ],
+    ),
+    ("confirm", false, &[("GET", "password/confirm"), ("POST", "password/confirm")]),
+    ("verify", false, &[("GET", "email/verify"), ("GET", "email/verify/{id}/{hash}"), ("POST", "email/resend")]),
+];
+
 /// Route files required from route files: deeper is a cycle.
 const MAX_DEPTH: u8 = 8;
 
@@ -63,11 +86,12 @@ struct Scope {
 }
 
 impl Scope {
-    fn under(&self, prefix: &[Tree], file: &SourceFile) -> Scope {
+    /// The scope under a prefix: its value, or the prefix as written.
+    fn under(&self, value: Option<String>, written: &str) -> Scope {
         let mut inner = self.clone();
-        match value::string(prefix) {
-            Some(text) => inner.prefix = canon::concat(&self.prefix, text),
-            None => inner.unresolved = Some(tree::source(&file.text, prefix).to_owned()),
+        match value {
+            Some(text) => inner.prefix = canon::concat(&self.prefix, &text),
+            None => inner.unresolved = Some(written.to_owned()),
         }
         inner
     }
@@ -234,6 +258,19 @@ impl Reader<'_, '_> {
                 at = end;
                 continue;
             }
+            // `Auth::routes([...])` of laravel/ui (and Laravel 5.3 to 5.8).
+            if let [auth, c1, c2, routes, Tree::Group(args), ..] = &items[at..]
+                && auth.is_ident("Auth")
+                && c1.is_punct(':')
+                && c2.is_punct(':')
+                && routes.is_ident("routes")
+                && args.open == '('
+            {
+                let options = tree::split(&args.items, ',').first().copied();
+                self.auth(options, scope, file, routes.line());
+                at += 5;
+                continue;
+            }
             if items[at].is_ident("foreach") {
                 if let (Some(head), Some(body)) =
                     (items.get(at + 1).and_then(|t| t.group('(')), items.get(at + 2).and_then(|t| t.group('{')))
@@ -288,7 +325,7 @@ impl Reader<'_, '_> {
             match call.name {
                 "prefix" => {
                     if let Some(prefix) = uri(0) {
-                        scope = scope.under(prefix, file);
+                        scope = scope.under(self.value(prefix), tree::source(&file.text, prefix));
                     }
                 }
                 "group" => {
@@ -298,16 +335,19 @@ impl Reader<'_, '_> {
                         [] => return,
                     };
                     if let Some(prefix) = attributes.and_then(|a| value::entry(a, "prefix")) {
-                        scope = scope.under(prefix, file);
+                        scope = scope.under(self.value(prefix), tree::source(&file.text, prefix));
                     }
                     self.group_body(body, &scope, file);
                     return;
                 }
                 "get" | "post" | "put" | "patch" | "delete" | "options" => {
                     self.route(&scope, file, line, uri(0), &call.name.to_uppercase(), None);
-                    return;
+                    return self.catch_alls(rest);
                 }
-                "any" => return self.route(&scope, file, line, uri(0), "*", None),
+                "any" => {
+                    self.route(&scope, file, line, uri(0), "*", None);
+                    return self.catch_alls(rest);
+                }
                 "view" => return self.route(&scope, file, line, uri(0), "GET", None),
                 "match" => {
                     let methods: Vec<String> =
@@ -322,6 +362,7 @@ impl Reader<'_, '_> {
                     let forward = Forward { kind: ForwardKind::Redirect, destination, status, conditional: false };
                     return self.route(&scope, file, line, uri(0), "*", Some(forward));
                 }
+                "auth" => return self.auth(uri(0), &scope, file, line),
                 // `Route::fallback`: a catch-all that answers what no other route does.
                 "fallback" => return self.push(&scope, file, line, "{*fallbackPlaceholder}", "GET", None),
                 "resource" | "apiResource" | "singleton" | "apiSingleton" => {
@@ -374,6 +415,81 @@ impl Reader<'_, '_> {
                 scope.unresolved.as_ref().map_or_else(|| written.to_owned(), |prefix| format!("{prefix} {written}")),
             );
             self.push(&Scope { unresolved, ..scope.clone() }, file, line, "", methods, forward);
+        }
+    }
+
+    /// `->where('path', '.*')` after a route: a parameter that takes the
+    /// rest of the URL, slashes included, is a catch-all when it is a whole
+    /// segment (`{*path}`), as Laravel's `Route::fallback` is written.
+    fn catch_alls(&mut self, rest: &[Call<'_>]) {
+        let Some(route) = self.routes.last_mut() else { return };
+        for call in rest.iter().filter(|c| c.name == "where") {
+            let pairs: Vec<(Option<&str>, &[Tree])> = match call.args.as_slice() {
+                [name, pattern] => vec![(value::string(name), *pattern)],
+                [array] => value::array(array).map(value::entries).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            for (name, pattern) in pairs {
+                let (Some(name), Some(".*" | ".+")) = (name, value::string(pattern)) else { continue };
+                let segment = format!("/{{{name}}}");
+                if let Some(at) = route.pattern.find(&segment)
+                    && route.pattern[at + segment.len()..].chars().next().is_none_or(|c| c == '/')
+                {
+                    route.pattern.replace_range(at..at + segment.len(), &format!("/{{*{name}}}"));
+                }
+            }
+        }
+    }
+
+    /// A prefix's text: a string, or `config('file.key')` whose value in
+    /// `config/file.php` is a string or `env('NAME', 'default')` (the
+    /// default: the value wherever `NAME` is not set).
+    fn value(&self, expr: &[Tree]) -> Option<String> {
+        if let Some(text) = value::string(expr) {
+            return Some(text.to_owned());
+        }
+        let [callee, Tree::Group(args)] = expr else { return None };
+        if !callee.is_ident("config") || args.open != '(' {
+            return None;
+        }
+        let key = value::string(tree::split(&args.items, ',').first()?)?;
+        let mut parts = key.split('.');
+        let config = Path::new("config").join(format!("{}.php", parts.next()?));
+        let file = self.files.iter().find(|f| f.path == config)?;
+        let items = self.files.parse(file, Lang::Php)?;
+        let at = items.iter().position(|t| t.is_ident("return"))?;
+        let end = items[at..].iter().position(|t| t.is_punct(';')).map_or(items.len(), |k| at + k);
+        let mut found = &items[at + 1..end];
+        for part in parts {
+            found = value::entry(found, part)?;
+        }
+        match found {
+            [env, Tree::Group(args)] if env.is_ident("env") && args.open == '(' => {
+                value::string(tree::split(&args.items, ',').get(1)?).map(str::to_owned)
+            }
+            _ => value::string(found).map(str::to_owned),
+        }
+    }
+
+    /// `Auth::routes($options)` (`Route::auth`): the routes laravel/ui's
+    /// `auth` macro registers, each group on unless its option is `false`;
+    /// `verify` is off unless `true`, and `confirm` is on when the app has
+    /// the controller it names (`Auth\ConfirmPasswordController`), as the
+    /// macro checks with `class_exists`.
+    fn auth(&mut self, options: Option<&[Tree]>, scope: &Scope, file: &SourceFile, line: u32) {
+        let option = |name: &str| {
+            let value = options.and_then(|o| value::entry(o, name))?;
+            value.first().and_then(Tree::ident).map(|word| word.eq_ignore_ascii_case("true"))
+        };
+        let confirm_controller =
+            self.files.iter().any(|f| f.path.ends_with("Http/Controllers/Auth/ConfirmPasswordController.php"));
+        for (group, default, routes) in AUTH_ROUTES {
+            let default = if *group == "confirm" { confirm_controller } else { *default };
+            if option(group).unwrap_or(default) {
+                for (methods, path) in *routes {
+                    self.push(scope, file, line, path, methods, None);
+                }
+            }
         }
     }
 
