@@ -58,18 +58,29 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     let mut app = HashSet::new();
     let mut read = Vec::new();
     for file in files {
-        let served = served(file, &root);
-        // A file is lexed only when it may be a page or declares functions
-        // (translation tables of 100 kB are neither). Its trees are dropped
-        // once read: kept for every file, they were a third of the time,
-        // in fresh memory pages.
-        if served.is_none() && !file.text.contains("function") {
-            continue;
-        }
+        let Some(served) = served(file, &root) else { continue };
+        // Trees are dropped once read: kept for every file, they were a
+        // third of the time, in fresh memory pages.
         let items = tree::parse(&file.text, Lang::Php);
         app.extend(items.as_deref().map(declared).unwrap_or_default());
-        if let Some(served) = served {
-            read.push((file, served, Verdict::of(&file.text, items.as_deref())));
+        read.push((file, served, Verdict::of(&file.text, items.as_deref())));
+    }
+    // The other files only matter for the functions that pages including
+    // nothing call; one is lexed only when its text may declare one of them
+    // (translation tables of 100 kB and most classes do not).
+    let wanted: HashSet<&String> = read
+        .iter()
+        .filter_map(|(.., verdict)| verdict.calls.as_ref())
+        .flatten()
+        .filter(|n| !app.contains(*n))
+        .collect();
+    for file in files {
+        if wanted.is_empty() {
+            break;
+        }
+        let may_declare = || maybe_declared(&file.text).is_none_or(|names| names.iter().any(|n| wanted.contains(n)));
+        if served(file, &root).is_none() && may_declare() {
+            app.extend(tree::parse(&file.text, Lang::Php).as_deref().map(declared).unwrap_or_default());
         }
     }
     let app = AppFunctions(app);
@@ -84,6 +95,28 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         }
     }
     routes
+}
+
+/// The names that follow the word `function` in a file's text, lower case:
+/// every function it may declare (and its methods, and words in comments),
+/// found without lexing. `None` when a comment stands between the word and
+/// a name, which only lexing reads.
+fn maybe_declared(text: &str) -> Option<HashSet<String>> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut names = HashSet::new();
+    for (at, word) in text.match_indices("function") {
+        // `$function`, `my_function`: another identifier.
+        if text[..at].chars().next_back().is_some_and(|c| c.is_ascii() && ident(c)) {
+            continue;
+        }
+        let rest = text[at + word.len()..].trim_start();
+        if rest.starts_with('/') || rest.starts_with('#') {
+            return None;
+        }
+        let end = rest.find(|c: char| !ident(c)).unwrap_or(rest.len());
+        names.insert(rest[..end].to_ascii_lowercase());
+    }
+    Some(names)
 }
 
 /// The file's path under the document root, unless it is no page by its
@@ -336,6 +369,17 @@ mod tests {
             page_of("<?php\nfunction adminer_object() { return 1; }\ninclude './index.php';\n"),
             "a hook, then the app"
         );
+    }
+
+    #[test]
+    fn the_functions_a_text_may_declare_are_found_without_lexing() {
+        let names = |text: &str| maybe_declared(text).map(|n| n.into_iter().collect::<std::collections::BTreeSet<_>>());
+        let found =
+            names("<?php\nfunction Add_Driver() {}\nclass A { function render() {} }\n$function = 1; my_function();")
+                .unwrap();
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), ["add_driver", "render"]);
+        assert_eq!(names("<?php function /* hook */ f() {}"), None, "a comment: only lexing reads the name");
+        assert_eq!(names("<?php echo 1;").map(|n| n.len()), Some(0));
     }
 
     #[test]
