@@ -11,7 +11,9 @@
 //! output nothing when requested — files that only declare classes,
 //! functions and constants (and include what those need), and files that
 //! stop at once when opened directly (`defined('APP') or die;`), the usual
-//! guard of an include. A file that cannot be lexed is listed all the same.
+//! guard of an include — and command-line scripts a web server cannot run
+//! (a `#!` line before `namespace`, or `$argv` read). A file that cannot be
+//! lexed is listed all the same.
 //!
 //! PHP answers any method with the same script; `GET` is what a page is
 //! opened with, so that is what is listed.
@@ -257,9 +259,9 @@ fn declared(items: &[Tree]) -> HashSet<String> {
 /// Whether PHP refuses to compile the file when a web server runs it:
 /// `namespace` and `declare(strict_types=1)` must be the very first
 /// statement, and text before the opening tag is output, so a statement —
-/// a `#!/usr/bin/env php` line too, which only the command line skips
-/// (PHP-FPM, Apache's module and `php -S` print it). Such a file is a
-/// command-line script; requested, it answers 500.
+/// a `#!/usr/bin/env php` line too, which the command line skips (and
+/// `php-cgi`) but PHP-FPM and `php -S` print. Such a file is a command-line
+/// script; requested, it answers 500.
 fn fails_to_compile(text: &str, items: &[Tree]) -> bool {
     let Some(tag) = text.find("<?").filter(|&at| at > 0) else { return false };
     // The lexer reads text that is more than white space as `echo;`.
