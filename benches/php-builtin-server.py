@@ -13,6 +13,11 @@ URL: `GET /path STATUS BYTES page|empty|error`. A URL is a page when the
 server answers 2xx with a body, or a redirect (3xx); `empty` is a 2xx with
 no body (a file that only declares, or an include's guard), `error` any
 other status (a file that fails when requested on its own).
+
+Every file is run: on a repository whose command-line tools write files
+when run (adminer's compile.php and lang.php), use a throwaway clone and
+`git checkout . && git clean -fdX` it after. Why a file fails is in the
+server's error log (stderr, discarded here: run `php -S` by hand to read it).
 """
 import http.client
 import os

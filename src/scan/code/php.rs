@@ -11,7 +11,9 @@
 //! output nothing when requested — files that only declare classes,
 //! functions and constants (and include what those need), and files that
 //! stop at once when opened directly (`defined('APP') or die;`), the usual
-//! guard of an include. A file that cannot be lexed is listed all the same.
+//! guard of an include — and command-line scripts a web server cannot run
+//! (a `#!` line before `namespace`, or `$argv` read). A file that cannot be
+//! lexed is listed all the same.
 //!
 //! PHP answers any method with the same script; `GET` is what a page is
 //! opened with, so that is what is listed.
@@ -55,19 +57,38 @@ const INCLUDES: &[&str] = &["require", "require_once", "include", "include_once"
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let root = document_root(files);
-    // A file is lexed only when it may be a page or declares functions
-    // (translation tables of 100 kB are neither).
-    let parsed: Vec<Option<Vec<Tree>>> = files
-        .iter()
-        .map(|f| {
-            (served(f, &root).is_some() || f.text.contains("function")).then(|| tree::parse(&f.text, Lang::Php))?
-        })
-        .collect();
-    let app = AppFunctions(parsed.iter().flatten().flat_map(|items| declared(items)).collect());
-    let mut routes = Vec::new();
-    for (file, items) in files.iter().zip(&parsed) {
+    let mut app = HashSet::new();
+    let mut read = Vec::new();
+    for file in files {
         let Some(served) = served(file, &root) else { continue };
-        if !is_page(items.as_deref(), &app) {
+        // Trees are dropped once read: kept for every file, they were a
+        // third of the time, in fresh memory pages.
+        let items = tree::parse(&file.text, Lang::Php);
+        app.extend(items.as_deref().map(declared).unwrap_or_default());
+        read.push((file, served, Verdict::of(&file.text, items.as_deref())));
+    }
+    // The other files only matter for the functions that pages including
+    // nothing call; one is lexed only when its text may declare one of them
+    // (translation tables of 100 kB and most classes do not).
+    let wanted: HashSet<&String> = read
+        .iter()
+        .filter_map(|(.., verdict)| verdict.calls.as_ref())
+        .flatten()
+        .filter(|n| !app.contains(*n))
+        .collect();
+    for file in files {
+        if wanted.is_empty() {
+            break;
+        }
+        let may_declare = || maybe_declared(&file.text).is_none_or(|names| names.iter().any(|n| wanted.contains(n)));
+        if served(file, &root).is_none() && may_declare() {
+            app.extend(tree::parse(&file.text, Lang::Php).as_deref().map(declared).unwrap_or_default());
+        }
+    }
+    let app = AppFunctions(app);
+    let mut routes = Vec::new();
+    for (file, served, verdict) in read {
+        if !verdict.page(&app) {
             continue;
         }
         routes.push(page(url(served), file, 1, framework));
@@ -76,6 +97,28 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         }
     }
     routes
+}
+
+/// The names that follow the word `function` in a file's text, lower case:
+/// every function it may declare (and its methods, and words in comments),
+/// found without lexing. `None` when a comment stands between the word and
+/// a name, which only lexing reads.
+fn maybe_declared(text: &str) -> Option<HashSet<String>> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    let mut names = HashSet::new();
+    for (at, word) in text.match_indices("function") {
+        // `$function`, `my_function`: another identifier.
+        if text[..at].chars().next_back().is_some_and(|c| c.is_ascii() && ident(c)) {
+            continue;
+        }
+        let rest = text[at + word.len()..].trim_start();
+        if rest.starts_with('/') || rest.starts_with('#') {
+            return None;
+        }
+        let end = rest.find(|c: char| !ident(c)).unwrap_or(rest.len());
+        names.insert(rest[..end].to_ascii_lowercase());
+    }
+    Some(names)
 }
 
 /// The file's path under the document root, unless it is no page by its
@@ -114,30 +157,51 @@ fn url(path: &Path) -> String {
     if out.is_empty() { "/".to_owned() } else { out }
 }
 
-/// Whether requesting the file shows something: anything but declarations,
-/// and no guard against being opened directly.
-fn is_page(items: Option<&[Tree]>, app: &AppFunctions) -> bool {
-    let Some(items) = items else { return true };
-    let statements = statements(items);
-    if statements.first().is_some_and(|s| guard(s)) {
-        return false;
-    }
-    let head = |s: &[Tree]| s.first().and_then(Tree::ident).map(str::to_ascii_lowercase);
-    let defines = |s: &&[Tree]| head(s).is_some_and(|w| DEFINITIONS.contains(&w.as_str()));
-    // What a class file includes comes before its declarations; a page that
-    // declares a hook and then includes the app (`include "./index.php"`) runs it.
-    let first_declaration = statements.iter().position(defines).unwrap_or(statements.len());
-    let includes = statements.iter().any(|s| head(s).is_some_and(|w| INCLUDES.contains(&w.as_str())));
-    if !includes && app.called_without_definition(&statements, &declared(items)) {
-        return false;
-    }
-    statements.iter().enumerate().any(|(at, s)| match head(s) {
-        Some(word) if DECLARATIONS.contains(&word.as_str()) => false,
-        Some(word) if INCLUDES.contains(&word.as_str()) => {
-            at > first_declaration || first_declaration == statements.len()
+/// What a file shows when requested, as far as the file alone tells.
+struct Verdict {
+    /// Something besides declarations, no guard against being opened
+    /// directly, code PHP compiles under a web server, no command-line script.
+    shows: bool,
+    /// The functions its top-level code calls and it does not declare, when
+    /// it includes nothing: one of them declared by another file of the app
+    /// means the file runs only included (alone, the call fails).
+    calls: Option<HashSet<String>>,
+}
+
+impl Verdict {
+    fn of(text: &str, items: Option<&[Tree]>) -> Verdict {
+        let Some(items) = items else { return Verdict { shows: true, calls: None } };
+        let no_page = Verdict { shows: false, calls: None };
+        let statements = statements(items);
+        if statements.first().is_some_and(|s| guard(s)) || fails_to_compile(text, items) {
+            return no_page;
         }
-        _ => true,
-    })
+        let head = |s: &[Tree]| s.first().and_then(Tree::ident).map(str::to_ascii_lowercase);
+        let defines = |s: &&[Tree]| head(s).is_some_and(|w| DEFINITIONS.contains(&w.as_str()));
+        if command_line(items, statements.iter().filter(|s| !defines(s))) {
+            return no_page;
+        }
+        // What a class file includes comes before its declarations; a page that
+        // declares a hook and then includes the app (`include "./index.php"`) runs it.
+        let first_declaration = statements.iter().position(defines).unwrap_or(statements.len());
+        let includes = statements.iter().any(|s| head(s).is_some_and(|w| INCLUDES.contains(&w.as_str())));
+        let shows = statements.iter().enumerate().any(|(at, s)| match head(s) {
+            Some(word) if DECLARATIONS.contains(&word.as_str()) => false,
+            Some(word) if INCLUDES.contains(&word.as_str()) => {
+                at > first_declaration || first_declaration == statements.len()
+            }
+            _ => true,
+        });
+        let calls = (shows && !includes).then(|| {
+            let own = declared(items);
+            called(&statements).into_iter().filter(|name| !own.contains(name)).collect()
+        });
+        Verdict { shows, calls }
+    }
+
+    fn page(&self, app: &AppFunctions) -> bool {
+        self.shows && !self.calls.as_ref().is_some_and(|calls| calls.iter().any(|name| app.0.contains(name)))
+    }
 }
 
 /// The top-level statements: up to a `;`, or up to the body of a
@@ -173,18 +237,14 @@ fn statements(items: &[Tree]) -> Vec<&[Tree]> {
 /// case, as PHP compares them).
 struct AppFunctions(HashSet<String>);
 
-impl AppFunctions {
-    /// Whether a top-level statement calls one of the app's functions that
-    /// this file does not declare: without including anything, the file
-    /// can only run included by the app (alone, the call fails).
-    fn called_without_definition(&self, statements: &[&[Tree]], own: &HashSet<String>) -> bool {
-        statements.iter().any(|statement| {
-            statement.windows(2).any(|pair| {
-                let name = pair[0].ident().map(str::to_ascii_lowercase);
-                pair[1].group('(').is_some() && name.is_some_and(|name| self.0.contains(&name) && !own.contains(&name))
-            })
-        })
-    }
+/// The functions that top-level statements call by name (lower case).
+fn called(statements: &[&[Tree]]) -> HashSet<String> {
+    statements
+        .iter()
+        .flat_map(|statement| statement.windows(2))
+        .filter(|pair| pair[1].group('(').is_some())
+        .filter_map(|pair| pair[0].ident().map(str::to_ascii_lowercase))
+        .collect()
 }
 
 /// The functions a file declares at its top level (and in a `namespace { }`).
@@ -194,6 +254,39 @@ fn declared(items: &[Tree]) -> HashSet<String> {
         .filter(|s| s.first().is_some_and(|t| t.is_ident("function")))
         .filter_map(|s| s.get(1)?.ident().map(str::to_ascii_lowercase))
         .collect()
+}
+
+/// Whether PHP refuses to compile the file when a web server runs it:
+/// `namespace` and `declare(strict_types=1)` must be the very first
+/// statement, and text before the opening tag is output, so a statement —
+/// a `#!/usr/bin/env php` line too, which the command line skips (and
+/// `php-cgi`) but PHP-FPM and `php -S` print. Such a file is a command-line
+/// script; requested, it answers 500.
+fn fails_to_compile(text: &str, items: &[Tree]) -> bool {
+    let Some(tag) = text.find("<?").filter(|&at| at > 0) else { return false };
+    // The lexer reads text that is more than white space as `echo;`.
+    let first = if text[..tag].trim().is_empty() { items } else { items.get(2..).unwrap_or_default() };
+    match first {
+        // `namespace\f()` is a call, not a declaration.
+        [word, next, ..] if word.is_ident("namespace") => next.ident().is_some() || next.group('{').is_some(),
+        [word, args, ..] if word.is_ident("declare") => {
+            args.group('(').is_some_and(|g| g.items.first().is_some_and(|t| t.is_ident("strict_types")))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the file is a command-line script: its code (not its functions)
+/// reads `$argv` or `$argc`, which PHP defines only when run from the
+/// command line, and nothing in it asks where it runs (`PHP_SAPI`,
+/// `php_sapi_name()`): a script that asks may serve the web as well.
+fn command_line<'a>(items: &[Tree], mut code: impl Iterator<Item = &'a &'a [Tree]>) -> bool {
+    let names = |trees: &[Tree], wanted: &[&str]| {
+        let mut found = false;
+        tree::visit(trees, &mut |level| found |= level.iter().any(|t| wanted.iter().any(|w| t.is_ident(w))));
+        found
+    };
+    code.any(|statement| names(statement, &["$argv", "$argc"])) && !names(items, &["PHP_SAPI", "php_sapi_name"])
 }
 
 /// `defined('X') or die;`, `if (!defined('X')) exit;`: an include's guard.
@@ -222,7 +315,7 @@ mod tests {
     fn page_of(text: &str) -> bool {
         let app = AppFunctions(HashSet::from(["add_driver".to_owned()]));
         let items = tree::parse(text, Lang::Php);
-        is_page(items.as_deref(), &app)
+        Verdict::of(text, items.as_deref()).page(&app)
     }
 
     #[test]
@@ -242,6 +335,29 @@ mod tests {
     }
 
     #[test]
+    fn a_command_line_script_is_no_page() {
+        // Under a web server the `#!` line is output: `namespace` is no longer first.
+        assert!(!page_of("#!/usr/bin/env php\n<?php\nnamespace App;\nrequire 'x.php';\necho 1;\n"));
+        assert!(!page_of("#!/usr/bin/env php\n<?php\ndeclare(strict_types=1);\necho 1;\n"));
+        assert!(!page_of(" <?php\nnamespace App { echo 1; }\n"), "white space is output too");
+        assert!(!page_of("<h1>x</h1>\n<?php namespace App; echo 1;"));
+        // Reads the arguments only the command line gives.
+        assert!(!page_of("<?php\nif (!in_array('--all', $argv)) { exit; }\necho 'measured';\n"));
+        assert!(!page_of("#!/usr/bin/env php\n<?php\n$n = $argc;\nfunction f() {}\necho $n;\n"));
+    }
+
+    #[test]
+    fn a_script_that_also_serves_the_web_is_a_page() {
+        assert!(page_of("<?php\nnamespace App;\necho 1;\n"), "namespace first: compiles");
+        assert!(page_of("<?php\ndeclare(strict_types=1);\nnamespace App;\necho 1;\n"));
+        assert!(page_of("#!/usr/bin/env php\n<?php\ndeclare(ticks=1);\necho 1;\n"), "only strict_types must be first");
+        assert!(page_of("#!/usr/bin/env php\n<?php\nnamespace\\helper();\n"), "a call, no declaration");
+        assert!(page_of("#!/usr/bin/env php\n<?php\n$a = $_SERVER['argv'][1] ?? 'x';\necho $a;\n"));
+        assert!(page_of("<?php\n$m = PHP_SAPI === 'cli' ? $argv[1] : $_GET['m'];\necho $m;\n"), "asks where it runs");
+        assert!(page_of("<?php\nfunction main() { global $argv; }\necho 1;\n"), "only in a function");
+    }
+
+    #[test]
     fn a_file_that_shows_something_is_a_page() {
         assert!(page_of("<html><?php echo 1; ?></html>"));
         assert!(page_of("<?php\nrequire 'bootstrap.php';\n"), "a front controller");
@@ -255,6 +371,17 @@ mod tests {
             page_of("<?php\nfunction adminer_object() { return 1; }\ninclude './index.php';\n"),
             "a hook, then the app"
         );
+    }
+
+    #[test]
+    fn the_functions_a_text_may_declare_are_found_without_lexing() {
+        let names = |text: &str| maybe_declared(text).map(|n| n.into_iter().collect::<std::collections::BTreeSet<_>>());
+        let found =
+            names("<?php\nfunction Add_Driver() {}\nclass A { function render() {} }\n$function = 1; my_function();")
+                .unwrap();
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), ["add_driver", "render"]);
+        assert_eq!(names("<?php function /* hook */ f() {}"), None, "a comment: only lexing reads the name");
+        assert_eq!(names("<?php echo 1;").map(|n| n.len()), Some(0));
     }
 
     #[test]
