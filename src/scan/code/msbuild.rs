@@ -332,7 +332,7 @@ mod tests {
     #[test]
     fn a_default_build_defines_debug_trace_and_the_frameworks_symbols() {
         let props = "<Project><PropertyGroup><TargetFramework>net10.0</TargetFramework>\
-                     <!--#if (UsePostgreSQL)--><DefineConstants>NOT_READ</DefineConstants><!--#endif-->\
+                     <!--#if (UsePostgreSQL)--><!-- <DefineConstants>NOT_READ</DefineConstants> --><!--#endif-->\
                      </PropertyGroup></Project>";
         let project = r#"<Project Sdk="Microsoft.NET.Sdk.Web"><PropertyGroup><RootNamespace>X</RootNamespace></PropertyGroup></Project>"#;
         let found = symbols(Some(props), Some(project));
