@@ -585,3 +585,37 @@ fn init_on_a_detected_framework_without_routes_never_blames_detection() {
     assert!(run.stderr.contains("hint: detected") && run.stderr.contains("express in `.`"), "{}", run.stderr);
     assert!(!run.stderr.contains("no framework was detected"), "{}", run.stderr);
 }
+
+#[test]
+fn csharp_branches_the_default_build_leaves_out_are_noted_with_their_routes() {
+    let dir = root().join("fixtures/scan/aspnetcore--conditional-compilation");
+    let scanned = scan::scan_tree(&dir, framework::by_name("aspnetcore")).unwrap();
+    let mut notes: Vec<String> = scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect();
+    notes.sort();
+    let tail = "in the default Debug build); a build that compiles that branch serves";
+    assert_eq!(
+        notes,
+        [
+            format!(
+                "Endpoints/Accounts.cs: read in part (aspnetcore): 2 routes in `#if (UseApiOnly)` (lines 2-11) \
+                 not listed: not compiled (`UseApiOnly` not defined, {tail} them"
+            ),
+            format!(
+                "Endpoints/Legacy.cs: read in part (aspnetcore): 1 route in `#if DEBUG` (lines 13-13) not listed: \
+                 not compiled (`DEBUG` not defined, {tail} it"
+            ),
+            format!(
+                "Program.cs: read in part (aspnetcore): 1 route in `#else` (lines 14-14) not listed: not compiled \
+                 (an earlier branch of the `#if` on line 7 is compiled, {tail} it"
+            ),
+            format!(
+                "Program.cs: read in part (aspnetcore): 1 route in `#if SHIPPING || (TRACE == false)` (lines 20-20) \
+                 not listed: not compiled (`TRACE` defined, `SHIPPING` not defined, {tail} it"
+            ),
+            format!(
+                "Program.cs: read in part (aspnetcore): 11 routes in `#if (UseApiOnly)` (lines 8-10) not listed: \
+                 not compiled (`UseApiOnly` not defined, {tail} them"
+            ),
+        ]
+    );
+}

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use super::DiscoveredRoute;
+use super::code;
 use super::code::lex::Lang;
 use super::code::tree::{self, Group, Tree};
 use super::framework::Framework;
@@ -39,6 +40,9 @@ pub struct ProjectConfig {
     /// they may spread a module the config imports; files are relative to
     /// the project.
     pub routes: Vec<DiscoveredRoute>,
+    /// The C# conditional compilation symbols of a .NET project's default
+    /// build, from its `*.csproj` and `Directory.Build.props`.
+    pub csharp_symbols: Option<Vec<String>>,
 }
 
 /// A router folder moved by the config: `framework` reads `default`, the
@@ -89,6 +93,9 @@ impl ProjectConfig {
                 config.routes.extend(routes);
                 config.unread.extend(unread.into_iter().map(|why| (PathBuf::from(file), why)));
             }
+        }
+        if reads("aspnetcore") {
+            config.csharp_symbols = Some(csharp_symbols(project));
         }
         config
     }
@@ -227,6 +234,23 @@ fn project_module(project: &Path, spec: &str) -> Option<(PathBuf, String)> {
 }
 
 /// The first of `names` that is a file of `project`, with its text.
+/// The symbols of the .NET project at `project`: its first `*.csproj` (by
+/// name) and the `Directory.Build.props` `MSBuild` imports, the nearest one at
+/// or above the folder (above the scanned tree too, as for the build).
+fn csharp_symbols(project: &Path) -> Vec<String> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(project)
+        .map(|entries| {
+            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "csproj")).collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let csproj = names.first().and_then(|p| walk::read_text(p).ok());
+    let absolute = std::path::absolute(project).unwrap_or_else(|_| project.to_path_buf());
+    let props = absolute.ancestors().map(|dir| dir.join("Directory.Build.props")).find(|p| p.is_file());
+    let props = props.and_then(|p| walk::read_text(&p).ok());
+    code::msbuild::symbols(props.as_deref(), csproj.as_deref())
+}
+
 fn first_file(project: &Path, names: &[&'static str]) -> Option<(&'static str, String)> {
     let name = names.iter().find(|name| project.join(name).is_file())?;
     walk::read_text(&project.join(name)).ok().map(|text| (*name, text))

@@ -90,7 +90,8 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     let mut routes = Vec::new();
     let batches = read_files(root, &walked.files, &projects, &mut routes, &mut notes)?;
     for ((index, name), (extract_code, files)) in batches {
-        let found = code::extract_project(extract_code, name, &files);
+        let symbols = projects[index].config.csharp_symbols.as_deref();
+        let found = code::extract_project_defining(extract_code, name, &files, symbols);
         add_code_routes(&projects[index].dir, name, found, &mut routes, &mut notes);
     }
     for project in &projects {

@@ -15,10 +15,12 @@
 //! `{id}`); `{id?}` and `{id=5}` are optional, `{*slug}` and `{**slug}` a
 //! rest that may be empty.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::canon::{self, Colon};
+use super::conditional::{self, Skipped};
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
 use super::lex::{Kind, Lang};
 use super::members::{self, Annotation, Class, Method};
@@ -66,6 +68,9 @@ const IDENTITY_API: &[(&str, &str)] = &[
     ("POST", "/manage/info"),
 ];
 
+/// Where `MapOpenApi()` serves the OpenAPI documents by default.
+const OPENAPI_PATTERN: &str = "/openapi/{documentName}.json";
+
 /// A C# file with its classes.
 struct Unit<'a> {
     file: &'a SourceFile,
@@ -81,13 +86,86 @@ struct BuilderMethod {
     extension: bool,
 }
 
-/// The ASP.NET Core routes of `files`.
+/// The ASP.NET Core routes of `files`, as the project's default build
+/// compiles them ([`conditional`]): a route in an `#if` branch the build
+/// leaves out is not listed, and a note on its file says how many there
+/// are and why.
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
-    let units: Vec<Unit> = files
+    let mut skipped: Vec<(&Path, Skipped)> = Vec::new();
+    let compiled: Vec<Cow<SourceFile>> = files
         .iter()
-        .filter(|f| has_extension(&f.path, "cs"))
-        .filter_map(|file| Some(Unit { file, trees: files.parse(file, Lang::CSharp)? }))
+        .map(|file| match conditional::compile(&file.text, files.symbols()).filter(|_| is_csharp(file)) {
+            Some(compiled) => {
+                skipped.extend(compiled.skipped.into_iter().map(|s| (file.path.as_path(), s)));
+                Cow::Owned(SourceFile { path: file.path.clone(), text: compiled.text })
+            }
+            None => Cow::Borrowed(file),
+        })
+        .collect();
+    let routes = read(files, &compiled, framework, true);
+    // Only a left-out branch that names a route-making call can hide routes.
+    let might_route = |(path, skip): &(&Path, Skipped)| {
+        let text = files.iter().find(|f| f.path == *path).map_or("", |f| f.text.as_str());
+        let lines = text.lines().skip(skip.lines.0 as usize - 1).take((skip.lines.1 - skip.lines.0 + 1) as usize);
+        lines.into_iter().any(|line| ["Map", "Http", "Route"].iter().any(|word| line.contains(word)))
+    };
+    if skipped.iter().any(might_route) {
+        note_skipped(files, &routes, &skipped, framework);
+    }
+    routes
+}
+
+fn is_csharp(file: &SourceFile) -> bool {
+    has_extension(&file.path, "cs")
+}
+
+/// A note for each left-out branch holding routes: how many, and why it is
+/// left out. They are the routes a read of every branch finds in it.
+fn note_skipped(files: &Files<'_>, routes: &[DiscoveredRoute], skipped: &[(&Path, Skipped)], framework: &'static str) {
+    let every: Vec<Cow<SourceFile>> = files
+        .iter()
+        .map(|file| match conditional::every_branch(&file.text).filter(|_| is_csharp(file)) {
+            Some(text) => Cow::Owned(SourceFile { path: file.path.clone(), text }),
+            None => Cow::Borrowed(file),
+        })
+        .collect();
+    let key = |r: &DiscoveredRoute| (r.pattern.clone(), r.methods.clone(), r.file.clone(), r.line);
+    let listed: HashSet<_> = routes.iter().map(key).collect();
+    let mut counts = vec![0usize; skipped.len()];
+    for route in read(files, &every, framework, false).iter().filter(|r| !listed.contains(&key(r))) {
+        let within = |(path, skip): &(&Path, Skipped)| {
+            *path == route.file && (skip.lines.0..=skip.lines.1).contains(&route.line)
+        };
+        if let Some(at) = skipped.iter().position(within) {
+            counts[at] += route.methods.len().max(1);
+        }
+    }
+    for ((path, skip), count) in skipped.iter().zip(counts).filter(|(_, count)| *count > 0) {
+        let (routes, them) = if count == 1 { ("route", "it") } else { ("routes", "them") };
+        let (first, last) = skip.lines;
+        files.note(
+            path,
+            format!(
+                "{count} {routes} in `{}` (lines {first}-{last}) not listed: not compiled ({}, in the \
+                 default Debug build); a build that compiles that branch serves {them}",
+                skip.directive, skip.why
+            ),
+        );
+    }
+}
+
+/// The routes of `sources` (the project's files, as compiled); `record`
+/// makes a file that cannot be parsed a note.
+fn read(files: &Files<'_>, sources: &[Cow<SourceFile>], framework: &'static str, record: bool) -> Vec<DiscoveredRoute> {
+    let units: Vec<Unit> = sources
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|f| is_csharp(f))
+        .filter_map(|file| {
+            let trees = if record { files.parse(file, Lang::CSharp) } else { tree::parse(&file.text, Lang::CSharp) };
+            Some(Unit { file, trees: trees? })
+        })
         .collect();
     let classes: Vec<Vec<Class>> = units.iter().map(|u| members::classes(&u.trees, Lang::CSharp)).collect();
     let mut builders: HashMap<&str, Vec<BuilderMethod>> = HashMap::new();
@@ -103,7 +181,12 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     let conventions: Vec<GroupConvention> = units
         .iter()
         .zip(&classes)
-        .flat_map(|(unit, found)| found.iter().flat_map(|c| &c.methods).filter_map(|m| group_convention(unit, m)))
+        .flat_map(|(unit, found)| {
+            found
+                .iter()
+                .flat_map(|c| &c.methods)
+                .filter_map(|m| group_convention(unit, m).or_else(|| reflected_convention(unit, m)))
+        })
         .collect();
     let mut minimal =
         Minimal { graph: Graph::default(), builders: &builders, conventional: Vec::new(), group_prefix: None };
@@ -112,9 +195,10 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         minimal.group_prefix = None;
         minimal.scope(unit, &unit.trees, &format!("{}#", unit.file.path.display()), &HashMap::new(), &bodies);
         for class in found {
-            minimal.group_prefix = conventions.iter().find_map(|c| c.prefix(class));
-            if let Some(prefix) = &minimal.group_prefix {
-                mount_group(&mut minimal.graph, unit, class, prefix);
+            let convention = conventions.iter().find_map(|c| Some((c.prefix(class)?, c.invoked.as_deref())));
+            minimal.group_prefix = convention.as_ref().map(|(prefix, _)| prefix.clone());
+            if let Some((prefix, invoked)) = &convention {
+                mount_group(&mut minimal.graph, unit, class, prefix, *invoked);
             }
             // A helper named like the calls it wraps (`MapGet(this …, Delegate h, string pattern)`)
             // maps its caller's pattern, which its callers already say.
@@ -134,7 +218,7 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         }
     }
     let code_behind: HashMap<&Path, &Unit> = units.iter().map(|u| (u.file.path.as_path(), u)).collect();
-    for file in files {
+    for file in sources.iter().map(AsRef::as_ref) {
         if has_extension(&file.path, "cshtml") {
             routes.extend(razor_page(file, &code_behind, framework));
         } else if has_extension(&file.path, "razor") {
@@ -154,6 +238,12 @@ struct GroupConvention<'a> {
     after: String,
     /// The member a group may override to name itself (`group.GroupName ?? group.GetType().Name`).
     rename: Option<String>,
+    /// The static member a group may define to give its whole prefix
+    /// (`type.GetProperty(nameof(IEndpointGroup.RoutePrefix))?.GetValue(null) as string ?? $"/api/{type.Name}"`).
+    replace: Option<String>,
+    /// The method reflection calls with the group (`type.GetMethod(nameof(IEndpointGroup.Map))`),
+    /// mounted like an `override`.
+    invoked: Option<String>,
 }
 
 impl GroupConvention<'_> {
@@ -163,6 +253,10 @@ impl GroupConvention<'_> {
             return None;
         }
         // A name the scan cannot read leaves the class unresolved, as before.
+        let whole = self.replace.as_deref().and_then(|m| class.body.iter().position(|t| t.is_ident(m)));
+        if let Some(at) = whole {
+            return renamed(&class.body[at + 1..]).map(|prefix| template(&prefix));
+        }
         let member = self.rename.as_deref().and_then(|m| class.body.iter().position(|t| t.is_ident(m)));
         let name = match member {
             Some(at) => renamed(&class.body[at + 1..])?,
@@ -207,7 +301,79 @@ fn group_convention<'a>(unit: &Unit, method: &Method<'a>) -> Option<GroupConvent
     let value = value.filter(|v| v.contains("GetType().Name") && !after.contains('{'))?;
     // `group.GroupName ?? group.GetType().Name`: a class may name itself.
     let rename = value.split_once("??").and_then(|(first, _)| first.trim().rsplit('.').next()).map(str::to_owned);
-    Some(GroupConvention { base, before: before.to_owned(), after: after.to_owned(), rename })
+    Some(GroupConvention {
+        base,
+        before: before.to_owned(),
+        after: after.to_owned(),
+        rename,
+        replace: None,
+        invoked: None,
+    })
+}
+
+/// The convention a method sets that finds group types by reflection
+/// (`t.IsAssignableTo(typeof(IEndpointGroup))`), mounts each at
+/// `MapGroup(prefix)`, where `prefix` is a static member the type may
+/// define or else a template around its name
+/// (`… ?? $"/api/{type.Name}"`), and calls one method of it with the group
+/// (`type.GetMethod(nameof(IEndpointGroup.Map))!.Invoke(null, [group])`).
+fn reflected_convention<'a>(unit: &Unit, method: &Method<'a>) -> Option<GroupConvention<'a>> {
+    let mut base = None;
+    let mut argument = None;
+    let mut invoked = None;
+    tree::visit(method.body, &mut |level| {
+        for (i, item) in level.iter().enumerate() {
+            let next = level.get(i + 1).and_then(|t| t.group('('));
+            match (item.ident(), next) {
+                (Some("IsAssignableTo" | "IsSubclassOf"), Some(args)) => {
+                    if let [t, Tree::Group(g)] = args.items.as_slice() {
+                        if t.is_ident("typeof") {
+                            base = base.or_else(|| g.items.last().and_then(Tree::ident));
+                        }
+                    }
+                }
+                (Some("MapGroup"), Some(args)) if argument.is_none() => argument = Some(args.items.as_slice()),
+                (Some("GetMethod"), Some(args)) if invoked.is_none() => invoked = member_named(&args.items),
+                _ => {}
+            }
+        }
+    });
+    let (base, argument) = (base?, argument?);
+    let source = match argument {
+        [Tree::Tok(t)] if t.kind == Kind::Template => t.text.clone(),
+        [name] => assigned(unit, method.body, name.ident()?)?,
+        _ => return None,
+    };
+    let (replace, fallback) = match source.rsplit_once("??") {
+        Some((first, last)) => (property_named(first), last.trim()),
+        None => (None, source.trim()),
+    };
+    let inner = fallback.strip_prefix("$\"")?.strip_suffix('"')?;
+    let (before, rest) = inner.split_once('{')?;
+    let (hole, after) = rest.split_once('}')?;
+    let value = if hole.ends_with(".Name") { hole.to_owned() } else { assigned(unit, method.body, hole)? };
+    if !value.trim().ends_with(".Name") || after.contains('{') {
+        return None;
+    }
+    let (before, after) = (before.to_owned(), after.to_owned());
+    Some(GroupConvention { base, before, after, rename: None, replace, invoked })
+}
+
+/// The member `nameof(IEndpointGroup.Map)` or `"Map"` names.
+fn member_named(args: &[Tree]) -> Option<String> {
+    match args {
+        [name, Tree::Group(g)] if name.is_ident("nameof") => g.items.last().and_then(Tree::ident).map(str::to_owned),
+        _ => literal(args),
+    }
+}
+
+/// The property a reflection expression reads (`type.GetProperty(nameof(X.RoutePrefix))?.GetValue(null)`).
+fn property_named(source: &str) -> Option<String> {
+    let after = &source[source.find("GetProperty(")? + "GetProperty(".len()..];
+    let inner = after.trim_start().strip_prefix("nameof(").unwrap_or(after);
+    let name: String =
+        inner.trim_start_matches('"').chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
+    name.rsplit('.').next().filter(|n| !n.is_empty()).map(str::to_owned)
 }
 
 /// The source of what a local `name` is assigned, if it is.
@@ -233,13 +399,15 @@ fn renamed(rest: &[Tree]) -> Option<String> {
     }
 }
 
-/// Mounts a group class's `override` builder methods (`Map(RouteGroupBuilder g)`)
-/// at its prefix, served: the reflection that calls them is the app's. A
-/// method handed the app instead (`Map(WebApplication app)`) makes its own
-/// group with `app.MapGroup(this)`, which gives the prefix.
-fn mount_group(graph: &mut Graph, unit: &Unit, class: &Class, prefix: &str) {
+/// Mounts a group class's `override` builder methods (`Map(RouteGroupBuilder g)`),
+/// or the one the reflection `invoked` (a static `Map`), at its prefix,
+/// served: the reflection that calls them is the app's. A method handed the
+/// app instead (`Map(WebApplication app)`) makes its own group with
+/// `app.MapGroup(this)`, which gives the prefix.
+fn mount_group(graph: &mut Graph, unit: &Unit, class: &Class, prefix: &str, invoked: Option<&str>) {
     let root = format!("{}#{}@reflection", unit.file.path.display(), class.name);
-    for method in class.methods.iter().filter(|m| m.modifiers.contains(&"override")) {
+    let mounted = |m: &&Method| m.modifiers.contains(&"override") || invoked == Some(m.name);
+    for method in class.methods.iter().filter(mounted) {
         let Some((index, _)) = builder_params(method).into_iter().next() else { continue };
         let param = tree::split(&method.params.items, ',')[index];
         let handed_group = param.iter().any(|t| t.is_ident("RouteGroupBuilder"));
@@ -439,6 +607,13 @@ impl Minimal<'_> {
                 });
                 self.graph.node(node).endpoints.extend(endpoints);
                 Step::Same
+            }
+            "MapOpenApi" => {
+                // ASP.NET Core 9's document endpoint, at its default pattern unless given one.
+                let path = args.first().and_then(|a| literal(a)).unwrap_or_else(|| OPENAPI_PATTERN.to_owned());
+                let endpoint = Endpoint { path: template(&path), methods: vec!["GET".to_owned()], file: file(), line };
+                self.graph.node(node).endpoints.push(endpoint);
+                Step::End
             }
             "MapControllerRoute" | "MapAreaControllerRoute" | "MapRoute" | "MapDefaultControllerRoute" => {
                 self.conventional.extend(conventional(name, args));

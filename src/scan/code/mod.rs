@@ -21,6 +21,7 @@ pub(crate) mod angular;
 pub(crate) mod aspnet;
 pub(crate) mod axum;
 pub(crate) mod canon;
+mod conditional;
 pub(crate) mod django;
 mod django_regex;
 mod django_views;
@@ -35,6 +36,7 @@ mod js_value;
 pub(crate) mod laravel;
 pub(crate) mod lex;
 mod members;
+pub(crate) mod msbuild;
 pub(crate) mod php;
 mod php_value;
 mod python;
@@ -84,6 +86,8 @@ pub struct Files<'a> {
     /// names is looked up here, since files named alike (`__init__.py`,
     /// `urls.py`) are many in a Python project and every import tries them.
     by_tail: HashMap<(&'a OsStr, &'a OsStr), Vec<usize>>,
+    /// The C# conditional compilation symbols the project's build defines ([`msbuild`]).
+    symbols: HashSet<String>,
 }
 
 impl<'a> Files<'a> {
@@ -107,7 +111,15 @@ impl<'a> Files<'a> {
             by_tail,
             unreadable: RefCell::new(Vec::new()),
             notes: RefCell::new(Vec::new()),
+            symbols: msbuild::symbols(None, None).into_iter().collect(),
         }
+    }
+
+    /// The C# symbols the project's build defines: `DEBUG` and `TRACE`
+    /// unless [`extract_project_defining`] was handed its own.
+    #[must_use]
+    pub fn symbols(&self) -> &HashSet<String> {
+        &self.symbols
     }
 
     /// Every file, for as long as the files themselves live.
@@ -188,7 +200,23 @@ pub fn extract_project(
     framework: &'static str,
     files: &[SourceFile],
 ) -> (Vec<DiscoveredRoute>, Vec<PathBuf>, Vec<(PathBuf, String)>) {
-    let files = &Files::new(files);
+    extract_project_defining(extract, framework, files, None)
+}
+
+/// [`extract_project`] for a project whose build defines the C# `symbols`
+/// (read from its `MSBuild` files), when they are known.
+#[must_use]
+pub fn extract_project_defining(
+    extract: ExtractCode,
+    framework: &'static str,
+    files: &[SourceFile],
+    symbols: Option<&[String]>,
+) -> (Vec<DiscoveredRoute>, Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut files = Files::new(files);
+    if let Some(symbols) = symbols {
+        files.symbols = symbols.iter().cloned().collect();
+    }
+    let files = &files;
     let routes = finish(extract(files, framework));
     let mut unreadable = files.unreadable.take();
     unreadable.sort();
