@@ -22,7 +22,7 @@ that matches the empty text and fills its segments is optional (`{x?}`,
 `http_method_names` (HEAD and OPTIONS left out), a DRF ViewSet's mapped
 `actions` (within its `http_method_names`), a function view's `require_http_methods` list (read from the
 decorator's closure), else `*`. Compare with
-`benches/python-routes-compare.py`.
+`benches/routes-vs-reference.py` (its header gives the options for Django).
 """
 import inspect
 import os

@@ -11,7 +11,7 @@ connected). Prints one `METHOD /path` a line in parity's route syntax
 (`<int:id>` `{id}`, `<path:p>` `{*p}`); `HEAD` and `OPTIONS`, which Flask
 adds to every rule, are left out. Compare with
 `parity scan APP --framework flask --format json` by
-`benches/python-routes-compare.py`.
+`benches/routes-vs-reference.py` (its header gives the options for Flask).
 """
 import contextlib
 import importlib

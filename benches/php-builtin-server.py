@@ -4,7 +4,8 @@
 Run (Debian: apt-get install php-cli):
   python3 benches/php-builtin-server.py DOCROOT > served.txt
   parity scan DOCROOT --framework php --format json > scan.json
-  python3 benches/compare-laravel-routes.py scan.json <(grep ' page$' served.txt | cut -d' ' -f1,2) php
+  python3 benches/routes-vs-reference.py scan.json <(grep ' page$' served.txt | cut -d' ' -f1,2) \
+      --framework php --params exact --keep-slash --any-method expand --count-unresolved --show
 
 Starts `php -S 127.0.0.1:PORT -t DOCROOT` (a free loopback port), requests
 with GET every `*.php` file under DOCROOT (not under vendor/ or hidden
