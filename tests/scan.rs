@@ -541,6 +541,35 @@ fn a_tree_without_manifest_is_read_by_its_content() {
 }
 
 #[test]
+fn a_root_without_manifest_guesses_only_from_its_own_files() {
+    // `api/` is a project of its own (its requirements name Flask): its
+    // `Flask(` says nothing about the root, which holds only a script.
+    let dir = tree(&[
+        ("api/requirements.txt", "flask==3.1\n"),
+        (
+            "api/app.py",
+            "from flask import Flask\n\napp = Flask(__name__, static_folder=None)\n\n@app.get(\"/x\")\ndef x():\n    pass\n",
+        ),
+        ("tools/notes.txt", "nothing to serve\n"),
+    ]);
+    let run = crate::support::parity(dir.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let tree = &report["trees"][0];
+    let projects: Vec<(String, String)> = tree["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["dir"].as_str().unwrap().to_owned(), p["frameworks"].to_string()))
+        .collect();
+    let expected =
+        [("", r#"["openapi"]"#), ("api", r#"["openapi","flask"]"#)].map(|(d, f)| (d.to_owned(), f.to_owned()));
+    assert_eq!(projects, expected, "{}", run.stdout);
+    assert_eq!(tree["routes"][0]["pattern"], "/x", "{}", run.stdout);
+    assert!(!run.stdout.contains("no manifest in the scanned root"), "{}", run.stdout);
+}
+
+#[test]
 fn init_offers_a_v3_redirect_with_where_it_resolves_to() {
     let v1 = tree(&[
         ("package.json", r#"{"dependencies": {"next": "15"}}"#),

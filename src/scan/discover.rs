@@ -121,12 +121,17 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
 
 /// A root with no manifest whose frameworks nothing announced: its files
 /// say which frameworks it uses, and a note says what was guessed from what.
+/// Only the root's own files count: those of a project below it (a folder
+/// with a manifest) are that project's, read with its frameworks.
 fn guess_by_content(root: &Path, files: &[PathBuf], projects: &mut [DetectedProject], notes: &mut Vec<Note>) {
+    let below: Vec<PathBuf> =
+        projects.iter().filter(|p| !p.dir.as_os_str().is_empty()).map(|p| p.dir.clone()).collect();
     let Some(project) = projects.first_mut().filter(|p| p.dir.as_os_str().is_empty()) else { return };
     if project.uses.iter().any(|f| no_routes::announced(f)) {
         return;
     }
-    let Some(guess) = guess::guess(root, files) else { return };
+    let own: Vec<PathBuf> = files.iter().filter(|f| !below.iter().any(|dir| f.starts_with(dir))).cloned().collect();
+    let Some(guess) = guess::guess(root, &own) else { return };
     for (framework, file) in guess.frameworks {
         if !project.uses.iter().any(|f| f.name == framework.name) {
             project.uses.push(framework);
