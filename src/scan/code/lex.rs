@@ -99,7 +99,19 @@ pub fn lex(src: &str, lang: Lang) -> Result<Vec<Token>, LexError> {
 /// # Errors
 /// As [`lex`].
 pub fn lex_statements(src: &str, lang: Lang, word: &'static str) -> Result<Vec<Token>, LexError> {
-    Lexer::new(src, lang, Vec::new(), Some(Statements { word, left: 0, depth: 0 })).run()
+    lex_statements_before(src, lang, word, usize::MAX)
+}
+
+/// As [`lex_statements`], for a caller that knows no statement begins at or
+/// after byte `until` (no `word` there could begin one): lexing stops at
+/// the first token past `until` that no statement holds, so the rest of a
+/// large module is not read. What it holds is not checked either: a string
+/// left open there is no error.
+///
+/// # Errors
+/// As [`lex`], before the point where lexing stops.
+pub fn lex_statements_before(src: &str, lang: Lang, word: &'static str, until: usize) -> Result<Vec<Token>, LexError> {
+    Lexer::new(src, lang, Vec::new(), Some(Statements { word, left: 0, depth: 0, until })).run()
 }
 
 /// What [`lex_statements`] keeps: the statement being kept, if any.
@@ -109,11 +121,19 @@ struct Statements {
     left: usize,
     /// Brackets opened and not yet closed since `word`.
     depth: usize,
+    /// No statement begins at or after this byte ([`lex_statements_before`]).
+    until: usize,
 }
 
 impl Statements {
     /// The least tokens kept after `word`: `export async function* GET`.
     const LEAST: usize = 4;
+
+    /// True when the cursor, at byte `at` between tokens, is past every
+    /// statement there is to keep.
+    fn done(&self, at: usize) -> bool {
+        at >= self.until && self.left == 0 && self.depth == 0
+    }
 
     /// Whether to keep a token; `after_dot` when a `.` precedes it.
     fn keeps(&mut self, kind: Kind, text: &str, after_dot: bool) -> bool {
@@ -273,6 +293,9 @@ impl<'a> Lexer<'a> {
             self.php_inline_html();
         }
         while let Some(c) = self.peek(0) {
+            if self.only.as_ref().is_some_and(|only| only.done(self.i)) {
+                break;
+            }
             if self.lang == Lang::Php && self.starts_with("?>") {
                 self.php_close_tag();
             } else if c.is_ascii_whitespace() {
@@ -784,7 +807,7 @@ struct Quote {
 
 #[cfg(test)]
 mod tests {
-    use super::{Kind, Lang, LexError, Token, lex, lex_statements};
+    use super::{Kind, Lang, LexError, Token, lex, lex_statements, lex_statements_before};
 
     fn tokens(src: &str, lang: Lang) -> Vec<Token> {
         lex(src, lang).unwrap_or_else(|e| panic!("{src:?}: {e:?}"))
@@ -1174,6 +1197,22 @@ mod tests {
         );
         assert!(kept[0].first_on_line && kept[14].first_on_line && !kept[1].first_on_line);
         assert_eq!(kept[17].line, 7);
+    }
+
+    #[test]
+    fn statements_before_a_byte_stop_past_it_once_no_statement_is_open() {
+        let src = "/* export const A */ export const { GET,\n POST } = h;\n/* never closed\nexport const PUT = 1;";
+        // The last statement begins just before `until`.
+        let until = src.find("export const {").unwrap() + 1;
+        let kept = lex_statements_before(src, Lang::Js, "export", until).unwrap();
+        let texts: Vec<&str> = kept.iter().map(|t| t.text.as_str()).collect();
+        // The statement begun before `until` is kept whole; nothing after it
+        // is read, not even the comment left open.
+        assert_eq!(texts, ["export", "const", "{", "GET", ",", "POST", "}"]);
+        assert!(lex_statements(src, Lang::Js, "export").is_err());
+        // A `word` hidden in a comment ends nothing early.
+        let hidden = lex_statements_before(src, Lang::Js, "export", 4).unwrap();
+        assert!(hidden.is_empty(), "{hidden:?}");
     }
 
     #[test]

@@ -39,9 +39,12 @@ pub fn splice_reexports(root: &Path, project: &Path, file: &Path, text: String) 
     resolver.splice(file, text, 0, &mut seen)
 }
 
-/// A cheap test before lexing: `export` followed, after white space, by `*`.
+/// A cheap test before lexing: `export` followed, after white space, by `*`
+/// (`memmem`: `str::match_indices` took a twentieth of a scan of
+/// biomejs/website, 33 MB of endpoints).
 fn may_star_export(text: &str) -> bool {
-    text.match_indices("export").any(|(at, word)| text[at + word.len()..].trim_start().starts_with('*'))
+    let word = "export".len();
+    memchr::memmem::find_iter(text.as_bytes(), "export").any(|at| text[at + word..].trim_start().starts_with('*'))
 }
 
 /// `export * from "spec"` at byte range `start..end` of a module.
