@@ -86,31 +86,23 @@ pub fn lex(src: &str, lang: Lang) -> Result<Vec<Token>, LexError> {
 }
 
 /// The tokens of the statements that begin with the identifier `word`
-/// (`export`), from `word` on: at least four tokens, then on until every
-/// bracket opened since `word` is closed. A `word` after a `.` begins
-/// nothing (`module.export`).
+/// (`export`) before byte `until`, from `word` on: at least four tokens,
+/// then on until every bracket opened since `word` is closed. A `word`
+/// after a `.` begins nothing (`module.export`).
 ///
-/// The whole source is lexed, so `word` in a comment or a string counts for
+/// The source is lexed, so `word` in a comment or a string counts for
 /// nothing, as with [`lex`]; but only these tokens are kept. Reading a
 /// module's exports this way allocates for a handful of tokens instead of
 /// every token of the file, which made it most of the cost of a scan of a
-/// real Next.js app (one route handler lexed for each API route).
-///
-/// # Errors
-/// As [`lex`].
-pub fn lex_statements(src: &str, lang: Lang, word: &'static str) -> Result<Vec<Token>, LexError> {
-    lex_statements_before(src, lang, word, usize::MAX)
-}
-
-/// As [`lex_statements`], for a caller that knows no statement begins at or
-/// after byte `until` (no `word` there could begin one): lexing stops at
-/// the first token past `until` that no statement holds, so the rest of a
-/// large module is not read. What it holds is not checked either: a string
-/// left open there is no error.
+/// real Next.js app (one route handler lexed for each API route). Lexing
+/// stops at the first token past `until` that no statement holds: a caller
+/// that knows no `word` after it can begin a statement does not have the
+/// rest of a large module read (`usize::MAX` reads it all). What the rest
+/// holds is not checked either: a string left open there is no error.
 ///
 /// # Errors
 /// As [`lex`], before the point where lexing stops.
-pub fn lex_statements_before(src: &str, lang: Lang, word: &'static str, until: usize) -> Result<Vec<Token>, LexError> {
+pub fn lex_statements(src: &str, lang: Lang, word: &'static str, until: usize) -> Result<Vec<Token>, LexError> {
     Lexer::new(src, lang, Vec::new(), Some(Statements { word, left: 0, depth: 0, until })).run()
 }
 
@@ -121,7 +113,7 @@ struct Statements {
     left: usize,
     /// Brackets opened and not yet closed since `word`.
     depth: usize,
-    /// No statement begins at or after this byte ([`lex_statements_before`]).
+    /// No statement begins at or after this byte ([`lex_statements`]).
     until: usize,
 }
 
@@ -470,6 +462,7 @@ impl<'a> Lexer<'a> {
         let mut escaped_value: Option<String> = None;
         let mut interpolated = false;
         let close = loop {
+            self.skip_plain(quote.delim, escaped_value.as_mut());
             let Some(c) = self.peek(0) else { return Err(self.err("unterminated string")) };
             // A verbatim string writes a quote twice, an interpolated one a
             // brace: the value differs from the source from here on.
@@ -547,6 +540,23 @@ impl<'a> Lexer<'a> {
             self.push(Kind::Str, value, from, line);
         }
         Ok(())
+    }
+
+    /// Skips the run of a string's content that holds nothing to look at:
+    /// no `delim`, backslash or line break, and no byte that begins an
+    /// escape or an interpolation in any of the languages (`{`, `}`, `$`,
+    /// `#`); copied to `value` when the value is being copied. Most of a
+    /// string, read a byte at a time rather than through [`Self::peek`]: the
+    /// data strings of a generated module were most of the cost of lexing it.
+    fn skip_plain(&mut self, delim: char, value: Option<&mut String>) {
+        let rest = &self.src.as_bytes()[self.i..];
+        let plain = |&b: &u8| !matches!(b, b'\\' | b'\n' | b'{' | b'}' | b'$' | b'#') && char::from(b) != delim;
+        // The bytes that stop it are ASCII: it stops on a character boundary.
+        let run = rest.iter().position(|b| !plain(b)).unwrap_or(rest.len());
+        if let Some(value) = value {
+            value.push_str(&self.src[self.i..self.i + run]);
+        }
+        self.i += run;
     }
 
     /// A Rust `'a` lifetime (no closing quote right after one character).
@@ -807,7 +817,7 @@ struct Quote {
 
 #[cfg(test)]
 mod tests {
-    use super::{Kind, Lang, LexError, Token, lex, lex_statements, lex_statements_before};
+    use super::{Kind, Lang, LexError, Token, lex, lex_statements};
 
     fn tokens(src: &str, lang: Lang) -> Vec<Token> {
         lex(src, lang).unwrap_or_else(|e| panic!("{src:?}: {e:?}"))
@@ -1180,7 +1190,7 @@ mod tests {
                    export const { GET, POST: post } = handlers;\nfoo(); bar();\n\
                    export async function* PUT(req) { return `${req}`; }\n  export * from './x';";
         let all = tokens(src, Lang::Js);
-        let kept = lex_statements(src, Lang::Js, "export").unwrap();
+        let kept = lex_statements(src, Lang::Js, "export", usize::MAX).unwrap();
         // Every kept token is the very token `lex` reads there, line,
         // offsets and first-on-line included.
         for token in &kept {
@@ -1204,14 +1214,14 @@ mod tests {
         let src = "/* export const A */ export const { GET,\n POST } = h;\n/* never closed\nexport const PUT = 1;";
         // The last statement begins just before `until`.
         let until = src.find("export const {").unwrap() + 1;
-        let kept = lex_statements_before(src, Lang::Js, "export", until).unwrap();
+        let kept = lex_statements(src, Lang::Js, "export", until).unwrap();
         let texts: Vec<&str> = kept.iter().map(|t| t.text.as_str()).collect();
         // The statement begun before `until` is kept whole; nothing after it
         // is read, not even the comment left open.
         assert_eq!(texts, ["export", "const", "{", "GET", ",", "POST", "}"]);
-        assert!(lex_statements(src, Lang::Js, "export").is_err());
+        assert!(lex_statements(src, Lang::Js, "export", usize::MAX).is_err());
         // A `word` hidden in a comment ends nothing early.
-        let hidden = lex_statements_before(src, Lang::Js, "export", 4).unwrap();
+        let hidden = lex_statements(src, Lang::Js, "export", 4).unwrap();
         assert!(hidden.is_empty(), "{hidden:?}");
     }
 

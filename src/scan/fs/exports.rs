@@ -11,7 +11,7 @@
 use memchr::memmem;
 
 use crate::route::METHODS;
-use crate::scan::code::lex::{Kind, Lang, Token, lex_statements_before};
+use crate::scan::code::lex::{Kind, Lang, Token, lex_statements};
 use crate::scan::framework::ExtractError;
 
 /// What one module exports: declared names, destructured bindings and the
@@ -27,7 +27,7 @@ impl Exports {
     /// before its last `export` statement ends.
     pub fn read(text: &str) -> Result<Self, ExtractError> {
         let Some(last) = last_statement(text) else { return Ok(Self::default()) };
-        let tokens = lex_statements_before(text, Lang::Js, "export", last + 1)
+        let tokens = lex_statements(text, Lang::Js, "export", last + 1)
             .map_err(|e| ExtractError::Unparsable(format!("exports not read: {} on line {}", e.message, e.line)))?;
         let mut names = Vec::new();
         for (at, token) in tokens.iter().enumerate() {
@@ -74,23 +74,26 @@ const EXPORTING: &[&str] = &["default", "async", "function", "class", "const", "
 fn last_statement(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let word = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$');
-    memmem::rfind_iter(bytes, b"export").find(|&at| {
-        let rest = &bytes[at + "export".len()..];
-        if at.checked_sub(1).is_some_and(|before| word(&bytes[before])) || rest.first().is_some_and(word) {
-            return false;
-        }
-        let rest = rest.trim_ascii_start();
-        match rest.first() {
-            None => false,
-            Some(b'{' | b'*' | b'/') => true,
-            // A character of an identifier the lexer may read otherwise.
-            Some(b) if !b.is_ascii() => true,
-            Some(_) => {
-                let next = &rest[..rest.iter().position(|b| !word(b)).unwrap_or(rest.len())];
-                EXPORTING.iter().any(|w| w.as_bytes() == next)
+    // Forward: `memmem`'s reverse search is many times slower.
+    memmem::find_iter(bytes, b"export")
+        .filter(|&at| {
+            let rest = &bytes[at + "export".len()..];
+            if at.checked_sub(1).is_some_and(|before| word(&bytes[before])) || rest.first().is_some_and(word) {
+                return false;
             }
-        }
-    })
+            let rest = rest.trim_ascii_start();
+            match rest.first() {
+                None => false,
+                Some(b'{' | b'*' | b'/') => true,
+                // A character of an identifier the lexer may read otherwise.
+                Some(b) if !b.is_ascii() => true,
+                Some(_) => {
+                    let next = &rest[..rest.iter().position(|b| !word(b)).unwrap_or(rest.len())];
+                    EXPORTING.iter().any(|w| w.as_bytes() == next)
+                }
+            }
+        })
+        .last()
 }
 
 /// The names exported by the statement whose tokens start at `at`, just
