@@ -121,10 +121,15 @@ impl Statements {
     /// The least tokens kept after `word`: `export async function* GET`.
     const LEAST: usize = 4;
 
+    /// True while a statement is being kept: the next token is kept.
+    fn open(&self) -> bool {
+        self.left > 0 || self.depth > 0
+    }
+
     /// True when the cursor, at byte `at` between tokens, is past every
     /// statement there is to keep.
     fn done(&self, at: usize) -> bool {
-        at >= self.until && self.left == 0 && self.depth == 0
+        at >= self.until && !self.open()
     }
 
     /// Whether to keep a token; `after_dot` when a `.` precedes it.
@@ -459,6 +464,8 @@ impl<'a> Lexer<'a> {
         // The value is the source between the quotes until an escape
         // makes it differ; only then is it copied.
         let content = self.i;
+        // A string no statement keeps ([`lex_statements`]) has no value to copy.
+        let copy = !self.muted && self.only.as_ref().is_none_or(Statements::open);
         let mut escaped_value: Option<String> = None;
         let mut interpolated = false;
         let close = loop {
@@ -512,6 +519,11 @@ impl<'a> Lexer<'a> {
                         }
                     }
                 }
+                continue;
+            }
+            if c == '\\' && !quote.raw && !copy {
+                self.bump();
+                self.bump();
                 continue;
             }
             if c == '\\' && !quote.raw {

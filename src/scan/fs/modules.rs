@@ -39,14 +39,20 @@ pub fn splice_reexports(root: &Path, project: &Path, file: &Path, text: String) 
     resolver.splice(file, text, 0, &mut seen)
 }
 
-/// Where the last `export` followed, after white space, by `*` starts: a
-/// cheap search before lexing, which need go no further (`memmem`:
-/// `str::match_indices` took a twentieth of a scan of biomejs/website, 33 MB
-/// of endpoints, one of them with `export *` in its strings).
+/// Where the last `export * from` followed by a quote (or a comment) starts:
+/// a cheap search before lexing, which need go no further. `memmem`, because
+/// `str::match_indices` took a twentieth of a scan of biomejs/website (33 MB
+/// of endpoints); the quote, because one of them quotes modules in its
+/// strings (`export * from \"foo\"`), which no module re-exports.
 fn last_star_export(text: &str) -> Option<usize> {
     let word = "export".len();
+    let may_follow = |rest: &str| rest.starts_with(['\'', '"', '/']);
     memchr::memmem::find_iter(text.as_bytes(), "export")
-        .filter(|&at| text[at + word..].trim_start().starts_with('*'))
+        .filter(|&at| {
+            let Some(rest) = text[at + word..].trim_start().strip_prefix('*') else { return false };
+            let rest = rest.trim_start();
+            may_follow(rest) || rest.strip_prefix("from").is_some_and(|rest| may_follow(rest.trim_start()))
+        })
         .last()
 }
 
@@ -210,8 +216,11 @@ mod tests {
 
     #[test]
     fn only_a_module_that_may_star_export_is_lexed() {
-        assert_eq!(last_star_export("export * from './x';\nexport  *\n from './y'"), Some(21));
+        assert_eq!(last_star_export("export * from './x';\nexport  *\n from \"./y\""), Some(21));
+        assert_eq!(last_star_export("export * /* c */ from './x'"), Some(0));
         assert_eq!(last_star_export("/** docs */ export const GET = 1; const a = 2 * 3;"), None);
+        let quoted = r#"const doc = "export * from \"foo\"; export * as ns from 'x'";"#;
+        assert_eq!(last_star_export(quoted), None);
     }
 
     #[test]
