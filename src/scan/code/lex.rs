@@ -86,20 +86,24 @@ pub fn lex(src: &str, lang: Lang) -> Result<Vec<Token>, LexError> {
 }
 
 /// The tokens of the statements that begin with the identifier `word`
-/// (`export`), from `word` on: at least four tokens, then on until every
-/// bracket opened since `word` is closed. A `word` after a `.` begins
-/// nothing (`module.export`).
+/// (`export`) before byte `until`, from `word` on: at least four tokens,
+/// then on until every bracket opened since `word` is closed. A `word`
+/// after a `.` begins nothing (`module.export`).
 ///
-/// The whole source is lexed, so `word` in a comment or a string counts for
+/// The source is lexed, so `word` in a comment or a string counts for
 /// nothing, as with [`lex`]; but only these tokens are kept. Reading a
 /// module's exports this way allocates for a handful of tokens instead of
 /// every token of the file, which made it most of the cost of a scan of a
-/// real Next.js app (one route handler lexed for each API route).
+/// real Next.js app (one route handler lexed for each API route). Lexing
+/// stops at the first token past `until` that no statement holds: a caller
+/// that knows no `word` after it can begin a statement does not have the
+/// rest of a large module read (`usize::MAX` reads it all). What the rest
+/// holds is not checked either: a string left open there is no error.
 ///
 /// # Errors
-/// As [`lex`].
-pub fn lex_statements(src: &str, lang: Lang, word: &'static str) -> Result<Vec<Token>, LexError> {
-    Lexer::new(src, lang, Vec::new(), Some(Statements { word, left: 0, depth: 0 })).run()
+/// As [`lex`], before the point where lexing stops.
+pub fn lex_statements(src: &str, lang: Lang, word: &'static str, until: usize) -> Result<Vec<Token>, LexError> {
+    Lexer::new(src, lang, Vec::new(), Some(Statements { word, left: 0, depth: 0, until })).run()
 }
 
 /// What [`lex_statements`] keeps: the statement being kept, if any.
@@ -109,11 +113,24 @@ struct Statements {
     left: usize,
     /// Brackets opened and not yet closed since `word`.
     depth: usize,
+    /// No statement begins at or after this byte ([`lex_statements`]).
+    until: usize,
 }
 
 impl Statements {
     /// The least tokens kept after `word`: `export async function* GET`.
     const LEAST: usize = 4;
+
+    /// True while a statement is being kept: the next token is kept.
+    fn open(&self) -> bool {
+        self.left > 0 || self.depth > 0
+    }
+
+    /// True when the cursor, at byte `at` between tokens, is past every
+    /// statement there is to keep.
+    fn done(&self, at: usize) -> bool {
+        at >= self.until && !self.open()
+    }
 
     /// Whether to keep a token; `after_dot` when a `.` precedes it.
     fn keeps(&mut self, kind: Kind, text: &str, after_dot: bool) -> bool {
@@ -273,6 +290,9 @@ impl<'a> Lexer<'a> {
             self.php_inline_html();
         }
         while let Some(c) = self.peek(0) {
+            if self.only.as_ref().is_some_and(|only| only.done(self.i)) {
+                break;
+            }
             if self.lang == Lang::Php && self.starts_with("?>") {
                 self.php_close_tag();
             } else if c.is_ascii_whitespace() {
@@ -444,9 +464,12 @@ impl<'a> Lexer<'a> {
         // The value is the source between the quotes until an escape
         // makes it differ; only then is it copied.
         let content = self.i;
+        // A string no statement keeps ([`lex_statements`]) has no value to copy.
+        let copy = !self.muted && self.only.as_ref().is_none_or(Statements::open);
         let mut escaped_value: Option<String> = None;
         let mut interpolated = false;
         let close = loop {
+            self.skip_plain(quote.delim, escaped_value.as_mut());
             let Some(c) = self.peek(0) else { return Err(self.err("unterminated string")) };
             // A verbatim string writes a quote twice, an interpolated one a
             // brace: the value differs from the source from here on.
@@ -498,6 +521,11 @@ impl<'a> Lexer<'a> {
                 }
                 continue;
             }
+            if c == '\\' && !quote.raw && !copy {
+                self.bump();
+                self.bump();
+                continue;
+            }
             if c == '\\' && !quote.raw {
                 let value = escaped_value.get_or_insert_with(|| self.src[content..self.i].to_owned());
                 self.bump();
@@ -524,6 +552,23 @@ impl<'a> Lexer<'a> {
             self.push(Kind::Str, value, from, line);
         }
         Ok(())
+    }
+
+    /// Skips the run of a string's content that holds nothing to look at:
+    /// no `delim`, backslash or line break, and no byte that begins an
+    /// escape or an interpolation in any of the languages (`{`, `}`, `$`,
+    /// `#`); copied to `value` when the value is being copied. Most of a
+    /// string, read a byte at a time rather than through [`Self::peek`]: the
+    /// data strings of a generated module were most of the cost of lexing it.
+    fn skip_plain(&mut self, delim: char, value: Option<&mut String>) {
+        let rest = &self.src.as_bytes()[self.i..];
+        let plain = |&b: &u8| !matches!(b, b'\\' | b'\n' | b'{' | b'}' | b'$' | b'#') && char::from(b) != delim;
+        // The bytes that stop it are ASCII: it stops on a character boundary.
+        let run = rest.iter().position(|b| !plain(b)).unwrap_or(rest.len());
+        if let Some(value) = value {
+            value.push_str(&self.src[self.i..self.i + run]);
+        }
+        self.i += run;
     }
 
     /// A Rust `'a` lifetime (no closing quote right after one character).
@@ -1157,7 +1202,7 @@ mod tests {
                    export const { GET, POST: post } = handlers;\nfoo(); bar();\n\
                    export async function* PUT(req) { return `${req}`; }\n  export * from './x';";
         let all = tokens(src, Lang::Js);
-        let kept = lex_statements(src, Lang::Js, "export").unwrap();
+        let kept = lex_statements(src, Lang::Js, "export", usize::MAX).unwrap();
         // Every kept token is the very token `lex` reads there, line,
         // offsets and first-on-line included.
         for token in &kept {
@@ -1174,6 +1219,22 @@ mod tests {
         );
         assert!(kept[0].first_on_line && kept[14].first_on_line && !kept[1].first_on_line);
         assert_eq!(kept[17].line, 7);
+    }
+
+    #[test]
+    fn statements_before_a_byte_stop_past_it_once_no_statement_is_open() {
+        let src = "/* export const A */ export const { GET,\n POST } = h;\n/* never closed\nexport const PUT = 1;";
+        // The last statement begins just before `until`.
+        let until = src.find("export const {").unwrap() + 1;
+        let kept = lex_statements(src, Lang::Js, "export", until).unwrap();
+        let texts: Vec<&str> = kept.iter().map(|t| t.text.as_str()).collect();
+        // The statement begun before `until` is kept whole; nothing after it
+        // is read, not even the comment left open.
+        assert_eq!(texts, ["export", "const", "{", "GET", ",", "POST", "}"]);
+        assert!(lex_statements(src, Lang::Js, "export", usize::MAX).is_err());
+        // A `word` hidden in a comment ends nothing early.
+        let hidden = lex_statements(src, Lang::Js, "export", 4).unwrap();
+        assert!(hidden.is_empty(), "{hidden:?}");
     }
 
     #[test]

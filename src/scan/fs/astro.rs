@@ -85,13 +85,14 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
     let names = dirs.iter().copied().chain((stem != "index").then_some(stem));
     let (segments, confidence) = segments(names)?;
     if endpoint(name) {
-        if let Some(old) = astro2_handler(text) {
+        let exports = Exports::read(text);
+        if let Some(old) = exports.as_ref().ok().and_then(astro2_handler) {
             return Err(ExtractError::Unparsable(format!(
                 "it exports `{old}`, an Astro 2 handler, and no upper-case method: Astro 3 and later call none of \
                  its functions, so the endpoint answers nothing"
             )));
         }
-        let mut routes = nextjs::route_handler(ASTRO.name, relative, &segments, text);
+        let mut routes = nextjs::route_handler(ASTRO.name, relative, &segments, exports);
         if confidence == Confidence::Heuristic {
             if let Ok(found) = &mut routes {
                 for route in found {
@@ -106,8 +107,7 @@ fn extract(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRoute>,
 
 /// The lower-case handler (`get`, `post`, `del`, `all`) of an endpoint
 /// written for Astro 2, when it exports no handler Astro 3 and later call.
-fn astro2_handler(text: &str) -> Option<&'static str> {
-    let exports = Exports::read(text).ok()?;
+fn astro2_handler(exports: &Exports) -> Option<&'static str> {
     let current = exports.methods();
     let old = ["get", "post", "put", "patch", "del", "delete", "all"].into_iter().find(|name| exports.has(name))?;
     current.is_empty().then_some(old)

@@ -2,6 +2,13 @@
 //! project's lexer (`lex`) rather than from raw text, so an export in a
 //! comment or a string does not count and a destructuring export
 //! (`export const { GET, POST } = handlers`, Auth.js) does.
+//!
+//! Only the module's text up to its last `export` that may begin such a
+//! statement is lexed: a generated endpoint (biomejs/website's JSON schemas,
+//! half a megabyte each, `export function GET()` on line 3) is read from its
+//! first lines, the rest searched for the word only.
+
+use memchr::memmem;
 
 use crate::route::METHODS;
 use crate::scan::code::lex::{Kind, Lang, Token, lex_statements};
@@ -16,12 +23,11 @@ impl Exports {
     /// Reads the exports of a JS/TS module.
     ///
     /// # Errors
-    /// When the module cannot be lexed (an unterminated string or comment).
+    /// When the module cannot be lexed (an unterminated string or comment)
+    /// before its last `export` statement ends.
     pub fn read(text: &str) -> Result<Self, ExtractError> {
-        if !text.contains("export") {
-            return Ok(Self::default());
-        }
-        let tokens = lex_statements(text, Lang::Js, "export")
+        let Some(last) = last_statement(text) else { return Ok(Self::default()) };
+        let tokens = lex_statements(text, Lang::Js, "export", last + 1)
             .map_err(|e| ExtractError::Unparsable(format!("exports not read: {} on line {}", e.message, e.line)))?;
         let mut names = Vec::new();
         for (at, token) in tokens.iter().enumerate() {
@@ -55,6 +61,39 @@ impl Exports {
         }
         METHODS.iter().filter(|m| self.has(m)).map(|m| (*m).to_owned()).collect()
     }
+}
+
+/// The words after `export` that begin a statement [`exported_at`] reads
+/// names from; besides them only `{` and `*` do.
+const EXPORTING: &[&str] = &["default", "async", "function", "class", "const", "let", "var"];
+
+/// Where the last `export` in `text` that may begin a statement naming an
+/// export starts, found without lexing: the word itself, then (after white
+/// space) `{`, `*`, a comment or one of [`EXPORTING`]. A word in a string or
+/// a comment may count here; the lexer tells, up to the last of them.
+fn last_statement(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let word = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$');
+    // Forward: `memmem`'s reverse search is many times slower.
+    memmem::find_iter(bytes, b"export")
+        .filter(|&at| {
+            let rest = &bytes[at + "export".len()..];
+            if at.checked_sub(1).is_some_and(|before| word(&bytes[before])) || rest.first().is_some_and(word) {
+                return false;
+            }
+            let rest = rest.trim_ascii_start();
+            match rest.first() {
+                None => false,
+                Some(b'{' | b'*' | b'/') => true,
+                // A character of an identifier the lexer may read otherwise.
+                Some(b) if !b.is_ascii() => true,
+                Some(_) => {
+                    let next = &rest[..rest.iter().position(|b| !word(b)).unwrap_or(rest.len())];
+                    EXPORTING.iter().any(|w| w.as_bytes() == next)
+                }
+            }
+        })
+        .last()
 }
 
 /// The names exported by the statement whose tokens start at `at`, just
@@ -243,6 +282,33 @@ mod tests {
         assert!(exports.reexports_unknown());
         assert_eq!(exports.methods(), ["GET"]);
         assert!(!Exports::read("export * as api from \"./x\";").unwrap().reexports_unknown());
+    }
+
+    #[test]
+    fn a_large_module_is_read_up_to_its_last_export_statement() {
+        // A generated endpoint: the word `export` in its data begins nothing.
+        let data = "\"a default export exports\", \"export, and\", `export type`, \"export\", ".repeat(100);
+        let text = format!("export function GET() {{\n  return [{data}\"/* left open\"];\n}}\n/* export");
+        assert_eq!(last_statement(&text), Some(0));
+        assert_eq!(methods(&text), ["GET"]);
+        // Every statement `exported_at` reads is one `last_statement` finds.
+        for statement in [
+            "export default h",
+            "export async function POST",
+            "export function POST",
+            "export class POST",
+            "export const POST",
+            "export let POST",
+            "export var POST",
+            "export { h as POST }",
+            "export * from 'x'",
+            "export /* c */ const POST",
+            "export\n\tconst POST",
+        ] {
+            let text = format!("export const GET = 1;\n{statement};\n// exports, export type, reexport");
+            assert_eq!(last_statement(&text), text.find(statement), "{statement}");
+        }
+        assert_eq!(last_statement("export type T = 1; export interface I {}; x.exports = 1"), None);
     }
 
     #[test]

@@ -87,7 +87,7 @@ fn extract_app(_: &str, relative: &Path, text: &str) -> Result<Vec<DiscoveredRou
     let Some(mut segments) = app_segments(&dirs) else { return Ok(Vec::new()) };
     match module_stem(name, PAGE_EXTENSIONS) {
         Some("page") => Ok(vec![route(APP.name, relative, &segments, get(), Confidence::Exact)?]),
-        Some("route") => route_handler(APP.name, relative, &segments, text),
+        Some("route") => route_handler(APP.name, relative, &segments, Exports::read(text)),
         _ => {
             let Some(file) = metadata::classify(name, dirs.is_empty()) else { return Ok(Vec::new()) };
             segments.extend(file.segments(&dirs, text));
@@ -121,9 +121,9 @@ pub(crate) fn route_handler(
     framework: &'static str,
     relative: &Path,
     segments: &[String],
-    text: &str,
+    exports: Result<Exports, ExtractError>,
 ) -> Result<Vec<DiscoveredRoute>, ExtractError> {
-    let why = match Exports::read(text) {
+    let why = match exports {
         Ok(exports) if exports.reexports_unknown() => (
             exports.methods(),
             format!(
