@@ -15,13 +15,13 @@
 //! `admin.site.urls` is one catch-all route, with a note. A view's methods
 //! come from `django_views`; DRF routers from `drf`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::canon::{self, Colon};
 use super::drf::Routers;
 use super::lex::Kind;
-use super::python::{self, Constants, Module, Target};
+use super::python::{self, Constants, Module, Modules, Target};
 use super::tree::{self, Tree};
 use super::{Files, django_regex, django_views};
 use crate::scan::{Confidence, DiscoveredRoute, RouteSource};
@@ -32,9 +32,8 @@ const MAX_DEPTH: usize = 16;
 /// The Django routes of `files`.
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
-    let modules = python::parse_served(files);
-    let by_path = modules.iter().enumerate().map(|(i, m)| (m.file.path.as_path(), i)).collect();
-    let project = Project { modules: &modules, constants: Constants::new(&modules), files, by_path };
+    let modules = Modules::served(files);
+    let project = Project { modules: &modules, constants: Constants::new(&modules), files };
     let routers = Routers::read(&project);
     let mut walk = Walk { project: &project, routers: &routers, framework, out: Vec::new(), included: HashSet::new() };
     let roots = project.roots();
@@ -46,7 +45,7 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     }
     // No root is known: every `URLconf` that no other one includes is one.
     let mut by_root = Vec::new();
-    for module in modules.iter().filter(|m| !urlpatterns_statements(m).is_empty()) {
+    for module in modules.containing("urlpatterns").filter(|m| !urlpatterns_statements(m).is_empty()) {
         let mut alone = Walk { out: Vec::new(), included: HashSet::new(), ..walk };
         alone.urlconf(module, &At::default());
         walk.included.extend(alone.included.into_iter().filter(|f| *f != module.file.path));
@@ -55,17 +54,17 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     by_root.into_iter().filter(|(file, _)| !walk.included.contains(file)).flat_map(|(_, routes)| routes).collect()
 }
 
-/// The parsed modules of a project and what is looked up across them.
+/// The modules of a project (each read when first needed) and what is
+/// looked up across them.
 pub struct Project<'m, 'a> {
-    pub modules: &'m [Module<'a>],
+    pub modules: &'m Modules<'m, 'a>,
     pub constants: Constants<'m, 'a>,
     pub files: &'m Files<'a>,
-    by_path: HashMap<&'a Path, usize>,
 }
 
 impl<'m, 'a> Project<'m, 'a> {
     pub fn module(&self, path: &Path) -> Option<&'m Module<'a>> {
-        self.by_path.get(path).map(|&i| &self.modules[i])
+        self.modules.get(path)
     }
 
     /// The module a dotted path names (`"app.urls"`).
@@ -77,7 +76,7 @@ impl<'m, 'a> Project<'m, 'a> {
     /// module, else `urls.py` at the project's root.
     fn roots(&self) -> Vec<&'m Module<'a>> {
         let mut roots: Vec<&Module> = Vec::new();
-        for module in self.modules {
+        for module in self.modules.containing("ROOT_URLCONF") {
             let Some(value) = python::assignment(module, "ROOT_URLCONF", None) else { continue };
             let Some(root) = self.constants.value(module, value).and_then(|v| self.dotted(&v)) else { continue };
             if !roots.iter().any(|r| r.file.path == root.file.path) {

@@ -55,11 +55,10 @@ impl Routers {
         // names, and every name followed is an identifier of some module's
         // text: a project that never writes them has no router, and most
         // Django projects are spared a look-up for every `x = Call(…)`.
-        let named = |m: &python::Module| ["DefaultRouter", "SimpleRouter"].iter().any(|n| m.file.text.contains(n));
-        if !project.modules.iter().any(named) {
+        if !["DefaultRouter", "SimpleRouter"].iter().any(|n| project.modules.any_contains(n)) {
             return routers;
         }
-        for module in project.modules {
+        for module in project.modules.iter() {
             tree::visit(&module.trees, &mut |level| {
                 for i in 0..level.len() {
                     let [var, eq, rest @ ..] = &level[i..] else { continue };
@@ -72,7 +71,7 @@ impl Routers {
                 }
             });
         }
-        for module in project.modules {
+        for module in project.modules.iter() {
             tree::visit(&module.trees, &mut |level| {
                 for i in 0..level.len() {
                     let [receiver, dot, register, Tree::Group(args), ..] = &level[i..] else { continue };

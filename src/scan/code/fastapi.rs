@@ -10,7 +10,7 @@
 use super::Files;
 use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
-use super::python::{self, Constants, Module};
+use super::python::{self, Constants, Module, Modules};
 use super::tree::{self, Tree};
 use crate::scan::DiscoveredRoute;
 
@@ -20,9 +20,9 @@ const METHODS: &[&str] = &["get", "post", "put", "delete", "patch", "options", "
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
     let mut graph = Graph::default();
-    let modules = python::parse_all(files);
+    let modules = Modules::all(files);
     let constants = Constants::new(&modules);
-    for module in &modules {
+    for module in modules.iter() {
         read(&Reader { module, constants: &constants }, &mut graph);
     }
     graph.routes(framework, Colon::Literal, Orphans::Unresolved)

@@ -27,12 +27,11 @@
 //! when that is a literal path.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::Files;
 use super::canon::Colon;
 use super::graph::{Endpoint, Graph, Orphans, Prefix};
-use super::python::{self, Constants, Module};
+use super::python::{self, Constants, Module, Modules};
 use super::tree::{self, Tree};
 use crate::scan::DiscoveredRoute;
 
@@ -42,17 +41,16 @@ const HANDLERS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "op
 /// The Flask routes of `files`.
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
-    let modules = python::parse_served(files);
+    let modules = Modules::served(files);
     let constants = Constants::new(&modules);
-    let by_path: HashMap<&Path, &Module> = modules.iter().map(|m| (m.file.path.as_path(), m)).collect();
     let mut prefixes = HashMap::new();
     let mut graph = Graph::default();
-    for module in &modules {
-        let reader = Reader { module, constants: &constants, modules: &by_path, files };
+    for module in modules.iter() {
+        let reader = Reader { module, constants: &constants, modules: &modules, files };
         constructors(&reader, &mut graph, &mut prefixes);
     }
-    for module in &modules {
-        calls(&Reader { module, constants: &constants, modules: &by_path, files }, &mut graph, &prefixes);
+    for module in modules.iter() {
+        calls(&Reader { module, constants: &constants, modules: &modules, files }, &mut graph, &prefixes);
     }
     graph.routes(framework, Colon::Literal, Orphans::Unresolved)
 }
@@ -61,7 +59,7 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
 struct Reader<'r, 'm, 'a> {
     module: &'r Module<'a>,
     constants: &'r Constants<'m, 'a>,
-    modules: &'r HashMap<&'a Path, &'m Module<'a>>,
+    modules: &'m Modules<'m, 'a>,
     files: &'r Files<'a>,
 }
 
@@ -371,12 +369,12 @@ fn handed(reader: &Reader, graph: &mut Graph, prefixes: &HashMap<String, Prefix>
     let owner = name_at.and_then(|k| k.checked_sub(2)).filter(|&k| level[k + 1].is_punct('.'));
     let home = match owner.and_then(|k| level[k].ident()) {
         Some(owner) => match reader.module.imports.get(owner) {
-            Some(python::Target { file, attr: None }) => reader.modules.get(file.as_path()).copied(),
+            Some(python::Target { file, attr: None }) => reader.modules.get(file),
             _ => None,
         },
         None if name_at.is_some_and(|k| k > 0 && level[k - 1].is_punct('.')) => None,
         None => match reader.module.imports.get(name) {
-            Some(python::Target { file, attr: Some(_) }) => reader.modules.get(file.as_path()).copied(),
+            Some(python::Target { file, attr: Some(_) }) => reader.modules.get(file),
             _ => Some(reader.module),
         },
     };

@@ -13,6 +13,7 @@
 //! computed at run time) stays unknown, and the route stays
 //! `prefix-unresolved`.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -37,52 +38,93 @@ pub struct Module<'a> {
     pub imports: HashMap<String, Target>,
 }
 
-/// Every readable Python file of `files`, parsed, with its imports.
-#[must_use]
-pub fn parse_all<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
-    parse_where(files, |_| true)
+/// The Python modules of a project, each lexed and nested the first time
+/// it is asked for. Django's resolver starts at one `URLconf` and reads the
+/// modules it includes and the views they name; lexing every module up
+/// front was most of a scan of a large project (healthchecks: 653 files,
+/// of which the walk needs a few dozen). A file that cannot be read is
+/// noted when it is first asked for, so one nothing asks for is not noted.
+pub struct Modules<'f, 'a> {
+    files: &'f Files<'a>,
+    sources: Vec<&'a SourceFile>,
+    by_path: HashMap<&'a Path, usize>,
+    parsed: Vec<OnceCell<Option<Module<'a>>>>,
 }
 
-/// The Python files of `files` a server can import to serve requests,
-/// parsed: tests (`tests/`, `test/`, `test_*.py`, `*_test.py`, `tests.py`,
-/// `conftest.py`) and Django migrations are left out. They are often half
-/// of a project's Python and define no route it serves (a test's own
-/// `URLconf` is not the app's).
-#[must_use]
-pub fn parse_served<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
-    parse_where(files, |path| {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let folder = |f: &str| path.parent().is_some_and(|dir| dir.components().any(|c| c.as_os_str() == f));
-        let test =
-            name.starts_with("test_") || name.ends_with("_test.py") || name == "tests.py" || name == "conftest.py";
-        !(test || folder("tests") || folder("test") || folder("migrations"))
-    })
-}
+impl<'f, 'a> Modules<'f, 'a> {
+    /// Every Python file of `files`.
+    #[must_use]
+    pub fn all(files: &'f Files<'a>) -> Self {
+        Self::keeping(files, |_| true)
+    }
 
-fn parse_where<'a>(files: &Files<'a>, keep: fn(&Path) -> bool) -> Vec<Module<'a>> {
-    files
-        .all()
-        .iter()
-        .filter(|file| keep(&file.path))
-        .filter_map(|file| {
-            let trees = files.parse(file, Lang::Python)?;
-            let imports = imports(&trees, &file.path, files);
-            Some(Module { file, trees, imports })
+    /// The Python files of `files` a server can import to serve requests:
+    /// tests (`tests/`, `test/`, `test_*.py`, `*_test.py`, `tests.py`,
+    /// `conftest.py`) and Django migrations are left out. They are often
+    /// half of a project's Python and define no route it serves (a test's
+    /// own `URLconf` is not the app's).
+    #[must_use]
+    pub fn served(files: &'f Files<'a>) -> Self {
+        Self::keeping(files, |path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let folder = |f: &str| path.parent().is_some_and(|dir| dir.components().any(|c| c.as_os_str() == f));
+            let test =
+                name.starts_with("test_") || name.ends_with("_test.py") || name == "tests.py" || name == "conftest.py";
+            !(test || folder("tests") || folder("test") || folder("migrations"))
         })
-        .collect()
+    }
+
+    fn keeping(files: &'f Files<'a>, keep: fn(&Path) -> bool) -> Self {
+        let sources: Vec<&'a SourceFile> = files.all().iter().filter(|file| keep(&file.path)).collect();
+        let by_path = sources.iter().enumerate().map(|(i, file)| (file.path.as_path(), i)).collect();
+        let parsed = sources.iter().map(|_| OnceCell::new()).collect();
+        Self { files, sources, by_path, parsed }
+    }
+
+    /// The module at `path`, when it is one of the set and can be read.
+    #[must_use]
+    pub fn get(&self, path: &Path) -> Option<&Module<'a>> {
+        self.at(*self.by_path.get(path)?)
+    }
+
+    /// Every readable module, in the order of the files.
+    pub fn iter(&self) -> impl Iterator<Item = &Module<'a>> {
+        (0..self.sources.len()).filter_map(|i| self.at(i))
+    }
+
+    /// The readable modules whose source contains `word`: those that can
+    /// hold a statement naming it, the others left unread.
+    pub fn containing<'s>(&'s self, word: &'s str) -> impl Iterator<Item = &'s Module<'a>> {
+        (0..self.sources.len()).filter(move |&i| self.sources[i].text.contains(word)).filter_map(|i| self.at(i))
+    }
+
+    /// Whether any file's source contains `word`, without reading a module.
+    #[must_use]
+    pub fn any_contains(&self, word: &str) -> bool {
+        self.sources.iter().any(|file| file.text.contains(word))
+    }
+
+    fn at(&self, i: usize) -> Option<&Module<'a>> {
+        self.parsed[i]
+            .get_or_init(|| {
+                let file = self.sources[i];
+                let trees = self.files.parse(file, Lang::Python)?;
+                let imports = imports(&trees, &file.path, self.files);
+                Some(Module { file, trees, imports })
+            })
+            .as_ref()
+    }
 }
 
 /// The constant values of a project's modules, looked up on demand.
 pub struct Constants<'m, 'a> {
-    modules: &'m [Module<'a>],
-    by_path: HashMap<&'a Path, usize>,
+    modules: &'m Modules<'m, 'a>,
 }
 
 impl<'m, 'a> Constants<'m, 'a> {
     #[must_use]
-    pub fn new(modules: &'m [Module<'a>]) -> Self {
-        let by_path = modules.iter().enumerate().map(|(i, m)| (m.file.path.as_path(), i)).collect();
-        Self { modules, by_path }
+    pub fn new(modules: &'m Modules<'m, 'a>) -> Self {
+        Self { modules }
     }
 
     /// The string `expr` of `module` always has, when the project's code says.
@@ -102,7 +144,7 @@ impl<'m, 'a> Constants<'m, 'a> {
     }
 
     fn module(&self, path: &Path) -> Option<&'m Module<'a>> {
-        self.by_path.get(path).map(|&i| &self.modules[i])
+        self.modules.get(path)
     }
 
     fn eval(&self, module: &Module, expr: &[Tree], hops: usize) -> Option<String> {
