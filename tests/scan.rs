@@ -570,6 +570,34 @@ fn a_root_without_manifest_guesses_only_from_its_own_files() {
 }
 
 #[test]
+fn a_minified_bundle_is_a_note_not_read_for_routes() {
+    // A committed build (Laravel Mix's public/js/app.js): one line of 20 KB
+    // holding the same router as its source, and more.
+    let bundle = format!(
+        "!function(){{var r=new VueRouter({{routes:[{{path:\"/from-the-bundle\",component:a}}]}});{}}}();",
+        "var x=1;".repeat(2600)
+    );
+    let router = "import { createRouter } from 'vue-router';\nexport default createRouter({ routes: [{ path: '/settings', component: S }] });\n";
+    let dir = tree(&[
+        ("package.json", r#"{"dependencies": {"vue": "3", "vue-router": "4"}}"#),
+        ("src/router.js", router),
+        ("public/js/app.js", &bundle),
+        ("public/js/vendor.js", &bundle),
+    ]);
+    let run = crate::support::parity(dir.path(), &["scan", ".", "--framework", "vue-router", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let patterns: Vec<&str> =
+        report["trees"][0]["routes"].as_array().unwrap().iter().map(|r| r["pattern"].as_str().unwrap()).collect();
+    assert_eq!(patterns, ["/settings"], "{}", run.stdout);
+    let notes = report["trees"][0]["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "one note for the project's bundles: {}", run.stdout);
+    assert_eq!(notes[0]["file"], "public/js/app.js");
+    let message = notes[0]["message"].as_str().unwrap();
+    assert!(message.contains("minified") && message.contains("and 1 more"), "{message}");
+}
+
+#[test]
 fn init_offers_a_v3_redirect_with_where_it_resolves_to() {
     let v1 = tree(&[
         ("package.json", r#"{"dependencies": {"next": "15"}}"#),

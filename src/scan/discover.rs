@@ -159,6 +159,8 @@ fn read_files(
     notes: &mut Vec<Note>,
 ) -> Result<Batches, ScanError> {
     let mut batches = Batches::new();
+    // Minified bundles left out, by project.
+    let mut bundles: BTreeMap<usize, Vec<PathBuf>> = BTreeMap::new();
     for file in files {
         let Some((index, project)) = owner(file, projects) else { continue };
         let relative = file.strip_prefix(&project.dir).unwrap_or(file);
@@ -180,13 +182,48 @@ fn read_files(
                 Extractor::PerFile(_) => {}
                 Extractor::Code { extract: extract_code, .. } => {
                     let Some(text) = read_text(root, file, notes) else { continue };
+                    if minified_script(&named, &text) {
+                        let left = bundles.entry(index).or_default();
+                        // Once, whichever code frameworks would read it.
+                        if left.last() != Some(file) {
+                            left.push(file.clone());
+                        }
+                        continue;
+                    }
                     let source = code::SourceFile { path: named.to_path_buf(), text };
                     batches.entry((index, framework.name)).or_insert_with(|| (extract_code, Vec::new())).1.push(source);
                 }
             }
         }
     }
+    for left in bundles.into_values() {
+        let others = match left.len() {
+            1 => String::new(),
+            n => format!(" (and {} more script files like it in this project)", n - 1),
+        };
+        let file = left[0].clone();
+        let message = format!(
+            "a minified script (build output: over {MINIFIED_LINE} characters a line on average) is not read for \
+             routes: they are in the sources it was built from{others}"
+        );
+        notes.push(Note { file, message });
+    }
     Ok(batches)
+}
+
+/// Average characters a line above which a script is minified.
+const MINIFIED_LINE: usize = 400;
+
+/// Whether a script is a minified bundle (`public/js/app.js` of a Laravel
+/// Mix build, committed): at least 16 KiB with lines of over
+/// [`MINIFIED_LINE`] characters on average. Code readers skip it: the
+/// routes it holds are those of the sources it was built from, and lexing
+/// megabytes of vendor code is most of a scan's time where one is
+/// committed. File-system routers still see such a file (an Astro endpoint
+/// of generated data is a route by its path).
+fn minified_script(path: &Path, text: &str) -> bool {
+    let script = path.extension().and_then(|e| e.to_str()).is_some_and(|e| framework::SCRIPT_EXTENSIONS.contains(&e));
+    script && text.len() >= 16 * 1024 && text.len() / (text.bytes().filter(|&b| b == b'\n').count() + 1) > MINIFIED_LINE
 }
 
 /// The routes a code framework found in the project at `dir`, made relative
