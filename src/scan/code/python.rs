@@ -98,6 +98,13 @@ impl<'f, 'a> Modules<'f, 'a> {
         (0..self.sources.len()).filter(move |&i| self.sources[i].text.contains(word)).filter_map(|i| self.at(i))
     }
 
+    /// The readable modules whose source contains any of `words`, each once.
+    pub fn containing_any<'s>(&'s self, words: &'s [String]) -> impl Iterator<Item = &'s Module<'a>> {
+        (0..self.sources.len())
+            .filter(move |&i| words.iter().any(|word| self.sources[i].text.contains(word.as_str())))
+            .filter_map(|i| self.at(i))
+    }
+
     /// Whether any file's source contains `word`, without reading a module.
     #[must_use]
     pub fn any_contains(&self, word: &str) -> bool {
