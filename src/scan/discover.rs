@@ -203,7 +203,7 @@ fn read_files(
         };
         let file = left[0].clone();
         let message = format!(
-            "a minified script (build output: over {MINIFIED_LINE} characters a line on average) is not read for \
+            "a minified script (build output: over {MINIFIED_LINE} statements a line on average) is not read for \
              routes: they are in the sources it was built from{others}"
         );
         notes.push(Note { file, message });
@@ -211,19 +211,33 @@ fn read_files(
     Ok(batches)
 }
 
-/// Average characters a line above which a script is minified.
-const MINIFIED_LINE: usize = 400;
+/// Statements (`;` and `}`) a line holds, on average, above which a script
+/// is minified.
+const MINIFIED_LINE: usize = 20;
 
 /// Whether a script is a minified bundle (`public/js/app.js` of a Laravel
-/// Mix build, committed): at least 16 KiB with lines of over
-/// [`MINIFIED_LINE`] characters on average. Code readers skip it: the
-/// routes it holds are those of the sources it was built from, and lexing
-/// megabytes of vendor code is most of a scan's time where one is
-/// committed. File-system routers still see such a file (an Astro endpoint
-/// of generated data is a route by its path).
+/// Mix build, committed): at least 16 KiB, with more than
+/// [`MINIFIED_LINE`] statements a line on average. Long lines alone do not
+/// make one (a source with a 64 KB string on one line is still read).
+/// Code readers skip a bundle: the routes it holds are those of the
+/// sources it was built from, and lexing megabytes of vendor code is most
+/// of a scan's time where one is committed. File-system routers still see
+/// such a file (an Astro endpoint of generated data is a route by its
+/// path).
 fn minified_script(path: &Path, text: &str) -> bool {
     let script = path.extension().and_then(|e| e.to_str()).is_some_and(|e| framework::SCRIPT_EXTENSIONS.contains(&e));
-    script && text.len() >= 16 * 1024 && text.len() / (text.bytes().filter(|&b| b == b'\n').count() + 1) > MINIFIED_LINE
+    if !script || text.len() < 16 * 1024 {
+        return false;
+    }
+    let (mut lines, mut statements) = (1, 0);
+    for byte in text.bytes() {
+        match byte {
+            b'\n' => lines += 1,
+            b';' | b'}' => statements += 1,
+            _ => {}
+        }
+    }
+    statements / lines > MINIFIED_LINE
 }
 
 /// The routes a code framework found in the project at `dir`, made relative
