@@ -59,7 +59,7 @@ impl Routers {
             return routers;
         }
         // Only modules that write a router class's name can construct one.
-        let names = router_names(project);
+        let names = project.modules.class_names(&["DefaultRouter", "SimpleRouter"]);
         for module in project.modules.containing_any(&names) {
             tree::visit(&module.trees, &mut |level| {
                 for i in 0..level.len() {
@@ -152,38 +152,6 @@ fn kind_of(project: &Project, module: &python::Module, name: &str, depth: usize)
         .into_iter()
         .filter_map(python::base_name)
         .find_map(|base| kind_of(project, home, base, depth + 1))
-}
-
-/// The names a router class goes by: DRF's two, the project's classes
-/// deriving from one of them (`class ApiRouter(DefaultRouter)`), and the
-/// names any of these is imported as (`import … as Router`). A module that
-/// constructs a router writes one of them, so only those are lexed.
-fn router_names(project: &Project) -> Vec<String> {
-    let mut names = vec!["DefaultRouter".to_owned(), "SimpleRouter".to_owned()];
-    let mut at = 0;
-    while at < names.len() && names.len() < 64 {
-        let name = names[at].clone();
-        let mut found = Vec::new();
-        for module in project.modules.containing(&name) {
-            tree::visit(&module.trees, &mut |level| {
-                for w in level.windows(3) {
-                    let derived = w[0].is_ident("class")
-                        && w[2].group('(').is_some_and(|bases| bases.items.iter().any(|t| t.is_ident(&name)));
-                    let alias = w[0].is_ident(&name) && w[1].is_ident("as");
-                    if let (true, Some(new)) = (derived || alias, if derived { w[1].ident() } else { w[2].ident() }) {
-                        found.push(new.to_owned());
-                    }
-                }
-            });
-        }
-        for new in found {
-            if !names.contains(&new) {
-                names.push(new);
-            }
-        }
-        at += 1;
-    }
-    names
 }
 
 /// The list and detail routes of one registration, and its actions:

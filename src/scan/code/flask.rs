@@ -45,14 +45,34 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     let constants = Constants::new(&modules);
     let mut prefixes = HashMap::new();
     let mut graph = Graph::default();
-    for module in modules.iter() {
+    // An app may be an instance of a project class deriving from Flask.
+    let apps = modules.class_names(&["Flask"]);
+    let may_route = |text: &str| may_route(text, &apps);
+    for module in modules.filtered(may_route) {
         let reader = Reader { module, constants: &constants, modules: &modules, files };
         constructors(&reader, &mut graph, &mut prefixes);
     }
-    for module in modules.iter() {
+    for module in modules.filtered(may_route) {
         calls(&Reader { module, constants: &constants, modules: &modules, files }, &mut graph, &prefixes);
     }
     graph.routes(framework, Colon::Literal, Orphans::Unresolved)
+}
+
+/// Whether a module's text can make, mount or hold a route: it names an
+/// app (`Flask` or a project class deriving from it, `apps`), a
+/// blueprint, an extension's `Api`/`Namespace`/resource, a route decorator
+/// or rule, a registration, or hands an app over with `init_app`; or a
+/// line of it is a verb decorator (`@bp.get(…)`). The others (models,
+/// forms, helpers: a third of CTFd's and PowerDNS-Admin's Python) are not
+/// lexed for routes; a constant or a class one of them defines is still
+/// read when a route's prefix or view names it.
+fn may_route(text: &str, apps: &[String]) -> bool {
+    const WORDS: &[&str] =
+        &["route", "add_url_rule", "register_blueprint", "Blueprint", "Api", "Namespace", "resource", "init_app"];
+    const VERB_CALLS: &[&str] = &[".get(", ".post(", ".put(", ".delete(", ".patch("];
+    WORDS.iter().any(|word| text.contains(word))
+        || apps.iter().any(|app| text.contains(app.as_str()))
+        || text.lines().any(|line| line.trim_start().starts_with('@') && VERB_CALLS.iter().any(|v| line.contains(v)))
 }
 
 /// A module being read, with the project's constants to resolve prefixes.

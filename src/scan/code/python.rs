@@ -98,6 +98,47 @@ impl<'f, 'a> Modules<'f, 'a> {
         (0..self.sources.len()).filter(move |&i| self.sources[i].text.contains(word)).filter_map(|i| self.at(i))
     }
 
+    /// The names the classes `roots` go by in the project: themselves, the
+    /// project's classes deriving from one of them (`class ApiRouter(
+    /// DefaultRouter)`), and the names any of these is imported as (`import
+    /// … as Router`). A module that makes an instance writes one of them,
+    /// so a reader can leave the others unread.
+    #[must_use]
+    pub fn class_names(&self, roots: &[&str]) -> Vec<String> {
+        let mut names: Vec<String> = roots.iter().map(|&root| root.to_owned()).collect();
+        let mut at = 0;
+        while at < names.len() && names.len() < 64 {
+            let name = names[at].clone();
+            let mut found = Vec::new();
+            for module in self.containing(&name) {
+                tree::visit(&module.trees, &mut |level| {
+                    for w in level.windows(3) {
+                        let derived = w[0].is_ident("class")
+                            && w[2].group('(').is_some_and(|bases| bases.items.iter().any(|t| t.is_ident(&name)));
+                        let alias = w[0].is_ident(&name) && w[1].is_ident("as");
+                        if let (true, Some(new)) = (derived || alias, if derived { w[1].ident() } else { w[2].ident() })
+                        {
+                            found.push(new.to_owned());
+                        }
+                    }
+                });
+            }
+            for new in found {
+                if !names.contains(&new) {
+                    names.push(new);
+                }
+            }
+            at += 1;
+        }
+        names
+    }
+
+    /// The readable modules whose source passes `wanted`, the others left
+    /// unread.
+    pub fn filtered<'s>(&'s self, wanted: impl Fn(&str) -> bool + 's) -> impl Iterator<Item = &'s Module<'a>> {
+        (0..self.sources.len()).filter(move |&i| wanted(&self.sources[i].text)).filter_map(|i| self.at(i))
+    }
+
     /// The readable modules whose source contains any of `words`, each once.
     pub fn containing_any<'s>(&'s self, words: &'s [String]) -> impl Iterator<Item = &'s Module<'a>> {
         (0..self.sources.len())
