@@ -63,7 +63,7 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
 /// blueprint, an extension's `Api`/`Namespace`/resource, a route decorator
 /// or rule, a registration, or hands an app over with `init_app`; or a
 /// line of it is a verb decorator (`@bp.get(…)`). The others (models,
-/// forms, helpers: a third of CTFd's and PowerDNS-Admin's Python) are not
+/// forms, helpers: a third of `CTFd`'s and `PowerDNS-Admin`'s Python) are not
 /// lexed for routes; a constant or a class one of them defines is still
 /// read when a route's prefix or view names it.
 fn may_route(text: &str, apps: &[String]) -> bool {
