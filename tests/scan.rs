@@ -92,6 +92,26 @@ fn gitignored_files_and_dependency_folders_are_not_read() {
 }
 
 #[test]
+fn a_composer_vendor_folder_moved_by_vendor_dir_is_not_read() {
+    // composer.json's `config.vendor-dir` put Composer's packages under
+    // includes/vendor (YOURLS does), each package with its composer.json:
+    // Composer's `autoload.php` and `composer/` give the folder away, so
+    // its packages are neither projects nor pages.
+    let dir = tree(&[
+        ("composer.json", r#"{"config": {"vendor-dir": "includes/vendor"}}"#),
+        ("index.php", "<?php echo 'home';\n"),
+        ("includes/vendor/autoload.php", "<?php\nrequire __DIR__ . '/composer/autoload_real.php';\n"),
+        ("includes/vendor/composer/installed.json", "{}\n"),
+        ("includes/vendor/acme/geo/composer.json", r#"{"name": "acme/geo"}"#),
+        ("includes/vendor/acme/geo/index.php", "<?php echo 'a package page';\n"),
+    ]);
+    let scanned = scan::scan_tree(dir.path(), framework::by_name("php")).unwrap();
+    let patterns: Vec<&str> = scanned.routes.iter().map(|r| r.pattern.as_str()).collect();
+    assert_eq!(patterns, ["/", "/index.php"], "{:?}", scanned.routes);
+    assert_eq!(scanned.projects.len(), 1, "{:?}", scanned.projects);
+}
+
+#[test]
 fn an_unreadable_root_is_an_error_naming_it() {
     let error = scan::scan_tree(Path::new("fixtures/scan/no-such-tree"), None).unwrap_err();
     assert!(error.to_string().contains("fixtures/scan/no-such-tree"), "{error}");

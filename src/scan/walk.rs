@@ -107,7 +107,15 @@ fn skipped(entry: &DirEntry) -> bool {
         || DEPENDENCIES.iter().any(|(folder, manifest)| {
             name == *folder && entry.path().parent().is_some_and(|dir| dir.join(manifest).is_file())
         })
+        || (name == "vendor" && composer_vendor(entry.path()))
         || ((name == "obj" || name == "bin") && entry.path().parent().is_some_and(has_csproj))
+}
+
+/// Whether a `vendor` folder is Composer's wherever `config.vendor-dir`
+/// put it (YOURLS: `includes/vendor`): Composer writes `autoload.php` and
+/// `composer/` into every vendor folder it fills.
+fn composer_vendor(dir: &Path) -> bool {
+    dir.join("autoload.php").is_file() && dir.join("composer").is_dir()
 }
 
 /// Whether a directory holds a .NET project, whose `bin/` and `obj/` are build output.
