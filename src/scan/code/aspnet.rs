@@ -175,10 +175,11 @@ fn needed_units<'s>(files: &Files<'_>, sources: &'s [Cow<SourceFile>], record: b
     let mut bases: Vec<String> = Vec::new();
     loop {
         let mut read = false;
+        let declarations: Vec<String> = bases.iter().map(|base| format!("class {base}")).collect();
         for (file, slot) in csharp.iter().zip(parsed.iter_mut()) {
             let wanted = || {
                 ROUTE_WORDS.iter().any(|word| file.text.contains(word))
-                    || bases.iter().any(|base| file.text.contains(&format!("class {base}")))
+                    || declarations.iter().any(|declaration| file.text.contains(declaration.as_str()))
             };
             if slot.is_none() && wanted() {
                 let trees =

@@ -227,8 +227,9 @@ fn api(reader: &Reader, graph: &mut Graph, key: &str, args: &[&[Tree]], restx: b
     node.resources = true;
     node.base = kwarg("prefix").and_then(|p| reader.constants.value(reader.module, p)).unwrap_or_default();
     let target = args.first().filter(|a| !a.iter().any(|t| t.is_punct('='))).copied().or(kwarg("app"));
-    if let Some(target) = target.and_then(|t| python::key(reader.module, t)) {
-        graph.mount(&target, Prefix::Literal(String::new()), key);
+    let target = target.and_then(|t| python::key(reader.module, t));
+    if let Some(target) = &target {
+        graph.mount(target, Prefix::Literal(String::new()), key);
     }
     if !restx {
         return;
@@ -244,8 +245,8 @@ fn api(reader: &Reader, graph: &mut Graph, key: &str, args: &[&[Tree]], restx: b
         None => None,
         Some(value) => reader.constants.value(reader.module, value).filter(|d| d != "/"),
     };
-    if let (Some(doc), Some(target)) = (doc, target.and_then(|t| python::key(reader.module, t))) {
-        graph.node(&target).endpoints.push(reader.endpoint(&doc, get(), line));
+    if let (Some(doc), Some(target)) = (doc, &target) {
+        graph.node(target).endpoints.push(reader.endpoint(&doc, get(), line));
     }
     // The Swagger UI's files, from a blueprint Flask-RESTX registers on the
     // app once, whatever the `Api` is mounted on.

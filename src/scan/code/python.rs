@@ -95,7 +95,7 @@ impl<'f, 'a> Modules<'f, 'a> {
     /// The readable modules whose source contains `word`: those that can
     /// hold a statement naming it, the others left unread.
     pub fn containing<'s>(&'s self, word: &'s str) -> impl Iterator<Item = &'s Module<'a>> {
-        (0..self.sources.len()).filter(move |&i| self.sources[i].text.contains(word)).filter_map(|i| self.at(i))
+        self.filtered(move |text| text.contains(word))
     }
 
     /// The names the classes `roots` go by in the project: themselves, the
@@ -141,9 +141,7 @@ impl<'f, 'a> Modules<'f, 'a> {
 
     /// The readable modules whose source contains any of `words`, each once.
     pub fn containing_any<'s>(&'s self, words: &'s [String]) -> impl Iterator<Item = &'s Module<'a>> {
-        (0..self.sources.len())
-            .filter(move |&i| words.iter().any(|word| self.sources[i].text.contains(word.as_str())))
-            .filter_map(|i| self.at(i))
+        self.filtered(move |text| words.iter().any(|word| text.contains(word.as_str())))
     }
 
     /// Whether any file's source contains `word`, without reading a module.
