@@ -2,7 +2,7 @@
 //! frameworks, hand each file to the frameworks that read it, and keep one
 //! route per shape and methods — the most authoritative source's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -89,10 +89,18 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     }
     let mut routes = Vec::new();
     let batches = read_files(root, &walked.files, &projects, &mut routes, &mut notes)?;
-    for ((index, name), (extract_code, files)) in batches {
-        let symbols = projects[index].config.csharp_symbols.as_deref();
-        let found = code::extract_project_defining(extract_code, name, &files, symbols);
-        add_code_routes(&projects[index].dir, name, found, &mut routes, &mut notes);
+    for ((index, name), (extract_code, files)) in &batches {
+        let symbols = projects[*index].config.csharp_symbols.as_deref();
+        let found = code::extract_project_defining(*extract_code, name, files, symbols);
+        add_code_routes(&projects[*index].dir, name, found, &mut routes, &mut notes);
+    }
+    for (index, project) in projects.iter().enumerate() {
+        let read: Vec<&[code::SourceFile]> = batches
+            .range((index, "")..)
+            .take_while(|((i, _), _)| *i == index)
+            .map(|(_, (_, files))| &files[..])
+            .collect();
+        unread_notes(&project.dir, &read, &mut notes);
     }
     for project in &projects {
         read_generated(root, project, &mut routes, &mut notes)?;
@@ -159,8 +167,6 @@ fn read_files(
     notes: &mut Vec<Note>,
 ) -> Result<Batches, ScanError> {
     let mut batches = Batches::new();
-    // Minified bundles left out, by project.
-    let mut bundles: BTreeMap<usize, Vec<PathBuf>> = BTreeMap::new();
     for file in files {
         let Some((index, project)) = owner(file, projects) else { continue };
         let relative = file.strip_prefix(&project.dir).unwrap_or(file);
@@ -181,63 +187,47 @@ fn read_files(
                 }
                 Extractor::PerFile(_) => {}
                 Extractor::Code { extract: extract_code, .. } => {
-                    let Some(text) = read_text(root, file, notes) else { continue };
-                    if minified_script(&named, &text) {
-                        let left = bundles.entry(index).or_default();
-                        // Once, whichever code frameworks would read it.
-                        if left.last() != Some(file) {
-                            left.push(file.clone());
-                        }
-                        continue;
-                    }
-                    let source = code::SourceFile { path: named.to_path_buf(), text };
+                    // Read when the extractor first asks: most files of a project it never needs.
+                    let source = code::SourceFile::on_disk(named.to_path_buf(), root.join(file));
                     batches.entry((index, framework.name)).or_insert_with(|| (extract_code, Vec::new())).1.push(source);
                 }
             }
         }
     }
-    for left in bundles.into_values() {
-        let others = match left.len() {
-            1 => String::new(),
-            n => format!(" (and {} more script files like it in this project)", n - 1),
-        };
-        let file = left[0].clone();
-        let message = format!(
-            "a minified script (build output: over {MINIFIED_LINE} statements a line on average) is not read for \
-             routes: they are in the sources it was built from{others}"
-        );
-        notes.push(Note { file, message });
-    }
     Ok(batches)
 }
 
-/// Statements (`;` and `}`) a line holds, on average, above which a script
-/// is minified.
-const MINIFIED_LINE: usize = 20;
-
-/// Whether a script is a minified bundle (`public/js/app.js` of a Laravel
-/// Mix build, committed): at least 16 KiB, with more than
-/// [`MINIFIED_LINE`] statements a line on average. Long lines alone do not
-/// make one (a source with a 64 KB string on one line is still read).
-/// Code readers skip a bundle: the routes it holds are those of the
-/// sources it was built from, and lexing megabytes of vendor code is most
-/// of a scan's time where one is committed. File-system routers still see
-/// such a file (an Astro endpoint of generated data is a route by its
-/// path).
-fn minified_script(path: &Path, text: &str) -> bool {
-    let script = path.extension().and_then(|e| e.to_str()).is_some_and(|e| framework::SCRIPT_EXTENSIONS.contains(&e));
-    if !script || text.len() < 16 * 1024 {
-        return false;
-    }
-    let (mut lines, mut statements) = (1, 0);
-    for byte in text.bytes() {
-        match byte {
-            b'\n' => lines += 1,
-            b';' | b'}' => statements += 1,
-            _ => {}
+/// The notes for the files of one project's batches that an extractor
+/// asked for and did not get: each file that could not be read, once,
+/// and one note for the project's minified scripts.
+fn unread_notes(dir: &Path, batches: &[&[code::SourceFile]], notes: &mut Vec<Note>) {
+    let mut failed: BTreeMap<&Path, &str> = BTreeMap::new();
+    let mut bundles: BTreeSet<&Path> = BTreeSet::new();
+    for file in batches.iter().flat_map(|files| files.iter()) {
+        match file.unread() {
+            Some(code::Unread::Failed(why)) => {
+                failed.insert(&file.path, why);
+            }
+            Some(code::Unread::Minified) => {
+                bundles.insert(&file.path);
+            }
+            None => {}
         }
     }
-    statements / lines > MINIFIED_LINE
+    notes.extend(
+        failed.into_iter().map(|(file, why)| Note { file: dir.join(file), message: format!("not read: {why}") }),
+    );
+    let Some(first) = bundles.first() else { return };
+    let others = match bundles.len() {
+        1 => String::new(),
+        n => format!(" (and {} more script files like it in this project)", n - 1),
+    };
+    let message = format!(
+        "a minified script (build output: over {} statements a line on average) is not read for routes: they \
+         are in the sources it was built from{others}",
+        code::MINIFIED_LINE
+    );
+    notes.push(Note { file: dir.join(first), message });
 }
 
 /// The routes a code framework found in the project at `dir`, made relative

@@ -104,7 +104,7 @@ impl<'a> Scan<'a> {
         let mut route =
             page(canon::canonical(&canon::concat(full, "**"), Colon::Param), module.file, line, self.framework);
         route.confidence = Confidence::Unresolved;
-        route.unresolved_prefix = Some(tree::source(&module.file.text, expr).to_owned());
+        route.unresolved_prefix = Some(tree::source(module.file.text(), expr).to_owned());
         self.out.push(route);
     }
 }

@@ -95,10 +95,10 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     let mut skipped: Vec<(&Path, Skipped)> = Vec::new();
     let compiled: Vec<Cow<SourceFile>> = files
         .iter()
-        .map(|file| match conditional::compile(&file.text, files.symbols()).filter(|_| is_csharp(file)) {
+        .map(|file| match conditional::compile(file.text(), files.symbols()).filter(|_| is_csharp(file)) {
             Some(compiled) => {
                 skipped.extend(compiled.skipped.into_iter().map(|s| (file.path.as_path(), s)));
-                Cow::Owned(SourceFile { path: file.path.clone(), text: compiled.text })
+                Cow::Owned(SourceFile::new(file.path.clone(), compiled.text))
             }
             None => Cow::Borrowed(file),
         })
@@ -106,7 +106,7 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     let routes = read(files, &compiled, framework, true);
     // Only a left-out branch that names a route-making call can hide routes.
     let might_route = |(path, skip): &(&Path, Skipped)| {
-        let text = files.iter().find(|f| f.path == *path).map_or("", |f| f.text.as_str());
+        let text = files.iter().find(|f| f.path == *path).map_or("", |f| f.text());
         let lines = text.lines().skip(skip.lines.0 as usize - 1).take((skip.lines.1 - skip.lines.0 + 1) as usize);
         lines.into_iter().any(|line| ["Map", "Http", "Route"].iter().any(|word| line.contains(word)))
     };
@@ -125,8 +125,8 @@ fn is_csharp(file: &SourceFile) -> bool {
 fn note_skipped(files: &Files<'_>, routes: &[DiscoveredRoute], skipped: &[(&Path, Skipped)], framework: &'static str) {
     let every: Vec<Cow<SourceFile>> = files
         .iter()
-        .map(|file| match conditional::every_branch(&file.text).filter(|_| is_csharp(file)) {
-            Some(text) => Cow::Owned(SourceFile { path: file.path.clone(), text }),
+        .map(|file| match conditional::every_branch(file.text()).filter(|_| is_csharp(file)) {
+            Some(text) => Cow::Owned(SourceFile::new(file.path.clone(), text)),
             None => Cow::Borrowed(file),
         })
         .collect();
@@ -178,12 +178,12 @@ fn needed_units<'s>(files: &Files<'_>, sources: &'s [Cow<SourceFile>], record: b
         let declarations: Vec<String> = bases.iter().map(|base| format!("class {base}")).collect();
         for (file, slot) in csharp.iter().zip(parsed.iter_mut()) {
             let wanted = || {
-                ROUTE_WORDS.iter().any(|word| file.text.contains(word))
-                    || declarations.iter().any(|declaration| file.text.contains(declaration.as_str()))
+                ROUTE_WORDS.iter().any(|word| file.text().contains(word))
+                    || declarations.iter().any(|declaration| file.text().contains(declaration.as_str()))
             };
             if slot.is_none() && wanted() {
                 let trees =
-                    if record { files.parse(file, Lang::CSharp) } else { tree::parse(&file.text, Lang::CSharp) };
+                    if record { files.parse(file, Lang::CSharp) } else { tree::parse(file.text(), Lang::CSharp) };
                 *slot = Some(trees);
                 read = true;
             }
@@ -426,7 +426,7 @@ fn assigned(unit: &Unit, body: &[Tree], name: &str) -> Option<String> {
             if item.is_ident(name) && level.get(i + 1).is_some_and(|t| t.is_punct('=')) {
                 let rest = &level[i + 2..];
                 let value = &rest[..rest.iter().position(|t| t.is_punct(';')).unwrap_or(rest.len())];
-                set.get_or_insert_with(|| tree::source(&unit.file.text, value).to_owned());
+                set.get_or_insert_with(|| tree::source(unit.file.text(), value).to_owned());
             }
         }
     });
@@ -610,7 +610,7 @@ impl Minimal<'_> {
             let own = matches!(prefix, [this] if this.is_ident("this")).then(|| self.group_prefix.clone()).flatten();
             let prefix = match own.or_else(|| literal(prefix).map(|path| template(&path))) {
                 Some(path) => Prefix::Literal(path),
-                None => Prefix::Unresolved(tree::source(&unit.file.text, prefix).to_owned()),
+                None => Prefix::Unresolved(tree::source(unit.file.text(), prefix).to_owned()),
             };
             self.graph.mount(node, prefix, &group);
             return Step::Group(group);
@@ -1041,7 +1041,7 @@ fn razor_page(file: &SourceFile, code_behind: &HashMap<&Path, &Unit>, framework:
     if stem.starts_with('_') {
         return Vec::new();
     }
-    let Some((line, directive)) = directives(&file.text, "@page").into_iter().next() else { return Vec::new() };
+    let Some((line, directive)) = directives(file.text(), "@page").into_iter().next() else { return Vec::new() };
     let own = if stem.eq_ignore_ascii_case("index") { String::new() } else { stem.to_owned() };
     let base = canon::concat(&folder, &own);
     let path = match directive {
@@ -1082,7 +1082,7 @@ fn page_folder(path: &Path) -> Option<String> {
 
 /// A Blazor component's `@page "/x"` directives, each a GET route.
 fn blazor_component(file: &SourceFile, framework: &'static str) -> Vec<DiscoveredRoute> {
-    directives(&file.text, "@page")
+    directives(file.text(), "@page")
         .into_iter()
         .filter_map(|(line, route)| Some(page_route(&route?, vec!["GET".to_owned()], file, line, framework)))
         .collect()

@@ -278,7 +278,7 @@ impl Scope<'_> {
         };
         match name.and_then(|n| self.consts.get(n)) {
             Some(path) => Prefix::Literal(path.clone()),
-            None => Prefix::Unresolved(tree::source(&self.file.text, arg).to_owned()),
+            None => Prefix::Unresolved(tree::source(self.file.text(), arg).to_owned()),
         }
     }
 

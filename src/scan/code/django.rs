@@ -209,7 +209,7 @@ impl Walk<'_, '_, '_> {
 
     fn unread(&self, module: &Module, expr: &[Tree], why: &str) {
         let line = expr.first().map_or(1, Tree::line);
-        let source = tree::source(&module.file.text, expr);
+        let source = tree::source(module.file.text(), expr);
         self.note(module, line, &format!("URL patterns `{source}` not read: {why}"));
     }
 
@@ -262,7 +262,7 @@ impl Walk<'_, '_, '_> {
             }
             None => At {
                 prefix: String::new(),
-                unresolved: Some(tree::source(&module.file.text, route).to_owned()),
+                unresolved: Some(tree::source(module.file.text(), route).to_owned()),
                 depth: at.depth + 1,
             },
         };

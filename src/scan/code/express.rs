@@ -231,7 +231,7 @@ fn mount(receiver: &str, args: &[&[Tree]], module: &Module, values: &Values, fac
 
 /// A prefix whose value the project's code does not say: reported unresolved.
 fn prefix_of(expr: &[Tree], module: &Module) -> Prefix {
-    Prefix::Unresolved(tree::source(&module.file.text, expr).to_owned())
+    Prefix::Unresolved(tree::source(module.file.text(), expr).to_owned())
 }
 
 /// A router variable, an imported name or a `require(…)`: what a router

@@ -40,7 +40,7 @@ impl Reader<'_, '_, '_> {
     fn prefix(&self, expr: &[Tree]) -> Prefix {
         match self.constants.value(self.module, expr) {
             Some(path) => Prefix::Literal(path),
-            None => Prefix::Unresolved(tree::source(&self.module.file.text, expr).to_owned()),
+            None => Prefix::Unresolved(tree::source(self.module.file.text(), expr).to_owned()),
         }
     }
 

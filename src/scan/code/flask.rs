@@ -87,7 +87,7 @@ impl Reader<'_, '_, '_> {
     fn prefix(&self, expr: &[Tree]) -> Prefix {
         match self.constants.value(self.module, expr) {
             Some(path) => Prefix::Literal(path),
-            None => Prefix::Unresolved(tree::source(&self.module.file.text, expr).to_owned()),
+            None => Prefix::Unresolved(tree::source(self.module.file.text(), expr).to_owned()),
         }
     }
 
@@ -184,11 +184,11 @@ fn constructor<'t>(reader: &Reader, rest: &'t [Tree]) -> Option<(Made, &'t Tree)
         _ => return None,
     };
     args.group('(')?;
-    let restx = ["flask_restx", "flask_restplus"].iter().any(|package| reader.module.file.text.contains(package));
+    let restx = ["flask_restx", "flask_restplus"].iter().any(|package| reader.module.file.text().contains(package));
     let made = match name.ident()? {
         "Flask" => Made::App,
         "Blueprint" => Made::Blueprint,
-        "Api" if restx || reader.module.file.text.contains("flask_restful") => Made::Api { restx },
+        "Api" if restx || reader.module.file.text().contains("flask_restful") => Made::Api { restx },
         "Namespace" if restx => Made::Namespace,
         other if derives_from_flask(reader.constants, reader.module, other, 0) => Made::App,
         _ => return None,
@@ -342,7 +342,7 @@ fn call(
         // A computed rule (`rule = "/" + base + "/<path:path>"`) is never
         // dropped silently.
         let line = rule.first().map_or(0, Tree::line);
-        let text = tree::source(&reader.module.file.text, rule);
+        let text = tree::source(reader.module.file.text(), rule);
         reader.files.note(
             &reader.module.file.path,
             format!("line {line}: a route whose rule `{text}` is computed is not listed"),

@@ -240,7 +240,7 @@ impl Scope<'_> {
     fn prefix(&self, arg: &[Tree]) -> Prefix {
         match constant(arg, self.consts) {
             Some(path) => Prefix::Literal(path),
-            None => Prefix::Unresolved(tree::source(&self.file.text, arg).to_owned()),
+            None => Prefix::Unresolved(tree::source(self.file.text(), arg).to_owned()),
         }
     }
 

@@ -325,7 +325,7 @@ impl Reader<'_, '_> {
             match call.name {
                 "prefix" => {
                     if let Some(prefix) = uri(0) {
-                        scope = scope.under(self.value(prefix), tree::source(&file.text, prefix));
+                        scope = scope.under(self.value(prefix), tree::source(file.text(), prefix));
                     }
                 }
                 "group" => {
@@ -335,7 +335,7 @@ impl Reader<'_, '_> {
                         [] => return,
                     };
                     if let Some(prefix) = attributes.and_then(|a| value::entry(a, "prefix")) {
-                        scope = scope.under(self.value(prefix), tree::source(&file.text, prefix));
+                        scope = scope.under(self.value(prefix), tree::source(file.text(), prefix));
                     }
                     self.group_body(body, &scope, file);
                     return;
@@ -410,7 +410,7 @@ impl Reader<'_, '_> {
         } else if let Some(path) = interpolated(uri, &scope.vars) {
             self.push(scope, file, line, &path, methods, forward);
         } else {
-            let written = tree::source(&file.text, uri);
+            let written = tree::source(file.text(), uri);
             let unresolved = Some(
                 scope.unresolved.as_ref().map_or_else(|| written.to_owned(), |prefix| format!("{prefix} {written}")),
             );

@@ -43,6 +43,7 @@ mod python;
 pub(crate) mod rails;
 pub(crate) mod react;
 mod route_files;
+mod source;
 pub(crate) mod spring;
 pub(crate) mod tree;
 pub(crate) mod vue;
@@ -56,19 +57,10 @@ use std::ffi::OsStr;
 use std::path::{Component, Path, PathBuf};
 
 use self::lex::Lang;
+pub use self::source::{MINIFIED_LINE, SourceFile, Unread};
 pub use self::tree::MAX_DEPTH;
 use super::framework::ExtractCode;
 use super::{Confidence, DiscoveredRoute, RouteSource};
-
-/// One source file handed to [`extract_project`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SourceFile {
-    /// The path relative to the project; routes report it (the scan puts
-    /// the project's folder in front) and relative imports are resolved
-    /// against it.
-    pub path: PathBuf,
-    pub text: String,
-}
 
 /// The files of one project with their paths indexed, so that resolving
 /// the imports of thousands of files is a lookup per import, not a scan.
@@ -131,7 +123,7 @@ impl<'a> Files<'a> {
     /// The token trees of `file`, or `None` (remembered, to become a note)
     /// when it cannot be lexed or nested.
     pub fn parse(&self, file: &SourceFile, lang: Lang) -> Option<Vec<tree::Tree>> {
-        let trees = tree::parse(&file.text, lang);
+        let trees = tree::parse(file.text(), lang);
         if trees.is_none() {
             self.unreadable.borrow_mut().push(file.path.clone());
         }

@@ -63,9 +63,9 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         let Some(served) = served(file, &root) else { continue };
         // Trees are dropped once read: kept for every file, they were a
         // third of the time, in fresh memory pages.
-        let items = tree::parse(&file.text, Lang::Php);
+        let items = tree::parse(file.text(), Lang::Php);
         app.extend(items.as_deref().map(declared).unwrap_or_default());
-        read.push((file, served, Verdict::of(&file.text, items.as_deref())));
+        read.push((file, served, Verdict::of(file.text(), items.as_deref())));
     }
     // The other files only matter for the functions that pages including
     // nothing call; one is lexed only when its text may declare one of them
@@ -80,9 +80,9 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
         if wanted.is_empty() {
             break;
         }
-        let may_declare = || maybe_declared(&file.text).is_none_or(|names| names.iter().any(|n| wanted.contains(n)));
+        let may_declare = || maybe_declared(file.text()).is_none_or(|names| names.iter().any(|n| wanted.contains(n)));
         if served(file, &root).is_none() && may_declare() {
-            app.extend(tree::parse(&file.text, Lang::Php).as_deref().map(declared).unwrap_or_default());
+            app.extend(tree::parse(file.text(), Lang::Php).as_deref().map(declared).unwrap_or_default());
         }
     }
     let app = AppFunctions(app);

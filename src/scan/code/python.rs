@@ -136,7 +136,7 @@ impl<'f, 'a> Modules<'f, 'a> {
     /// The readable modules whose source passes `wanted`, the others left
     /// unread.
     pub fn filtered<'s>(&'s self, wanted: impl Fn(&str) -> bool + 's) -> impl Iterator<Item = &'s Module<'a>> {
-        (0..self.sources.len()).filter(move |&i| wanted(&self.sources[i].text)).filter_map(|i| self.at(i))
+        (0..self.sources.len()).filter(move |&i| wanted(self.sources[i].text())).filter_map(|i| self.at(i))
     }
 
     /// The readable modules whose source contains any of `words`, each once.
@@ -147,7 +147,7 @@ impl<'f, 'a> Modules<'f, 'a> {
     /// Whether any file's source contains `word`, without reading a module.
     #[must_use]
     pub fn any_contains(&self, word: &str) -> bool {
-        self.sources.iter().any(|file| file.text.contains(word))
+        self.sources.iter().any(|file| file.text().contains(word))
     }
 
     fn at(&self, i: usize) -> Option<&Module<'a>> {
@@ -396,7 +396,7 @@ fn env_lookup(expr: &[Tree]) -> Option<Vec<&[Tree]>> {
 #[must_use]
 pub fn column(module: &Module, tree: &Tree) -> Option<usize> {
     let token = tree.tok().filter(|t| t.first_on_line)?;
-    let line_start = module.file.text[..token.start].rfind('\n').map_or(0, |n| n + 1);
+    let line_start = module.file.text()[..token.start].rfind('\n').map_or(0, |n| n + 1);
     Some(token.start - line_start)
 }
 

@@ -89,7 +89,7 @@ fn folder_routes(folder: &Folder, file: &SourceFile, framework: &'static str, ou
         return;
     }
     let Some(name) = folder.convention.route_name(relative) else { return };
-    let found = flat::module_routes(framework, &file.path, folder.convention, &name, &file.text).or_else(|_| {
+    let found = flat::module_routes(framework, &file.path, folder.convention, &name, file.text()).or_else(|_| {
         // Its exports could not be lexed: still a route, answering any
         // method as far as the scan can tell (the note that the module
         // could not be lexed comes from parsing every file of the project).

@@ -101,9 +101,9 @@ fn needed_units<'a>(files: &Files<'a>, sources: &[&'a SourceFile]) -> Vec<Unit<'
     loop {
         let mut read = false;
         for (file, slot) in sources.iter().zip(parsed.iter_mut()) {
-            let wanted = file.text.contains("Mapping")
-                || file.text.contains("Controller")
-                || names.iter().any(|name| file.text.contains(name.as_str()));
+            let wanted = file.text().contains("Mapping")
+                || file.text().contains("Controller")
+                || names.iter().any(|name| file.text().contains(name.as_str()));
             if slot.is_none() && wanted {
                 *slot = Some(files.parse(file, Lang::Java));
                 read = true;
@@ -298,7 +298,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// A path expression: literals, constants and `+` of them.
     fn eval(&self, expr: &[Tree], class: &str, depth: usize) -> Vec<Part> {
-        let unknown = || vec![Part::Unknown(tree::source(&self.unit.file.text, expr).to_owned())];
+        let unknown = || vec![Part::Unknown(tree::source(self.unit.file.text(), expr).to_owned())];
         if depth > 8 {
             return unknown();
         }
@@ -311,7 +311,7 @@ impl<'a> Reader<'_, 'a> {
             };
             match found {
                 Some(found) => parts.extend(found),
-                None => parts.push(Part::Unknown(tree::source(&self.unit.file.text, term).to_owned())),
+                None => parts.push(Part::Unknown(tree::source(self.unit.file.text(), term).to_owned())),
             }
         }
         parts
@@ -442,9 +442,9 @@ fn base_path(files: &Files<'_>) -> Vec<Part> {
     configs.sort_by_key(|f| !f.path.to_string_lossy().contains("src/main/resources"));
     let Some(config) = configs.first() else { return Vec::new() };
     let properties = if has_extension(&config.path, &["properties"]) {
-        properties(&config.text)
+        properties(config.text())
     } else {
-        yaml_properties(&config.text)
+        yaml_properties(config.text())
     };
     BASE_KEYS.iter().filter_map(|key| properties.iter().find(|(k, _)| k == key).map(|(_, v)| placeholder(v))).collect()
 }

@@ -7,7 +7,7 @@ use crate::scan::DiscoveredRoute;
 use crate::scan::framework::{self, ExtractCode, Extractor, FRAMEWORKS};
 
 fn file(path: &str, text: &str) -> SourceFile {
-    SourceFile { path: path.into(), text: text.to_owned() }
+    SourceFile::new(path, text.to_owned())
 }
 
 /// The rows of routes in code: name, extensions, extractor.
