@@ -50,7 +50,8 @@ pub fn scan(args: &ScanArgs) -> Result<Exit> {
         sources: loaded.as_ref().map(|l| &l.sources),
         fail_on: args.fail_on,
     };
-    let mut out = Output::open(None)?;
+    let plain = matches!(args.format, ScanFormat::Json | ScanFormat::Sarif | ScanFormat::Codequality);
+    let mut out = if plain { Output::open_plain(None)? } else { Output::open(None)? };
     match args.format {
         ScanFormat::Table => table::write(&mut out, &report, color_for(&std::io::stdout()))?,
         ScanFormat::Json => json::write(&mut out, &report)?,

@@ -89,18 +89,13 @@ pub fn scan_tree(root: &Path, only: Option<&'static Framework>) -> Result<TreeSc
     }
     let mut routes = Vec::new();
     let batches = read_files(root, &walked.files, &projects, &mut routes, &mut notes)?;
-    for ((index, name), (extract_code, files)) in &batches {
-        let symbols = projects[*index].config.csharp_symbols.as_deref();
-        let found = code::extract_project_defining(*extract_code, name, files, symbols);
-        add_code_routes(&projects[*index].dir, name, found, &mut routes, &mut notes);
+    let mut read: BTreeMap<usize, Vec<Vec<code::SourceFile>>> = BTreeMap::new();
+    for ((index, name), (found, files)) in extract_batches(batches, &projects) {
+        add_code_routes(&projects[index].dir, name, found, &mut routes, &mut notes);
+        read.entry(index).or_default().push(files);
     }
-    for (index, project) in projects.iter().enumerate() {
-        let read: Vec<&[code::SourceFile]> = batches
-            .range((index, "")..)
-            .take_while(|((i, _), _)| *i == index)
-            .map(|(_, (_, files))| &files[..])
-            .collect();
-        unread_notes(&project.dir, &read, &mut notes);
+    for (index, batches) in read {
+        unread_notes(&projects[index].dir, &batches, &mut notes);
     }
     for project in &projects {
         read_generated(root, project, &mut routes, &mut notes)?;
@@ -197,10 +192,58 @@ fn read_files(
     Ok(batches)
 }
 
+/// What a code framework's extractor returned for one project.
+type Found = (Vec<DiscoveredRoute>, Vec<PathBuf>, Vec<(PathBuf, String)>);
+
+/// Runs the extractor of every batch, each batch on one thread and as many
+/// threads as the machine runs at once: batches share nothing (each
+/// project's files are read and lexed by its own framework's extractor),
+/// and the largest start first so that no thread is left with one alone
+/// at the end. The results come back by batch, in the batches' order, with
+/// the files (which know which of them were read).
+fn extract_batches(
+    batches: Batches,
+    projects: &[DetectedProject],
+) -> BTreeMap<(usize, &'static str), (Found, Vec<code::SourceFile>)> {
+    let mut queue: Vec<_> = batches.into_iter().collect();
+    // Popped from the end: the largest last.
+    queue.sort_by_key(|(_, (_, files))| files.len());
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(queue.len());
+    let extract =
+        |((index, name), (extract_code, files)): ((usize, &'static str), (ExtractCode, Vec<code::SourceFile>))| {
+            let symbols = projects[index].config.csharp_symbols.as_deref();
+            let found = code::extract_project_defining(extract_code, name, &files, symbols);
+            ((index, name), (found, files))
+        };
+    if threads <= 1 {
+        return queue.into_iter().map(extract).collect();
+    }
+    let queue = std::sync::Mutex::new(queue);
+    let next = || queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
+    std::thread::scope(|scope| {
+        let work = || std::iter::from_fn(next).map(extract).collect::<Vec<_>>();
+        // The main thread's stack: extractors recurse over nesting up to `code::MAX_DEPTH`.
+        let spawn = || std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(scope, work);
+        let workers: Vec<_> = (0..threads).map(|_| spawn()).collect();
+        let mut extracted = BTreeMap::new();
+        for worker in workers {
+            // A thread the system would not start leaves its share to the others.
+            let Ok(worker) = worker else { continue };
+            extracted.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        // Whatever no thread took (none could be started) is extracted here.
+        extracted.extend(std::iter::from_fn(next).map(extract));
+        extracted
+    })
+}
+
+/// The stack of a thread that extracts routes: a main thread's.
+const WORKER_STACK: usize = 8 * 1024 * 1024;
+
 /// The notes for the files of one project's batches that an extractor
 /// asked for and did not get: each file that could not be read, once,
 /// and one note for the project's minified scripts.
-fn unread_notes(dir: &Path, batches: &[&[code::SourceFile]], notes: &mut Vec<Note>) {
+fn unread_notes(dir: &Path, batches: &[Vec<code::SourceFile>], notes: &mut Vec<Note>) {
     let mut failed: BTreeMap<&Path, &str> = BTreeMap::new();
     let mut bundles: BTreeSet<&Path> = BTreeSet::new();
     for file in batches.iter().flat_map(|files| files.iter()) {
@@ -514,8 +557,17 @@ type RouteGroup = (usize, String, Confidence, Option<String>);
 fn keep_most_authoritative(mut routes: Vec<DiscoveredRoute>, projects: &[DetectedProject]) -> Vec<DiscoveredRoute> {
     routes.sort_by(|a, b| (a.file.as_os_str(), a.line, &a.pattern).cmp(&(b.file.as_os_str(), b.line, &b.pattern)));
     let mut groups: BTreeMap<RouteGroup, Vec<DiscoveredRoute>> = BTreeMap::new();
+    // Sorted by file, the routes of one file come together: its project is looked up once.
+    let mut last: Option<(PathBuf, usize)> = None;
     for route in routes {
-        let project = projects.iter().rposition(|p| route.file.starts_with(&p.dir)).unwrap_or(0);
+        let project = match &last {
+            Some((file, project)) if *file == route.file => *project,
+            _ => {
+                let project = projects.iter().rposition(|p| route.file.starts_with(&p.dir)).unwrap_or(0);
+                last = Some((route.file.clone(), project));
+                project
+            }
+        };
         let shape = RoutePattern::parse(&route.pattern).map_or_else(|_| route.pattern.clone(), |p| p.shape());
         groups.entry((project, shape, route.confidence, route.unresolved_prefix.clone())).or_default().push(route);
     }
