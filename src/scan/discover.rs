@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::config::ProjectConfig;
 use super::framework::{self, Extract, ExtractCode, ExtractError, Extractor, FRAMEWORKS, Framework, PerFile, Reading};
 use super::workspace::Workspace;
-use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, fs, guess, no_routes, walk};
+use super::{Confidence, DiscoveredRoute, RouteSource, code, detect, fs, guess, no_routes, parallel, walk};
 use crate::finding::Finding;
 use crate::route::RoutePattern;
 
@@ -155,8 +155,42 @@ type Batches = BTreeMap<(usize, &'static str), (ExtractCode, Vec<code::SourceFil
 
 /// Hands every walked file to the frameworks of its nearest project: a
 /// framework that reads one file at a time extracts it now; the files of a
-/// code framework wait in a batch, because its routers cross files.
+/// code framework wait in a batch, because its routers cross files. The
+/// files are handed over in contiguous chunks, one per core, and what each
+/// chunk gives is joined in the files' order: the same routes, notes and
+/// batches, in the same order, as one pass over them all.
 fn read_files(
+    root: &Path,
+    files: &[PathBuf],
+    projects: &[DetectedProject],
+    routes: &mut Vec<DiscoveredRoute>,
+    notes: &mut Vec<Note>,
+) -> Result<Batches, ScanError> {
+    // Below a few thousand files, starting threads costs more than it saves.
+    let chunk = files.len().div_ceil(parallel::threads()).max(4096);
+    let jobs: Vec<_> = files
+        .chunks(chunk)
+        .map(|files| {
+            move || {
+                let (mut routes, mut notes) = (Vec::new(), Vec::new());
+                let batches = read_chunk(root, files, projects, &mut routes, &mut notes);
+                (batches, routes, notes)
+            }
+        })
+        .collect();
+    let mut batches = Batches::new();
+    for (found, chunk_routes, chunk_notes) in parallel::on_threads(jobs) {
+        routes.extend(chunk_routes);
+        notes.extend(chunk_notes);
+        for (key, (extract_code, files)) in found? {
+            batches.entry(key).or_insert_with(|| (extract_code, Vec::new())).1.extend(files);
+        }
+    }
+    Ok(batches)
+}
+
+/// [`read_files`] for one chunk of the walked files.
+fn read_chunk(
     root: &Path,
     files: &[PathBuf],
     projects: &[DetectedProject],
@@ -208,39 +242,20 @@ fn extract_batches(
     projects: &[DetectedProject],
 ) -> BTreeMap<(usize, &'static str), (Found, Vec<code::SourceFile>)> {
     let mut queue: Vec<_> = batches.into_iter().collect();
-    // Popped from the end: the largest last.
+    // Popped from the end: the largest first.
     queue.sort_by_key(|(_, (_, files))| files.len());
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(queue.len());
+    let threads = parallel::threads().min(queue.len());
+    let queue = std::sync::Mutex::new(queue);
+    let next = || parallel::lock(&queue).pop();
     let extract =
         |((index, name), (extract_code, files)): ((usize, &'static str), (ExtractCode, Vec<code::SourceFile>))| {
             let symbols = projects[index].config.csharp_symbols.as_deref();
             let found = code::extract_project_defining(extract_code, name, &files, symbols);
             ((index, name), (found, files))
         };
-    if threads <= 1 {
-        return queue.into_iter().map(extract).collect();
-    }
-    let queue = std::sync::Mutex::new(queue);
-    let next = || queue.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
-    std::thread::scope(|scope| {
-        let work = || std::iter::from_fn(next).map(extract).collect::<Vec<_>>();
-        // The main thread's stack: extractors recurse over nesting up to `code::MAX_DEPTH`.
-        let spawn = || std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(scope, work);
-        let workers: Vec<_> = (0..threads).map(|_| spawn()).collect();
-        let mut extracted = BTreeMap::new();
-        for worker in workers {
-            // A thread the system would not start leaves its share to the others.
-            let Ok(worker) = worker else { continue };
-            extracted.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        // Whatever no thread took (none could be started) is extracted here.
-        extracted.extend(std::iter::from_fn(next).map(extract));
-        extracted
-    })
+    let workers: Vec<_> = (0..threads).map(|_| || std::iter::from_fn(next).map(extract).collect::<Vec<_>>()).collect();
+    parallel::on_threads(workers).into_iter().flatten().collect()
 }
-
-/// The stack of a thread that extracts routes: a main thread's.
-const WORKER_STACK: usize = 8 * 1024 * 1024;
 
 /// The notes for the files of one project's batches that an extractor
 /// asked for and did not get: each file that could not be read, once,

@@ -17,6 +17,7 @@ pub mod fs;
 pub mod guess;
 pub mod init;
 pub mod no_routes;
+mod parallel;
 pub mod spec;
 pub mod walk;
 pub mod workspace;
