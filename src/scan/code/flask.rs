@@ -49,11 +49,11 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     let apps = modules.class_names(&["Flask"]);
     let may_route = |text: &str| may_route(text, &apps);
     for module in modules.filtered(may_route) {
-        let reader = Reader { module, constants: &constants, modules: &modules, files };
+        let reader = Reader { module, constants: &constants, modules: &modules, files, apps: &apps };
         constructors(&reader, &mut graph, &mut prefixes);
     }
     for module in modules.filtered(may_route) {
-        calls(&Reader { module, constants: &constants, modules: &modules, files }, &mut graph, &prefixes);
+        calls(&Reader { module, constants: &constants, modules: &modules, files, apps: &apps }, &mut graph, &prefixes);
     }
     graph.routes(framework, Colon::Literal, Orphans::Unresolved)
 }
@@ -81,6 +81,9 @@ struct Reader<'r, 'm, 'a> {
     constants: &'r Constants<'m, 'a>,
     modules: &'m Modules<'m, 'a>,
     files: &'r Files<'a>,
+    /// The names a class deriving from `Flask` may go by ([`Modules::class_names`]):
+    /// only a call of one of them is looked up as a class.
+    apps: &'r [String],
 }
 
 impl Reader<'_, '_, '_> {
@@ -184,13 +187,20 @@ fn constructor<'t>(reader: &Reader, rest: &'t [Tree]) -> Option<(Made, &'t Tree)
         _ => return None,
     };
     args.group('(')?;
-    let restx = ["flask_restx", "flask_restplus"].iter().any(|package| reader.module.file.text().contains(package));
+    // Asked only of an `Api(` or `Namespace(`: a module's whole text is searched.
+    let restx = || ["flask_restx", "flask_restplus"].iter().any(|package| reader.module.file.text().contains(package));
     let made = match name.ident()? {
         "Flask" => Made::App,
         "Blueprint" => Made::Blueprint,
-        "Api" if restx || reader.module.file.text().contains("flask_restful") => Made::Api { restx },
-        "Namespace" if restx => Made::Namespace,
-        other if derives_from_flask(reader.constants, reader.module, other, 0) => Made::App,
+        "Api" if restx() => Made::Api { restx: true },
+        "Api" if reader.module.file.text().contains("flask_restful") => Made::Api { restx: false },
+        "Namespace" if restx() => Made::Namespace,
+        other
+            if reader.apps.iter().any(|app| app == other)
+                && derives_from_flask(reader.constants, reader.module, other, 0) =>
+        {
+            Made::App
+        }
         _ => return None,
     };
     Some((made, args))
