@@ -29,10 +29,20 @@ struct Scan<'a> {
     out: Vec<DiscoveredRoute>,
 }
 
+/// What a module must write to matter here: a root or child call, or a
+/// route array (whose objects have a `path`, or which is typed `Routes`)
+/// that one of those calls or a `loadChildren` import reaches. Components,
+/// services and templates (most of an app) are left unlexed, and so are
+/// tests ([`js::test_or_mock`]): a spec's `RouterModule.forRoot(…)` sets up
+/// a test bed, not the app.
+const ROUTE_WORDS: &[&str] = &["forRoot", "provideRouter", "forChild", "path", "Routes"];
+
 /// The Angular routes of `files`.
 #[must_use]
 pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRoute> {
-    let modules = js::parse_all(files);
+    let modules = js::parse_where(files, |file| {
+        !js::test_or_mock(&file.path) && ROUTE_WORDS.iter().any(|word| file.text().contains(word))
+    });
     let mut scan = Scan { modules: &modules, files, framework, out: Vec::new() };
     for module in &modules {
         for (array, holder) in scan.calls(module, ROOT_CALLS) {

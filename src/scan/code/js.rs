@@ -21,6 +21,19 @@ pub fn parse_all<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
     files.all().iter().filter_map(|file| Some(Module { file, trees: files.parse(file, Lang::Js)? })).collect()
 }
 
+/// The modules of `files` that `wanted` keeps and that can be read: a
+/// reader that only needs modules naming its calls leaves the others
+/// unread and unlexed.
+#[must_use]
+pub fn parse_where<'a>(files: &Files<'a>, wanted: impl Fn(&SourceFile) -> bool) -> Vec<Module<'a>> {
+    files
+        .all()
+        .iter()
+        .filter(|file| wanted(file))
+        .filter_map(|file| Some(Module { file, trees: files.parse(file, Lang::Js)? }))
+        .collect()
+}
+
 /// True for a test or mock module (`mock/`, `__mocks__/`, `tests/`,
 /// `e2e/`, `cypress/`, `x.test.ts`, `x.spec.ts`): its route tables are
 /// data for tests (a mock server's copy of the routes), not the app's.
