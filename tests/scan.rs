@@ -589,6 +589,24 @@ fn a_root_without_manifest_guesses_only_from_its_own_files() {
     assert!(!run.stdout.contains("no manifest in the scanned root"), "{}", run.stdout);
 }
 
+/// A code reader opens the files it needs: one of them that cannot be read
+/// is a note; one it never needed is not even opened, so it says nothing.
+#[test]
+fn a_file_a_reader_needs_and_cannot_read_is_a_note_and_one_it_never_needs_is_silent() {
+    let dir = tree(&[
+        ("composer.json", r#"{"require": {"laravel/framework": "^11.0"}}"#),
+        ("routes/web.php", "<?php\nRoute::get('/home', fn () => 'home');\n"),
+    ]);
+    std::fs::write(dir.path().join("routes/api.php"), b"<?php\nRoute::get('/caf\xe9', fn () => 1);\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("app/Models")).unwrap();
+    std::fs::write(dir.path().join("app/Models/Legacy.php"), b"<?php // caf\xe9\nclass Legacy {}\n").unwrap();
+    let scanned = scan::scan_tree(dir.path(), None).unwrap();
+    let patterns: Vec<&str> = scanned.routes.iter().map(|r| r.pattern.as_str()).collect();
+    assert_eq!(patterns, ["/home"]);
+    let notes: Vec<String> = scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect();
+    assert_eq!(notes, ["routes/api.php: not read: not UTF-8 text"]);
+}
+
 #[test]
 fn a_minified_bundle_is_a_note_not_read_for_routes() {
     // A committed build (Laravel Mix's public/js/app.js): one line of 20 KB
