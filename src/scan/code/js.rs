@@ -18,7 +18,7 @@ pub struct Module<'a> {
 /// The modules of `files` that can be read; the others yield nothing.
 #[must_use]
 pub fn parse_all<'a>(files: &Files<'a>) -> Vec<Module<'a>> {
-    files.all().iter().filter_map(|file| Some(Module { file, trees: files.parse(file, Lang::Js)? })).collect()
+    parse_where(files, |_| true)
 }
 
 /// The modules of `files` that `wanted` keeps and that can be read: a
