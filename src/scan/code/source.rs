@@ -93,14 +93,11 @@ fn minified_script(path: &Path, text: &str) -> bool {
     if !script || text.len() < 16 * 1024 {
         return false;
     }
-    let (mut lines, mut statements) = (1, 0);
-    for byte in text.bytes() {
-        match byte {
-            b'\n' => lines += 1,
-            b';' | b'}' => statements += 1,
-            _ => {}
-        }
-    }
+    // Counted apart, each in a loop the compiler vectorises: a byte-by-byte
+    // match was a tenth of scanning an app with committed bundles.
+    let bytes = text.as_bytes();
+    let lines = 1 + memchr::memchr_iter(b'\n', bytes).count();
+    let statements = bytes.iter().filter(|&&b| b == b';' || b == b'}').count();
     statements / lines > MINIFIED_LINE
 }
 
