@@ -34,9 +34,9 @@ pub enum ReadError {
 /// The bytes of the regular file at `path` (links followed), at most
 /// [`MAX_FILE_BYTES`] of them.
 ///
-/// The file is opened first and asked what it is through its handle: one
-/// lookup of the path instead of two, for a scan that reads tens of
-/// thousands of files. Opening does not block on a FIFO (it is opened
+/// On Unix the file is opened first and asked what it is through its
+/// handle: one lookup of the path instead of two, for a scan that reads
+/// tens of thousands of files. Opening does not block on a FIFO (it is opened
 /// non-blocking, then refused for what it is).
 ///
 /// # Errors

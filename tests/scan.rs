@@ -607,6 +607,28 @@ fn a_file_a_reader_needs_and_cannot_read_is_a_note_and_one_it_never_needs_is_sil
     assert_eq!(notes, ["routes/api.php: not read: not UTF-8 text"]);
 }
 
+/// A route module that cannot be read is a note, as it was when such files
+/// were left out before any reader ran: not an empty module that a path
+/// alone would list as a `GET` route.
+#[test]
+fn a_route_module_that_cannot_be_read_is_a_note_not_a_route() {
+    let dir = tree(&[
+        (
+            "package.json",
+            r#"{"devDependencies": {"@react-router/dev": "^7.1.0", "@react-router/fs-routes": "^7.1.0"}}"#,
+        ),
+        ("app/routes.ts", "import { flatRoutes } from \"@react-router/fs-routes\";\nexport default flatRoutes();\n"),
+        ("app/root.tsx", "export default function Root() {}\n"),
+        ("app/routes/about.tsx", "export default function About() {}\n"),
+    ]);
+    std::fs::write(dir.path().join("app/routes/caf\u{e9}.tsx"), b"export const title = 'caf\xe9';\n").unwrap();
+    let scanned = scan::scan_tree(dir.path(), None).unwrap();
+    let patterns: Vec<&str> = scanned.routes.iter().map(|r| r.pattern.as_str()).collect();
+    assert_eq!(patterns, ["/about"]);
+    let notes: Vec<String> = scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect();
+    assert_eq!(notes, ["app/routes/caf\u{e9}.tsx: not read: not UTF-8 text"]);
+}
+
 #[test]
 fn a_minified_bundle_is_a_note_not_read_for_routes() {
     // A committed build (Laravel Mix's public/js/app.js): one line of 20 KB

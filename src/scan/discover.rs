@@ -2,7 +2,7 @@
 //! frameworks, hand each file to the frameworks that read it, and keep one
 //! route per shape and methods — the most authoritative source's.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -231,11 +231,11 @@ fn read_chunk(
 /// What a code framework's extractor returned for one project.
 type Found = (Vec<DiscoveredRoute>, Vec<PathBuf>, Vec<(PathBuf, String)>);
 
-/// Runs the extractor of every batch, each batch on one thread and as many
-/// threads as the machine runs at once: batches share nothing (each
-/// project's files are read and lexed by its own framework's extractor),
-/// and the largest start first so that no thread is left with one alone
-/// at the end. The results come back by batch, in the batches' order, with
+/// Runs the extractor of every batch, each batch on one thread, on as many
+/// threads as the machine has cores (each takes the next batch when done
+/// with one): batches share nothing (each project's files are read and
+/// lexed by its own framework's extractor), and the largest start first
+/// so that no thread is left with one alone at the end. The results come back by batch, in the batches' order, with
 /// the files (which know which of them were read).
 fn extract_batches(
     batches: Batches,
@@ -261,19 +261,21 @@ fn extract_batches(
 /// asked for and did not get: each file that could not be read, once,
 /// and one note for the project's minified scripts.
 fn unread_notes(dir: &Path, batches: &[Vec<code::SourceFile>], notes: &mut Vec<Note>) {
-    let mut failed: BTreeMap<&Path, &str> = BTreeMap::new();
-    let mut bundles: BTreeSet<&Path> = BTreeSet::new();
+    let mut failed: Vec<(&Path, &str)> = Vec::new();
+    let mut bundles: Vec<&Path> = Vec::new();
     for file in batches.iter().flat_map(|files| files.iter()) {
         match file.unread() {
-            Some(code::Unread::Failed(why)) => {
-                failed.insert(&file.path, why);
-            }
-            Some(code::Unread::Minified) => {
-                bundles.insert(&file.path);
-            }
+            Some(code::Unread::Failed(why)) => failed.push((&file.path, why)),
+            Some(code::Unread::Minified) => bundles.push(&file.path),
             None => {}
         }
     }
+    // In the walk's order (paths by their bytes), each file once, however
+    // many frameworks asked for it.
+    failed.sort_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+    failed.dedup_by(|a, b| a.0 == b.0);
+    bundles.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    bundles.dedup();
     notes.extend(
         failed.into_iter().map(|(file, why)| Note { file: dir.join(file), message: format!("not read: {why}") }),
     );

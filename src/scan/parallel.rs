@@ -1,5 +1,5 @@
 //! Running a scan's independent jobs on every core: the walked files in
-//! contiguous chunks, the projects' code extractors one batch each. Results
+//! contiguous chunks, the projects' code extractors a batch at a time. Results
 //! come back in the jobs' order, so a scan's output does not depend on which
 //! thread finished first.
 
@@ -18,8 +18,9 @@ pub fn threads() -> usize {
 /// Runs every job, each on a thread of its own but the first, which runs on
 /// this one, and returns their results in the jobs' order. This thread then
 /// takes any job whose thread has not started yet, or that the system
-/// would not start: every job runs exactly once. A job that panics makes
-/// this panic once all have finished.
+/// would not start: every job runs at most once, and each once when none
+/// panics. A job that panics makes this panic, once every thread started
+/// has finished.
 pub fn on_threads<T: Send, F: FnOnce() -> T + Send>(jobs: Vec<F>) -> Vec<T> {
     if jobs.len() <= 1 {
         return jobs.into_iter().map(|job| job()).collect();

@@ -173,15 +173,14 @@ fn needed_units<'s>(files: &Files<'_>, sources: &'s [Cow<SourceFile>], record: b
     let csharp: Vec<&SourceFile> = sources.iter().map(AsRef::as_ref).filter(|f| is_csharp(f)).collect();
     let mut parsed: Vec<Option<Option<Vec<Tree>>>> = vec![None; csharp.len()];
     let mut bases: Vec<String> = Vec::new();
+    // What a file must write to be wanted this round: a route word in the
+    // first, then a declaration of one of the bases the last round found
+    // (a file that wrote none of the earlier ones still writes none).
+    let mut words: Vec<String> = ROUTE_WORDS.iter().map(|&word| word.to_owned()).collect();
     loop {
         let mut read = false;
-        let declarations: Vec<String> = bases.iter().map(|base| format!("class {base}")).collect();
         for (file, slot) in csharp.iter().zip(parsed.iter_mut()) {
-            let wanted = || {
-                ROUTE_WORDS.iter().any(|word| file.text().contains(word))
-                    || declarations.iter().any(|declaration| file.text().contains(declaration.as_str()))
-            };
-            if slot.is_none() && wanted() {
+            if slot.is_none() && words.iter().any(|word| file.text().contains(word.as_str())) {
                 let trees =
                     if record { files.parse(file, Lang::CSharp) } else { tree::parse(file.text(), Lang::CSharp) };
                 *slot = Some(trees);
@@ -202,6 +201,7 @@ fn needed_units<'s>(files: &Files<'_>, sources: &'s [Cow<SourceFile>], record: b
         if more.is_empty() {
             break;
         }
+        words = more.iter().map(|base| format!("class {base}")).collect();
         bases.extend(more);
     }
     csharp.into_iter().zip(parsed).filter_map(|(file, trees)| Some(Unit { file, trees: trees?? })).collect()

@@ -481,8 +481,10 @@ impl Reader<'_, '_> {
             let value = options.and_then(|o| value::entry(o, name))?;
             value.first().and_then(Tree::ident).map(|word| word.eq_ignore_ascii_case("true"))
         };
-        let confirm_controller =
-            self.files.iter().any(|f| f.path.ends_with("Http/Controllers/Auth/ConfirmPasswordController.php"));
+        let confirm_controller = self
+            .files
+            .iter()
+            .any(|f| f.path.ends_with("Http/Controllers/Auth/ConfirmPasswordController.php") && f.readable());
         for (group, default, routes) in AUTH_ROUTES {
             let default = if *group == "confirm" { confirm_controller } else { *default };
             if option(group).unwrap_or(default) {

@@ -142,7 +142,9 @@ impl<'a> Files<'a> {
         self.by_path.contains_key(path)
     }
 
-    /// The first file (in order) whose path ends with `suffix`.
+    /// The first file (in order) whose path ends with `suffix`. A path
+    /// alone says it is there: one that turns out unreadable when read is
+    /// an empty module (and a note), as if the import had not resolved.
     #[must_use]
     pub fn ending_with(&self, suffix: &Path) -> Option<&'a Path> {
         let candidates = match tail(suffix) {

@@ -60,7 +60,7 @@ pub fn extract(files: &Files<'_>, framework: &'static str) -> Vec<DiscoveredRout
     let mut app = HashSet::new();
     let mut read = Vec::new();
     for file in files {
-        let Some(served) = served(file, &root) else { continue };
+        let Some(served) = served(file, &root).filter(|_| file.readable()) else { continue };
         // Trees are dropped once read: kept for every file, they were a
         // third of the time, in fresh memory pages.
         let items = tree::parse(file.text(), Lang::Php);

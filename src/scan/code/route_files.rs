@@ -89,6 +89,10 @@ fn folder_routes(folder: &Folder, file: &SourceFile, framework: &'static str, ou
         return;
     }
     let Some(name) = folder.convention.route_name(relative) else { return };
+    // One that cannot be read is a note, not an empty module answering `GET`.
+    if !file.readable() {
+        return;
+    }
     let found = flat::module_routes(framework, &file.path, folder.convention, &name, file.text()).or_else(|_| {
         // Its exports could not be lexed: still a route, answering any
         // method as far as the scan can tell (the note that the module

@@ -5,7 +5,7 @@
 //! reads its route files and the controllers they name, not the models,
 //! migrations and views beside them. Reading every file up front was a
 //! quarter of such a scan, so the scan hands over paths and a file is read
-//! on its first [`SourceFile::text`], once.
+//! on its first [`SourceFile::text`], once for the framework reading it.
 
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
@@ -57,6 +57,15 @@ impl SourceFile {
             Ok(text) => text,
             Err(_) => "",
         }
+    }
+
+    /// Whether the file has text: it is read (if it was not yet) and was
+    /// neither unreadable nor a minified script. A reader that decides by
+    /// a file's path alone asks this first, so that such a file counts as
+    /// absent, as it did when these were left out of the project's files.
+    #[must_use]
+    pub fn readable(&self) -> bool {
+        self.read().is_ok()
     }
 
     /// Why the text is empty, when a reader asked for it and it could not

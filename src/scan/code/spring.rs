@@ -436,7 +436,9 @@ impl<'a> Constants<'a> {
 fn base_path(files: &Files<'_>) -> Vec<Part> {
     let configs = files.iter().filter(|f| {
         let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        !in_tests(&f.path) && matches!(name, "application.properties" | "application.yml" | "application.yaml")
+        !in_tests(&f.path)
+            && matches!(name, "application.properties" | "application.yml" | "application.yaml")
+            && f.readable()
     });
     let mut configs: Vec<&SourceFile> = configs.collect();
     configs.sort_by_key(|f| !f.path.to_string_lossy().contains("src/main/resources"));
