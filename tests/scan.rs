@@ -296,7 +296,7 @@ fn special_and_oversized_files_are_notes_not_hangs() {
     let huge = std::fs::File::create(dir.path().join("swagger.yaml")).unwrap();
     huge.set_len(17 * 1024 * 1024).unwrap();
     let scanned = scan::scan_tree(dir.path(), None).unwrap();
-    let notes: Vec<String> = scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect();
+    let notes = note_lines(&scanned);
     assert_eq!(notes, ["openapi.json: not read: not a regular file", "swagger.yaml: not read: larger than 16 MiB"]);
     assert!(scanned.routes.is_empty());
 }
@@ -351,6 +351,11 @@ fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
         std::fs::write(path, text).unwrap();
     }
     dir
+}
+
+/// Each note of a scan as `file: message`.
+fn note_lines(scanned: &scan::TreeScan) -> Vec<String> {
+    scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect()
 }
 
 fn listed(dir: &Path) -> Vec<String> {
@@ -603,7 +608,7 @@ fn a_file_a_reader_needs_and_cannot_read_is_a_note_and_one_it_never_needs_is_sil
     let scanned = scan::scan_tree(dir.path(), None).unwrap();
     let patterns: Vec<&str> = scanned.routes.iter().map(|r| r.pattern.as_str()).collect();
     assert_eq!(patterns, ["/home"]);
-    let notes: Vec<String> = scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect();
+    let notes = note_lines(&scanned);
     assert_eq!(notes, ["routes/api.php: not read: not UTF-8 text"]);
 }
 
@@ -625,7 +630,7 @@ fn a_route_module_that_cannot_be_read_is_a_note_not_a_route() {
     let scanned = scan::scan_tree(dir.path(), None).unwrap();
     let patterns: Vec<&str> = scanned.routes.iter().map(|r| r.pattern.as_str()).collect();
     assert_eq!(patterns, ["/about"]);
-    let notes: Vec<String> = scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect();
+    let notes = note_lines(&scanned);
     assert_eq!(notes, ["app/routes/caf\u{e9}.tsx: not read: not UTF-8 text"]);
 }
 
@@ -707,7 +712,7 @@ fn init_on_a_detected_framework_without_routes_never_blames_detection() {
 fn csharp_branches_the_default_build_leaves_out_are_noted_with_their_routes() {
     let dir = root().join("fixtures/scan/aspnetcore--conditional-compilation");
     let scanned = scan::scan_tree(&dir, framework::by_name("aspnetcore")).unwrap();
-    let mut notes: Vec<String> = scanned.notes.iter().map(|n| format!("{}: {}", n.file.display(), n.message)).collect();
+    let mut notes = note_lines(&scanned);
     notes.sort();
     let tail = "in the default Debug build); a build that compiles that branch serves";
     assert_eq!(

@@ -142,9 +142,9 @@ impl<'a> Files<'a> {
         self.by_path.contains_key(path)
     }
 
-    /// The first file (in order) whose path ends with `suffix`. A path
-    /// alone says it is there: one that turns out unreadable when read is
-    /// an empty module (and a note), as if the import had not resolved.
+    /// The first file (in order) whose path ends with `suffix`, by path
+    /// alone: one that turns out unreadable when read is an empty module
+    /// (and a note), and the lookup does not move on to another.
     #[must_use]
     pub fn ending_with(&self, suffix: &Path) -> Option<&'a Path> {
         let candidates = match tail(suffix) {
